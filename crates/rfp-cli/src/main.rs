@@ -1,0 +1,2 @@
+//! The `rfp` command.
+fn main() {}

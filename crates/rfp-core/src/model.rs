@@ -1,0 +1,768 @@
+//! The scorecard document: plain data that mirrors the file.
+//!
+//! Every struct keeps the fields it does not know in `extra`, so a file written by a newer
+//! generator of the same schema version survives a load and a save. Validation of what the
+//! values mean (ids that resolve, weights that are not negative, gates that fit their kind)
+//! lives in [`crate::validate`]; the types here only describe the shape.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Fields a reader did not recognise, kept verbatim so that they survive load → save.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A whole scorecard: the criteria, the vendors and their answers, the evaluators and their
+/// ratings, consensus values and settings. A template is a scorecard with no vendors.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Scorecard {
+    /// Title, organisation and free-text notes.
+    #[serde(default)]
+    pub meta: Meta,
+    /// The practice the selection is for.
+    #[serde(default)]
+    pub profile: PracticeProfile,
+    /// The criteria tree: top-level categories, each with children (categories or requirements).
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    /// Vendors and their answers.
+    #[serde(default)]
+    pub vendors: Vec<Vendor>,
+    /// Committee members who rate vendors.
+    #[serde(default)]
+    pub evaluators: Vec<Evaluator>,
+    /// Each evaluator's rating of a vendor on a rated requirement.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// Values the committee agreed on, which replace the evaluators' aggregate.
+    #[serde(default)]
+    pub consensus: Vec<Consensus>,
+    /// How scores are aggregated and gates enforced.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Descriptive metadata.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Meta {
+    /// Title shown on reports, e.g. "Riverside Family Medicine — EHR selection 2027".
+    #[serde(default)]
+    pub title: String,
+    /// The organisation running the selection.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organization: String,
+    /// Free text: scope, timeline, contacts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The template this scorecard started from, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub template: String,
+    /// Why the matrix looks as it does: one line per adjustment made while tailoring.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One recorded change made to a template (by tailoring or by the chair), with its reason.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Adjustment {
+    /// The criterion the change touched, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub criterion: String,
+    /// What changed, e.g. "weight 10 → 20" or "made a gate".
+    pub change: String,
+    /// Why, e.g. "value-based billing: quality reporting is mandatory".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The practice the selection is for. Used by tailoring and shown on reports.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PracticeProfile {
+    /// Specialties practised, e.g. "family medicine", "pediatrics", "behavioral health".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub specialties: Vec<String>,
+    /// Number of providers (physicians, NPs, PAs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub providers: Option<u32>,
+    /// Number of clinic locations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<u32>,
+    /// Patient encounters per year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_encounters: Option<u64>,
+    /// Billing models in use. Known values: `fee_for_service`, `value_based`, `capitation`,
+    /// `sliding_fee`, `grant_funded`; others are kept and reported as unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub billing_models: Vec<String>,
+    /// Integrations the practice needs, e.g. `lab`, `hie`, `immunization_registry`, `imaging`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_integrations: Vec<String>,
+    /// Preferred go-live approach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation_approach: Option<ImplementationApproach>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// How the new system goes live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImplementationApproach {
+    /// Every site and module at once.
+    BigBang,
+    /// Site by site or module by module.
+    Staged,
+    /// Not decided yet.
+    Undecided,
+}
+
+/// A node of the criteria tree: a category (it has `children` and no `scoring`) or a
+/// requirement (it has `scoring` and no `children`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Criterion {
+    /// Stable identifier, unique in the whole tree, e.g. `sla.sev1_response`.
+    pub id: String,
+    /// Category name or requirement text.
+    #[serde(default)]
+    pub name: String,
+    /// Weight relative to its siblings (direct points). Default 1. Never negative.
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// What to ask, why it matters, how to judge the answer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidance: String,
+    /// The scoring rule; present exactly when this node is a requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Scoring>,
+    /// Makes the requirement mandatory: a vendor that fails it is knocked out (or flagged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Gate>,
+    /// For a category: how its children's weights are derived (default: their direct weights).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<Weighting>,
+    /// For a category: its sub-categories and requirements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Criterion>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Criterion {
+    /// A category with the given children and direct weights.
+    pub fn category(id: &str, name: &str, weight: f64, children: Vec<Criterion>) -> Criterion {
+        Criterion {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            weight,
+            guidance: String::new(),
+            scoring: None,
+            gate: None,
+            weighting: None,
+            children,
+            extra: Extra::new(),
+        }
+    }
+
+    /// A requirement with the given scoring rule.
+    pub fn requirement(id: &str, name: &str, weight: f64, scoring: Scoring) -> Criterion {
+        Criterion {
+            scoring: Some(scoring),
+            ..Criterion::category(id, name, weight, Vec::new())
+        }
+    }
+
+    /// Builder: the same criterion with a gate.
+    pub fn with_gate(mut self, gate: Gate) -> Criterion {
+        self.gate = Some(gate);
+        self
+    }
+
+    /// Builder: the same criterion with guidance text.
+    pub fn with_guidance(mut self, guidance: &str) -> Criterion {
+        self.guidance = guidance.to_owned();
+        self
+    }
+
+    /// True when this node is a requirement (it has a scoring rule).
+    pub fn is_requirement(&self) -> bool {
+        self.scoring.is_some()
+    }
+}
+
+/// A requirement's scoring rule. Each turns a vendor's answer (or the evaluators' ratings)
+/// into a score in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    /// Yes scores 1, no scores 0.
+    YesNo(YesNoRule),
+    /// One option (or several) from a list, each worth points.
+    Choice(ChoiceRule),
+    /// A number such as minutes, percent or providers, scored along a curve.
+    Numeric(NumericRule),
+    /// Rated by evaluators on a scale with anchored level descriptions.
+    Rating(RatingRule),
+    /// A bid, scored against the other bids.
+    Price(PriceRule),
+}
+
+impl Scoring {
+    /// The kind's name as written in files and CSV (`yes_no`, `choice`, …).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Scoring::YesNo(_) => "yes_no",
+            Scoring::Choice(rule) if rule.multiple => "multi_choice",
+            Scoring::Choice(_) => "choice",
+            Scoring::Numeric(_) => "numeric",
+            Scoring::Rating(_) => "rating",
+            Scoring::Price(_) => "price",
+        }
+    }
+}
+
+/// Yes/no: yes scores 1, no scores 0.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct YesNoRule {
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Choice: the vendor picks one option (or several when `multiple`), each worth points.
+///
+/// Single choice scores `points(chosen) ÷ max points`; multiple choice scores the sum of the
+/// chosen options' points ÷ the sum of all positive points, clamped to [0, 1].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChoiceRule {
+    /// The options, each with an id, a label and points.
+    pub options: Vec<ChoiceOption>,
+    /// Several options may be chosen. Default false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub multiple: bool,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One option of a choice requirement.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChoiceOption {
+    /// Identifier used in answers, e.g. `epcs_included`.
+    pub id: String,
+    /// What a person reads, e.g. "EPCS included in the subscription".
+    #[serde(default)]
+    pub label: String,
+    /// Points for choosing this option. Never negative.
+    #[serde(default)]
+    pub points: f64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Numeric: a measured value scored along a curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NumericRule {
+    /// Unit shown next to values, e.g. "minutes", "%", "providers".
+    #[serde(default)]
+    pub unit: String,
+    /// Whether higher or lower values are better.
+    pub better: Better,
+    /// How a value turns into a score.
+    pub curve: Curve,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Direction of a numeric requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// More is better (uptime, providers supported).
+    Higher,
+    /// Less is better (response minutes, fees).
+    Lower,
+}
+
+/// How a numeric value becomes a score in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Curve {
+    /// 0 at `worst`, 1 at `best`, straight in between, clamped outside.
+    Linear {
+        /// The value that scores 0 (and anything worse).
+        worst: f64,
+        /// The value that scores 1 (and anything better).
+        best: f64,
+    },
+    /// Thresholds: a value scores the best step it reaches (at or above `at` when higher is
+    /// better, at or below when lower is better); a value reaching no step scores 0.
+    Steps(Vec<Step>),
+}
+
+/// One threshold of a stepped curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Step {
+    /// The threshold value.
+    pub at: f64,
+    /// The score, in [0, 1], for reaching it.
+    pub score: f64,
+}
+
+/// Rating: evaluators rate on a scale from `min` to `max`; each level has an anchor.
+/// The score is `(aggregate − min) ÷ (max − min)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RatingRule {
+    /// Lowest level. Default 0.
+    #[serde(default)]
+    pub min: i32,
+    /// Highest level. Default 5.
+    #[serde(default = "default_rating_max")]
+    pub max: i32,
+    /// A description of what each level looks like, so evaluators rate alike.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<Anchor>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_rating_max() -> i32 {
+    5
+}
+
+impl Default for RatingRule {
+    fn default() -> RatingRule {
+        RatingRule {
+            min: 0,
+            max: 5,
+            anchors: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// The description of one level of a rating scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Anchor {
+    /// The level, between the scale's `min` and `max`.
+    pub level: i32,
+    /// What a vendor at this level looks like.
+    pub description: String,
+}
+
+/// Price: a bid compared with the other bids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriceRule {
+    /// How bids become scores. Default `lowest_ratio`.
+    #[serde(default)]
+    pub formula: PriceFormula,
+    /// Years of total cost of ownership: one-time costs plus recurring costs for this many
+    /// years. Default 5.
+    #[serde(default = "default_years")]
+    pub years: u32,
+    /// Yearly increase of recurring costs, in percent. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub escalation_percent: f64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_years() -> u32 {
+    5
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+
+impl Default for PriceRule {
+    fn default() -> PriceRule {
+        PriceRule {
+            formula: PriceFormula::LowestRatio,
+            years: 5,
+            escalation_percent: 0.0,
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// A price formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PriceFormula {
+    /// lowest bid ÷ this bid (a $0 bid scores 1 and makes every other bid score 0).
+    #[default]
+    LowestRatio,
+    /// 1 at the lowest bid, 0 at the highest, straight in between (all equal: all 1).
+    Linear,
+}
+
+/// A mandatory condition on a requirement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Gate {
+    /// Yes/no: the answer must be yes.
+    Required,
+    /// Numeric: the value must be at least this; rating: the aggregate must be at least this.
+    AtLeast(f64),
+    /// Numeric: the value must be at most this; price: the total cost must be at most this.
+    AtMost(f64),
+    /// Choice: the answer must include one of these options.
+    AnyOf(Vec<String>),
+}
+
+/// How a category's children's weights are derived. The data of every method can be kept;
+/// `method` picks the one in force, and the report shows the others side by side.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Weighting {
+    /// The method in force. Default `direct`.
+    #[serde(default)]
+    pub method: WeightingMethod,
+    /// AHP pairwise comparisons of the children.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairwise: Vec<Comparison>,
+    /// Children ids from most to least important, for rank-order centroid weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<String>,
+    /// SWING points per child id: the most important swing gets 100, the others relative to it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub swing: BTreeMap<String, f64>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A weighting method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WeightingMethod {
+    /// The children's own `weight` values, normalized.
+    #[default]
+    Direct,
+    /// The principal eigenvector of the pairwise comparison matrix (Saaty).
+    Ahp,
+    /// Rank-order centroid weights from `ranking`.
+    RankOrderCentroid,
+    /// SWING points, normalized.
+    Swing,
+}
+
+/// One AHP judgment: how much more important `a` is than `b`, on Saaty's 1–9 scale
+/// (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme; reciprocals such as 1/3 when
+/// `b` is the more important).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Comparison {
+    /// A child id.
+    pub a: String,
+    /// Another child id.
+    pub b: String,
+    /// Importance of `a` over `b`, between 1/9 and 9.
+    pub value: f64,
+}
+
+/// A vendor and its answers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Vendor {
+    /// Stable identifier, unique among vendors.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Answers by requirement id (objective requirements; rated ones are rated by evaluators).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Answer>,
+    /// The vendor's comments by requirement id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub comments: BTreeMap<String, String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A vendor's answer to one requirement.
+///
+/// In the file: `true`/`false` (yes/no), a number (numeric, or a price's total bid), a string
+/// (a choice option id), a list of strings (a multiple choice) or an object with `one_time`
+/// and `recurring` cost lines (a price).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Answer {
+    /// Yes (true) or no (false).
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// One option id.
+    Text(String),
+    /// Several option ids.
+    List(Vec<String>),
+    /// A priced bid with cost lines.
+    Price(PriceAnswer),
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let expected = "true or false, a number, an option id, a list of option ids, \
+                        or a price with one_time and recurring cost lines";
+        match value {
+            serde_json::Value::Bool(b) => Ok(Answer::Bool(b)),
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .map(Answer::Number)
+                .ok_or_else(|| D::Error::custom(format!("expected {expected}, found {n}"))),
+            serde_json::Value::String(s) => Ok(Answer::Text(s)),
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    serde_json::Value::String(s) => Ok(s),
+                    other => Err(D::Error::custom(format!(
+                        "item {i}: expected an option id, found {}",
+                        crate::error::describe_value(&other)
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Answer::List),
+            serde_json::Value::Object(_) => serde_json::from_value::<PriceAnswer>(value)
+                .map(Answer::Price)
+                .map_err(|e| D::Error::custom(format!("price answer: {e}"))),
+            serde_json::Value::Null => Err(D::Error::custom(format!(
+                "expected {expected}, found null (leave the answer out instead)"
+            ))),
+        }
+    }
+}
+
+/// A bid broken into cost lines, totalled over the price rule's years.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PriceAnswer {
+    /// Costs paid once (licences, implementation, interfaces, data migration, training).
+    #[serde(default)]
+    pub one_time: Vec<CostLine>,
+    /// Costs paid every year (subscription, support, hosting, interface maintenance).
+    #[serde(default)]
+    pub recurring: Vec<CostLine>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One cost line of a bid.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostLine {
+    /// What the money is for.
+    #[serde(default)]
+    pub label: String,
+    /// The amount (per year for recurring lines). Never negative.
+    pub amount: f64,
+}
+
+/// A member of the selection committee.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Evaluator {
+    /// Stable identifier, unique among evaluators.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Role on the committee: `physician`, `nurse`, `billing`, `it`, `front_desk`, `admin`, ….
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// The conflict-of-interest attestation, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attestation: Option<Attestation>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An evaluator's statement about conflicts of interest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Attestation {
+    /// True when the evaluator attests they have no conflict of interest with any vendor.
+    pub no_conflict: bool,
+    /// Date of the attestation as written by the front end (ISO 8601, e.g. `2026-11-21`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// Disclosed relationships, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement: String,
+}
+
+/// One evaluator's rating of one vendor on one rated requirement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Rating {
+    /// Evaluator id.
+    pub evaluator: String,
+    /// Vendor id.
+    pub vendor: String,
+    /// Requirement id (a rating requirement).
+    pub requirement: String,
+    /// The level given, on the requirement's scale.
+    pub score: f64,
+    /// The evaluator's note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Increases each time the evaluator changes this rating; merge keeps the highest.
+    #[serde(default)]
+    pub revision: u32,
+}
+
+/// A value the committee agreed on for one vendor and one rated requirement. It replaces the
+/// evaluators' aggregate and is marked as consensus in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Consensus {
+    /// Vendor id.
+    pub vendor: String,
+    /// Requirement id (a rating requirement).
+    pub requirement: String,
+    /// The agreed level, on the requirement's scale.
+    pub value: f64,
+    /// Why the committee agreed on this value. Required.
+    pub rationale: String,
+}
+
+/// Scoring settings. Every field has a default, so `{}` is valid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Settings {
+    /// How evaluators' ratings combine. Default `mean`.
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Share of ratings cut from each end by the trimmed mean. Default 0.2.
+    #[serde(default = "default_trim")]
+    pub trim_fraction: f64,
+    /// Evaluator spread, as a share of the scale, at or above which a disagreement is
+    /// flagged. Default 0.3.
+    #[serde(default = "default_disagreement")]
+    pub disagreement_threshold: f64,
+    /// What a failed gate does. Default `exclude`.
+    #[serde(default)]
+    pub knockout: KnockoutPolicy,
+    /// Rescale each evaluator's ratings as z-scores before aggregating, so a harsh and a
+    /// lenient evaluator count alike. Default false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub leniency_normalization: bool,
+    /// The random-index table for AHP consistency ratios. Default `saaty_1980`.
+    #[serde(default)]
+    pub random_index: RandomIndexTable,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_trim() -> f64 {
+    0.2
+}
+
+fn default_disagreement() -> f64 {
+    0.3
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            aggregation: Aggregation::Mean,
+            trim_fraction: default_trim(),
+            disagreement_threshold: default_disagreement(),
+            knockout: KnockoutPolicy::Exclude,
+            leniency_normalization: false,
+            random_index: RandomIndexTable::Saaty1980,
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// How evaluators' ratings of one vendor on one requirement combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Arithmetic mean.
+    #[default]
+    Mean,
+    /// Median (mean of the two middle values for an even count).
+    Median,
+    /// Mean after cutting `trim_fraction` of the ratings from each end.
+    TrimmedMean,
+}
+
+/// What a failed gate does to a vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KnockoutPolicy {
+    /// The vendor is knocked out and ranks after every qualified vendor.
+    #[default]
+    Exclude,
+    /// The vendor keeps its rank; the failure is only flagged.
+    Flag,
+}
+
+/// A published table of AHP random consistency indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RandomIndexTable {
+    /// Saaty, *The Analytic Hierarchy Process*, McGraw-Hill, 1980 (n = 1…15).
+    #[default]
+    #[serde(rename = "saaty_1980")]
+    Saaty1980,
+    /// Alonso and Lamata, "Consistency in the analytic hierarchy process: a new approach",
+    /// Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), 2006 (n = 1…15).
+    #[serde(rename = "alonso_lamata_2006")]
+    AlonsoLamata2006,
+}

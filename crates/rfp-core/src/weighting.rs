@@ -1,0 +1,1 @@
+//! Weighting methods (placeholder, being written).
