@@ -1,2 +1,551 @@
-//! The `rfp` command.
-fn main() {}
+//! `rfp`: validate, score, merge, import and export RFP Scorecard files from the command line.
+//!
+//! Exit codes: 0 success, 1 invalid input (the message on stderr names the file and the place),
+//! 2 usage errors. Every number printed comes from `rfp-core`'s report; this crate only renders.
+
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rfp_core::csv_io::{self, CsvOptions};
+use rfp_core::{Diagnostic, Scorecard, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "rfp",
+    version,
+    about = "RFP Scorecard: score EHR vendor responses with a weighted requirement matrix",
+    long_about = "RFP Scorecard: score EHR vendor responses with a weighted requirement matrix.\n\n\
+                  Try `rfp score` to see the built-in demo ranked, `rfp demo -o demo.json` to get \
+                  the demo file to edit."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scorecard files and list every problem with its place.
+    Validate {
+        /// Scorecard files (.json).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Score a scorecard and show the ranking (the built-in demo when no file is given).
+    Score {
+        /// A scorecard file; leave out to score the demo.
+        file: Option<PathBuf>,
+        /// Print the whole report as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print the report as CSV (one row per vendor).
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        csv_options: CsvArgs,
+        /// Also show each requirement's scores.
+        #[arg(long)]
+        details: bool,
+    },
+    /// Merge evaluators' returned files into the chair's scorecard.
+    Merge {
+        /// The chair's scorecard.
+        base: PathBuf,
+        /// Evaluators' files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the merged scorecard.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Import a CSV: a requirement list, vendor answers, or an evaluator's scoring sheet.
+    #[command(name = "import-csv")]
+    ImportCsv {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export CSV: the report, or an evaluator's scoring sheet.
+    #[command(name = "export-csv")]
+    ExportCsv {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Write an evaluator's packet: the scorecard with only their own ratings.
+    Packet {
+        /// The chair's scorecard.
+        file: PathBuf,
+        /// The evaluator's id.
+        #[arg(long)]
+        evaluator: String,
+        /// Where to write the packet.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write the built-in demo scorecard file.
+    Demo {
+        /// Where to write it (stdout when left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the scorecard file.
+    Schema,
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// A requirement list (one row per requirement) into a new scorecard file.
+    Requirements {
+        /// The CSV file.
+        csv: PathBuf,
+        /// Title of the new scorecard.
+        #[arg(long, default_value = "EHR selection")]
+        title: String,
+        /// Where to write the scorecard.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Vendor answers (one sheet per vendor with --vendor, or one wide sheet) into a scorecard.
+    Answers {
+        /// The scorecard to add the answers to.
+        scorecard: PathBuf,
+        /// The CSV file.
+        csv: PathBuf,
+        /// The vendor's name, for a one-vendor sheet (`requirement,answer,comment`).
+        #[arg(long)]
+        vendor: Option<String>,
+        /// Where to write the scorecard (may be the same file).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// An evaluator's filled-in scoring sheet into a scorecard.
+    Ratings {
+        /// The scorecard to add the ratings to.
+        scorecard: PathBuf,
+        /// The CSV file.
+        csv: PathBuf,
+        /// Where to write the scorecard (may be the same file).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// One row per vendor: rank, total, category subtotals, knockout reason.
+    Report {
+        /// The scorecard file.
+        file: PathBuf,
+        #[command(flatten)]
+        csv_options: CsvArgs,
+        /// Where to write the CSV (stdout when left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// A sheet an evaluator fills in: one row per vendor and rated requirement.
+    #[command(name = "scoring-sheet")]
+    ScoringSheet {
+        /// The scorecard file.
+        file: PathBuf,
+        /// The evaluator's id.
+        #[arg(long)]
+        evaluator: String,
+        #[command(flatten)]
+        csv_options: CsvArgs,
+        /// Where to write the CSV (stdout when left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct CsvArgs {
+    /// Field delimiter of CSV output.
+    #[arg(long, value_enum, default_value_t = Delimiter::Comma)]
+    delimiter: Delimiter,
+    /// Leave out the UTF-8 byte order mark (kept by default so Excel reads UTF-8).
+    #[arg(long)]
+    no_bom: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Delimiter {
+    /// `,`
+    Comma,
+    /// `;` (for spreadsheets in locales with a decimal comma)
+    Semicolon,
+}
+
+impl CsvArgs {
+    fn options(&self) -> CsvOptions {
+        CsvOptions {
+            delimiter: match self.delimiter {
+                Delimiter::Comma => b',',
+                Delimiter::Semicolon => b';',
+            },
+            bom: !self.no_bom,
+        }
+    }
+}
+
+/// A failure to report on stderr; exit code 1.
+struct Failure(String);
+
+type Outcome = Result<(), Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Outcome {
+    match command {
+        Command::Validate { files } => validate(&files),
+        Command::Score {
+            file,
+            json,
+            csv,
+            csv_options,
+            details,
+        } => {
+            let (name, scorecard) = match &file {
+                Some(path) => (display(path), load(path)?.0),
+                None => ("the demo".to_owned(), rfp_core::demo::scorecard()),
+            };
+            let report = rfp_core::score(&scorecard);
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| Failure(format!("{name}: cannot write the report: {e}")))?;
+                println!("{text}");
+            } else if csv {
+                print!(
+                    "{}",
+                    csv_io::export_report(&report, &csv_options.options())
+                );
+            } else {
+                print!("{}", render::report(&report, details));
+                if file.is_none() {
+                    println!(
+                        "\nThis is the built-in demo. `rfp demo -o demo.json` writes it to a file \
+                         you can edit; `rfp score demo.json` scores your copy."
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Merge {
+            base,
+            files,
+            output,
+        } => {
+            let (base_card, base_loaded) = load(&base)?;
+            let mut others = Vec::new();
+            for path in &files {
+                others.push((display(path), load(path)?.0));
+            }
+            let inputs: Vec<(&str, &Scorecard)> =
+                others.iter().map(|(n, s)| (n.as_str(), s)).collect();
+            let outcome = rfp_core::merge(&base_card, &inputs)
+                .map_err(|e| Failure(format!("{}: {e}", display(&base))))?;
+            for diagnostic in &outcome.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            write(
+                &output,
+                &rfp_core::file::save_with_envelope(&outcome.scorecard, &base_loaded),
+            )?;
+            println!(
+                "merged {} file(s) into {}: {} rating(s) new or updated, {} conflict(s) to settle",
+                files.len(),
+                display(&output),
+                outcome.updated,
+                outcome.conflicts.len()
+            );
+            Ok(())
+        }
+        Command::ImportCsv { what } => import_csv(what),
+        Command::ExportCsv { what } => match what {
+            ExportWhat::Report {
+                file,
+                csv_options,
+                output,
+            } => {
+                let (scorecard, _) = load(&file)?;
+                let report = rfp_core::score(&scorecard);
+                emit(
+                    output.as_deref(),
+                    &csv_io::export_report(&report, &csv_options.options()),
+                )
+            }
+            ExportWhat::ScoringSheet {
+                file,
+                evaluator,
+                csv_options,
+                output,
+            } => {
+                let (scorecard, _) = load(&file)?;
+                if !scorecard.evaluators.iter().any(|e| e.id == evaluator) {
+                    return Err(Failure(format!(
+                        "{}: no evaluator \"{evaluator}\" (evaluators: {})",
+                        display(&file),
+                        ids(scorecard.evaluators.iter().map(|e| e.id.as_str()))
+                    )));
+                }
+                emit(
+                    output.as_deref(),
+                    &csv_io::export_scoring_sheet(&scorecard, &evaluator, &csv_options.options()),
+                )
+            }
+        },
+        Command::Packet {
+            file,
+            evaluator,
+            output,
+        } => {
+            let (scorecard, _) = load(&file)?;
+            let packet = rfp_core::merge::packet(&scorecard, &evaluator)
+                .map_err(|e| Failure(format!("{}: {e}", display(&file))))?;
+            write(&output, &rfp_core::save(&packet))?;
+            println!(
+                "wrote {}: the packet for {evaluator}, with only their own ratings",
+                display(&output)
+            );
+            Ok(())
+        }
+        Command::Demo { output } => emit(output.as_deref(), rfp_core::demo::DEMO_FILE),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Scorecard);
+            let text = serde_json::to_string_pretty(&schema)
+                .map_err(|e| Failure(format!("cannot write the schema: {e}")))?;
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn validate(files: &[PathBuf]) -> Outcome {
+    let mut failed = false;
+    for path in files {
+        let name = display(path);
+        let text = match read(path) {
+            Ok(text) => text,
+            Err(Failure(message)) => {
+                eprintln!("{message}");
+                failed = true;
+                continue;
+            }
+        };
+        match rfp_core::load(&text) {
+            Err(error) => {
+                failed = true;
+                print_diagnostics(&name, &error.diagnostics());
+            }
+            Ok(loaded) => {
+                print_diagnostics(&name, &loaded.diagnostics);
+                let errors = loaded
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error);
+                let damaged = loaded.integrity == rfp_core::file::Integrity::Mismatch;
+                if errors || damaged {
+                    failed = true;
+                } else {
+                    let card = &loaded.scorecard;
+                    let requirements = rfp_core::validate::requirements_by_id(&card.criteria).len();
+                    println!(
+                        "{name}: valid ({requirements} requirements, {} vendors, {} evaluators, {} ratings{})",
+                        card.vendors.len(),
+                        card.evaluators.len(),
+                        card.ratings.len(),
+                        match loaded.integrity {
+                            rfp_core::file::Integrity::Verified => ", checksum verified",
+                            _ => ", no checksum",
+                        }
+                    );
+                }
+            }
+        }
+    }
+    if failed {
+        Err(Failure(String::new()))
+    } else {
+        Ok(())
+    }
+}
+
+fn import_csv(what: ImportWhat) -> Outcome {
+    match what {
+        ImportWhat::Requirements { csv, title, output } => {
+            let text = read(&csv)?;
+            let imported = csv_io::import_requirements(&display(&csv), &text);
+            check_import(&display(&csv), &imported.diagnostics)?;
+            let mut scorecard = Scorecard::default();
+            scorecard.meta.title = title;
+            scorecard.criteria = imported.criteria;
+            write(&output, &rfp_core::save(&scorecard))?;
+            println!(
+                "wrote {} with {} requirement(s)",
+                display(&output),
+                rfp_core::validate::requirements_by_id(&scorecard.criteria).len()
+            );
+            Ok(())
+        }
+        ImportWhat::Answers {
+            scorecard: path,
+            csv,
+            vendor,
+            output,
+        } => {
+            let (mut scorecard, envelope) = load(&path)?;
+            let text = read(&csv)?;
+            let vendor_id = vendor.as_deref().map(csv_io::slug);
+            let imported = csv_io::import_answers(
+                &display(&csv),
+                &text,
+                &scorecard.criteria,
+                vendor.as_deref().zip(vendor_id.as_deref()).map(|(n, id)| (id, n)),
+            );
+            check_import(&display(&csv), &imported.diagnostics)?;
+            let count = imported.vendors.len();
+            for incoming in imported.vendors {
+                match scorecard.vendors.iter_mut().find(|v| v.id == incoming.id) {
+                    Some(existing) => {
+                        existing.answers.extend(incoming.answers);
+                        existing.comments.extend(incoming.comments);
+                    }
+                    None => scorecard.vendors.push(incoming),
+                }
+            }
+            write(
+                &output,
+                &rfp_core::file::save_with_envelope(&scorecard, &envelope),
+            )?;
+            println!(
+                "wrote {} with answers of {count} vendor(s)",
+                display(&output)
+            );
+            Ok(())
+        }
+        ImportWhat::Ratings {
+            scorecard: path,
+            csv,
+            output,
+        } => {
+            let (mut scorecard, envelope) = load(&path)?;
+            let text = read(&csv)?;
+            let imported = csv_io::import_scoring_sheet(&display(&csv), &text, &scorecard);
+            check_import(&display(&csv), &imported.diagnostics)?;
+            let count = imported.ratings.len();
+            let mut incoming = scorecard.clone();
+            incoming.ratings = imported.ratings;
+            let merged = rfp_core::merge(&scorecard, &[(&display(&csv), &incoming)])
+                .map_err(|e| Failure(format!("{}: {e}", display(&csv))))?;
+            scorecard = merged.scorecard;
+            write(
+                &output,
+                &rfp_core::file::save_with_envelope(&scorecard, &envelope),
+            )?;
+            println!("wrote {} with {count} rating(s) from the sheet", display(&output));
+            Ok(())
+        }
+    }
+}
+
+/// Print an import's diagnostics; fail when any is an error (nothing is written then).
+fn check_import(name: &str, diagnostics: &[Diagnostic]) -> Outcome {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if errors > 0 {
+        Err(Failure(format!(
+            "{name}: {errors} problem(s); nothing was written — fix them and run the import again"
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+fn print_diagnostics(name: &str, diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{name}: {diagnostic}");
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(", ")
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure(format!("{}: cannot read: {e}", display(path))))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: not UTF-8 text (byte {}); save it as UTF-8 and try again",
+            display(path),
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Load a scorecard file; print its warnings; fail on errors. Returns the envelope extras too.
+fn load(path: &Path) -> Result<(Scorecard, rfp_core::Extra), Failure> {
+    let name = display(path);
+    let text = read(path)?;
+    let loaded = rfp_core::load(&text).map_err(|e| {
+        Failure(
+            e.diagnostics()
+                .iter()
+                .map(|d| format!("{name}: {d}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    for diagnostic in &loaded.diagnostics {
+        if diagnostic.severity != Severity::Info {
+            eprintln!("{name}: {diagnostic}");
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure(format!(
+            "{name}: {} problem(s) listed above; fix them and try again",
+            errors.len()
+        )));
+    }
+    Ok((loaded.scorecard, loaded.envelope_extra))
+}
+
+fn write(path: &Path, text: &str) -> Outcome {
+    std::fs::write(path, text)
+        .map_err(|e| Failure(format!("{}: cannot write: {e}", display(path))))
+}
+
+fn emit(output: Option<&Path>, text: &str) -> Outcome {
+    match output {
+        Some(path) => write(path, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}

@@ -1,17 +1,468 @@
-//! The scorecard file (being written).
-use crate::{Error, Scorecard};
-/// Format id.
+//! The scorecard file: a JSON envelope around a [`Scorecard`].
+//!
+//! ```json
+//! { "format": "rfp-scorecard", "schema_version": 1, "generator": "rfp-scorecard 0.1.0",
+//!   "checksum": "sha256:…", "scorecard": { … } }
+//! ```
+//!
+//! - A file from a newer schema is refused, naming both versions; an older one is migrated.
+//! - Fields this version does not know are kept through load → save, in the envelope and in
+//!   every object of the scorecard.
+//! - The checksum is SHA-256 of the canonical form of the `scorecard` member (object keys
+//!   sorted, no whitespace). A mismatch is reported as a warning ("changed outside RFP Scorecard
+//!   or damaged"); a missing checksum is fine, so people can write templates by hand.
+//! - Every structural problem is reported at once, each with its place
+//!   (`criteria[2].children[0].weight: expected a number, found "ten"`).
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{describe_value, Diagnostic, Error, ErrorKind};
+use crate::model::{Extra, Scorecard};
+
+/// The `format` member every scorecard file carries.
 pub const FORMAT_ID: &str = "rfp-scorecard";
-/// Loaded file.
+
+/// The schema version this build writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `generator` member this build writes.
+pub const GENERATOR: &str = concat!("rfp-scorecard ", env!("CARGO_PKG_VERSION"));
+
+/// One migration step: turns the `scorecard` member of schema version `from` into `from + 1`.
+pub struct Migration {
+    /// The version this step reads.
+    pub from: u32,
+    /// The rewrite. An error message names what could not be migrated.
+    pub apply: fn(&mut Value) -> Result<(), String>,
+}
+
+/// The migrations from every released schema version to the next. Schema version 1 is the
+/// first release, so there is nothing to migrate yet; a change of the format adds a step here
+/// and a fixture of the old version under `tests/data/schema/`.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// What the checksum said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Integrity {
+    /// The file carried a checksum and it matches.
+    Verified,
+    /// The file carried no checksum (a hand-written file).
+    Unsigned,
+    /// The checksum does not match: the file was changed outside RFP Scorecard or damaged.
+    Mismatch,
+}
+
+/// A loaded scorecard file.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
-    /// The scorecard.
+    /// The scorecard, migrated to the current schema version.
     pub scorecard: Scorecard,
+    /// Envelope members this version does not know, to write back on save.
+    pub envelope_extra: Extra,
+    /// The schema version the file was written in (less than [`SCHEMA_VERSION`] when migrated).
+    pub schema_version: u32,
+    /// The generator named in the file.
+    pub generator: String,
+    /// The checksum's verdict.
+    pub integrity: Integrity,
+    /// Warnings about the file and the problems [`crate::validate()`] found in the scorecard.
+    pub diagnostics: Vec<Diagnostic>,
 }
-/// Load.
-pub fn load(_text: &str) -> Result<Loaded, Error> {
-    todo!()
+
+/// Read a scorecard file. Fails only when no scorecard can be had without losing data: text
+/// that is not JSON, another format, a newer schema, or values of the wrong type (all listed).
+/// Problems of meaning (a rating of an unknown vendor, a negative weight) come back in
+/// [`Loaded::diagnostics`], so that the scorecard can still be opened and fixed.
+pub fn load(text: &str) -> Result<Loaded, Error> {
+    load_with(text, MIGRATIONS)
 }
-/// Save.
-pub fn save(_scorecard: &Scorecard) -> String {
-    todo!()
+
+/// [`load`] with an explicit list of migrations (tests use it to exercise migration).
+pub fn load_with(text: &str, migrations: &[Migration]) -> Result<Loaded, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Error::from(ErrorKind::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: syntax_message(&e),
+        })
+    })?;
+    let Value::Object(mut envelope) = value else {
+        return Err(ErrorKind::NotAScorecard {
+            found: format!("the file holds {}", describe_value(&value)),
+        }
+        .into());
+    };
+    match envelope.remove("format") {
+        Some(Value::String(format)) if format == FORMAT_ID => {}
+        Some(other) => {
+            return Err(ErrorKind::NotAScorecard {
+                found: format!("\"format\" is {}", describe_value(&other)),
+            }
+            .into());
+        }
+        None => {
+            return Err(ErrorKind::NotAScorecard {
+                found: "the file has no \"format\" member".to_owned(),
+            }
+            .into());
+        }
+    }
+    let schema_version = match envelope.remove("schema_version") {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v >= 1) => n.as_u64().unwrap_or(1),
+        Some(other) => {
+            return Err(ErrorKind::Invalid(vec![Diagnostic::error(
+                "schema_version",
+                format!(
+                    "expected a whole number of 1 or more, found {}",
+                    describe_value(&other)
+                ),
+            )])
+            .into());
+        }
+        None => {
+            return Err(ErrorKind::Invalid(vec![Diagnostic::error(
+                "schema_version",
+                "missing: every scorecard file names its schema version",
+            )
+            .with_hint(format!("add \"schema_version\": {SCHEMA_VERSION}"))])
+            .into());
+        }
+    };
+    if schema_version > u64::from(SCHEMA_VERSION) {
+        return Err(ErrorKind::NewerSchema {
+            found: schema_version,
+            supported: SCHEMA_VERSION,
+        }
+        .into());
+    }
+    // Bounded by the check above.
+    let schema_version = schema_version as u32;
+    let generator = match envelope.remove("generator") {
+        Some(Value::String(s)) => s,
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let checksum = envelope.remove("checksum");
+    let mut scorecard_value = envelope.remove("scorecard").ok_or_else(|| {
+        Error::from(ErrorKind::Invalid(vec![Diagnostic::error(
+            "scorecard",
+            "missing: the file has an envelope but no \"scorecard\" member",
+        )]))
+    })?;
+
+    let mut diagnostics = Vec::new();
+    let integrity = match checksum {
+        None | Some(Value::Null) => Integrity::Unsigned,
+        Some(Value::String(expected)) if expected == checksum_of(&scorecard_value) => {
+            Integrity::Verified
+        }
+        Some(_) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "checksum",
+                    "the scorecard was changed outside RFP Scorecard or damaged: its checksum \
+                     does not match its content",
+                )
+                .with_hint(
+                    "check the values before relying on them; saving again writes a new checksum",
+                ),
+            );
+            Integrity::Mismatch
+        }
+    };
+
+    let mut version = schema_version;
+    while version < SCHEMA_VERSION {
+        let step = migrations
+            .iter()
+            .find(|m| m.from == version)
+            .ok_or_else(|| {
+                Error::from(ErrorKind::Invalid(vec![Diagnostic::error(
+                    "schema_version",
+                    format!("no migration from schema version {version} is known"),
+                )]))
+            })?;
+        (step.apply)(&mut scorecard_value).map_err(|message| {
+            Error::from(ErrorKind::Invalid(vec![Diagnostic::error(
+                "scorecard",
+                format!("migrating from schema version {version}: {message}"),
+            )]))
+        })?;
+        version += 1;
+    }
+    if version != schema_version {
+        diagnostics.push(Diagnostic::info(
+            "schema_version",
+            format!(
+                "migrated from schema version {schema_version} to {SCHEMA_VERSION}; saving \
+                 writes version {SCHEMA_VERSION}"
+            ),
+        ));
+    }
+
+    let scorecard: Scorecard = decode(scorecard_value, "scorecard")?;
+    diagnostics.extend(crate::validate::validate(&scorecard));
+    Ok(Loaded {
+        scorecard,
+        envelope_extra: envelope.into_iter().collect(),
+        schema_version,
+        generator,
+        integrity,
+        diagnostics,
+    })
+}
+
+/// Write a scorecard file (pretty JSON, with a checksum).
+pub fn save(scorecard: &Scorecard) -> String {
+    save_with_envelope(scorecard, &Extra::new())
+}
+
+/// Write a scorecard file keeping unknown envelope members from [`Loaded::envelope_extra`].
+pub fn save_with_envelope(scorecard: &Scorecard, envelope_extra: &Extra) -> String {
+    let scorecard_value = to_value(scorecard);
+    let mut envelope = serde_json::Map::new();
+    for (key, value) in envelope_extra {
+        envelope.insert(key.clone(), value.clone());
+    }
+    envelope.insert("format".into(), Value::from(FORMAT_ID));
+    envelope.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
+    envelope.insert("generator".into(), Value::from(GENERATOR));
+    envelope.insert("checksum".into(), Value::from(checksum_of(&scorecard_value)));
+    envelope.insert("scorecard".into(), scorecard_value);
+    let mut text = serde_json::to_string_pretty(&Value::Object(envelope))
+        .unwrap_or_else(|_| String::from("{}"));
+    text.push('\n');
+    text
+}
+
+/// A scorecard as a JSON value. Serializing plain data into a `Value` cannot fail (all map
+/// keys are strings); a non-finite number, which JSON cannot hold, becomes `null`.
+pub fn to_value(scorecard: &Scorecard) -> Value {
+    serde_json::to_value(scorecard).unwrap_or(Value::Null)
+}
+
+/// `sha256:` and the hex SHA-256 of the value's canonical form.
+pub fn checksum_of(value: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(value).as_bytes());
+    let mut out = String::from("sha256:");
+    for byte in digest {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// The canonical form of a JSON value: object keys sorted by their UTF-8 bytes, no
+/// whitespace, strings and numbers as serde_json writes them.
+pub fn canonical_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push(':');
+                write_canonical(&map[key], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Deserialize `value` as `T`, reporting every type error at once with its place below `root`.
+///
+/// serde stops at the first error; to find the others, the offending member is cut out of the
+/// value and decoding runs again (at most 100 times). A record missing a required member is cut
+/// out of its list; later places in that list keep their original indices.
+pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> Result<T, Error> {
+    let mut diagnostics = Vec::new();
+    let mut removed: Vec<(String, usize)> = Vec::new();
+    let mut last_pruned: Option<(Vec<Seg>, String)> = None;
+    for _ in 0..100 {
+        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(decoded) if diagnostics.is_empty() => return Ok(decoded),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let mut segments: Vec<Seg> = error
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect();
+        let raw = error.inner().to_string();
+        let missing = raw
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+            .map(str::to_owned);
+        let derived = matches!((&missing, &last_pruned),
+            (Some(field), Some((at, key))) if *at == segments && field == key);
+        if !derived {
+            diagnostics.push(Diagnostic::error(
+                original_path(root, &segments, &removed),
+                humanize(&raw, lookup(&value, &segments)),
+            ));
+        }
+        // Decide what to cut: the member itself, or for a missing member the record holding it.
+        if missing.is_none() {
+            if let Some(Seg::Key(key)) = segments.last().cloned() {
+                segments.pop();
+                if let Some(Value::Object(map)) = lookup_mut(&mut value, &segments) {
+                    map.remove(&key);
+                    last_pruned = Some((segments, key));
+                    continue;
+                }
+                break;
+            }
+        }
+        // Cut the record (the innermost list element or member holding the problem).
+        let Some(last) = segments.pop() else { break };
+        let parent_path = original_path(root, &segments, &removed);
+        match (last, lookup_mut(&mut value, &segments)) {
+            (Seg::Index(index), Some(Value::Array(items))) if index < items.len() => {
+                items.remove(index);
+                let original = original_index(&parent_path, index, &removed);
+                removed.push((parent_path, original));
+            }
+            (Seg::Key(key), Some(Value::Object(map))) => {
+                map.remove(&key);
+            }
+            _ => break,
+        }
+        last_pruned = None;
+    }
+    Err(ErrorKind::Invalid(diagnostics).into())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Seg {
+    Index(usize),
+    Key(String),
+}
+
+fn lookup<'a>(value: &'a Value, segments: &[Seg]) -> Option<&'a Value> {
+    segments.iter().try_fold(value, |node, seg| match seg {
+        Seg::Index(i) => node.get(*i),
+        Seg::Key(k) => node.get(k.as_str()),
+    })
+}
+
+fn lookup_mut<'a>(value: &'a mut Value, segments: &[Seg]) -> Option<&'a mut Value> {
+    segments.iter().try_fold(value, |node, seg| match seg {
+        Seg::Index(i) => node.get_mut(*i),
+        Seg::Key(k) => node.get_mut(k.as_str()),
+    })
+}
+
+/// The index an element had before earlier elements of its list were cut out.
+fn original_index(list_path: &str, current: usize, removed: &[(String, usize)]) -> usize {
+    let mut cut: Vec<usize> = removed
+        .iter()
+        .filter(|(path, _)| path == list_path)
+        .map(|(_, index)| *index)
+        .collect();
+    cut.sort_unstable();
+    let mut index = current;
+    for c in cut {
+        if c <= index {
+            index += 1;
+        }
+    }
+    index
+}
+
+fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> String {
+    let mut path = root.to_owned();
+    for seg in segments {
+        match seg {
+            Seg::Index(i) => {
+                let original = original_index(&path, *i, removed);
+                path.push_str(&format!("[{original}]"));
+            }
+            Seg::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+        }
+    }
+    path
+}
+
+/// Turn serde's wording into ours: `expected a number, found "ten"`.
+fn humanize(raw: &str, found: Option<&Value>) -> String {
+    let expected_of = |serde_expected: &str| -> String {
+        match serde_expected {
+            "f64" | "f32" => "a number".to_owned(),
+            "u32" | "u64" | "u16" | "u8" | "usize" => "a whole number of 0 or more".to_owned(),
+            "i32" | "i64" => "a whole number".to_owned(),
+            "a string" => "text".to_owned(),
+            "a boolean" => "true or false".to_owned(),
+            "a sequence" => "a list".to_owned(),
+            other => other.to_owned(),
+        }
+    };
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        if let Some((_, expected)) = rest.rsplit_once(", expected ") {
+            let found = found.map(describe_value).unwrap_or_else(|| {
+                rest.rsplit_once(", expected ")
+                    .map(|(f, _)| f.replace('`', ""))
+                    .unwrap_or_default()
+            });
+            return format!("expected {}, found {found}", expected_of(expected));
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        if let Some((_, expected)) = rest.rsplit_once(", expected ") {
+            let found = found.map(describe_value).unwrap_or_default();
+            return format!("expected {}, found {found}", expected_of(expected));
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let rest = rest.replace('`', "\"");
+        return format!("unknown value {rest}");
+    }
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("missing \"{field}\"");
+    }
+    raw.to_owned()
+}
+
+fn syntax_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; the place is shown separately.
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
 }

@@ -1,11 +1,358 @@
-//! Merge (being written).
-use crate::{Error, Scorecard};
-/// Outcome.
+//! Merging evaluators' files into the chair's scorecard, and making evaluator packets.
+//!
+//! Evaluators score apart and send their files back. [`merge`] takes the chair's scorecard
+//! (the base) and any number of returned files:
+//!
+//! - A file whose criteria differ from the base's is refused, with the differences listed. The
+//!   comparison uses [`criteria_fingerprint`]: the tree's ids, nesting, requirement kinds and
+//!   rating scales — what a rating means. Weights, texts, guidance and gates are the chair's to
+//!   change while packets are out, and do not block a merge.
+//! - Ratings are joined per (evaluator, vendor, requirement): the highest revision wins; two
+//!   different values at the same revision are both kept and reported as a conflict — never
+//!   silently resolved. The chair settles one by recording a new rating or a consensus value.
+//! - Evaluator records are joined field by field (a name or role over an empty one; the latest
+//!   attestation, and at the same date a disclosed conflict over none).
+//! - Everything else (criteria, vendors, answers, consensus, settings) comes from the base;
+//!   differences in the returned files are reported, not merged.
+//!
+//! Ratings are joined as a semilattice, so merging is commutative (the order of the files does
+//! not matter), associative (merging in batches gives the same result as all at once) and
+//! idempotent (merging a file twice changes nothing). The property tests check these laws.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Diagnostic, Error, ErrorKind};
+use crate::model::*;
+
+/// The result of a merge.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MergeOutcome {
-    /// Merged.
+    /// The merged scorecard.
     pub scorecard: Scorecard,
+    /// Ratings with two or more different values at the same revision.
+    pub conflicts: Vec<RatingConflict>,
+    /// Ratings that were new or newer than the base's.
+    pub updated: usize,
+    /// Remarks: differences in returned files that were not merged, dropped ratings.
+    pub diagnostics: Vec<Diagnostic>,
 }
-/// Merge.
-pub fn merge(_base: &Scorecard, _others: &[(&str, &Scorecard)]) -> Result<MergeOutcome, Error> {
-    todo!()
+
+/// Different values for one rating at the same revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingConflict {
+    /// Evaluator id.
+    pub evaluator: String,
+    /// Vendor id.
+    pub vendor: String,
+    /// Requirement id.
+    pub requirement: String,
+    /// The revision both values carry.
+    pub revision: u32,
+    /// The differing values (score, note).
+    pub values: Vec<(f64, String)>,
+}
+
+type Key = (String, String, String);
+
+/// Merge returned evaluator files (name, scorecard) into the base scorecard.
+pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOutcome, Error> {
+    let base_print = fingerprint_entries(&base.criteria);
+    for (name, other) in others {
+        let differences = diff_entries(&base_print, &fingerprint_entries(&other.criteria));
+        if !differences.is_empty() {
+            return Err(ErrorKind::CriteriaDiffer {
+                input: (*name).to_owned(),
+                differences,
+            }
+            .into());
+        }
+    }
+    let mut diagnostics = Vec::new();
+    for (name, other) in others {
+        report_ignored(base, name, other, &mut diagnostics);
+    }
+
+    // Ratings: the highest revision per key; all distinct values at that revision.
+    let mut joined: BTreeMap<Key, (u32, Vec<Rating>)> = BTreeMap::new();
+    let all = std::iter::once(base).chain(others.iter().map(|(_, s)| *s));
+    for card in all {
+        for rating in &card.ratings {
+            join_rating(&mut joined, rating);
+        }
+    }
+    let base_keys: BTreeMap<Key, u32> = {
+        let mut map = BTreeMap::new();
+        for r in &base.ratings {
+            let entry = map.entry(key_of(r)).or_insert(r.revision);
+            *entry = (*entry).max(r.revision);
+        }
+        map
+    };
+    let vendor_ids: BTreeSet<&str> = base.vendors.iter().map(|v| v.id.as_str()).collect();
+    let mut ratings = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut updated = 0;
+    let mut dropped = 0;
+    for (key, (revision, values)) in joined {
+        if !vendor_ids.contains(key.1.as_str()) {
+            dropped += values.len();
+            continue;
+        }
+        if base_keys.get(&key).is_none_or(|r| *r < revision) {
+            updated += 1;
+        }
+        if values.len() > 1 {
+            conflicts.push(RatingConflict {
+                evaluator: key.0.clone(),
+                vendor: key.1.clone(),
+                requirement: key.2.clone(),
+                revision,
+                values: values.iter().map(|r| (r.score, r.note.clone())).collect(),
+            });
+        }
+        ratings.extend(values);
+    }
+    if dropped > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "ratings",
+            format!("{dropped} rating(s) of vendors that are not in the base scorecard were left out"),
+        ));
+    }
+    for conflict in &conflicts {
+        diagnostics.push(
+            Diagnostic::warning(
+                format!(
+                    "rating by \"{}\" of \"{}\" on \"{}\"",
+                    conflict.evaluator, conflict.vendor, conflict.requirement
+                ),
+                format!(
+                    "{} different values at revision {}: {}",
+                    conflict.values.len(),
+                    conflict.revision,
+                    conflict
+                        .values
+                        .iter()
+                        .map(|(s, _)| s.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            )
+            .with_hint("record a new rating or a consensus value to settle it"),
+        );
+    }
+
+    // Evaluators: base order first, then new ones by id; fields joined.
+    let mut evaluators: Vec<Evaluator> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut newcomers: BTreeMap<String, Evaluator> = BTreeMap::new();
+    for evaluator in &base.evaluators {
+        if let Some(&i) = index.get(&evaluator.id) {
+            evaluators[i] = join_evaluator(&evaluators[i], evaluator);
+        } else {
+            index.insert(evaluator.id.clone(), evaluators.len());
+            evaluators.push(evaluator.clone());
+        }
+    }
+    for (_, other) in others {
+        for evaluator in &other.evaluators {
+            if let Some(&i) = index.get(&evaluator.id) {
+                evaluators[i] = join_evaluator(&evaluators[i], evaluator);
+            } else {
+                let joined = match newcomers.get(&evaluator.id) {
+                    Some(existing) => join_evaluator(existing, evaluator),
+                    None => evaluator.clone(),
+                };
+                newcomers.insert(evaluator.id.clone(), joined);
+            }
+        }
+    }
+    evaluators.extend(newcomers.into_values());
+
+    let mut scorecard = base.clone();
+    scorecard.ratings = ratings;
+    scorecard.evaluators = evaluators;
+    Ok(MergeOutcome {
+        scorecard,
+        conflicts,
+        updated,
+        diagnostics,
+    })
+}
+
+fn key_of(rating: &Rating) -> Key {
+    (
+        rating.evaluator.clone(),
+        rating.vendor.clone(),
+        rating.requirement.clone(),
+    )
+}
+
+fn same_value(a: &Rating, b: &Rating) -> bool {
+    a.score.to_bits() == b.score.to_bits() && a.note == b.note
+}
+
+fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) {
+    let entry = joined
+        .entry(key_of(rating))
+        .or_insert_with(|| (rating.revision, Vec::new()));
+    if rating.revision > entry.0 {
+        *entry = (rating.revision, Vec::new());
+    }
+    if rating.revision == entry.0 && !entry.1.iter().any(|r| same_value(r, rating)) {
+        entry.1.push(rating.clone());
+        entry
+            .1
+            .sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.note.cmp(&b.note)));
+    }
+}
+
+/// Join two records of the same evaluator, field by field, independent of order.
+fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
+    let attestation_key = |x: &Option<Attestation>| {
+        x.as_ref()
+            .map(|t| (t.date.clone(), !t.no_conflict, t.statement.clone()))
+    };
+    let attestation = if attestation_key(&a.attestation) >= attestation_key(&b.attestation) {
+        a.attestation.clone()
+    } else {
+        b.attestation.clone()
+    };
+    let mut extra = a.extra.clone();
+    for (k, v) in &b.extra {
+        match extra.get(k) {
+            Some(existing)
+                if crate::file::canonical_json(existing) >= crate::file::canonical_json(v) => {}
+            _ => {
+                extra.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Evaluator {
+        id: a.id.clone(),
+        name: a.name.clone().max(b.name.clone()),
+        role: a.role.clone().max(b.role.clone()),
+        attestation,
+        extra,
+    }
+}
+
+fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {
+    let mut parts = Vec::new();
+    if other.vendors != base.vendors {
+        parts.push("vendors or their answers");
+    }
+    if other.consensus != base.consensus && !other.consensus.is_empty() {
+        parts.push("consensus values");
+    }
+    if other.criteria != base.criteria {
+        parts.push("weights, texts or gates");
+    }
+    if other.settings != base.settings {
+        parts.push("settings");
+    }
+    if !parts.is_empty() {
+        out.push(
+            Diagnostic::info(
+                name,
+                format!(
+                    "differs from the base in {}; only ratings and evaluator records are merged, \
+                     so the base's are kept",
+                    parts.join(", ")
+                ),
+            )
+            .with_hint("the chair's scorecard is the source of truth for everything but ratings"),
+        );
+    }
+}
+
+/// What a rating depends on, per criterion id: (parent id, kind, rating scale).
+type Entries = BTreeMap<String, (String, String, Option<(i32, i32)>)>;
+
+fn fingerprint_entries(criteria: &[Criterion]) -> Entries {
+    fn go(nodes: &[Criterion], parent: &str, out: &mut Entries) {
+        for node in nodes {
+            let (kind, scale) = match &node.scoring {
+                None => ("category".to_owned(), None),
+                Some(Scoring::Rating(rule)) => ("rating".to_owned(), Some((rule.min, rule.max))),
+                Some(other) => (other.kind_name().to_owned(), None),
+            };
+            out.insert(node.id.clone(), (parent.to_owned(), kind, scale));
+            go(&node.children, &node.id, out);
+        }
+    }
+    let mut out = Entries::new();
+    go(criteria, "", &mut out);
+    out
+}
+
+fn diff_entries(base: &Entries, other: &Entries) -> Vec<String> {
+    let mut out = Vec::new();
+    let show_parent = |p: &str| {
+        if p.is_empty() {
+            "the top level".to_owned()
+        } else {
+            format!("\"{p}\"")
+        }
+    };
+    for (id, (parent, kind, scale)) in base {
+        match other.get(id) {
+            None => out.push(format!("\"{id}\" is in the base but not in this file")),
+            Some((other_parent, other_kind, other_scale)) => {
+                if parent != other_parent {
+                    out.push(format!(
+                        "\"{id}\" is under {} in the base but under {} in this file",
+                        show_parent(parent),
+                        show_parent(other_parent)
+                    ));
+                }
+                if kind != other_kind {
+                    out.push(format!(
+                        "\"{id}\" is a {kind} in the base but a {other_kind} in this file"
+                    ));
+                } else if scale != other_scale {
+                    let show = |s: &Option<(i32, i32)>| {
+                        s.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default()
+                    };
+                    out.push(format!(
+                        "\"{id}\" is rated {} in the base but {} in this file",
+                        show(scale),
+                        show(other_scale)
+                    ));
+                }
+            }
+        }
+    }
+    for id in other.keys() {
+        if !base.contains_key(id) {
+            out.push(format!("\"{id}\" is in this file but not in the base"));
+        }
+    }
+    out
+}
+
+/// A fingerprint of the criteria tree: SHA-256 over ids, nesting, requirement kinds and rating
+/// scales. Two scorecards whose fingerprints match can have their ratings merged.
+pub fn criteria_fingerprint(criteria: &[Criterion]) -> String {
+    let entries = fingerprint_entries(criteria);
+    let value = serde_json::to_value(&entries).unwrap_or(serde_json::Value::Null);
+    crate::file::checksum_of(&value)
+}
+
+/// An evaluator's packet: the scorecard with only that evaluator's record and ratings, and no
+/// consensus values, so no one sees another evaluator's scores.
+pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {
+    let Some(evaluator) = scorecard.evaluators.iter().find(|e| e.id == evaluator_id) else {
+        let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();
+        return Err(ErrorKind::Invalid(vec![Diagnostic::error(
+            "evaluators",
+            format!("no evaluator \"{evaluator_id}\""),
+        )
+        .with_hint(format!("evaluators: {}", known.join(", ")))])
+        .into());
+    };
+    let mut packet = scorecard.clone();
+    packet.evaluators = vec![evaluator.clone()];
+    packet.ratings.retain(|r| r.evaluator == evaluator_id);
+    packet.consensus.clear();
+    Ok(packet)
 }

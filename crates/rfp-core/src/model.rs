@@ -699,6 +699,9 @@ pub struct Settings {
     /// The random-index table for AHP consistency ratios. Default `saaty_1980`.
     #[serde(default)]
     pub random_index: RandomIndexTable,
+    /// How the top-level categories' weights are derived (default: their direct weights).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_weighting: Option<Weighting>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,
@@ -721,6 +724,7 @@ impl Default for Settings {
             knockout: KnockoutPolicy::Exclude,
             leniency_normalization: false,
             random_index: RandomIndexTable::Saaty1980,
+            top_weighting: None,
             extra: Extra::new(),
         }
     }

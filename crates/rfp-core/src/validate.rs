@@ -1,6 +1,693 @@
-//! Validation (being written).
-use crate::{Diagnostic, Scorecard};
-/// Validate.
-pub fn validate(_scorecard: &Scorecard) -> Vec<Diagnostic> {
-    todo!()
+//! Validation: every problem of meaning in a scorecard, each with its place.
+//!
+//! Structural problems (a string where a number belongs) are caught by [`crate::file::load`];
+//! this module checks what the values mean: ids that resolve and are unique, weights that are
+//! finite and not negative, curves that point the right way, gates that fit their kind,
+//! answers that fit their requirement, ratings on the scale. Scoring never relies on a
+//! scorecard being valid — it gives a defined result for any input — but these diagnostics
+//! say what to fix.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::error::Diagnostic;
+use crate::model::*;
+
+/// Billing model values that tailoring and templates understand.
+pub const KNOWN_BILLING_MODELS: &[&str] = &[
+    "fee_for_service",
+    "value_based",
+    "capitation",
+    "sliding_fee",
+    "grant_funded",
+];
+
+/// Visit every node depth-first with its JSON path (`criteria[2].children[0]`).
+pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, &str, usize)) {
+    fn go<'a>(
+        nodes: &'a [Criterion],
+        prefix: &str,
+        depth: usize,
+        visit: &mut dyn FnMut(&'a Criterion, &str, usize),
+    ) {
+        for (i, node) in nodes.iter().enumerate() {
+            let path = format!("{prefix}[{i}]");
+            visit(node, &path, depth);
+            go(&node.children, &format!("{path}.children"), depth + 1, visit);
+        }
+    }
+    go(criteria, "criteria", 0, visit);
+}
+
+/// Every requirement of the tree by id (the first one when ids repeat).
+pub fn requirements_by_id(criteria: &[Criterion]) -> HashMap<&str, &Criterion> {
+    let mut map = HashMap::new();
+    walk(criteria, &mut |node, _, _| {
+        if node.is_requirement() {
+            map.entry(node.id.as_str()).or_insert(node);
+        }
+    });
+    map
+}
+
+/// All problems of meaning in a scorecard. An empty list means it is valid.
+pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    validate_criteria(&scorecard.criteria, &mut out);
+    let requirements = requirements_by_id(&scorecard.criteria);
+    let vendor_ids = check_ids(
+        scorecard.vendors.iter().map(|v| v.id.as_str()),
+        "vendors",
+        "vendor",
+        &mut out,
+    );
+    let evaluator_ids = check_ids(
+        scorecard.evaluators.iter().map(|e| e.id.as_str()),
+        "evaluators",
+        "evaluator",
+        &mut out,
+    );
+    for (vi, vendor) in scorecard.vendors.iter().enumerate() {
+        if vendor.name.trim().is_empty() {
+            out.push(Diagnostic::warning(
+                format!("vendors[{vi}].name"),
+                "the vendor has no name; reports show its id",
+            ));
+        }
+        for (requirement_id, answer) in &vendor.answers {
+            let place = format!("vendors[{vi}].answers.{requirement_id}");
+            match requirements.get(requirement_id.as_str()) {
+                None => out.push(
+                    Diagnostic::warning(
+                        &place,
+                        format!("answer to unknown requirement \"{requirement_id}\" is ignored"),
+                    )
+                    .with_hint("check the requirement id against the criteria"),
+                ),
+                Some(requirement) => {
+                    if let Some(scoring) = &requirement.scoring {
+                        check_answer(scoring, answer, &place, &mut out);
+                    }
+                }
+            }
+        }
+        for requirement_id in vendor.comments.keys() {
+            if !requirements.contains_key(requirement_id.as_str()) {
+                out.push(Diagnostic::warning(
+                    format!("vendors[{vi}].comments.{requirement_id}"),
+                    format!("comment on unknown requirement \"{requirement_id}\""),
+                ));
+            }
+        }
+    }
+    let mut seen_ratings: BTreeMap<(&str, &str, &str), (u32, f64, &str)> = BTreeMap::new();
+    for (ri, rating) in scorecard.ratings.iter().enumerate() {
+        let place = format!("ratings[{ri}]");
+        if !evaluator_ids.contains(rating.evaluator.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{place}.evaluator"),
+                format!("unknown evaluator \"{}\"", rating.evaluator),
+            ));
+        }
+        if !vendor_ids.contains(rating.vendor.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{place}.vendor"),
+                format!("unknown vendor \"{}\"", rating.vendor),
+            ));
+        }
+        check_rated_value(
+            &requirements,
+            &rating.requirement,
+            rating.score,
+            &format!("{place}.requirement"),
+            &format!("{place}.score"),
+            &mut out,
+        );
+        let key = (
+            rating.evaluator.as_str(),
+            rating.vendor.as_str(),
+            rating.requirement.as_str(),
+        );
+        let this = (rating.revision, rating.score, rating.note.as_str());
+        if let Some(previous) = seen_ratings.insert(key, this) {
+            if previous.0 == this.0 && (previous.1 != this.1 || previous.2 != this.2) {
+                out.push(
+                    Diagnostic::warning(
+                        &place,
+                        format!(
+                            "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
+                            key.0, key.1, key.2, this.0
+                        ),
+                    )
+                    .with_hint("record a new rating or a consensus value to settle it"),
+                );
+            }
+        }
+    }
+    let mut seen_consensus = BTreeSet::new();
+    for (ci, consensus) in scorecard.consensus.iter().enumerate() {
+        let place = format!("consensus[{ci}]");
+        if !vendor_ids.contains(consensus.vendor.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{place}.vendor"),
+                format!("unknown vendor \"{}\"", consensus.vendor),
+            ));
+        }
+        check_rated_value(
+            &requirements,
+            &consensus.requirement,
+            consensus.value,
+            &format!("{place}.requirement"),
+            &format!("{place}.value"),
+            &mut out,
+        );
+        if consensus.rationale.trim().is_empty() {
+            out.push(Diagnostic::error(
+                format!("{place}.rationale"),
+                "a consensus value needs a rationale: say why the committee agreed on it",
+            ));
+        }
+        if !seen_consensus.insert((consensus.vendor.as_str(), consensus.requirement.as_str())) {
+            out.push(Diagnostic::error(
+                &place,
+                format!(
+                    "a second consensus value for \"{}\" on \"{}\"; keep one",
+                    consensus.vendor, consensus.requirement
+                ),
+            ));
+        }
+    }
+    let settings = &scorecard.settings;
+    if !(0.0..0.5).contains(&settings.trim_fraction) {
+        out.push(Diagnostic::error(
+            "settings.trim_fraction",
+            format!(
+                "expected a share from 0 up to (not including) 0.5, found {}",
+                settings.trim_fraction
+            ),
+        ));
+    }
+    if !(settings.disagreement_threshold > 0.0 && settings.disagreement_threshold <= 1.0) {
+        out.push(Diagnostic::error(
+            "settings.disagreement_threshold",
+            format!(
+                "expected a share above 0 and at most 1, found {}",
+                settings.disagreement_threshold
+            ),
+        ));
+    }
+    for (bi, model) in scorecard.profile.billing_models.iter().enumerate() {
+        if !KNOWN_BILLING_MODELS.contains(&model.as_str()) {
+            out.push(
+                Diagnostic::info(
+                    format!("profile.billing_models[{bi}]"),
+                    format!("\"{model}\" is not a billing model tailoring knows; it is kept"),
+                )
+                .with_hint(format!("known: {}", KNOWN_BILLING_MODELS.join(", "))),
+            );
+        }
+    }
+    out
+}
+
+fn check_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(Diagnostic::error(
+                format!("{list}[{i}].id"),
+                format!("the {what} has an empty id"),
+            ));
+        } else if !seen.insert(id) {
+            out.push(Diagnostic::error(
+                format!("{list}[{i}].id"),
+                format!("the {what} id \"{id}\" is used twice"),
+            ));
+        }
+    }
+    seen
+}
+
+fn check_rated_value(
+    requirements: &HashMap<&str, &Criterion>,
+    requirement_id: &str,
+    value: f64,
+    requirement_place: &str,
+    value_place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    match requirements.get(requirement_id).and_then(|r| r.scoring.as_ref()) {
+        None => out.push(Diagnostic::error(
+            requirement_place,
+            format!("unknown requirement \"{requirement_id}\""),
+        )),
+        Some(Scoring::Rating(rule)) => {
+            if !(value.is_finite() && value >= f64::from(rule.min) && value <= f64::from(rule.max))
+            {
+                out.push(Diagnostic::error(
+                    value_place,
+                    format!(
+                        "expected a level from {} to {}, found {value}",
+                        rule.min, rule.max
+                    ),
+                ));
+            }
+        }
+        Some(other) => out.push(Diagnostic::error(
+            requirement_place,
+            format!(
+                "\"{requirement_id}\" is a {} requirement, scored from the vendor's answer; \
+                 only rating requirements are rated by evaluators",
+                other.kind_name()
+            ),
+        )),
+    }
+}
+
+fn check_answer(scoring: &Scoring, answer: &Answer, place: &str, out: &mut Vec<Diagnostic>) {
+    let found = describe_answer(answer);
+    match (scoring, answer) {
+        (Scoring::YesNo(_), Answer::Bool(_)) => {}
+        (Scoring::YesNo(_), _) => out.push(Diagnostic::error(
+            place,
+            format!("expected true (yes) or false (no), found {found}"),
+        )),
+        (Scoring::Choice(rule), Answer::Text(id)) => check_options(rule, [id], place, out),
+        (Scoring::Choice(rule), Answer::List(ids)) if rule.multiple => {
+            check_options(rule, ids, place, out)
+        }
+        (Scoring::Choice(rule), _) => out.push(Diagnostic::error(
+            place,
+            if rule.multiple {
+                format!("expected a list of option ids, found {found}")
+            } else {
+                format!("expected one option id, found {found}")
+            },
+        )),
+        (Scoring::Numeric(_), Answer::Number(n)) if n.is_finite() => {}
+        (Scoring::Numeric(rule), _) => out.push(Diagnostic::error(
+            place,
+            format!("expected a number of {}, found {found}", unit_or(rule)),
+        )),
+        (Scoring::Rating(_), _) => out.push(Diagnostic::warning(
+            place,
+            "a rating requirement is rated by evaluators; this answer is ignored",
+        )),
+        (Scoring::Price(_), Answer::Number(n)) => {
+            if !(n.is_finite() && *n >= 0.0) {
+                out.push(Diagnostic::error(
+                    place,
+                    format!("expected a price of 0 or more, found {n}"),
+                ));
+            }
+        }
+        (Scoring::Price(_), Answer::Price(bid)) => {
+            for (list, lines) in [("one_time", &bid.one_time), ("recurring", &bid.recurring)] {
+                for (i, line) in lines.iter().enumerate() {
+                    if !(line.amount.is_finite() && line.amount >= 0.0) {
+                        out.push(Diagnostic::error(
+                            format!("{place}.{list}[{i}].amount"),
+                            format!("expected an amount of 0 or more, found {}", line.amount),
+                        ));
+                    }
+                }
+            }
+        }
+        (Scoring::Price(_), _) => out.push(Diagnostic::error(
+            place,
+            format!("expected a price (a number or one_time/recurring cost lines), found {found}"),
+        )),
+    }
+}
+
+fn unit_or(rule: &NumericRule) -> &str {
+    if rule.unit.is_empty() {
+        "units"
+    } else {
+        &rule.unit
+    }
+}
+
+fn check_options<'a>(
+    rule: &ChoiceRule,
+    ids: impl IntoIterator<Item = &'a String>,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for id in ids {
+        if !rule.options.iter().any(|o| &o.id == id) {
+            let known: Vec<&str> = rule.options.iter().map(|o| o.id.as_str()).collect();
+            out.push(
+                Diagnostic::error(place, format!("unknown option \"{id}\""))
+                    .with_hint(format!("options: {}", known.join(", "))),
+            );
+        }
+    }
+}
+
+/// A short description of an answer for messages.
+pub fn describe_answer(answer: &Answer) -> String {
+    match answer {
+        Answer::Bool(b) => b.to_string(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Text(s) => format!("{s:?}"),
+        Answer::List(_) => "a list".to_owned(),
+        Answer::Price(_) => "cost lines".to_owned(),
+    }
+}
+
+fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
+    if criteria.is_empty() {
+        out.push(Diagnostic::warning(
+            "criteria",
+            "the scorecard has no criteria yet, so every vendor scores 0",
+        ));
+    }
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    walk(criteria, &mut |node, path, _| {
+        if node.id.trim().is_empty() {
+            out.push(Diagnostic::error(format!("{path}.id"), "empty id"));
+        } else if let Some(first) = ids.get(node.id.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{path}.id"),
+                format!("the id \"{}\" is already used at {first}", node.id),
+            ));
+        } else {
+            ids.insert(&node.id, path.to_owned());
+        }
+        if !(node.weight.is_finite() && node.weight >= 0.0) {
+            out.push(Diagnostic::error(
+                format!("{path}.weight"),
+                format!("expected a weight of 0 or more, found {}", node.weight),
+            ));
+        }
+        if node.name.trim().is_empty() {
+            out.push(Diagnostic::warning(format!("{path}.name"), "no name"));
+        }
+        match &node.scoring {
+            Some(scoring) => {
+                if !node.children.is_empty() {
+                    out.push(Diagnostic::error(
+                        format!("{path}.children"),
+                        "a requirement (it has \"scoring\") cannot have children",
+                    ));
+                }
+                if node.weighting.is_some() {
+                    out.push(Diagnostic::warning(
+                        format!("{path}.weighting"),
+                        "a requirement has no children to weigh; \"weighting\" is ignored",
+                    ));
+                }
+                validate_rule(scoring, path, out);
+                if let Some(gate) = &node.gate {
+                    validate_gate(scoring, gate, &format!("{path}.gate"), out);
+                }
+            }
+            None => {
+                if node.children.is_empty() {
+                    out.push(
+                        Diagnostic::warning(
+                            path,
+                            format!(
+                                "category \"{}\" has no requirements; its weight is ignored",
+                                node.name
+                            ),
+                        )
+                        .with_hint("add requirements, or give it \"scoring\" to make it one"),
+                    );
+                }
+                if node.gate.is_some() {
+                    out.push(Diagnostic::error(
+                        format!("{path}.gate"),
+                        "only a requirement can be a gate, not a category",
+                    ));
+                }
+                let weights: Vec<f64> = node.children.iter().map(|c| c.weight).collect();
+                if !node.children.is_empty()
+                    && weights.iter().all(|w| *w == 0.0)
+                    && node.weighting.as_ref().is_none_or(|w| w.method == WeightingMethod::Direct)
+                {
+                    out.push(Diagnostic::warning(
+                        path,
+                        format!(
+                            "every weight in \"{}\" is 0, so it contributes nothing",
+                            node.name
+                        ),
+                    ));
+                }
+                if let Some(weighting) = &node.weighting {
+                    validate_weighting(node, weighting, &format!("{path}.weighting"), out);
+                }
+            }
+        }
+    });
+}
+
+fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
+    let at = |tail: &str| format!("{path}.scoring.{tail}");
+    match scoring {
+        Scoring::YesNo(_) | Scoring::Price(PriceRule { years: 1.., .. }) => {}
+        Scoring::Price(_) => out.push(Diagnostic::error(
+            at("price.years"),
+            "total cost of ownership needs at least 1 year",
+        )),
+        Scoring::Choice(rule) => {
+            if rule.options.is_empty() {
+                out.push(Diagnostic::error(at("choice.options"), "no options"));
+            }
+            let mut seen = BTreeSet::new();
+            for (i, option) in rule.options.iter().enumerate() {
+                if option.id.trim().is_empty() || !seen.insert(option.id.as_str()) {
+                    out.push(Diagnostic::error(
+                        at(&format!("choice.options[{i}].id")),
+                        format!("option id \"{}\" is empty or used twice", option.id),
+                    ));
+                }
+                if !(option.points.is_finite() && option.points >= 0.0) {
+                    out.push(Diagnostic::error(
+                        at(&format!("choice.options[{i}].points")),
+                        format!("expected points of 0 or more, found {}", option.points),
+                    ));
+                }
+            }
+            if !rule.options.is_empty() && rule.options.iter().all(|o| o.points <= 0.0) {
+                out.push(Diagnostic::warning(
+                    at("choice.options"),
+                    "every option is worth 0 points, so every vendor scores 0 here",
+                ));
+            }
+        }
+        Scoring::Numeric(rule) => match &rule.curve {
+            Curve::Linear { worst, best } => {
+                if !(worst.is_finite() && best.is_finite()) {
+                    out.push(Diagnostic::error(
+                        at("numeric.curve.linear"),
+                        "worst and best must be numbers",
+                    ));
+                } else if worst == best {
+                    out.push(Diagnostic::error(
+                        at("numeric.curve.linear"),
+                        format!("worst and best are both {best}; they must differ"),
+                    ));
+                } else if (rule.better == Better::Higher) != (best > worst) {
+                    out.push(
+                        Diagnostic::error(
+                            at("numeric.curve.linear"),
+                            format!(
+                                "{} is better, but best ({best}) is {} than worst ({worst})",
+                                if rule.better == Better::Higher { "higher" } else { "lower" },
+                                if best > worst { "higher" } else { "lower" }
+                            ),
+                        )
+                        .with_hint("swap worst and best, or change \"better\""),
+                    );
+                }
+            }
+            Curve::Steps(steps) => {
+                if steps.is_empty() {
+                    out.push(Diagnostic::error(at("numeric.curve.steps"), "no steps"));
+                }
+                let mut seen = Vec::new();
+                for (i, step) in steps.iter().enumerate() {
+                    if !step.at.is_finite() || seen.contains(&step.at.to_bits()) {
+                        out.push(Diagnostic::error(
+                            at(&format!("numeric.curve.steps[{i}].at")),
+                            format!("threshold {} is not a number or repeats", step.at),
+                        ));
+                    }
+                    seen.push(step.at.to_bits());
+                    if !(0.0..=1.0).contains(&step.score) {
+                        out.push(Diagnostic::error(
+                            at(&format!("numeric.curve.steps[{i}].score")),
+                            format!("expected a score from 0 to 1, found {}", step.score),
+                        ));
+                    }
+                }
+            }
+        },
+        Scoring::Rating(rule) => {
+            if rule.min >= rule.max {
+                out.push(Diagnostic::error(
+                    at("rating"),
+                    format!("the scale {}–{} is empty; max must exceed min", rule.min, rule.max),
+                ));
+                return;
+            }
+            let mut seen = BTreeSet::new();
+            for (i, anchor) in rule.anchors.iter().enumerate() {
+                if anchor.level < rule.min || anchor.level > rule.max {
+                    out.push(Diagnostic::error(
+                        at(&format!("rating.anchors[{i}].level")),
+                        format!(
+                            "level {} is outside the scale {}–{}",
+                            anchor.level, rule.min, rule.max
+                        ),
+                    ));
+                } else if !seen.insert(anchor.level) {
+                    out.push(Diagnostic::error(
+                        at(&format!("rating.anchors[{i}].level")),
+                        format!("level {} is described twice", anchor.level),
+                    ));
+                }
+            }
+            let missing: Vec<String> = (rule.min..=rule.max)
+                .filter(|level| !seen.contains(level))
+                .map(|level| level.to_string())
+                .collect();
+            if !missing.is_empty() && (rule.max - rule.min) <= 20 {
+                out.push(
+                    Diagnostic::warning(
+                        at("rating.anchors"),
+                        format!("no description for level(s) {}", missing.join(", ")),
+                    )
+                    .with_hint("anchored levels make evaluators rate alike"),
+                );
+            }
+        }
+    }
+}
+
+fn validate_gate(scoring: &Scoring, gate: &Gate, place: &str, out: &mut Vec<Diagnostic>) {
+    let fits = match (scoring, gate) {
+        (Scoring::YesNo(_), Gate::Required) => true,
+        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v))
+        | (Scoring::Price(_), Gate::AtMost(v)) => {
+            if !v.is_finite() {
+                out.push(Diagnostic::error(place, "the threshold must be a number"));
+            }
+            true
+        }
+        (Scoring::Rating(rule), Gate::AtLeast(v)) => {
+            if !(*v >= f64::from(rule.min) && *v <= f64::from(rule.max)) {
+                out.push(Diagnostic::error(
+                    place,
+                    format!(
+                        "minimum rating {v} is outside the scale {}–{}",
+                        rule.min, rule.max
+                    ),
+                ));
+            }
+            true
+        }
+        (Scoring::Choice(rule), Gate::AnyOf(ids)) => {
+            if ids.is_empty() {
+                out.push(Diagnostic::error(place, "any_of lists no options"));
+            }
+            check_options(rule, ids, place, out);
+            true
+        }
+        _ => false,
+    };
+    if !fits {
+        let allowed = match scoring {
+            Scoring::YesNo(_) => "\"required\"",
+            Scoring::Choice(_) => "{\"any_of\": [option ids]}",
+            Scoring::Numeric(_) => "{\"at_least\": n} or {\"at_most\": n}",
+            Scoring::Rating(_) => "{\"at_least\": minimum level}",
+            Scoring::Price(_) => "{\"at_most\": ceiling}",
+        };
+        out.push(Diagnostic::error(
+            place,
+            format!(
+                "this gate does not fit a {} requirement; use {allowed}",
+                scoring.kind_name()
+            ),
+        ));
+    }
+}
+
+fn validate_weighting(
+    node: &Criterion,
+    weighting: &Weighting,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let child_ids: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
+    let unknown = |id: &str| !child_ids.contains(&id);
+    if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
+        if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise)
+        {
+            let severity_error = weighting.method == WeightingMethod::Ahp;
+            for problem in problems {
+                out.push(if severity_error {
+                    Diagnostic::error(format!("{place}.pairwise"), problem)
+                } else {
+                    Diagnostic::warning(format!("{place}.pairwise"), problem)
+                });
+            }
+        }
+    }
+    if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid {
+        let mut seen = BTreeSet::new();
+        for (i, id) in weighting.ranking.iter().enumerate() {
+            if unknown(id) || !seen.insert(id.as_str()) {
+                out.push(Diagnostic::error(
+                    format!("{place}.ranking[{i}]"),
+                    format!("\"{id}\" is not a child of \"{}\", or is ranked twice", node.id),
+                ));
+            }
+        }
+        let missing: Vec<&str> = child_ids
+            .iter()
+            .copied()
+            .filter(|id| !seen.contains(id))
+            .collect();
+        if !missing.is_empty() {
+            out.push(Diagnostic::error(
+                format!("{place}.ranking"),
+                format!("not ranked: {}", missing.join(", ")),
+            ));
+        }
+    }
+    if !weighting.swing.is_empty() || weighting.method == WeightingMethod::Swing {
+        for (id, points) in &weighting.swing {
+            if unknown(id) {
+                out.push(Diagnostic::error(
+                    format!("{place}.swing.{id}"),
+                    format!("\"{id}\" is not a child of \"{}\"", node.id),
+                ));
+            }
+            if !(points.is_finite() && *points >= 0.0 && *points <= 100.0) {
+                out.push(Diagnostic::error(
+                    format!("{place}.swing.{id}"),
+                    format!("expected swing points from 0 to 100, found {points}"),
+                ));
+            }
+        }
+        let missing: Vec<&str> = child_ids
+            .iter()
+            .copied()
+            .filter(|id| !weighting.swing.contains_key(*id))
+            .collect();
+        if !missing.is_empty() {
+            out.push(Diagnostic::error(
+                format!("{place}.swing"),
+                format!("no swing points for: {}", missing.join(", ")),
+            ));
+        }
+    }
 }

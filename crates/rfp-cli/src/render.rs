@@ -1,0 +1,183 @@
+//! Plain-text rendering of a report. Formatting only: every number comes from the report.
+
+use std::fmt::Write as _;
+
+use rfp_core::score::{Report, ScoreSource, VendorStatus};
+use rfp_core::Severity;
+
+/// Width of a text in terminal columns (one per char; good enough for names and labels).
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn pad(text: &str, columns: usize) -> String {
+    let mut out: String = text.chars().take(columns).collect();
+    let shown = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(shown)));
+    out
+}
+
+/// The ranking, the category breakdown and the flags, as a readable table.
+pub fn report(report: &Report, details: bool) -> String {
+    let mut out = String::new();
+    if !report.title.is_empty() {
+        let _ = writeln!(out, "{}\n", report.title);
+    }
+    if report.vendors.is_empty() {
+        let _ = writeln!(out, "No vendors yet: add vendors and their answers to see a ranking.");
+    }
+    let name_width = report
+        .vendors
+        .iter()
+        .map(|v| width(&v.name))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 32);
+    let _ = writeln!(out, "Rank  {}   Total  Status", pad("Vendor", name_width));
+    for vendor in &report.vendors {
+        let status = match vendor.status {
+            VendorStatus::Qualified => "qualified".to_owned(),
+            VendorStatus::KnockedOut => "knocked out".to_owned(),
+            VendorStatus::Flagged => "failed a gate (flagged only)".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<4}  {}  {:>6.1}  {status}",
+            vendor.rank,
+            pad(&vendor.name, name_width),
+            vendor.total
+        );
+        for failure in &vendor.gate_failures {
+            let _ = writeln!(
+                out,
+                "      {}  gate \"{}\": {}",
+                pad("", name_width),
+                failure.requirement,
+                failure.reason
+            );
+        }
+    }
+
+    let top: Vec<usize> = report
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.depth == 0)
+        .map(|(i, _)| i)
+        .collect();
+    if !top.is_empty() && !report.vendors.is_empty() {
+        let _ = writeln!(out, "\nPoints by category (earned / available)");
+        let label_width = top
+            .iter()
+            .map(|&i| width(&report.categories[i].name))
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 40);
+        let column = 13;
+        let _ = write!(out, "{}  {:>9}", pad("Category", label_width), "available");
+        for vendor in &report.vendors {
+            let _ = write!(out, "  {:>column$}", pad(&vendor.name, column).trim_end());
+        }
+        out.push('\n');
+        for &ci in &top {
+            let category = &report.categories[ci];
+            let _ = write!(
+                out,
+                "{}  {:>9.1}",
+                pad(&category.name, label_width),
+                category.weight * 100.0
+            );
+            for vendor in &report.vendors {
+                let _ = write!(out, "  {:>column$.1}", vendor.category_points[ci]);
+            }
+            out.push('\n');
+        }
+    }
+
+    if details {
+        let _ = writeln!(out, "\nRequirement scores (0–1; * consensus, ~ evaluators, - missing)");
+        for (ri, requirement) in report.requirements.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}  {:>5.2}%",
+                pad(&format!("{} {}", requirement.id, requirement.name), 48),
+                requirement.weight * 100.0
+            );
+            for vendor in &report.vendors {
+                let s = &vendor.scores[ri];
+                let mark = match s.source {
+                    ScoreSource::Answer => ' ',
+                    ScoreSource::Evaluators(_) => '~',
+                    ScoreSource::Consensus => '*',
+                    ScoreSource::Missing => '-',
+                };
+                let _ = write!(out, "  {:>5.2}{mark}", s.score);
+            }
+            out.push('\n');
+        }
+    }
+
+    if !report.disagreements.is_empty() {
+        let _ = writeln!(out, "\nEvaluator disagreements to discuss");
+        for d in &report.disagreements {
+            let ratings: Vec<String> = d
+                .ratings
+                .iter()
+                .map(|(evaluator, level)| format!("{evaluator} {level}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {} on {}: {} (spread {:.0}% of the scale){}",
+                d.vendor_id,
+                d.requirement_id,
+                ratings.join(", "),
+                d.spread * 100.0,
+                if d.resolved { " — settled by consensus" } else { "" }
+            );
+        }
+    }
+    let incomplete: Vec<_> = report
+        .evaluators
+        .iter()
+        .filter(|e| e.completeness < 1.0 || !e.attested)
+        .collect();
+    if !incomplete.is_empty() {
+        let _ = writeln!(out, "\nEvaluators");
+        for e in incomplete {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {} of {} ratings{}",
+                if e.name.is_empty() { &e.evaluator_id } else { &e.name },
+                e.role,
+                e.rated,
+                e.expected,
+                if e.attested { "" } else { "; conflict-of-interest attestation missing" }
+            );
+        }
+    }
+    if !report.missing_answers.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nMissing answers ({}; each scores 0)",
+            report.missing_answers.len()
+        );
+        for m in report.missing_answers.iter().take(20) {
+            let _ = writeln!(out, "- {} has not answered {}", m.vendor_id, m.requirement_id);
+        }
+        if report.missing_answers.len() > 20 {
+            let _ = writeln!(out, "- … and {} more", report.missing_answers.len() - 20);
+        }
+    }
+    let notes: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nNotes");
+        for d in notes {
+            let _ = writeln!(out, "- {d}");
+        }
+    }
+    out
+}
