@@ -226,10 +226,7 @@ fn run(command: Command) -> Outcome {
                     .map_err(|e| Failure(format!("{name}: cannot write the report: {e}")))?;
                 println!("{text}");
             } else if csv {
-                print!(
-                    "{}",
-                    csv_io::export_report(&report, &csv_options.options())
-                );
+                print!("{}", csv_io::export_report(&report, &csv_options.options()));
             } else {
                 print!("{}", render::report(&report, details));
                 if file.is_none() {
@@ -411,7 +408,10 @@ fn import_csv(what: ImportWhat) -> Outcome {
                 &display(&csv),
                 &text,
                 &scorecard.criteria,
-                vendor.as_deref().zip(vendor_id.as_deref()).map(|(n, id)| (id, n)),
+                vendor
+                    .as_deref()
+                    .zip(vendor_id.as_deref())
+                    .map(|(n, id)| (id, n)),
             );
             check_import(&display(&csv), &imported.diagnostics)?;
             let count = imported.vendors.len();
@@ -453,7 +453,10 @@ fn import_csv(what: ImportWhat) -> Outcome {
                 &output,
                 &rfp_core::file::save_with_envelope(&scorecard, &envelope),
             )?;
-            println!("wrote {} with {count} rating(s) from the sheet", display(&output));
+            println!(
+                "wrote {} with {count} rating(s) from the sheet",
+                display(&output)
+            );
             Ok(())
         }
     }
@@ -492,8 +495,8 @@ fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure(format!("{}: cannot read: {e}", display(path))))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", display(path))))?;
     String::from_utf8(bytes).map_err(|e| {
         Failure(format!(
             "{}: not UTF-8 text (byte {}); save it as UTF-8 and try again",
@@ -521,8 +524,9 @@ fn load(path: &Path) -> Result<(Scorecard, rfp_core::Extra), Failure> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
+    // Errors stop here; warnings of meaning are shown by the report. A damaged file is said at once.
     for diagnostic in &loaded.diagnostics {
-        if diagnostic.severity != Severity::Info {
+        if diagnostic.severity == Severity::Error || diagnostic.location == "checksum" {
             eprintln!("{name}: {diagnostic}");
         }
     }
@@ -536,8 +540,7 @@ fn load(path: &Path) -> Result<(Scorecard, rfp_core::Extra), Failure> {
 }
 
 fn write(path: &Path, text: &str) -> Outcome {
-    std::fs::write(path, text)
-        .map_err(|e| Failure(format!("{}: cannot write: {e}", display(path))))
+    std::fs::write(path, text).map_err(|e| Failure(format!("{}: cannot write: {e}", display(path))))
 }
 
 fn emit(output: Option<&Path>, text: &str) -> Outcome {

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use rfp_core::score::{Report, ScoreSource, VendorStatus};
 use rfp_core::Severity;
+use rfp_core::score::{Report, ScoreSource, VendorStatus};
 
 /// Width of a text in terminal columns (one per char; good enough for names and labels).
 fn width(text: &str) -> usize {
@@ -24,7 +24,10 @@ pub fn report(report: &Report, details: bool) -> String {
         let _ = writeln!(out, "{}\n", report.title);
     }
     if report.vendors.is_empty() {
-        let _ = writeln!(out, "No vendors yet: add vendors and their answers to see a ranking.");
+        let _ = writeln!(
+            out,
+            "No vendors yet: add vendors and their answers to see a ranking."
+        );
     }
     let name_width = report
         .vendors
@@ -73,7 +76,13 @@ pub fn report(report: &Report, details: bool) -> String {
             .max()
             .unwrap_or(8)
             .clamp(8, 40);
-        let column = 13;
+        let column = report
+            .vendors
+            .iter()
+            .map(|v| width(&v.name))
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 24);
         let _ = write!(out, "{}  {:>9}", pad("Category", label_width), "available");
         for vendor in &report.vendors {
             let _ = write!(out, "  {:>column$}", pad(&vendor.name, column).trim_end());
@@ -95,7 +104,10 @@ pub fn report(report: &Report, details: bool) -> String {
     }
 
     if details {
-        let _ = writeln!(out, "\nRequirement scores (0–1; * consensus, ~ evaluators, - missing)");
+        let _ = writeln!(
+            out,
+            "\nRequirement scores (0–1; * consensus, ~ evaluators, - missing)"
+        );
         for (ri, requirement) in report.requirements.iter().enumerate() {
             let _ = write!(
                 out,
@@ -132,7 +144,11 @@ pub fn report(report: &Report, details: bool) -> String {
                 d.requirement_id,
                 ratings.join(", "),
                 d.spread * 100.0,
-                if d.resolved { " — settled by consensus" } else { "" }
+                if d.resolved {
+                    " — settled by consensus"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -147,11 +163,19 @@ pub fn report(report: &Report, details: bool) -> String {
             let _ = writeln!(
                 out,
                 "- {} ({}): {} of {} ratings{}",
-                if e.name.is_empty() { &e.evaluator_id } else { &e.name },
+                if e.name.is_empty() {
+                    &e.evaluator_id
+                } else {
+                    &e.name
+                },
                 e.role,
                 e.rated,
                 e.expected,
-                if e.attested { "" } else { "; conflict-of-interest attestation missing" }
+                if e.attested {
+                    ""
+                } else {
+                    "; conflict-of-interest attestation missing"
+                }
             );
         }
     }
@@ -162,7 +186,11 @@ pub fn report(report: &Report, details: bool) -> String {
             report.missing_answers.len()
         );
         for m in report.missing_answers.iter().take(20) {
-            let _ = writeln!(out, "- {} has not answered {}", m.vendor_id, m.requirement_id);
+            let _ = writeln!(
+                out,
+                "- {} has not answered {}",
+                m.vendor_id, m.requirement_id
+            );
         }
         if report.missing_answers.len() > 20 {
             let _ = writeln!(out, "- … and {} more", report.missing_answers.len() - 20);

@@ -1,1 +1,85 @@
-fn main() {}
+//! Benchmark: a full report for a committee-scale scorecard (20 vendors × 500 requirements ×
+//! 15 evaluators, every flag on), plus load, save and merge of the same file.
+//!
+//! Run with `cargo bench -p rfp-core` (or `cargo xtask bench`). A plain bench binary with
+//! `std::time::Instant`: it prints the median and spread of many runs; it asserts nothing.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use rfp_core::demo::committee_scale;
+use rfp_core::{Aggregation, KnockoutPolicy};
+
+fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
+    // Warm up.
+    for _ in 0..runs.div_ceil(10) {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[runs / 2];
+    let p10 = times[runs / 10];
+    let p90 = times[runs * 9 / 10];
+    println!(
+        "{name:<58} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   ({runs} runs)",
+        median.as_secs_f64() * 1e3,
+        p10.as_secs_f64() * 1e3,
+        p90.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run once quickly.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs = if quick { 3 } else { 200 };
+
+    let mut card = committee_scale(20, 500, 15);
+    card.settings.aggregation = Aggregation::TrimmedMean;
+    card.settings.leniency_normalization = true;
+    card.settings.knockout = KnockoutPolicy::Exclude;
+    let n_ratings = card.ratings.len();
+    println!(
+        "scorecard: 20 vendors × 500 requirements × 15 evaluators, {n_ratings} ratings, \
+         trimmed mean, leniency normalization, all flags"
+    );
+    let report = rfp_core::score(&card);
+    println!(
+        "report: {} disagreements, {} missing answers, winner {} with {:.1}",
+        report.disagreements.len(),
+        report.missing_answers.len(),
+        report.vendors[0].name,
+        report.vendors[0].total
+    );
+
+    measure("score (full report, incl. validation)", runs, || {
+        black_box(rfp_core::score(black_box(&card)));
+    });
+    measure("validate only", runs, || {
+        black_box(rfp_core::validate(black_box(&card)));
+    });
+    let text = rfp_core::save(&card);
+    println!("file size: {} KB", text.len() / 1024);
+    measure(
+        "load (parse, checksum, decode, validate)",
+        runs / 4 + 1,
+        || {
+            black_box(rfp_core::load(black_box(&text)).ok());
+        },
+    );
+    measure("save (serialize, checksum)", runs / 4 + 1, || {
+        black_box(rfp_core::save(black_box(&card)));
+    });
+    let packets: Vec<_> = (0..15)
+        .map(|e| rfp_core::merge::packet(&card, &format!("e{e}")).unwrap())
+        .collect();
+    let inputs: Vec<(&str, &rfp_core::Scorecard)> = packets.iter().map(|p| ("packet", p)).collect();
+    measure("merge 15 evaluator packets", runs / 4 + 1, || {
+        black_box(rfp_core::merge(black_box(&card), black_box(&inputs)).ok());
+    });
+}

@@ -178,10 +178,7 @@ impl fmt::Display for Error {
                 line,
                 column,
                 message,
-            } => write!(
-                f,
-                "line {line}, column {column}: not valid JSON: {message}"
-            ),
+            } => write!(f, "line {line}, column {column}: not valid JSON: {message}"),
             ErrorKind::NotAScorecard { found } => write!(
                 f,
                 "not an RFP Scorecard file: {found} (expected \"format\": \"{}\")",

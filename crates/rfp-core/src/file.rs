@@ -17,7 +17,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{describe_value, Diagnostic, Error, ErrorKind};
+use crate::error::{Diagnostic, Error, ErrorKind, describe_value};
 use crate::model::{Extra, Scorecard};
 
 /// The `format` member every scorecard file carries.
@@ -75,11 +75,12 @@ pub struct Loaded {
 /// Problems of meaning (a rating of an unknown vendor, a negative weight) come back in
 /// [`Loaded::diagnostics`], so that the scorecard can still be opened and fixed.
 pub fn load(text: &str) -> Result<Loaded, Error> {
-    load_with(text, MIGRATIONS)
+    load_with(text, SCHEMA_VERSION, MIGRATIONS)
 }
 
-/// [`load`] with an explicit list of migrations (tests use it to exercise migration).
-pub fn load_with(text: &str, migrations: &[Migration]) -> Result<Loaded, Error> {
+/// [`load`] with an explicit current version and migrations (tests use it to exercise
+/// migration before a second schema version exists).
+pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<Loaded, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         Error::from(ErrorKind::Syntax {
@@ -122,18 +123,20 @@ pub fn load_with(text: &str, migrations: &[Migration]) -> Result<Loaded, Error> 
             .into());
         }
         None => {
-            return Err(ErrorKind::Invalid(vec![Diagnostic::error(
-                "schema_version",
-                "missing: every scorecard file names its schema version",
-            )
-            .with_hint(format!("add \"schema_version\": {SCHEMA_VERSION}"))])
+            return Err(ErrorKind::Invalid(vec![
+                Diagnostic::error(
+                    "schema_version",
+                    "missing: every scorecard file names its schema version",
+                )
+                .with_hint(format!("add \"schema_version\": {SCHEMA_VERSION}")),
+            ])
             .into());
         }
     };
-    if schema_version > u64::from(SCHEMA_VERSION) {
+    if schema_version > u64::from(current) {
         return Err(ErrorKind::NewerSchema {
             found: schema_version,
-            supported: SCHEMA_VERSION,
+            supported: current,
         }
         .into());
     }
@@ -174,7 +177,7 @@ pub fn load_with(text: &str, migrations: &[Migration]) -> Result<Loaded, Error> 
     };
 
     let mut version = schema_version;
-    while version < SCHEMA_VERSION {
+    while version < current {
         let step = migrations
             .iter()
             .find(|m| m.from == version)
@@ -196,8 +199,8 @@ pub fn load_with(text: &str, migrations: &[Migration]) -> Result<Loaded, Error> 
         diagnostics.push(Diagnostic::info(
             "schema_version",
             format!(
-                "migrated from schema version {schema_version} to {SCHEMA_VERSION}; saving \
-                 writes version {SCHEMA_VERSION}"
+                "migrated from schema version {schema_version} to {current}; saving \
+                 writes version {current}"
             ),
         ));
     }
@@ -229,7 +232,10 @@ pub fn save_with_envelope(scorecard: &Scorecard, envelope_extra: &Extra) -> Stri
     envelope.insert("format".into(), Value::from(FORMAT_ID));
     envelope.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
     envelope.insert("generator".into(), Value::from(GENERATOR));
-    envelope.insert("checksum".into(), Value::from(checksum_of(&scorecard_value)));
+    envelope.insert(
+        "checksum".into(),
+        Value::from(checksum_of(&scorecard_value)),
+    );
     envelope.insert("scorecard".into(), scorecard_value);
     let mut text = serde_json::to_string_pretty(&Value::Object(envelope))
         .unwrap_or_else(|_| String::from("{}"));
@@ -321,8 +327,13 @@ pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> R
             .strip_prefix("missing field `")
             .and_then(|rest| rest.strip_suffix('`'))
             .map(str::to_owned);
-        let derived = matches!((&missing, &last_pruned),
-            (Some(field), Some((at, key))) if *at == segments && field == key);
+        // An error caused by the previous cut (a member it removed now missing, or an enclosing
+        // enum that no longer matches) is not reported again.
+        let derived = match (&missing, &last_pruned) {
+            (Some(field), Some((at, key))) => *at == segments && field == key,
+            (None, Some((at, _))) => at.starts_with(&segments),
+            _ => false,
+        };
         if !derived {
             diagnostics.push(Diagnostic::error(
                 original_path(root, &segments, &removed),
@@ -352,6 +363,8 @@ pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> R
             }
             (Seg::Key(key), Some(Value::Object(map))) => {
                 map.remove(&key);
+                last_pruned = Some((segments, key));
+                continue;
             }
             _ => break,
         }

@@ -17,6 +17,7 @@
 pub mod csv_io;
 pub mod demo;
 pub mod error;
+mod fast_hash;
 pub mod file;
 pub mod merge;
 pub mod model;
@@ -25,8 +26,8 @@ pub mod validate;
 pub mod weighting;
 
 pub use error::{Diagnostic, Error, ErrorKind, Severity};
-pub use file::{load, save, Loaded};
-pub use merge::{merge, MergeOutcome};
+pub use file::{Loaded, load, save};
+pub use merge::{MergeOutcome, merge};
 pub use model::*;
-pub use score::{score, Report};
+pub use score::{Report, score};
 pub use validate::validate;

@@ -115,7 +115,9 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     if dropped > 0 {
         diagnostics.push(Diagnostic::warning(
             "ratings",
-            format!("{dropped} rating(s) of vendors that are not in the base scorecard were left out"),
+            format!(
+                "{dropped} rating(s) of vendors that are not in the base scorecard were left out"
+            ),
         ));
     }
     for conflict in &conflicts {
@@ -200,9 +202,11 @@ fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) 
     }
     if rating.revision == entry.0 && !entry.1.iter().any(|r| same_value(r, rating)) {
         entry.1.push(rating.clone());
-        entry
-            .1
-            .sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.note.cmp(&b.note)));
+        entry.1.sort_by(|a, b| {
+            a.score
+                .total_cmp(&b.score)
+                .then_with(|| a.note.cmp(&b.note))
+        });
     }
 }
 
@@ -343,11 +347,10 @@ pub fn criteria_fingerprint(criteria: &[Criterion]) -> String {
 pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {
     let Some(evaluator) = scorecard.evaluators.iter().find(|e| e.id == evaluator_id) else {
         let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();
-        return Err(ErrorKind::Invalid(vec![Diagnostic::error(
-            "evaluators",
-            format!("no evaluator \"{evaluator_id}\""),
-        )
-        .with_hint(format!("evaluators: {}", known.join(", ")))])
+        return Err(ErrorKind::Invalid(vec![
+            Diagnostic::error("evaluators", format!("no evaluator \"{evaluator_id}\""))
+                .with_hint(format!("evaluators: {}", known.join(", "))),
+        ])
         .into());
     };
     let mut packet = scorecard.clone();

@@ -15,7 +15,7 @@
 //! weights, a single vendor or no evaluators each give a defined result and, where it matters,
 //! a diagnostic.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -275,7 +275,15 @@ impl<'a> Scorer<'a> {
 
     fn run(mut self) -> Report {
         let root_weighting = self.card.settings.top_weighting.clone();
-        self.lay_out(&self.card.criteria, root_weighting.as_ref(), "", None, &[], 1.0, 0);
+        self.lay_out(
+            &self.card.criteria,
+            root_weighting.as_ref(),
+            "",
+            None,
+            &[],
+            1.0,
+            0,
+        );
         let total_weight: f64 = self.requirements.iter().map(|r| r.weight).sum();
         if !self.requirements.is_empty() && total_weight <= 0.0 {
             self.diagnostics.push(Diagnostic::warning(
@@ -285,7 +293,7 @@ impl<'a> Scorer<'a> {
         }
         let n_vendors = self.card.vendors.len();
         let n_req = self.requirements.len();
-        let vendor_index: HashMap<&str, usize> = self
+        let vendor_index: FastMap<&str, usize> = self
             .card
             .vendors
             .iter()
@@ -294,11 +302,15 @@ impl<'a> Scorer<'a> {
             .collect();
 
         // Scores per requirement × vendor.
-        let mut scores =
-            vec![
-                RequirementScore { score: 0.0, points: 0.0, source: ScoreSource::Missing, value: None };
-                n_req * n_vendors
-            ];
+        let mut scores = vec![
+            RequirementScore {
+                score: 0.0,
+                points: 0.0,
+                source: ScoreSource::Missing,
+                value: None
+            };
+            n_req * n_vendors
+        ];
         let rated = self.rate(&vendor_index, &mut scores);
         let (disagreements, evaluators) = rated;
 
@@ -360,8 +372,13 @@ impl<'a> Scorer<'a> {
         for (ri, req) in self.requirements.iter().enumerate() {
             if let Scoring::Price(rule) = req.scoring {
                 let costs = &tco[ri * n_vendors..(ri + 1) * n_vendors];
-                let price_scores =
-                    price_scores(&req.node.id, rule, costs, &knocked_out, &mut self.diagnostics);
+                let price_scores = price_scores(
+                    &req.node.id,
+                    rule,
+                    costs,
+                    &knocked_out,
+                    &mut self.diagnostics,
+                );
                 for vi in 0..n_vendors {
                     if let (Some(cost), Some(s)) = (costs[vi], price_scores[vi]) {
                         scores[ri * n_vendors + vi] = RequirementScore {
@@ -543,7 +560,13 @@ impl<'a> Scorer<'a> {
         let ids: Vec<&str> = nodes.iter().map(|c| c.id.as_str()).collect();
         let direct_points: Vec<f64> = nodes
             .iter()
-            .map(|c| if c.weight.is_finite() && c.weight > 0.0 { c.weight } else { 0.0 })
+            .map(|c| {
+                if c.weight.is_finite() && c.weight > 0.0 {
+                    c.weight
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let direct = weighting::normalize(&direct_points);
         let default = Weighting::default();
@@ -633,7 +656,13 @@ impl<'a> Scorer<'a> {
         let mut in_force: Vec<f64> = chosen
             .iter()
             .zip(nodes)
-            .map(|(w, node)| if has_requirements(node) && w.is_finite() { *w } else { 0.0 })
+            .map(|(w, node)| {
+                if contributes(node) && w.is_finite() {
+                    *w
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let sum: f64 = in_force.iter().sum();
         if sum > 0.0 {
@@ -667,7 +696,7 @@ impl<'a> Scorer<'a> {
     /// Aggregate evaluators' ratings into the scores of rating requirements.
     fn rate(
         &mut self,
-        vendor_index: &HashMap<&str, usize>,
+        vendor_index: &FastMap<&str, usize>,
         scores: &mut [RequirementScore],
     ) -> (Vec<Disagreement>, Vec<EvaluatorProgress>) {
         let card = self.card;
@@ -682,12 +711,12 @@ impl<'a> Scorer<'a> {
                 _ => None,
             })
             .collect();
-        let rated_index: HashMap<&str, usize> = rated_reqs
+        let rated_index: FastMap<&str, usize> = rated_reqs
             .iter()
             .enumerate()
             .map(|(k, (ri, _))| (self.requirements[*ri].node.id.as_str(), k))
             .collect();
-        let evaluator_index: HashMap<&str, usize> = card
+        let evaluator_index: FastMap<&str, usize> = card
             .evaluators
             .iter()
             .enumerate()
@@ -717,9 +746,8 @@ impl<'a> Scorer<'a> {
             if rule.max <= rule.min || !rating.score.is_finite() {
                 continue;
             }
-            let fraction = ((rating.score - f64::from(rule.min))
-                / f64::from(rule.max - rule.min))
-            .clamp(0.0, 1.0);
+            let fraction = ((rating.score - f64::from(rule.min)) / f64::from(rule.max - rule.min))
+                .clamp(0.0, 1.0);
             let cell = &mut cells[(k * n_vendors + vi) * n_eval + ei];
             match cell {
                 Some(c) if c.revision > rating.revision => {}
@@ -745,7 +773,10 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|c| c.map(|c| c.sum / f64::from(c.count)))
             .collect();
-        let conflicts = cells.iter().filter(|c| c.is_some_and(|c| c.conflict)).count();
+        let conflicts = cells
+            .iter()
+            .filter(|c| c.is_some_and(|c| c.conflict))
+            .count();
         if conflicts > 0 {
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -763,7 +794,7 @@ impl<'a> Scorer<'a> {
             self.normalize_leniency(&mut values, n_eval);
         }
 
-        let consensus: HashMap<(&str, &str), f64> = card
+        let consensus: FastMap<(&str, &str), f64> = card
             .consensus
             .iter()
             .map(|c| ((c.vendor.as_str(), c.requirement.as_str()), c.value))
@@ -779,10 +810,11 @@ impl<'a> Scorer<'a> {
                 buffer.clear();
                 buffer.extend(values[base..base + n_eval].iter().flatten());
                 let agreed = consensus.get(&(vendor.id.as_str(), req_id)).copied();
-                // Disagreement on the raw ratings.
+                // Disagreement on the ratings as aggregated (after leniency normalization, when
+                // on, so that a harsh and a lenient evaluator who agree on the order agree here).
                 let mut low = f64::INFINITY;
                 let mut high = f64::NEG_INFINITY;
-                for v in raw[base..base + n_eval].iter().flatten() {
+                for v in &buffer {
                     low = low.min(*v);
                     high = high.max(*v);
                 }
@@ -796,7 +828,7 @@ impl<'a> Scorer<'a> {
                             .iter()
                             .zip(&raw[base..base + n_eval])
                             .filter_map(|(e, v)| {
-                                v.map(|v| (e.id.clone(), f64::from(rule.min) + v * span))
+                                v.map(|v| (e.id.clone(), round9(f64::from(rule.min) + v * span)))
                             })
                             .collect(),
                         resolved: agreed.is_some(),
@@ -811,12 +843,14 @@ impl<'a> Scorer<'a> {
                         value: Some(level),
                     };
                 } else if !buffer.is_empty() {
-                    let fraction = aggregate(&mut buffer, settings.aggregation, settings.trim_fraction);
+                    let fraction =
+                        aggregate(&mut buffer, settings.aggregation, settings.trim_fraction);
                     *target = RequirementScore {
                         score: fraction,
                         points: 0.0,
                         source: ScoreSource::Evaluators(buffer.len()),
-                        value: Some(f64::from(rule.min) + fraction * span),
+                        // Rounded so that a mean of 4 and 2 shows as 3, not 3.0000000000000004.
+                        value: Some(round9(f64::from(rule.min) + fraction * span)),
                     };
                 }
             }
@@ -870,7 +904,8 @@ impl<'a> Scorer<'a> {
         };
         let (_, pooled_mean, pooled_sd) = stats(&mut values.iter().flatten().copied());
         for ei in 0..n_eval {
-            let (n, mean, sd) = stats(&mut values.iter().skip(ei).step_by(n_eval).flatten().copied());
+            let (n, mean, sd) =
+                stats(&mut values.iter().skip(ei).step_by(n_eval).flatten().copied());
             if n < 2 {
                 if n == 1 {
                     self.diagnostics.push(Diagnostic::info(
@@ -882,73 +917,91 @@ impl<'a> Scorer<'a> {
                 continue;
             }
             for value in values.iter_mut().skip(ei).step_by(n_eval).flatten() {
-                let z = if sd > 1e-12 { (*value - mean) / sd } else { 0.0 };
+                let z = if sd > 1e-12 {
+                    (*value - mean) / sd
+                } else {
+                    0.0
+                };
                 *value = (pooled_mean + z * pooled_sd).clamp(0.0, 1.0);
             }
         }
     }
-
 }
 
 /// Price scores for one price requirement, by its formula, against the reference bids: the
 /// bids of vendors not knocked out (all bids when every bidder is knocked out).
 fn price_scores(
-        requirement_id: &str,
-        rule: &PriceRule,
-        costs: &[Option<f64>],
-        knocked_out: &[bool],
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Option<f64>> {
-        let qualified: Vec<f64> = costs
-            .iter()
-            .zip(knocked_out)
-            .filter_map(|(c, out)| c.filter(|_| !out))
-            .collect();
-        let reference: Vec<f64> = if qualified.is_empty() {
-            costs.iter().flatten().copied().collect()
-        } else {
-            qualified
-        };
-        let lowest = reference.iter().copied().fold(f64::INFINITY, f64::min);
-        let highest = reference.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if reference.is_empty() {
-            return vec![None; costs.len()];
-        }
-        if rule.formula == PriceFormula::LowestRatio && lowest == 0.0 && costs.iter().flatten().any(|c| *c > 0.0) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    format!("requirement \"{requirement_id}\""),
-                    "a $0 bid is the lowest, so the lowest-price ratio gives every other bid 0 points",
-                )
-                .with_hint("check the $0 bid, or use the linear price formula"),
-            );
-        }
-        costs
-            .iter()
-            .map(|cost| {
-                cost.map(|c| match rule.formula {
-                    PriceFormula::LowestRatio => {
-                        if c <= lowest {
-                            1.0
-                        } else {
-                            // c > lowest ≥ 0, so c > 0.
-                            (lowest / c).clamp(0.0, 1.0)
-                        }
-                    }
-                    PriceFormula::Linear => {
-                        if highest - lowest <= 0.0 || c <= lowest {
-                            1.0
-                        } else {
-                            ((highest - c) / (highest - lowest)).clamp(0.0, 1.0)
-                        }
-                    }
-                })
-            })
-            .collect()
+    requirement_id: &str,
+    rule: &PriceRule,
+    costs: &[Option<f64>],
+    knocked_out: &[bool],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<f64>> {
+    let qualified: Vec<f64> = costs
+        .iter()
+        .zip(knocked_out)
+        .filter_map(|(c, out)| c.filter(|_| !out))
+        .collect();
+    let reference: Vec<f64> = if qualified.is_empty() {
+        costs.iter().flatten().copied().collect()
+    } else {
+        qualified
+    };
+    let lowest = reference.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = reference.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if reference.is_empty() {
+        return vec![None; costs.len()];
     }
+    if rule.formula == PriceFormula::LowestRatio
+        && lowest == 0.0
+        && costs.iter().flatten().any(|c| *c > 0.0)
+    {
+        diagnostics.push(
+            Diagnostic::warning(
+                format!("requirement \"{requirement_id}\""),
+                "a $0 bid is the lowest, so the lowest-price ratio gives every other bid 0 points",
+            )
+            .with_hint("check the $0 bid, or use the linear price formula"),
+        );
+    }
+    costs
+        .iter()
+        .map(|cost| {
+            cost.map(|c| match rule.formula {
+                PriceFormula::LowestRatio => {
+                    if c <= lowest {
+                        1.0
+                    } else {
+                        // c > lowest ≥ 0, so c > 0.
+                        (lowest / c).clamp(0.0, 1.0)
+                    }
+                }
+                PriceFormula::Linear => {
+                    if highest - lowest <= 0.0 || c <= lowest {
+                        1.0
+                    } else {
+                        ((highest - c) / (highest - lowest)).clamp(0.0, 1.0)
+                    }
+                }
+            })
+        })
+        .collect()
+}
 
-fn has_requirements(node: &Criterion) -> bool {
-    node.is_requirement() || node.children.iter().any(has_requirements)
+/// True when a node can carry weight: a requirement, or a category with a requirement below it
+/// that its own weighting does not zero out. Categories that cannot are left out of their
+/// siblings' normalization, so their share goes to the others instead of being lost.
+fn contributes(node: &Criterion) -> bool {
+    if node.is_requirement() {
+        return true;
+    }
+    let direct = node
+        .weighting
+        .as_ref()
+        .is_none_or(|w| w.method == WeightingMethod::Direct);
+    node.children.iter().any(|child| {
+        contributes(child) && (!direct || (child.weight.is_finite() && child.weight > 0.0))
+    })
 }
 
 /// Indices ordered by points, highest first; ties keep tree order.
@@ -956,6 +1009,10 @@ fn order_by_points(points: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..points.len()).collect();
     order.sort_by(|&a, &b| points[b].total_cmp(&points[a]).then(a.cmp(&b)));
     order
+}
+
+fn round9(value: f64) -> f64 {
+    (value * 1e9).round() / 1e9
 }
 
 fn finite_clamp(value: f64) -> f64 {
@@ -1042,14 +1099,22 @@ pub fn objective_score(scoring: &Scoring, answer: &Answer) -> Option<(f64, Optio
 
 fn choice_score(rule: &ChoiceRule, chosen: &[String]) -> Option<f64> {
     let points = |id: &String| {
-        rule.options
-            .iter()
-            .find(|o| &o.id == id)
-            .map(|o| if o.points.is_finite() { o.points.max(0.0) } else { 0.0 })
+        rule.options.iter().find(|o| &o.id == id).map(|o| {
+            if o.points.is_finite() {
+                o.points.max(0.0)
+            } else {
+                0.0
+            }
+        })
     };
     let positive = |o: &ChoiceOption| o.points.is_finite() && o.points > 0.0;
     if rule.multiple {
-        let available: f64 = rule.options.iter().filter(|o| positive(o)).map(|o| o.points).sum();
+        let available: f64 = rule
+            .options
+            .iter()
+            .filter(|o| positive(o))
+            .map(|o| o.points)
+            .sum();
         let mut seen: Vec<&String> = Vec::new();
         let mut earned = 0.0;
         for id in chosen {
@@ -1058,7 +1123,11 @@ fn choice_score(rule: &ChoiceRule, chosen: &[String]) -> Option<f64> {
                 seen.push(id);
             }
         }
-        Some(if available > 0.0 { (earned / available).clamp(0.0, 1.0) } else { 0.0 })
+        Some(if available > 0.0 {
+            (earned / available).clamp(0.0, 1.0)
+        } else {
+            0.0
+        })
     } else {
         let best = rule
             .options
@@ -1067,7 +1136,11 @@ fn choice_score(rule: &ChoiceRule, chosen: &[String]) -> Option<f64> {
             .map(|o| o.points)
             .fold(0.0, f64::max);
         let earned = points(chosen.first()?)?;
-        Some(if best > 0.0 { (earned / best).clamp(0.0, 1.0) } else { 0.0 })
+        Some(if best > 0.0 {
+            (earned / best).clamp(0.0, 1.0)
+        } else {
+            0.0
+        })
     }
 }
 
@@ -1198,14 +1271,20 @@ fn check_gate(
             if allowed.contains(id) {
                 Pass
             } else {
-                Fail(format!("\"{id}\" is not one of the required options ({})", allowed.join(", ")))
+                Fail(format!(
+                    "\"{id}\" is not one of the required options ({})",
+                    allowed.join(", ")
+                ))
             }
         }
         (Scoring::Choice(_), Gate::AnyOf(allowed), Answer::List(ids)) => {
             if ids.iter().any(|id| allowed.contains(id)) {
                 Pass
             } else {
-                Fail(format!("none of the required options ({}) offered", allowed.join(", ")))
+                Fail(format!(
+                    "none of the required options ({}) offered",
+                    allowed.join(", ")
+                ))
             }
         }
         _ => Fail("the answer does not fit the requirement, so the gate cannot pass".to_owned()),
@@ -1235,16 +1314,14 @@ pub fn describe_gate(scoring: &Scoring, gate: &Gate) -> String {
 fn rank(results: &mut [VendorResult]) {
     let group = |r: &VendorResult| u8::from(r.status == VendorStatus::KnockedOut);
     // A stable sort keeps the file order among tied vendors.
-    results.sort_by(|a, b| {
-        group(a)
-            .cmp(&group(b))
-            .then(b.total.total_cmp(&a.total))
-    });
+    results.sort_by(|a, b| group(a).cmp(&group(b)).then(b.total.total_cmp(&a.total)));
     let mut previous: Option<(u8, f64, usize)> = None;
     for (position, result) in results.iter_mut().enumerate() {
         let g = group(result);
         let rank = match previous {
-            Some((pg, total, rank)) if pg == g && (total - result.total).abs() <= TIE_TOLERANCE => rank,
+            Some((pg, total, rank)) if pg == g && (total - result.total).abs() <= TIE_TOLERANCE => {
+                rank
+            }
             _ => position + 1,
         };
         result.rank = rank;

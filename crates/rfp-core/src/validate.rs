@@ -7,7 +7,9 @@
 //! scorecard being valid — it gives a defined result for any input — but these diagnostics
 //! say what to fix.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+
+use crate::fast_hash::{FastMap, FastSet};
 
 use crate::error::Diagnostic;
 use crate::model::*;
@@ -32,7 +34,12 @@ pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, 
         for (i, node) in nodes.iter().enumerate() {
             let path = format!("{prefix}[{i}]");
             visit(node, &path, depth);
-            go(&node.children, &format!("{path}.children"), depth + 1, visit);
+            go(
+                &node.children,
+                &format!("{path}.children"),
+                depth + 1,
+                visit,
+            );
         }
     }
     go(criteria, "criteria", 0, visit);
@@ -40,7 +47,11 @@ pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, 
 
 /// Every requirement of the tree by id (the first one when ids repeat).
 pub fn requirements_by_id(criteria: &[Criterion]) -> HashMap<&str, &Criterion> {
-    let mut map = HashMap::new();
+    fast_requirements_by_id(criteria).into_iter().collect()
+}
+
+pub(crate) fn fast_requirements_by_id(criteria: &[Criterion]) -> FastMap<&str, &Criterion> {
+    let mut map = FastMap::default();
     walk(criteria, &mut |node, _, _| {
         if node.is_requirement() {
             map.entry(node.id.as_str()).or_insert(node);
@@ -53,7 +64,7 @@ pub fn requirements_by_id(criteria: &[Criterion]) -> HashMap<&str, &Criterion> {
 pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     validate_criteria(&scorecard.criteria, &mut out);
-    let requirements = requirements_by_id(&scorecard.criteria);
+    let requirements = fast_requirements_by_id(&scorecard.criteria);
     let vendor_ids = check_ids(
         scorecard.vendors.iter().map(|v| v.id.as_str()),
         "vendors",
@@ -99,18 +110,20 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut seen_ratings: BTreeMap<(&str, &str, &str), (u32, f64, &str)> = BTreeMap::new();
+    let mut seen_ratings: FastMap<(&str, &str, &str), (u32, f64, &str)> = FastMap::default();
+    seen_ratings.reserve(scorecard.ratings.len());
     for (ri, rating) in scorecard.ratings.iter().enumerate() {
-        let place = format!("ratings[{ri}]");
+        // Places are formatted only when there is something to say.
+        let place = || format!("ratings[{ri}]");
         if !evaluator_ids.contains(rating.evaluator.as_str()) {
             out.push(Diagnostic::error(
-                format!("{place}.evaluator"),
+                format!("{}.evaluator", place()),
                 format!("unknown evaluator \"{}\"", rating.evaluator),
             ));
         }
         if !vendor_ids.contains(rating.vendor.as_str()) {
             out.push(Diagnostic::error(
-                format!("{place}.vendor"),
+                format!("{}.vendor", place()),
                 format!("unknown vendor \"{}\"", rating.vendor),
             ));
         }
@@ -118,8 +131,8 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             &requirements,
             &rating.requirement,
             rating.score,
-            &format!("{place}.requirement"),
-            &format!("{place}.score"),
+            &place,
+            ("requirement", "score"),
             &mut out,
         );
         let key = (
@@ -132,7 +145,7 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             if previous.0 == this.0 && (previous.1 != this.1 || previous.2 != this.2) {
                 out.push(
                     Diagnostic::warning(
-                        &place,
+                        place(),
                         format!(
                             "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
                             key.0, key.1, key.2, this.0
@@ -145,10 +158,10 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
     }
     let mut seen_consensus = BTreeSet::new();
     for (ci, consensus) in scorecard.consensus.iter().enumerate() {
-        let place = format!("consensus[{ci}]");
+        let place = || format!("consensus[{ci}]");
         if !vendor_ids.contains(consensus.vendor.as_str()) {
             out.push(Diagnostic::error(
-                format!("{place}.vendor"),
+                format!("{}.vendor", place()),
                 format!("unknown vendor \"{}\"", consensus.vendor),
             ));
         }
@@ -156,19 +169,19 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             &requirements,
             &consensus.requirement,
             consensus.value,
-            &format!("{place}.requirement"),
-            &format!("{place}.value"),
+            &place,
+            ("requirement", "value"),
             &mut out,
         );
         if consensus.rationale.trim().is_empty() {
             out.push(Diagnostic::error(
-                format!("{place}.rationale"),
+                format!("{}.rationale", place()),
                 "a consensus value needs a rationale: say why the committee agreed on it",
             ));
         }
         if !seen_consensus.insert((consensus.vendor.as_str(), consensus.requirement.as_str())) {
             out.push(Diagnostic::error(
-                &place,
+                place(),
                 format!(
                     "a second consensus value for \"{}\" on \"{}\"; keep one",
                     consensus.vendor, consensus.requirement
@@ -214,8 +227,8 @@ fn check_ids<'a>(
     list: &str,
     what: &str,
     out: &mut Vec<Diagnostic>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
+) -> FastSet<&'a str> {
+    let mut seen = FastSet::default();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             out.push(Diagnostic::error(
@@ -233,23 +246,27 @@ fn check_ids<'a>(
 }
 
 fn check_rated_value(
-    requirements: &HashMap<&str, &Criterion>,
+    requirements: &FastMap<&str, &Criterion>,
     requirement_id: &str,
     value: f64,
-    requirement_place: &str,
-    value_place: &str,
+    place: &dyn Fn() -> String,
+    (requirement_field, value_field): (&str, &str),
     out: &mut Vec<Diagnostic>,
 ) {
-    match requirements.get(requirement_id).and_then(|r| r.scoring.as_ref()) {
+    let requirement_place = || format!("{}.{requirement_field}", place());
+    match requirements
+        .get(requirement_id)
+        .and_then(|r| r.scoring.as_ref())
+    {
         None => out.push(Diagnostic::error(
-            requirement_place,
+            requirement_place(),
             format!("unknown requirement \"{requirement_id}\""),
         )),
         Some(Scoring::Rating(rule)) => {
             if !(value.is_finite() && value >= f64::from(rule.min) && value <= f64::from(rule.max))
             {
                 out.push(Diagnostic::error(
-                    value_place,
+                    format!("{}.{value_field}", place()),
                     format!(
                         "expected a level from {} to {}, found {value}",
                         rule.min, rule.max
@@ -258,7 +275,7 @@ fn check_rated_value(
             }
         }
         Some(other) => out.push(Diagnostic::error(
-            requirement_place,
+            requirement_place(),
             format!(
                 "\"{requirement_id}\" is a {} requirement, scored from the vendor's answer; \
                  only rating requirements are rated by evaluators",
@@ -429,12 +446,16 @@ fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
                 let weights: Vec<f64> = node.children.iter().map(|c| c.weight).collect();
                 if !node.children.is_empty()
                     && weights.iter().all(|w| *w == 0.0)
-                    && node.weighting.as_ref().is_none_or(|w| w.method == WeightingMethod::Direct)
+                    && node
+                        .weighting
+                        .as_ref()
+                        .is_none_or(|w| w.method == WeightingMethod::Direct)
                 {
                     out.push(Diagnostic::warning(
                         path,
                         format!(
-                            "every weight in \"{}\" is 0, so it contributes nothing",
+                            "every weight in \"{}\" is 0, so it contributes nothing and its \
+                             own weight goes to its siblings",
                             node.name
                         ),
                     ));
@@ -499,7 +520,11 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
                             at("numeric.curve.linear"),
                             format!(
                                 "{} is better, but best ({best}) is {} than worst ({worst})",
-                                if rule.better == Better::Higher { "higher" } else { "lower" },
+                                if rule.better == Better::Higher {
+                                    "higher"
+                                } else {
+                                    "lower"
+                                },
                                 if best > worst { "higher" } else { "lower" }
                             ),
                         )
@@ -533,7 +558,10 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
             if rule.min >= rule.max {
                 out.push(Diagnostic::error(
                     at("rating"),
-                    format!("the scale {}–{} is empty; max must exceed min", rule.min, rule.max),
+                    format!(
+                        "the scale {}–{} is empty; max must exceed min",
+                        rule.min, rule.max
+                    ),
                 ));
                 return;
             }
@@ -629,8 +657,7 @@ fn validate_weighting(
     let child_ids: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
     let unknown = |id: &str| !child_ids.contains(&id);
     if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
-        if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise)
-        {
+        if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise) {
             let severity_error = weighting.method == WeightingMethod::Ahp;
             for problem in problems {
                 out.push(if severity_error {
@@ -647,7 +674,10 @@ fn validate_weighting(
             if unknown(id) || !seen.insert(id.as_str()) {
                 out.push(Diagnostic::error(
                     format!("{place}.ranking[{i}]"),
-                    format!("\"{id}\" is not a child of \"{}\", or is ranked twice", node.id),
+                    format!(
+                        "\"{id}\" is not a child of \"{}\", or is ranked twice",
+                        node.id
+                    ),
                 ));
             }
         }

@@ -1,1 +1,13 @@
-//! Integration tests of rfp-core.
+//! Integration tests of rfp-core: one binary, one module per area.
+// Tests build scorecards step by step from `Scorecard::default()`, which reads best.
+#![allow(clippy::field_reassign_with_default)]
+
+mod csv;
+mod demo;
+mod file;
+mod golden;
+mod invariants;
+mod merge;
+mod score;
+mod support;
+mod weighting;

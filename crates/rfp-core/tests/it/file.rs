@@ -1,0 +1,283 @@
+//! The scorecard file: envelope, versions, checksum, unknown fields, error places.
+
+use proptest::prelude::*;
+use rfp_core::file::{self, Integrity, Migration};
+use rfp_core::{ErrorKind, Scorecard, Severity};
+use serde_json::{Value, json};
+
+use crate::support::{arb_scorecard, data_dir, small_scorecard};
+
+fn envelope(scorecard: Value) -> String {
+    json!({"format": "rfp-scorecard", "schema_version": 1, "scorecard": scorecard}).to_string()
+}
+
+/// Load `text` and expect it to fail with exactly these diagnostics (location: message).
+fn check_errors(text: &str, expect: &[&str]) {
+    let error = rfp_core::load(text).expect_err("the file should be refused");
+    let got: Vec<String> = error
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{}: {}", d.location, d.message))
+        .collect();
+    assert_eq!(got, expect, "full error: {error}");
+}
+
+#[test]
+fn save_then_load_is_identity_and_verified() {
+    let card = small_scorecard();
+    let text = rfp_core::save(&card);
+    let loaded = rfp_core::load(&text).unwrap();
+    assert_eq!(loaded.scorecard, card);
+    assert_eq!(loaded.integrity, Integrity::Verified);
+    assert_eq!(loaded.schema_version, file::SCHEMA_VERSION);
+    assert!(text.contains("\"checksum\": \"sha256:"));
+    // Saving again gives the same bytes.
+    assert_eq!(rfp_core::save(&loaded.scorecard), text);
+}
+
+#[test]
+fn missing_checksum_is_fine_for_hand_written_files() {
+    let loaded = rfp_core::load(&envelope(json!({"meta": {"title": "Hand-written"}}))).unwrap();
+    assert_eq!(loaded.integrity, Integrity::Unsigned);
+    assert_eq!(loaded.scorecard.meta.title, "Hand-written");
+}
+
+#[test]
+fn an_edited_file_is_reported_as_changed_or_damaged_and_still_loads() {
+    let text = rfp_core::save(&small_scorecard());
+    let edited = text.replace("\"Acme Clinical\"", "\"Acme Clinical (edited)\"");
+    assert_ne!(edited, text);
+    let loaded = rfp_core::load(&edited).unwrap();
+    assert_eq!(loaded.integrity, Integrity::Mismatch);
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.location == "checksum")
+        .unwrap();
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning
+            .message
+            .contains("changed outside RFP Scorecard or damaged")
+    );
+    assert_eq!(loaded.scorecard.vendors[0].name, "Acme Clinical (edited)");
+}
+
+#[test]
+fn checksum_ignores_key_order_and_whitespace() {
+    let a: Value = serde_json::from_str(r#"{"b": 1, "a": [1, 2, {"y": true, "x": "é"}]}"#).unwrap();
+    let b: Value = serde_json::from_str(r#"{"a":[1,2,{"x":"é","y":true}],"b":1}"#).unwrap();
+    assert_eq!(file::checksum_of(&a), file::checksum_of(&b));
+    assert_eq!(
+        file::canonical_json(&a),
+        r#"{"a":[1,2,{"x":"é","y":true}],"b":1}"#
+    );
+}
+
+#[test]
+fn a_newer_file_is_refused_naming_both_versions() {
+    let text = json!({"format": "rfp-scorecard", "schema_version": 7, "scorecard": {}}).to_string();
+    let error = rfp_core::load(&text).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &ErrorKind::NewerSchema {
+            found: 7,
+            supported: 1
+        }
+    );
+    let message = error.to_string();
+    assert!(message.contains("schema version 7"), "{message}");
+    assert!(message.contains("up to 1"), "{message}");
+}
+
+#[test]
+fn other_json_is_not_a_scorecard() {
+    for (text, expect) in [
+        ("[1, 2]", "the file holds a list"),
+        (
+            r#"{"format": "something-else"}"#,
+            "\"format\" is \"something-else\"",
+        ),
+        (r#"{"criteria": []}"#, "no \"format\" member"),
+    ] {
+        let message = rfp_core::load(text).unwrap_err().to_string();
+        assert!(message.contains("not an RFP Scorecard file"), "{message}");
+        assert!(message.contains(expect), "{message}");
+    }
+}
+
+#[test]
+fn broken_json_names_line_and_column() {
+    let error = rfp_core::load("{\n  \"format\": \"rfp-scorecard\",\n  \"schema_version\": 1,,\n}")
+        .unwrap_err();
+    match error.kind() {
+        ErrorKind::Syntax { line, column, .. } => assert_eq!((*line, *column), (3, 23)),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(
+        error
+            .to_string()
+            .starts_with("line 3, column 23: not valid JSON")
+    );
+}
+
+#[test]
+fn every_type_error_is_reported_at_once_with_its_place() {
+    let text = envelope(json!({
+        "criteria": [
+            {"id": "a", "name": "A", "children": [
+                {"id": "a1", "name": "A1", "scoring": {"yes_no": {}}}
+            ]},
+            {"id": "b", "name": "B", "children": []},
+            {"id": "c", "name": "C", "children": [
+                {"id": "c1", "name": "C1", "weight": "ten", "scoring": {"yes_no": {}}},
+                {"name": "no id", "scoring": {"yes_no": {}}},
+                {"id": "c3", "scoring": {"numeric": {"better": "higer", "curve": {"linear": {"worst": 0, "best": 1}}}}}
+            ]}
+        ],
+        "vendors": [{"id": "v1", "name": 5}],
+        "ratings": [{"evaluator": "e", "vendor": "v1", "requirement": "x", "score": "4"}],
+        "settings": {"knockout": "maybe"}
+    }));
+    check_errors(
+        &text,
+        &[
+            "scorecard.criteria[2].children[0].weight: expected a number, found \"ten\"",
+            "scorecard.criteria[2].children[1]: missing \"id\"",
+            "scorecard.criteria[2].children[2].scoring.numeric.better: unknown value \"higer\", expected \"higher\" or \"lower\"",
+            "scorecard.ratings[0].score: expected a number, found \"4\"",
+            "scorecard.settings.knockout: unknown value \"maybe\", expected \"exclude\" or \"flag\"",
+            "scorecard.vendors[0].name: expected text, found 5",
+        ],
+    );
+}
+
+#[test]
+fn unknown_fields_survive_load_and_save() {
+    let text = json!({
+        "format": "rfp-scorecard", "schema_version": 1, "future_envelope": {"x": 1},
+        "scorecard": {
+            "future_top": [1, 2, 3],
+            "meta": {"title": "T", "future_meta": "kept"},
+            "criteria": [{"id": "a", "name": "A", "future_node": true, "children": [
+                {"id": "a1", "name": "A1", "scoring": {"rating": {"max": 3, "future_rule": 1}}}
+            ]}],
+            "vendors": [{"id": "v", "name": "V", "future_vendor": null}],
+            "settings": {"future_setting": "x"}
+        }
+    })
+    .to_string();
+    let loaded = rfp_core::load(&text).unwrap();
+    let saved = file::save_with_envelope(&loaded.scorecard, &loaded.envelope_extra);
+    let value: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(value["future_envelope"], json!({"x": 1}));
+    let card = &value["scorecard"];
+    assert_eq!(card["future_top"], json!([1, 2, 3]));
+    assert_eq!(card["meta"]["future_meta"], "kept");
+    assert_eq!(card["criteria"][0]["future_node"], true);
+    assert_eq!(
+        card["criteria"][0]["children"][0]["scoring"]["rating"]["future_rule"],
+        1
+    );
+    assert_eq!(card["vendors"][0]["future_vendor"], Value::Null);
+    assert_eq!(card["settings"]["future_setting"], "x");
+}
+
+#[test]
+fn an_older_file_is_migrated() {
+    // The mechanism, exercised as if version 2 were current and version 1 had called the
+    // criteria "matrix". The real list (file::MIGRATIONS) is empty while version 1 is the only
+    // released schema.
+    fn rename_matrix(value: &mut Value) -> Result<(), String> {
+        let object = value.as_object_mut().ok_or("not an object")?;
+        let matrix = object.remove("matrix").ok_or("no matrix")?;
+        object.insert("criteria".into(), matrix);
+        Ok(())
+    }
+    let steps = [Migration {
+        from: 1,
+        apply: rename_matrix,
+    }];
+    let text = envelope(json!({"matrix": [{"id": "a", "name": "A", "scoring": {"yes_no": {}}}]}));
+    let loaded = file::load_with(&text, 2, &steps).unwrap();
+    assert_eq!(loaded.schema_version, 1);
+    assert_eq!(loaded.scorecard.criteria[0].id, "a");
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("migrated from schema version 1 to 2"))
+    );
+    // A step that fails names the version.
+    let bad = envelope(json!({"criteria": []}));
+    let error = file::load_with(&bad, 2, &steps).unwrap_err().to_string();
+    assert!(
+        error.contains("migrating from schema version 1: no matrix"),
+        "{error}"
+    );
+    // No known step: refused, not guessed.
+    let error = file::load_with(&text, 3, &steps).unwrap_err().to_string();
+    assert!(
+        error.contains("no migration from schema version 2"),
+        "{error}"
+    );
+}
+
+#[test]
+fn released_schema_fixtures_load_forever() {
+    // One fixture per released schema version; a new version adds a file, never removes one.
+    let dir = data_dir().join("schema");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = rfp_core::load(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            !rfp_core::error::has_errors(&loaded.diagnostics),
+            "{}: {:?}",
+            path.display(),
+            loaded.diagnostics
+        );
+        assert!(!loaded.scorecard.vendors.is_empty());
+        seen += 1;
+    }
+    assert!(seen >= file::SCHEMA_VERSION as usize);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{}", rfp_core::save(&Scorecard::default()));
+    assert!(rfp_core::load(&text).is_ok());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn json_round_trip(card in arb_scorecard()) {
+        let text = rfp_core::save(&card);
+        let loaded = rfp_core::load(&text).unwrap();
+        prop_assert_eq!(&loaded.scorecard, &card);
+        prop_assert_eq!(loaded.integrity, Integrity::Verified);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = rfp_core::load(&text);
+    }
+
+    #[test]
+    fn damaged_files_never_panic(card in arb_scorecard(), cut in 0usize..4000, byte in any::<u8>()) {
+        let mut bytes = rfp_core::save(&card).into_bytes();
+        if !bytes.is_empty() {
+            let i = cut % bytes.len();
+            bytes[i] = byte;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(loaded) = rfp_core::load(&text) {
+            let report = rfp_core::score(&loaded.scorecard);
+            for vendor in &report.vendors {
+                prop_assert!(vendor.total.is_finite());
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Merge: refusal on different criteria, highest revision wins, conflicts reported, and the
+//! laws (commutative, associative, idempotent) as property tests.
+
+use proptest::prelude::*;
+use rfp_core::merge::{criteria_fingerprint, packet};
+use rfp_core::*;
+
+use crate::support::{evaluator, rating, small_scorecard};
+
+fn merged(base: &Scorecard, others: &[&Scorecard]) -> Scorecard {
+    let named: Vec<(&str, &Scorecard)> = others.iter().map(|s| ("file", *s)).collect();
+    merge(base, &named).unwrap().scorecard
+}
+
+#[test]
+fn the_highest_revision_wins() {
+    let base = small_scorecard();
+    let mut returned = packet(&base, "e1").unwrap();
+    returned.ratings[0] = rating("e1", "acme", "fit.demo", 1.0, 2);
+    let outcome = merge(&base, &[("e1.json", &returned)]).unwrap();
+    assert_eq!(outcome.updated, 1);
+    assert!(outcome.conflicts.is_empty());
+    let r = outcome
+        .scorecard
+        .ratings
+        .iter()
+        .find(|r| r.evaluator == "e1" && r.vendor == "acme")
+        .unwrap();
+    assert_eq!((r.score, r.revision), (1.0, 2));
+    // An older revision does not overwrite a newer one.
+    let again = merge(&outcome.scorecard, &[("old.json", &base)]).unwrap();
+    assert_eq!(again.scorecard, outcome.scorecard);
+    assert_eq!(again.updated, 0);
+}
+
+#[test]
+fn same_revision_different_values_are_reported_not_resolved() {
+    let base = small_scorecard();
+    let mut a = base.clone();
+    let mut b = base.clone();
+    a.ratings[0] = rating("e1", "acme", "fit.demo", 3.0, 5);
+    b.ratings[0] = rating("e1", "acme", "fit.demo", 1.0, 5);
+    let outcome = merge(&base, &[("a.json", &a), ("b.json", &b)]).unwrap();
+    assert_eq!(outcome.conflicts.len(), 1);
+    let c = &outcome.conflicts[0];
+    assert_eq!(
+        (c.evaluator.as_str(), c.vendor.as_str(), c.revision),
+        ("e1", "acme", 5)
+    );
+    assert_eq!(
+        c.values.iter().map(|v| v.0).collect::<Vec<_>>(),
+        vec![1.0, 3.0]
+    );
+    // Both values are kept in the merged file for the chair to settle.
+    let kept = outcome
+        .scorecard
+        .ratings
+        .iter()
+        .filter(|r| r.evaluator == "e1" && r.vendor == "acme" && r.requirement == "fit.demo")
+        .count();
+    assert_eq!(kept, 2);
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("2 different values at revision 5"))
+    );
+    // Scoring flags it too.
+    assert!(
+        score(&outcome.scorecard)
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("merge conflict"))
+    );
+}
+
+#[test]
+fn different_criteria_are_refused_saying_what_differs() {
+    let base = small_scorecard();
+    let mut other = base.clone();
+    other.criteria[0].children.remove(1);
+    other.criteria[0].children[0].scoring = Some(Scoring::Rating(RatingRule {
+        min: 1,
+        max: 10,
+        ..RatingRule::default()
+    }));
+    other.criteria[1].children.push(Criterion::requirement(
+        "cost.extra",
+        "Extra",
+        1.0,
+        Scoring::YesNo(YesNoRule::default()),
+    ));
+    let error = merge(&base, &[("dr-osei.json", &other)]).unwrap_err();
+    match error.kind() {
+        ErrorKind::CriteriaDiffer { input, differences } => {
+            assert_eq!(input, "dr-osei.json");
+            assert_eq!(
+                differences,
+                &vec![
+                    "\"fit.demo\" is rated 0–5 in the base but 1–10 in this file".to_owned(),
+                    "\"fit.onc\" is in the base but not in this file".to_owned(),
+                    "\"cost.extra\" is in this file but not in the base".to_owned(),
+                ]
+            );
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(
+        error
+            .to_string()
+            .starts_with("dr-osei.json has different criteria")
+    );
+}
+
+#[test]
+fn weights_and_texts_may_change_while_packets_are_out() {
+    let base = small_scorecard();
+    let mut other = base.clone();
+    other.criteria[0].weight = 99.0;
+    other.criteria[0].children[0].name = "Renamed".into();
+    assert_eq!(
+        criteria_fingerprint(&base.criteria),
+        criteria_fingerprint(&other.criteria)
+    );
+    let outcome = merge(&base, &[("x.json", &other)]).unwrap();
+    assert_eq!(
+        outcome.scorecard.criteria, base.criteria,
+        "the base's criteria are kept"
+    );
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("weights, texts or gates"))
+    );
+}
+
+#[test]
+fn a_packet_holds_only_its_evaluators_ratings() {
+    let mut base = small_scorecard();
+    base.consensus.push(Consensus {
+        vendor: "acme".into(),
+        requirement: "fit.demo".into(),
+        value: 3.0,
+        rationale: "agreed".into(),
+    });
+    let p = packet(&base, "e2").unwrap();
+    assert!(p.ratings.iter().all(|r| r.evaluator == "e2"));
+    assert_eq!(p.ratings.len(), 2);
+    assert_eq!(p.evaluators.len(), 1);
+    assert!(p.consensus.is_empty());
+    assert!(
+        packet(&base, "nobody")
+            .unwrap_err()
+            .to_string()
+            .contains("no evaluator \"nobody\"")
+    );
+}
+
+#[test]
+fn an_attestation_comes_back_with_the_packet() {
+    let mut base = small_scorecard();
+    base.evaluators.push(Evaluator {
+        id: "e3".into(),
+        name: "New".into(),
+        ..Evaluator::default()
+    });
+    let mut returned = packet(&base, "e3").unwrap();
+    returned.evaluators[0].attestation = Some(Attestation {
+        no_conflict: true,
+        date: "2026-11-20".into(),
+        statement: String::new(),
+    });
+    returned
+        .ratings
+        .push(rating("e3", "bolt", "fit.demo", 4.0, 1));
+    let m = merged(&base, &[&returned]);
+    let e3 = m.evaluators.iter().find(|e| e.id == "e3").unwrap();
+    assert!(e3.attestation.as_ref().unwrap().no_conflict);
+    // A later disclosure of a conflict is not hidden by the earlier attestation.
+    let mut later = returned.clone();
+    later.evaluators[0].attestation = Some(Attestation {
+        no_conflict: false,
+        date: "2026-11-21".into(),
+        statement: "spouse works for Bolt".into(),
+    });
+    let m2 = merged(&m, &[&later]);
+    let e3 = m2.evaluators.iter().find(|e| e.id == "e3").unwrap();
+    assert!(!e3.attestation.as_ref().unwrap().no_conflict);
+    assert_eq!(
+        merged(&base, &[&later, &returned]),
+        merged(&base, &[&returned, &later])
+    );
+}
+
+/// Evaluator files: the base's criteria and vendors, random ratings and attestations.
+fn arb_file() -> impl Strategy<Value = Scorecard> {
+    let entry = (0usize..3, 0usize..2, 0u32..3, 0u32..6, 0usize..2);
+    (
+        prop::collection::vec(entry, 0..8),
+        prop::option::of(0u32..3),
+    )
+        .prop_map(|(entries, attest)| {
+            let mut card = small_scorecard();
+            card.ratings.clear();
+            for (e, v, revision, score, note) in entries {
+                let mut r = rating(
+                    &format!("e{}", e + 1),
+                    ["acme", "bolt"][v],
+                    "fit.demo",
+                    score as f64,
+                    revision,
+                );
+                r.note = ["", "see demo notes"][note].into();
+                card.ratings.push(r);
+            }
+            if let Some(day) = attest {
+                let mut e = evaluator("e3");
+                e.attestation.as_mut().unwrap().date = format!("2026-11-0{}", day + 1);
+                e.attestation.as_mut().unwrap().no_conflict = day != 1;
+                card.evaluators.push(e);
+            }
+            card
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+    #[test]
+    fn merge_is_commutative(a in arb_file(), b in arb_file(), c in arb_file()) {
+        let base = small_scorecard();
+        let abc = merged(&base, &[&a, &b, &c]);
+        prop_assert_eq!(&abc, &merged(&base, &[&c, &a, &b]));
+        prop_assert_eq!(&abc, &merged(&base, &[&b, &c, &a]));
+    }
+
+    #[test]
+    fn merge_is_associative(a in arb_file(), b in arb_file(), c in arb_file()) {
+        let base = small_scorecard();
+        let all_at_once = merged(&base, &[&a, &b, &c]);
+        let in_batches = merged(&merged(&base, &[&a]), &[&b, &c]);
+        let grouped = merged(&base, &[&merged(&a, &[&b]), &c]);
+        prop_assert_eq!(&all_at_once, &in_batches);
+        prop_assert_eq!(&all_at_once, &grouped);
+    }
+
+    #[test]
+    fn merge_is_idempotent(a in arb_file(), b in arb_file()) {
+        let base = small_scorecard();
+        let once = merged(&base, &[&a, &b]);
+        prop_assert_eq!(&once, &merged(&base, &[&a, &b, &a, &b]));
+        prop_assert_eq!(&once, &merged(&once, &[&a]));
+        prop_assert_eq!(&once, &merged(&once, &[&once]));
+    }
+}
