@@ -5,6 +5,20 @@
 
 mod render;
 
+/// Print to stdout; a reader that went away (`rfp demo | head`) ends the output quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        write_stdout(&format!($($arg)*))?
+    };
+}
+
+/// [`out!`] with a line end.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        write_stdout(&format!("{}\n", format!($($arg)*)))?
+    };
+}
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -190,8 +204,23 @@ impl CsvArgs {
     }
 }
 
-/// A failure to report on stderr; exit code 1.
+/// A failure to report on stderr; exit code 1. An empty message prints nothing (the problems
+/// were already listed).
 struct Failure(String);
+
+/// Write to stdout. A closed pipe is not an error: the reader has what it wanted.
+fn write_stdout(text: &str) -> Outcome {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(Failure(format!("cannot write the output: {e}"))),
+    }
+}
 
 type Outcome = Result<(), Failure>;
 
@@ -200,7 +229,9 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
-            eprintln!("{}", message.trim_end());
+            if !message.trim().is_empty() {
+                eprintln!("{}", message.trim_end());
+            }
             ExitCode::from(1)
         }
     }
@@ -224,13 +255,13 @@ fn run(command: Command) -> Outcome {
             if json {
                 let text = serde_json::to_string_pretty(&report)
                     .map_err(|e| Failure(format!("{name}: cannot write the report: {e}")))?;
-                println!("{text}");
+                outln!("{text}");
             } else if csv {
-                print!("{}", csv_io::export_report(&report, &csv_options.options()));
+                out!("{}", csv_io::export_report(&report, &csv_options.options()));
             } else {
-                print!("{}", render::report(&report, details));
+                out!("{}", render::report(&report, details));
                 if file.is_none() {
-                    println!(
+                    outln!(
                         "\nThis is the built-in demo. `rfp demo -o demo.json` writes it to a file \
                          you can edit; `rfp score demo.json` scores your copy."
                     );
@@ -250,16 +281,19 @@ fn run(command: Command) -> Outcome {
             }
             let inputs: Vec<(&str, &Scorecard)> =
                 others.iter().map(|(n, s)| (n.as_str(), s)).collect();
-            let outcome = rfp_core::merge(&base_card, &inputs)
-                .map_err(|e| Failure(format!("{}: {e}", display(&base))))?;
+            let outcome =
+                rfp_core::merge(&base_card, &inputs).map_err(|e| Failure(e.to_string()))?;
             for diagnostic in &outcome.diagnostics {
                 eprintln!("{diagnostic}");
             }
             write(
                 &output,
-                &rfp_core::file::save_with_envelope(&outcome.scorecard, &base_loaded),
+                &saved(
+                    &output,
+                    rfp_core::file::save_with_envelope(&outcome.scorecard, &base_loaded),
+                )?,
             )?;
-            println!(
+            outln!(
                 "merged {} file(s) into {}: {} rating(s) new or updated, {} conflict(s) to settle",
                 files.len(),
                 display(&output),
@@ -310,8 +344,8 @@ fn run(command: Command) -> Outcome {
             let (scorecard, _) = load(&file)?;
             let packet = rfp_core::merge::packet(&scorecard, &evaluator)
                 .map_err(|e| Failure(format!("{}: {e}", display(&file))))?;
-            write(&output, &rfp_core::save(&packet))?;
-            println!(
+            write(&output, &saved(&output, rfp_core::save(&packet))?)?;
+            outln!(
                 "wrote {}: the packet for {evaluator}, with only their own ratings",
                 display(&output)
             );
@@ -322,7 +356,7 @@ fn run(command: Command) -> Outcome {
             let schema = schemars::schema_for!(Scorecard);
             let text = serde_json::to_string_pretty(&schema)
                 .map_err(|e| Failure(format!("cannot write the schema: {e}")))?;
-            println!("{text}");
+            outln!("{text}");
             Ok(())
         }
     }
@@ -357,7 +391,7 @@ fn validate(files: &[PathBuf]) -> Outcome {
                 } else {
                     let card = &loaded.scorecard;
                     let requirements = rfp_core::validate::requirements_by_id(&card.criteria).len();
-                    println!(
+                    outln!(
                         "{name}: valid ({requirements} requirements, {} vendors, {} evaluators, {} ratings{})",
                         card.vendors.len(),
                         card.evaluators.len(),
@@ -387,8 +421,8 @@ fn import_csv(what: ImportWhat) -> Outcome {
             let mut scorecard = Scorecard::default();
             scorecard.meta.title = title;
             scorecard.criteria = imported.criteria;
-            write(&output, &rfp_core::save(&scorecard))?;
-            println!(
+            write(&output, &saved(&output, rfp_core::save(&scorecard))?)?;
+            outln!(
                 "wrote {} with {} requirement(s)",
                 display(&output),
                 rfp_core::validate::requirements_by_id(&scorecard.criteria).len()
@@ -426,9 +460,12 @@ fn import_csv(what: ImportWhat) -> Outcome {
             }
             write(
                 &output,
-                &rfp_core::file::save_with_envelope(&scorecard, &envelope),
+                &saved(
+                    &output,
+                    rfp_core::file::save_with_envelope(&scorecard, &envelope),
+                )?,
             )?;
-            println!(
+            outln!(
                 "wrote {} with answers of {count} vendor(s)",
                 display(&output)
             );
@@ -451,9 +488,12 @@ fn import_csv(what: ImportWhat) -> Outcome {
             scorecard = merged.scorecard;
             write(
                 &output,
-                &rfp_core::file::save_with_envelope(&scorecard, &envelope),
+                &saved(
+                    &output,
+                    rfp_core::file::save_with_envelope(&scorecard, &envelope),
+                )?,
             )?;
-            println!(
+            outln!(
                 "wrote {} with {count} rating(s) from the sheet",
                 display(&output)
             );
@@ -539,6 +579,19 @@ fn load(path: &Path) -> Result<(Scorecard, rfp_core::Extra), Failure> {
     Ok((loaded.scorecard, loaded.envelope_extra))
 }
 
+/// The text of a scorecard file, or a failure naming the output and every bad place.
+fn saved(path: &Path, result: Result<String, rfp_core::Error>) -> Result<String, Failure> {
+    result.map_err(|e| {
+        Failure(
+            e.diagnostics()
+                .iter()
+                .map(|d| format!("{}: cannot save: {d}", display(path)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })
+}
+
 fn write(path: &Path, text: &str) -> Outcome {
     std::fs::write(path, text).map_err(|e| Failure(format!("{}: cannot write: {e}", display(path))))
 }
@@ -547,7 +600,7 @@ fn emit(output: Option<&Path>, text: &str) -> Outcome {
     match output {
         Some(path) => write(path, text),
         None => {
-            print!("{text}");
+            out!("{text}");
             Ok(())
         }
     }

@@ -1116,7 +1116,11 @@ fn parse_steps(text: &str) -> Result<Vec<Step>, Problem> {
                 format_number(at)
             )));
         }
-        steps.push(Step { at, score });
+        steps.push(Step {
+            at,
+            score,
+            extra: Default::default(),
+        });
     }
     Ok(steps)
 }
@@ -1215,6 +1219,7 @@ fn parse_anchors(text: &str, scale: Option<(i32, i32)>) -> Result<Vec<Anchor>, P
         anchors.push(Anchor {
             level,
             description: description.to_owned(),
+            extra: Default::default(),
         });
     }
     Ok(anchors)
@@ -1851,6 +1856,7 @@ fn parse_cost_lines(text: &str) -> Result<PriceAnswer, Problem> {
             .map(|amount| CostLine {
                 label: label.to_owned(),
                 amount,
+                extra: Default::default(),
             })
             .into_iter()
             .collect()
@@ -2169,6 +2175,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
             score,
             note,
             revision,
+            extra: Default::default(),
         });
     }
     RatingImport {

@@ -50,6 +50,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                             .map(|level| Anchor {
                                 level,
                                 description: format!("level {level}"),
+                                extra: Default::default(),
                             })
                             .collect(),
                         ..RatingRule::default()
@@ -62,14 +63,17 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                             Step {
                                 at: 15.0,
                                 score: 1.0,
+                                extra: Default::default(),
                             },
                             Step {
                                 at: 60.0,
                                 score: 0.5,
+                                extra: Default::default(),
                             },
                             Step {
                                 at: 240.0,
                                 score: 0.2,
+                                extra: Default::default(),
                             },
                         ]),
                         extra: Extra::new(),
@@ -136,6 +140,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                 no_conflict: true,
                 date: "2026-11-01".into(),
                 statement: String::new(),
+                extra: Default::default(),
             }),
             ..Evaluator::default()
         });
@@ -163,6 +168,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                             score: (base + spread).clamp(0.0, 5.0),
                             note: String::new(),
                             revision: 1,
+                            extra: Default::default(),
                         });
                     }
                     continue;

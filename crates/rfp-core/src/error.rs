@@ -154,10 +154,14 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self.kind() {
             ErrorKind::Invalid(list) => list.clone(),
-            ErrorKind::Syntax { line, column, .. } => {
+            ErrorKind::Syntax {
+                line,
+                column,
+                message,
+            } => {
                 vec![Diagnostic::error(
                     format!("line {line}, column {column}"),
-                    self.to_string(),
+                    format!("not valid JSON: {message}"),
                 )]
             }
             _ => vec![Diagnostic::error("", self.to_string())],

@@ -12,7 +12,8 @@
 //!   sorted, no whitespace). A mismatch is reported as a warning ("changed outside RFP Scorecard
 //!   or damaged"); a missing checksum is fine, so people can write templates by hand.
 //! - Every structural problem is reported at once, each with its place
-//!   (`criteria[2].children[0].weight: expected a number, found "ten"`).
+//!   (`criteria[2].children[0].weight: expected a number, found "ten"`), in the same terms
+//!   as the problems of meaning that [`crate::validate()`] finds.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -205,7 +206,15 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
         ));
     }
 
-    let scorecard: Scorecard = decode(scorecard_value, "scorecard")?;
+    let scorecard: Scorecard = match decode(scorecard_value, "") {
+        Ok(scorecard) => scorecard,
+        // A damaged file explains its type errors best: say so first.
+        Err(error) => {
+            let mut all = diagnostics;
+            all.extend(error.diagnostics());
+            return Err(ErrorKind::Invalid(all).into());
+        }
+    };
     diagnostics.extend(crate::validate::validate(&scorecard));
     Ok(Loaded {
         scorecard,
@@ -218,13 +227,30 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
 }
 
 /// Write a scorecard file (pretty JSON, with a checksum).
-pub fn save(scorecard: &Scorecard) -> String {
+///
+/// Fails, naming every place, when a number is not finite (NaN or infinite): JSON cannot hold
+/// one, and a file that cannot be read back is worse than no file.
+pub fn save(scorecard: &Scorecard) -> Result<String, Error> {
     save_with_envelope(scorecard, &Extra::new())
 }
 
 /// Write a scorecard file keeping unknown envelope members from [`Loaded::envelope_extra`].
-pub fn save_with_envelope(scorecard: &Scorecard, envelope_extra: &Extra) -> String {
+pub fn save_with_envelope(scorecard: &Scorecard, envelope_extra: &Extra) -> Result<String, Error> {
     let scorecard_value = to_value(scorecard);
+    // Reading the value back finds the places where a non-finite number became `null`.
+    if let Err(error) = decode::<Scorecard>(scorecard_value.clone(), "") {
+        let diagnostics = error
+            .diagnostics()
+            .into_iter()
+            .map(|mut d| {
+                d.message = d
+                    .message
+                    .replace("found null", "found a value that is not a finite number");
+                d
+            })
+            .collect();
+        return Err(ErrorKind::Invalid(diagnostics).into());
+    }
     let mut envelope = serde_json::Map::new();
     for (key, value) in envelope_extra {
         envelope.insert(key.clone(), value.clone());
@@ -238,9 +264,9 @@ pub fn save_with_envelope(scorecard: &Scorecard, envelope_extra: &Extra) -> Stri
     );
     envelope.insert("scorecard".into(), scorecard_value);
     let mut text = serde_json::to_string_pretty(&Value::Object(envelope))
-        .unwrap_or_else(|_| String::from("{}"));
+        .map_err(|e| ErrorKind::Invalid(vec![Diagnostic::error("", e.to_string())]))?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// A scorecard as a JSON value. Serializing plain data into a `Value` cannot fail (all map

@@ -11,7 +11,7 @@
 //!   different values at the same revision are both kept and reported as a conflict — never
 //!   silently resolved. The chair settles one by recording a new rating or a consensus value.
 //! - Evaluator records are joined field by field (a name or role over an empty one; the latest
-//!   attestation, and at the same date a disclosed conflict over none).
+//!   attestation, and at the same date a disclosed conflict over none), listed by id.
 //! - Everything else (criteria, vendors, answers, consensus, settings) comes from the base;
 //!   differences in the returned files are reported, not merged.
 //!
@@ -131,44 +131,27 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
                     "{} different values at revision {}: {}",
                     conflict.values.len(),
                     conflict.revision,
-                    conflict
-                        .values
-                        .iter()
-                        .map(|(s, _)| s.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" and ")
+                    describe_values(&conflict.values)
                 ),
             )
             .with_hint("record a new rating or a consensus value to settle it"),
         );
     }
 
-    // Evaluators: base order first, then new ones by id; fields joined.
-    let mut evaluators: Vec<Evaluator> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut newcomers: BTreeMap<String, Evaluator> = BTreeMap::new();
-    for evaluator in &base.evaluators {
-        if let Some(&i) = index.get(&evaluator.id) {
-            evaluators[i] = join_evaluator(&evaluators[i], evaluator);
-        } else {
-            index.insert(evaluator.id.clone(), evaluators.len());
-            evaluators.push(evaluator.clone());
+    // Evaluators: fields joined per id, listed by id (a canonical order, so that merging in
+    // any grouping gives the same file).
+    let mut joined_evaluators: BTreeMap<String, Evaluator> = BTreeMap::new();
+    let all = std::iter::once(base).chain(others.iter().map(|(_, s)| *s));
+    for card in all {
+        for evaluator in &card.evaluators {
+            let joined = match joined_evaluators.get(&evaluator.id) {
+                Some(existing) => join_evaluator(existing, evaluator),
+                None => evaluator.clone(),
+            };
+            joined_evaluators.insert(evaluator.id.clone(), joined);
         }
     }
-    for (_, other) in others {
-        for evaluator in &other.evaluators {
-            if let Some(&i) = index.get(&evaluator.id) {
-                evaluators[i] = join_evaluator(&evaluators[i], evaluator);
-            } else {
-                let joined = match newcomers.get(&evaluator.id) {
-                    Some(existing) => join_evaluator(existing, evaluator),
-                    None => evaluator.clone(),
-                };
-                newcomers.insert(evaluator.id.clone(), joined);
-            }
-        }
-    }
-    evaluators.extend(newcomers.into_values());
+    let evaluators: Vec<Evaluator> = joined_evaluators.into_values().collect();
 
     let mut scorecard = base.clone();
     scorecard.ratings = ratings;
@@ -190,7 +173,17 @@ fn key_of(rating: &Rating) -> Key {
 }
 
 fn same_value(a: &Rating, b: &Rating) -> bool {
-    a.score.to_bits() == b.score.to_bits() && a.note == b.note
+    a.score.to_bits() == b.score.to_bits() && a.note == b.note && a.extra == b.extra
+}
+
+/// Unknown fields of a rating in canonical form, to order ratings that differ only there.
+fn extra_key(rating: &Rating) -> String {
+    rating
+        .extra
+        .iter()
+        .map(|(k, v)| format!("{k}={}", crate::file::canonical_json(v)))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) {
@@ -200,12 +193,16 @@ fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) 
     if rating.revision > entry.0 {
         *entry = (rating.revision, Vec::new());
     }
-    if rating.revision == entry.0 && !entry.1.iter().any(|r| same_value(r, rating)) {
-        entry.1.push(rating.clone());
+    // -0 and 0 are the same rating.
+    let mut rating = rating.clone();
+    rating.score += 0.0;
+    if rating.revision == entry.0 && !entry.1.iter().any(|r| same_value(r, &rating)) {
+        entry.1.push(rating);
         entry.1.sort_by(|a, b| {
             a.score
                 .total_cmp(&b.score)
                 .then_with(|| a.note.cmp(&b.note))
+                .then_with(|| extra_key(a).cmp(&extra_key(b)))
         });
     }
 }
@@ -213,8 +210,14 @@ fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) 
 /// Join two records of the same evaluator, field by field, independent of order.
 fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
     let attestation_key = |x: &Option<Attestation>| {
-        x.as_ref()
-            .map(|t| (t.date.clone(), !t.no_conflict, t.statement.clone()))
+        x.as_ref().map(|t| {
+            let extra: Vec<String> = t
+                .extra
+                .iter()
+                .map(|(k, v)| format!("{k}={}", crate::file::canonical_json(v)))
+                .collect();
+            (t.date.clone(), !t.no_conflict, t.statement.clone(), extra)
+        })
     };
     let attestation = if attestation_key(&a.attestation) >= attestation_key(&b.attestation) {
         a.attestation.clone()
@@ -358,4 +361,23 @@ pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Er
     packet.ratings.retain(|r| r.evaluator == evaluator_id);
     packet.consensus.clear();
     Ok(packet)
+}
+
+/// Conflicting values for a message: the scores, with the notes when the scores alone are equal.
+fn describe_values(values: &[(f64, String)]) -> String {
+    let scores_differ = values
+        .iter()
+        .enumerate()
+        .all(|(i, a)| values[..i].iter().all(|b| b.0 != a.0));
+    values
+        .iter()
+        .map(|(score, note)| {
+            if scores_differ {
+                score.to_string()
+            } else {
+                format!("{score} (note: {note:?})")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }

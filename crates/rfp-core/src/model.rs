@@ -341,6 +341,9 @@ pub struct Step {
     pub at: f64,
     /// The score, in [0, 1], for reaching it.
     pub score: f64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Rating: evaluators rate on a scale from `min` to `max`; each level has an anchor.
@@ -385,6 +388,9 @@ pub struct Anchor {
     pub level: i32,
     /// What a vendor at this level looks like.
     pub description: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Price: a bid compared with the other bids.
@@ -502,6 +508,9 @@ pub struct Comparison {
     pub b: String,
     /// Importance of `a` over `b`, between 1/9 and 9.
     pub value: f64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A vendor and its answers.
@@ -604,6 +613,9 @@ pub struct CostLine {
     pub label: String,
     /// The amount (per year for recurring lines). Never negative.
     pub amount: f64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A member of the selection committee.
@@ -627,7 +639,7 @@ pub struct Evaluator {
 }
 
 /// An evaluator's statement about conflicts of interest.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Attestation {
     /// True when the evaluator attests they have no conflict of interest with any vendor.
@@ -638,6 +650,9 @@ pub struct Attestation {
     /// Disclosed relationships, if any.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// One evaluator's rating of one vendor on one rated requirement.
@@ -658,6 +673,9 @@ pub struct Rating {
     /// Increases each time the evaluator changes this rating; merge keeps the highest.
     #[serde(default)]
     pub revision: u32,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A value the committee agreed on for one vendor and one rated requirement. It replaces the
@@ -673,6 +691,9 @@ pub struct Consensus {
     pub value: f64,
     /// Why the committee agreed on this value. Required.
     pub rationale: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Scoring settings. Every field has a default, so `{}` is valid.

@@ -15,7 +15,7 @@
 //! weights, a single vendor or no evaluators each give a defined result and, where it matters,
 //! a diagnostic.
 
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, IdLookup};
 
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +23,9 @@ use crate::error::Diagnostic;
 use crate::model::*;
 use crate::weighting;
 
-/// Totals closer than this are a tie.
-pub const TIE_TOLERANCE: f64 = 1e-9;
+/// Totals (0–100) closer than this are a tie: far below any difference a report shows, far
+/// above floating-point noise.
+pub const TIE_TOLERANCE: f64 = 1e-6;
 
 /// The result of scoring a scorecard: a view model any front end can render as it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +65,8 @@ pub struct VendorResult {
     pub status: VendorStatus,
     /// Gates failed, with the reason for each.
     pub gate_failures: Vec<GateFailure>,
+    /// Gates that cannot be decided yet (a minimum rating with no ratings), with the reason.
+    pub pending_gates: Vec<GateFailure>,
     /// Points earned per category (in [`Report::categories`] order); top-level ones sum to the total.
     pub category_points: Vec<f64>,
     /// Share of each category's available points earned, 0–1 (0 for a category of weight 0).
@@ -86,14 +89,14 @@ pub enum VendorStatus {
     Flagged,
 }
 
-/// A failed gate.
+/// A failed (or undecided) gate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GateFailure {
     /// Requirement id.
     pub requirement_id: String,
     /// Requirement text.
     pub requirement: String,
-    /// Why the vendor failed, e.g. "99.2 % is below the required 99.5 %".
+    /// Why the vendor failed, e.g. "99.2% is below the required 99.5%".
     pub reason: String,
 }
 
@@ -231,13 +234,15 @@ pub struct EvaluatorProgress {
     pub completeness: f64,
 }
 
-/// An objective requirement a vendor did not answer.
+/// An objective requirement a vendor did not answer, or answered in a way that cannot be read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissingAnswer {
     /// Vendor id.
     pub vendor_id: String,
     /// Requirement id.
     pub requirement_id: String,
+    /// "no answer", or why the answer cannot be scored.
+    pub reason: String,
 }
 
 /// Turn a scorecard into a report. Defined for every scorecard, valid or not.
@@ -293,13 +298,7 @@ impl<'a> Scorer<'a> {
         }
         let n_vendors = self.card.vendors.len();
         let n_req = self.requirements.len();
-        let vendor_index: FastMap<&str, usize> = self
-            .card
-            .vendors
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+        let vendor_index = IdLookup::new(self.card.vendors.iter().map(|v| v.id.as_str()));
 
         // Scores per requirement × vendor.
         let mut scores = vec![
@@ -324,26 +323,37 @@ impl<'a> Scorer<'a> {
             }
             for (vi, vendor) in self.card.vendors.iter().enumerate() {
                 let answer = vendor.answers.get(&req.node.id);
-                if answer.is_none() {
-                    missing_answers.push(MissingAnswer {
-                        vendor_id: vendor.id.clone(),
-                        requirement_id: req.node.id.clone(),
-                    });
-                }
                 if let (Scoring::Price(rule), Some(answer)) = (req.scoring, answer) {
                     tco[ri * n_vendors + vi] = total_cost(rule, answer);
                 }
+                let readable = match (req.scoring, answer) {
+                    (_, None) => None,
+                    (Scoring::Price(_), Some(_)) => Some(tco[ri * n_vendors + vi].is_some()),
+                    (scoring, Some(answer)) => Some(objective_score(scoring, answer).is_some()),
+                };
+                let reason = match readable {
+                    None => "no answer",
+                    Some(false) => "the answer does not fit the requirement (see the notes)",
+                    Some(true) => continue,
+                };
+                missing_answers.push(MissingAnswer {
+                    vendor_id: vendor.id.clone(),
+                    requirement_id: req.node.id.clone(),
+                    reason: reason.to_owned(),
+                });
             }
         }
+        let mut pending: Vec<Vec<GateFailure>> = vec![Vec::new(); n_vendors];
+        let aggregation = self.card.settings.aggregation;
         for (ri, req) in self.requirements.iter().enumerate() {
             let Some(gate) = &req.node.gate else { continue };
+            let mut undecided = 0;
             for (vi, vendor) in self.card.vendors.iter().enumerate() {
-                let rating = match scores[ri * n_vendors + vi] {
-                    RequirementScore {
-                        value: Some(level),
-                        source: ScoreSource::Evaluators(_) | ScoreSource::Consensus,
-                        ..
-                    } => Some(level),
+                let rated = scores[ri * n_vendors + vi];
+                let rating = match rated.source {
+                    ScoreSource::Evaluators(_) | ScoreSource::Consensus => {
+                        rated.value.map(|level| (level, rated.source))
+                    }
                     _ => None,
                 };
                 let outcome = check_gate(
@@ -351,15 +361,33 @@ impl<'a> Scorer<'a> {
                     gate,
                     vendor.answers.get(&req.node.id),
                     rating,
+                    aggregation,
                     tco[ri * n_vendors + vi],
                 );
-                if let GateOutcome::Fail(reason) = outcome {
-                    failures[vi].push(GateFailure {
-                        requirement_id: req.node.id.clone(),
-                        requirement: req.node.name.clone(),
-                        reason,
-                    });
+                let gate_note = |reason: String| GateFailure {
+                    requirement_id: req.node.id.clone(),
+                    requirement: req.node.name.clone(),
+                    reason,
+                };
+                match outcome {
+                    GateOutcome::Pass => {}
+                    GateOutcome::Fail(reason) => failures[vi].push(gate_note(reason)),
+                    GateOutcome::Pending => {
+                        undecided += 1;
+                        pending[vi].push(gate_note(
+                            "not rated yet: the minimum rating cannot be checked".to_owned(),
+                        ));
+                    }
                 }
+            }
+            if undecided > 0 {
+                self.diagnostics.push(Diagnostic::warning(
+                    format!("requirement \"{}\"", req.node.id),
+                    format!(
+                        "the minimum-rating gate cannot be decided for {undecided} vendor(s) until \
+                         evaluators rate them"
+                    ),
+                ));
             }
         }
         let knockout = self.card.settings.knockout;
@@ -458,6 +486,7 @@ impl<'a> Scorer<'a> {
                 },
                 status,
                 gate_failures: std::mem::take(&mut failures[vi]),
+                pending_gates: std::mem::take(&mut pending[vi]),
                 category_points,
                 category_shares,
                 scores: vendor_scores,
@@ -606,7 +635,9 @@ impl<'a> Scorer<'a> {
                 .iter()
                 .map(|id| ids.iter().position(|c| c == id))
                 .collect();
-            if positions.iter().all(Option::is_some) {
+            let distinct: std::collections::BTreeSet<usize> =
+                positions.iter().flatten().copied().collect();
+            if distinct.len() == n {
                 positions.into_iter().flatten().collect()
             } else {
                 order_by_points(&direct_points)
@@ -643,9 +674,14 @@ impl<'a> Scorer<'a> {
                 self.diagnostics.push(Diagnostic::warning(
                     &place,
                     format!(
-                        "the {:?} weights cannot be computed (see the errors above); direct \
+                        "the {} weights cannot be computed (see the errors at {}); direct \
                          weights are used instead",
-                        weighting.method
+                        method_name(weighting.method),
+                        if category_id.is_empty() {
+                            "settings.top_weighting"
+                        } else {
+                            "its weighting"
+                        }
                     ),
                 ));
                 direct.clone().unwrap_or_else(|| vec![0.0; n])
@@ -694,89 +730,90 @@ impl<'a> Scorer<'a> {
     }
 
     /// Aggregate evaluators' ratings into the scores of rating requirements.
+    ///
+    /// Per (evaluator, vendor, requirement) the highest revision counts; different values at
+    /// that revision (a merge conflict) count as their mean and are reported. The value shown
+    /// and checked by a minimum-rating gate is the aggregate of the ratings as given; the score
+    /// uses the leniency-normalized ratings when that setting is on. Disagreement is measured
+    /// on the ratings as given, which is what the committee discusses.
     fn rate(
         &mut self,
-        vendor_index: &FastMap<&str, usize>,
+        vendor_index: &IdLookup<'_>,
         scores: &mut [RequirementScore],
     ) -> (Vec<Disagreement>, Vec<EvaluatorProgress>) {
         let card = self.card;
         let n_vendors = card.vendors.len();
         let n_eval = card.evaluators.len();
-        let rated_reqs: Vec<(usize, &RatingRule)> = self
+        // Rating requirements with a usable scale: (requirement index, min, span).
+        let rated_reqs: Vec<(usize, f64, f64)> = self
             .requirements
             .iter()
             .enumerate()
             .filter_map(|(i, r)| match r.scoring {
-                Scoring::Rating(rule) => Some((i, rule)),
+                Scoring::Rating(rule) => {
+                    let span = f64::from(rule.max) - f64::from(rule.min);
+                    (span > 0.0).then_some((i, f64::from(rule.min), span))
+                }
                 _ => None,
             })
             .collect();
-        let rated_index: FastMap<&str, usize> = rated_reqs
-            .iter()
-            .enumerate()
-            .map(|(k, (ri, _))| (self.requirements[*ri].node.id.as_str(), k))
-            .collect();
-        let evaluator_index: FastMap<&str, usize> = card
-            .evaluators
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
+        let rated_index = IdLookup::new(
+            rated_reqs
+                .iter()
+                .map(|(ri, _, _)| self.requirements[*ri].node.id.as_str()),
+        );
+        let evaluator_index = IdLookup::new(card.evaluators.iter().map(|e| e.id.as_str()));
 
-        // Latest revision per (requirement, vendor, evaluator); conflicting values averaged.
-        #[derive(Clone, Copy)]
-        struct Cell {
-            revision: u32,
-            sum: f64,
-            count: u32,
-            first: f64,
-            conflict: bool,
-        }
-        let n_rated = rated_reqs.len();
-        let mut cells: Vec<Option<Cell>> = vec![None; n_rated * n_vendors * n_eval];
+        // Every usable rating as (requirement, vendor, evaluator, revision, share of the scale),
+        // sorted so that each key's ratings sit together, highest revision first.
+        let mut entries: Vec<(u32, u32, u32, u32, f64)> = Vec::with_capacity(card.ratings.len());
         for rating in &card.ratings {
-            let (Some(&k), Some(&vi), Some(&ei)) = (
-                rated_index.get(rating.requirement.as_str()),
-                vendor_index.get(rating.vendor.as_str()),
-                evaluator_index.get(rating.evaluator.as_str()),
+            let (Some(k), Some(vi), Some(ei)) = (
+                rated_index.get(&rating.requirement),
+                vendor_index.get(&rating.vendor),
+                evaluator_index.get(&rating.evaluator),
             ) else {
                 continue;
             };
-            let rule = rated_reqs[k].1;
-            if rule.max <= rule.min || !rating.score.is_finite() {
+            if !rating.score.is_finite() {
                 continue;
             }
-            let fraction = ((rating.score - f64::from(rule.min)) / f64::from(rule.max - rule.min))
-                .clamp(0.0, 1.0);
-            let cell = &mut cells[(k * n_vendors + vi) * n_eval + ei];
-            match cell {
-                Some(c) if c.revision > rating.revision => {}
-                Some(c) if c.revision == rating.revision => {
-                    if c.first != fraction {
-                        c.conflict = true;
-                        c.sum += fraction;
-                        c.count += 1;
-                    }
-                }
-                _ => {
-                    *cell = Some(Cell {
-                        revision: rating.revision,
-                        sum: fraction,
-                        count: 1,
-                        first: fraction,
-                        conflict: false,
-                    })
-                }
-            }
+            let (_, min, span) = rated_reqs[k];
+            // `+ 0.0` turns -0 into 0, so equal values compare equal.
+            let fraction = ((rating.score - min) / span).clamp(0.0, 1.0) + 0.0;
+            entries.push((k as u32, vi as u32, ei as u32, rating.revision, fraction));
         }
-        let mut values: Vec<Option<f64>> = cells
-            .iter()
-            .map(|c| c.map(|c| c.sum / f64::from(c.count)))
-            .collect();
-        let conflicts = cells
-            .iter()
-            .filter(|c| c.is_some_and(|c| c.conflict))
-            .count();
+        entries.sort_unstable_by(|a, b| {
+            (a.0, a.1, a.2)
+                .cmp(&(b.0, b.1, b.2))
+                .then(b.3.cmp(&a.3))
+                .then(a.4.total_cmp(&b.4))
+        });
+        // One value per key: the mean of the distinct values at the highest revision.
+        let mut resolved: Vec<(u32, u32, u32, f64)> = Vec::with_capacity(entries.len());
+        let mut conflicts = 0usize;
+        let mut start = 0;
+        while start < entries.len() {
+            let (k, vi, ei, revision, first) = entries[start];
+            let mut end = start + 1;
+            let (mut sum, mut count, mut last) = (first, 1u32, first);
+            while end < entries.len()
+                && (entries[end].0, entries[end].1, entries[end].2) == (k, vi, ei)
+            {
+                let value = entries[end].4;
+                if entries[end].3 == revision && value != last {
+                    sum += value;
+                    count += 1;
+                    last = value;
+                }
+                end += 1;
+            }
+            if count > 1 {
+                conflicts += 1;
+            }
+            resolved.push((k, vi, ei, sum / f64::from(count)));
+            start = end;
+        }
         if conflicts > 0 {
             self.diagnostics.push(
                 Diagnostic::warning(
@@ -789,10 +826,10 @@ impl<'a> Scorer<'a> {
                 .with_hint("record a new rating or a consensus value"),
             );
         }
-        let raw = values.clone();
-        if card.settings.leniency_normalization {
-            self.normalize_leniency(&mut values, n_eval);
-        }
+        let normalized: Option<Vec<f64>> = card
+            .settings
+            .leniency_normalization
+            .then(|| self.normalize_leniency(&resolved, n_eval));
 
         let consensus: FastMap<(&str, &str), f64> = card
             .consensus
@@ -801,130 +838,195 @@ impl<'a> Scorer<'a> {
             .collect();
         let settings = &card.settings;
         let mut disagreements = Vec::new();
-        let mut buffer: Vec<f64> = Vec::with_capacity(n_eval);
-        for (k, (ri, rule)) in rated_reqs.iter().enumerate() {
-            let span = f64::from(rule.max - rule.min);
-            let req_id = self.requirements[*ri].node.id.as_str();
-            for (vi, vendor) in card.vendors.iter().enumerate() {
-                let base = (k * n_vendors + vi) * n_eval;
-                buffer.clear();
-                buffer.extend(values[base..base + n_eval].iter().flatten());
-                let agreed = consensus.get(&(vendor.id.as_str(), req_id)).copied();
-                // Disagreement on the ratings as aggregated (after leniency normalization, when
-                // on, so that a harsh and a lenient evaluator who agree on the order agree here).
-                let mut low = f64::INFINITY;
-                let mut high = f64::NEG_INFINITY;
-                for v in &buffer {
-                    low = low.min(*v);
-                    high = high.max(*v);
+        let mut rated_by = vec![0usize; n_eval];
+        let mut raw: Vec<f64> = Vec::with_capacity(n_eval);
+        let mut adjusted: Vec<f64> = Vec::with_capacity(n_eval);
+        let mut group_start = 0;
+        // Walk (requirement, vendor) groups of `resolved`, and fill in consensus for the rest.
+        let mut visit = |k: usize,
+                         vi: usize,
+                         group: &[(u32, u32, u32, f64)],
+                         normalized: Option<&[f64]>,
+                         scores: &mut [RequirementScore],
+                         disagreements: &mut Vec<Disagreement>| {
+            let (ri, min, span) = rated_reqs[k];
+            let req_id = self.requirements[ri].node.id.as_str();
+            let vendor = &card.vendors[vi];
+            raw.clear();
+            adjusted.clear();
+            for (offset, &(_, _, ei, value)) in group.iter().enumerate() {
+                raw.push(value);
+                adjusted.push(normalized.map_or(value, |n| n[offset]));
+                rated_by[ei as usize] += 1;
+            }
+            let agreed = consensus
+                .get(&(vendor.id.as_str(), req_id))
+                .copied()
+                .filter(|v| v.is_finite());
+            let (low, high) = raw
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(*v), hi.max(*v))
+                });
+            if high > low && high - low >= settings.disagreement_threshold - 1e-12 {
+                disagreements.push(Disagreement {
+                    vendor_id: vendor.id.clone(),
+                    requirement_id: req_id.to_owned(),
+                    spread: high - low,
+                    ratings: group
+                        .iter()
+                        .map(|&(_, _, ei, v)| {
+                            (
+                                card.evaluators[ei as usize].id.clone(),
+                                round9(min + v * span),
+                            )
+                        })
+                        .collect(),
+                    resolved: agreed.is_some(),
+                });
+            }
+            let target = &mut scores[ri * n_vendors + vi];
+            if let Some(level) = agreed {
+                let fraction = ((level - min) / span).clamp(0.0, 1.0);
+                *target = RequirementScore {
+                    score: fraction,
+                    points: 0.0,
+                    source: ScoreSource::Consensus,
+                    value: Some(round9(min + fraction * span)),
+                };
+            } else if !raw.is_empty() {
+                let as_given = aggregate(&mut raw, settings.aggregation, settings.trim_fraction);
+                let fraction =
+                    aggregate(&mut adjusted, settings.aggregation, settings.trim_fraction);
+                *target = RequirementScore {
+                    score: fraction,
+                    points: 0.0,
+                    source: ScoreSource::Evaluators(group.len()),
+                    // Rounded so that a mean of 4 and 2 shows as 3, not 3.0000000000000004.
+                    value: Some(round9(min + as_given * span)),
+                };
+            }
+        };
+        for k in 0..rated_reqs.len() {
+            for vi in 0..n_vendors {
+                let mut group_end = group_start;
+                while group_end < resolved.len()
+                    && resolved[group_end].0 as usize == k
+                    && resolved[group_end].1 as usize == vi
+                {
+                    group_end += 1;
                 }
-                if high - low >= settings.disagreement_threshold - 1e-12 && high > low {
-                    disagreements.push(Disagreement {
-                        vendor_id: vendor.id.clone(),
-                        requirement_id: req_id.to_owned(),
-                        spread: high - low,
-                        ratings: card
-                            .evaluators
-                            .iter()
-                            .zip(&raw[base..base + n_eval])
-                            .filter_map(|(e, v)| {
-                                v.map(|v| (e.id.clone(), round9(f64::from(rule.min) + v * span)))
-                            })
-                            .collect(),
-                        resolved: agreed.is_some(),
-                    });
-                }
-                let target = &mut scores[ri * n_vendors + vi];
-                if let Some(level) = agreed.filter(|v| v.is_finite() && span > 0.0) {
-                    *target = RequirementScore {
-                        score: ((level - f64::from(rule.min)) / span).clamp(0.0, 1.0),
-                        points: 0.0,
-                        source: ScoreSource::Consensus,
-                        value: Some(level),
-                    };
-                } else if !buffer.is_empty() {
-                    let fraction =
-                        aggregate(&mut buffer, settings.aggregation, settings.trim_fraction);
-                    *target = RequirementScore {
-                        score: fraction,
-                        points: 0.0,
-                        source: ScoreSource::Evaluators(buffer.len()),
-                        // Rounded so that a mean of 4 and 2 shows as 3, not 3.0000000000000004.
-                        value: Some(round9(f64::from(rule.min) + fraction * span)),
-                    };
-                }
+                visit(
+                    k,
+                    vi,
+                    &resolved[group_start..group_end],
+                    normalized.as_deref().map(|n| &n[group_start..group_end]),
+                    scores,
+                    &mut disagreements,
+                );
+                group_start = group_end;
             }
         }
 
-        let expected = n_rated * n_vendors;
+        let expected = rated_reqs.len() * n_vendors;
         let evaluators = card
             .evaluators
             .iter()
-            .enumerate()
-            .map(|(ei, e)| {
-                let rated = (0..n_rated * n_vendors)
-                    .filter(|cell| cells[cell * n_eval + ei].is_some())
-                    .count();
-                EvaluatorProgress {
-                    evaluator_id: e.id.clone(),
-                    name: e.name.clone(),
-                    role: e.role.clone(),
-                    attested: e.attestation.as_ref().is_some_and(|a| a.no_conflict),
-                    rated,
-                    expected,
-                    completeness: if expected == 0 {
-                        1.0
-                    } else {
-                        rated as f64 / expected as f64
-                    },
-                }
+            .zip(rated_by)
+            .map(|(e, rated)| EvaluatorProgress {
+                evaluator_id: e.id.clone(),
+                name: e.name.clone(),
+                role: e.role.clone(),
+                attested: e.attestation.as_ref().is_some_and(|a| a.no_conflict),
+                rated,
+                expected,
+                completeness: if expected == 0 {
+                    1.0
+                } else {
+                    rated as f64 / expected as f64
+                },
             })
             .collect();
         (disagreements, evaluators)
     }
 
-    /// Rescale each evaluator's ratings (fractions of the scale) to z-scores, mapped back onto
-    /// the pooled mean and spread of all ratings, clamped to [0, 1].
-    fn normalize_leniency(&mut self, values: &mut [Option<f64>], n_eval: usize) {
-        if n_eval == 0 {
-            return;
+    /// Leniency normalization: each evaluator's ratings (shares of the scale, across all rated
+    /// requirements) become z-scores against that evaluator's own mean and spread, mapped back
+    /// onto the pooled mean of all ratings and the typical within-evaluator spread (the root
+    /// mean square of the evaluators' spreads), clamped to [0, 1]. A harsh and a lenient
+    /// evaluator who order the vendors alike then give the same values; differences between
+    /// vendors are neither stretched nor shrunk on average. An evaluator with a single rating
+    /// keeps it as given; one who gave every vendor the same value maps to the pooled mean.
+    fn normalize_leniency(&mut self, resolved: &[(u32, u32, u32, f64)], n_eval: usize) -> Vec<f64> {
+        let mut count = vec![0usize; n_eval];
+        let mut sum = vec![0.0f64; n_eval];
+        let mut squares = vec![0.0f64; n_eval];
+        for &(_, _, ei, v) in resolved {
+            let e = ei as usize;
+            count[e] += 1;
+            sum[e] += v;
+            squares[e] += v * v;
         }
-        let stats = |iter: &mut dyn Iterator<Item = f64>| -> (usize, f64, f64) {
-            let (mut n, mut sum, mut sq) = (0usize, 0.0, 0.0);
-            for v in iter {
-                n += 1;
-                sum += v;
-                sq += v * v;
-            }
-            if n == 0 {
-                return (0, 0.0, 0.0);
-            }
-            let mean = sum / n as f64;
-            (n, mean, (sq / n as f64 - mean * mean).max(0.0).sqrt())
+        let total: usize = count.iter().sum();
+        let pooled_mean = if total == 0 {
+            0.0
+        } else {
+            sum.iter().sum::<f64>() / total as f64
         };
-        let (_, pooled_mean, pooled_sd) = stats(&mut values.iter().flatten().copied());
-        for ei in 0..n_eval {
-            let (n, mean, sd) =
-                stats(&mut values.iter().skip(ei).step_by(n_eval).flatten().copied());
-            if n < 2 {
-                if n == 1 {
-                    self.diagnostics.push(Diagnostic::info(
-                        format!("evaluators[{ei}]"),
-                        "leniency normalization needs at least 2 ratings from an evaluator; \
-                         this evaluator's single rating is used as given",
-                    ));
+        let mean: Vec<f64> = (0..n_eval)
+            .map(|e| {
+                if count[e] == 0 {
+                    0.0
+                } else {
+                    sum[e] / count[e] as f64
                 }
-                continue;
-            }
-            for value in values.iter_mut().skip(ei).step_by(n_eval).flatten() {
-                let z = if sd > 1e-12 {
-                    (*value - mean) / sd
+            })
+            .collect();
+        let sd: Vec<f64> = (0..n_eval)
+            .map(|e| {
+                if count[e] < 2 {
+                    0.0
+                } else {
+                    (squares[e] / count[e] as f64 - mean[e] * mean[e])
+                        .max(0.0)
+                        .sqrt()
+                }
+            })
+            .collect();
+        let spreads: Vec<f64> = (0..n_eval)
+            .filter(|&e| count[e] >= 2)
+            .map(|e| sd[e])
+            .collect();
+        let within = if spreads.is_empty() {
+            0.0
+        } else {
+            (spreads.iter().map(|s| s * s).sum::<f64>() / spreads.len() as f64).sqrt()
+        };
+        let singles = (0..n_eval).filter(|&e| count[e] == 1).count();
+        if singles > 0 {
+            self.diagnostics.push(Diagnostic::info(
+                "settings.leniency_normalization",
+                format!(
+                    "{singles} evaluator(s) gave a single rating, which is used as given: \
+                     normalization needs at least two ratings from an evaluator"
+                ),
+            ));
+        }
+        resolved
+            .iter()
+            .map(|&(_, _, ei, v)| {
+                let e = ei as usize;
+                if count[e] < 2 {
+                    return v;
+                }
+                let z = if sd[e] > 1e-12 {
+                    (v - mean[e]) / sd[e]
                 } else {
                     0.0
                 };
-                *value = (pooled_mean + z * pooled_sd).clamp(0.0, 1.0);
-            }
-        }
+                finite_clamp(pooled_mean + z * within)
+            })
+            .collect()
     }
 }
 
@@ -1173,20 +1275,21 @@ enum GateOutcome {
     Pending,
 }
 
+/// A number as Rust writes it shortest (99.995, 15, 0.5), so a message never rounds two
+/// different values to the same text.
 fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
+    format!("{x}")
 }
 
+/// Money with thousands separators, rounded to the unit: 1,250,000.
 fn fmt_money(x: f64) -> String {
-    let whole = format!("{:.0}", x.round());
+    let whole = format!("{:.0}", x.abs().round());
     let mut out = String::new();
+    if x < 0.0 && whole != "0" {
+        out.push('-');
+    }
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 && ch.is_ascii_digit() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
@@ -1208,17 +1311,26 @@ fn check_gate(
     scoring: &Scoring,
     gate: &Gate,
     answer: Option<&Answer>,
-    rating: Option<f64>,
+    rating: Option<(f64, ScoreSource)>,
+    aggregation: Aggregation,
     cost: Option<f64>,
 ) -> GateOutcome {
     use GateOutcome::*;
     if let Scoring::Rating(_) = scoring {
         return match (gate, rating) {
-            (Gate::AtLeast(min), Some(level)) if level + 1e-9 < *min => Fail(format!(
-                "rated {} on average, below the minimum rating of {}",
-                fmt_num(level),
-                fmt_num(*min)
-            )),
+            (Gate::AtLeast(min), Some((level, source))) if level + 1e-9 < *min => {
+                let what = match (source, aggregation) {
+                    (ScoreSource::Consensus, _) => "the consensus value",
+                    (_, Aggregation::Mean) => "the mean rating",
+                    (_, Aggregation::Median) => "the median rating",
+                    (_, Aggregation::TrimmedMean) => "the trimmed mean rating",
+                };
+                Fail(format!(
+                    "{what} {} is below the minimum rating of {}",
+                    fmt_num(level),
+                    fmt_num(*min)
+                ))
+            }
             (_, Some(_)) => Pass,
             (_, None) => Pending,
         };
@@ -1315,16 +1427,28 @@ fn rank(results: &mut [VendorResult]) {
     let group = |r: &VendorResult| u8::from(r.status == VendorStatus::KnockedOut);
     // A stable sort keeps the file order among tied vendors.
     results.sort_by(|a, b| group(a).cmp(&group(b)).then(b.total.total_cmp(&a.total)));
-    let mut previous: Option<(u8, f64, usize)> = None;
+    // Each vendor is compared with the first of its tie group, so ties do not chain.
+    let mut leader: Option<(u8, f64, usize)> = None;
     for (position, result) in results.iter_mut().enumerate() {
         let g = group(result);
-        let rank = match previous {
-            Some((pg, total, rank)) if pg == g && (total - result.total).abs() <= TIE_TOLERANCE => {
-                rank
+        match leader {
+            Some((lg, total, rank)) if lg == g && (total - result.total).abs() <= TIE_TOLERANCE => {
+                result.rank = rank;
             }
-            _ => position + 1,
-        };
-        result.rank = rank;
-        previous = Some((g, result.total, rank));
+            _ => {
+                result.rank = position + 1;
+                leader = Some((g, result.total, position + 1));
+            }
+        }
+    }
+}
+
+/// A weighting method's name for messages.
+fn method_name(method: WeightingMethod) -> &'static str {
+    match method {
+        WeightingMethod::Direct => "direct",
+        WeightingMethod::Ahp => "AHP",
+        WeightingMethod::RankOrderCentroid => "rank-order centroid",
+        WeightingMethod::Swing => "SWING",
     }
 }

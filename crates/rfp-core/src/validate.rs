@@ -9,10 +9,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::fast_hash::{FastMap, FastSet};
+use crate::fast_hash::{FastMap, FastSet, IdLookup};
 
 use crate::error::Diagnostic;
 use crate::model::*;
+
+/// Per rating key: the highest revision seen, its value and note, and whether a conflict at that
+/// revision was reported.
+type Latest<'a> = (u32, f64, &'a str, bool);
+
+/// The widest rating scale allowed, in steps (0–100 is the widest).
+pub const MAX_RATING_LEVELS: i64 = 100;
+
+/// The longest total cost of ownership, in years.
+pub const MAX_PRICE_YEARS: u32 = 100;
 
 /// Billing model values that tailoring and templates understand.
 pub const KNOWN_BILLING_MODELS: &[&str] = &[
@@ -71,7 +81,7 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
         "vendor",
         &mut out,
     );
-    let evaluator_ids = check_ids(
+    check_ids(
         scorecard.evaluators.iter().map(|e| e.id.as_str()),
         "evaluators",
         "evaluator",
@@ -110,50 +120,59 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut seen_ratings: FastMap<(&str, &str, &str), (u32, f64, &str)> = FastMap::default();
-    seen_ratings.reserve(scorecard.ratings.len());
+    // Ratings are checked by index: one cached look-up per id, no hashing of string triples.
+    let evaluator_lookup = IdLookup::new(scorecard.evaluators.iter().map(|e| e.id.as_str()));
+    let vendor_lookup = IdLookup::new(scorecard.vendors.iter().map(|v| v.id.as_str()));
+    let requirement_list: Vec<&Criterion> = requirements.values().copied().collect();
+    let requirement_lookup = IdLookup::new(requirement_list.iter().map(|r| r.id.as_str()));
+    // Per key: the highest revision seen, its first value, and whether a conflict was reported.
+    let mut latest: FastMap<(usize, usize, usize), Latest<'_>> = FastMap::default();
+    latest.reserve(scorecard.ratings.len());
     for (ri, rating) in scorecard.ratings.iter().enumerate() {
         // Places are formatted only when there is something to say.
         let place = || format!("ratings[{ri}]");
-        if !evaluator_ids.contains(rating.evaluator.as_str()) {
+        let evaluator = evaluator_lookup.get(&rating.evaluator);
+        let vendor = vendor_lookup.get(&rating.vendor);
+        let requirement = requirement_lookup.get(&rating.requirement);
+        if evaluator.is_none() {
             out.push(Diagnostic::error(
                 format!("{}.evaluator", place()),
                 format!("unknown evaluator \"{}\"", rating.evaluator),
             ));
         }
-        if !vendor_ids.contains(rating.vendor.as_str()) {
+        if vendor.is_none() {
             out.push(Diagnostic::error(
                 format!("{}.vendor", place()),
                 format!("unknown vendor \"{}\"", rating.vendor),
             ));
         }
         check_rated_value(
-            &requirements,
+            requirement.map(|r| requirement_list[r]),
             &rating.requirement,
             rating.score,
             &place,
             ("requirement", "score"),
             &mut out,
         );
-        let key = (
-            rating.evaluator.as_str(),
-            rating.vendor.as_str(),
-            rating.requirement.as_str(),
-        );
-        let this = (rating.revision, rating.score, rating.note.as_str());
-        if let Some(previous) = seen_ratings.insert(key, this) {
-            if previous.0 == this.0 && (previous.1 != this.1 || previous.2 != this.2) {
-                out.push(
-                    Diagnostic::warning(
-                        place(),
-                        format!(
-                            "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
-                            key.0, key.1, key.2, this.0
-                        ),
-                    )
-                    .with_hint("record a new rating or a consensus value to settle it"),
-                );
-            }
+        let (Some(e), Some(v), Some(r)) = (evaluator, vendor, requirement) else {
+            continue;
+        };
+        let this = (rating.revision, rating.score, rating.note.as_str(), false);
+        let entry = latest.entry((e, v, r)).or_insert(this);
+        if this.0 > entry.0 {
+            *entry = this;
+        } else if this.0 == entry.0 && (this.1 != entry.1 || this.2 != entry.2) && !entry.3 {
+            entry.3 = true;
+            out.push(
+                Diagnostic::warning(
+                    place(),
+                    format!(
+                        "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
+                        rating.evaluator, rating.vendor, rating.requirement, this.0
+                    ),
+                )
+                .with_hint("record a new rating or a consensus value to settle it"),
+            );
         }
     }
     let mut seen_consensus = BTreeSet::new();
@@ -166,7 +185,7 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
             ));
         }
         check_rated_value(
-            &requirements,
+            requirements.get(consensus.requirement.as_str()).copied(),
             &consensus.requirement,
             consensus.value,
             &place,
@@ -190,6 +209,10 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
         }
     }
     let settings = &scorecard.settings;
+    if let Some(weighting) = &settings.top_weighting {
+        let root = Criterion::category("", "the top level", 1.0, scorecard.criteria.clone());
+        validate_weighting(&root, weighting, "settings.top_weighting", &mut out);
+    }
     if !(0.0..0.5).contains(&settings.trim_fraction) {
         out.push(Diagnostic::error(
             "settings.trim_fraction",
@@ -246,7 +269,7 @@ fn check_ids<'a>(
 }
 
 fn check_rated_value(
-    requirements: &FastMap<&str, &Criterion>,
+    requirement: Option<&Criterion>,
     requirement_id: &str,
     value: f64,
     place: &dyn Fn() -> String,
@@ -254,10 +277,7 @@ fn check_rated_value(
     out: &mut Vec<Diagnostic>,
 ) {
     let requirement_place = || format!("{}.{requirement_field}", place());
-    match requirements
-        .get(requirement_id)
-        .and_then(|r| r.scoring.as_ref())
-    {
+    match requirement.and_then(|r| r.scoring.as_ref()) {
         None => out.push(Diagnostic::error(
             requirement_place(),
             format!("unknown requirement \"{requirement_id}\""),
@@ -471,11 +491,27 @@ fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
 fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
     let at = |tail: &str| format!("{path}.scoring.{tail}");
     match scoring {
-        Scoring::YesNo(_) | Scoring::Price(PriceRule { years: 1.., .. }) => {}
-        Scoring::Price(_) => out.push(Diagnostic::error(
-            at("price.years"),
-            "total cost of ownership needs at least 1 year",
-        )),
+        Scoring::YesNo(_) => {}
+        Scoring::Price(rule) => {
+            if !(1..=MAX_PRICE_YEARS).contains(&rule.years) {
+                out.push(Diagnostic::error(
+                    at("price.years"),
+                    format!(
+                        "expected 1 to {MAX_PRICE_YEARS} years of total cost of ownership, found {}",
+                        rule.years
+                    ),
+                ));
+            }
+            if !(rule.escalation_percent.is_finite() && rule.escalation_percent > -100.0) {
+                out.push(Diagnostic::error(
+                    at("price.escalation_percent"),
+                    format!(
+                        "expected a yearly change above -100%, found {}",
+                        rule.escalation_percent
+                    ),
+                ));
+            }
+        }
         Scoring::Choice(rule) => {
             if rule.options.is_empty() {
                 out.push(Diagnostic::error(at("choice.options"), "no options"));
@@ -555,12 +591,26 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
             }
         },
         Scoring::Rating(rule) => {
-            if rule.min >= rule.max {
+            let levels = i64::from(rule.max) - i64::from(rule.min);
+            if levels < 1 {
                 out.push(Diagnostic::error(
                     at("rating"),
                     format!(
                         "the scale {}–{} is empty; max must exceed min",
                         rule.min, rule.max
+                    ),
+                ));
+                return;
+            }
+            if levels > MAX_RATING_LEVELS {
+                out.push(Diagnostic::error(
+                    at("rating"),
+                    format!(
+                        "the scale {}–{} has {} levels; at most {} are allowed",
+                        rule.min,
+                        rule.max,
+                        levels + 1,
+                        MAX_RATING_LEVELS + 1
                     ),
                 ));
                 return;
@@ -586,7 +636,7 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
                 .filter(|level| !seen.contains(level))
                 .map(|level| level.to_string())
                 .collect();
-            if !missing.is_empty() && (rule.max - rule.min) <= 20 {
+            if !missing.is_empty() {
                 out.push(
                     Diagnostic::warning(
                         at("rating.anchors"),
@@ -602,10 +652,18 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
 fn validate_gate(scoring: &Scoring, gate: &Gate, place: &str, out: &mut Vec<Diagnostic>) {
     let fits = match (scoring, gate) {
         (Scoring::YesNo(_), Gate::Required) => true,
-        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v))
-        | (Scoring::Price(_), Gate::AtMost(v)) => {
+        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v)) => {
             if !v.is_finite() {
                 out.push(Diagnostic::error(place, "the threshold must be a number"));
+            }
+            true
+        }
+        (Scoring::Price(_), Gate::AtMost(v)) => {
+            if !(v.is_finite() && *v >= 0.0) {
+                out.push(Diagnostic::error(
+                    place,
+                    format!("expected a price ceiling of 0 or more, found {v}"),
+                ));
             }
             true
         }
@@ -656,6 +714,13 @@ fn validate_weighting(
 ) {
     let child_ids: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
     let unknown = |id: &str| !child_ids.contains(&id);
+    let show = |node: &Criterion| {
+        if node.id.is_empty() {
+            "the top level".to_owned()
+        } else {
+            format!("\"{}\"", node.id)
+        }
+    };
     if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
         if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise) {
             let severity_error = weighting.method == WeightingMethod::Ahp;
@@ -698,7 +763,7 @@ fn validate_weighting(
             if unknown(id) {
                 out.push(Diagnostic::error(
                     format!("{place}.swing.{id}"),
-                    format!("\"{id}\" is not a child of \"{}\"", node.id),
+                    format!("\"{id}\" is not a child of {}", show(node)),
                 ));
             }
             if !(points.is_finite() && *points >= 0.0 && *points <= 100.0) {

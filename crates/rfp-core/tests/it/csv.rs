@@ -93,6 +93,7 @@ fn rating(min: i32, max: i32, anchors: &[(i32, &str)]) -> Scoring {
             .map(|&(level, description)| Anchor {
                 level,
                 description: description.to_owned(),
+                extra: Default::default(),
             })
             .collect(),
         extra: Extra::new(),
@@ -200,14 +201,17 @@ fn every_kind_and_every_gate_is_parsed() {
                         Step {
                             at: 15.0,
                             score: 1.0,
+                            extra: Default::default(),
                         },
                         Step {
                             at: 60.0,
                             score: 0.5,
+                            extra: Default::default(),
                         },
                         Step {
                             at: 240.0,
                             score: 0.2,
+                            extra: Default::default(),
                         },
                     ]),
                 ),
@@ -610,15 +614,18 @@ fn the_example_sheets_import_without_problems() {
             Curve::Steps(vec![
                 Step {
                     at: 15.0,
-                    score: 1.0
+                    score: 1.0,
+                    extra: Default::default()
                 },
                 Step {
                     at: 60.0,
-                    score: 0.5
+                    score: 0.5,
+                    extra: Default::default()
                 },
                 Step {
                     at: 240.0,
-                    score: 0.2
+                    score: 0.2,
+                    extra: Default::default()
                 },
             ])
         ))
@@ -752,10 +759,12 @@ fn answer_cells_by_kind() {
                 one_time: vec![CostLine {
                     label: "one-time".into(),
                     amount: 50_000.0,
+                    extra: Default::default(),
                 }],
                 recurring: vec![CostLine {
                     label: "recurring".into(),
                     amount: 12_000.0,
+                    extra: Default::default(),
                 }],
                 extra: Extra::new(),
             }))),
@@ -768,6 +777,7 @@ fn answer_cells_by_kind() {
                 recurring: vec![CostLine {
                     label: "recurring".into(),
                     amount: 9_000.0,
+                    extra: Default::default(),
                 }],
                 extra: Extra::new(),
             }))),
@@ -1113,6 +1123,7 @@ fn scoring_strategy() -> impl Strategy<Value = (Scoring, Option<Gate>)> {
                     .map(|(at, score)| Step {
                         at: f64::from(at),
                         score,
+                        extra: Default::default(),
                     })
                     .collect();
                 let better = if higher {
@@ -1372,6 +1383,7 @@ fn rated_scorecard() -> Scorecard {
                 score,
                 note: note.into(),
                 revision,
+                extra: Default::default(),
             }
         };
     Scorecard {

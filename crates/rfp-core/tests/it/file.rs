@@ -25,14 +25,14 @@ fn check_errors(text: &str, expect: &[&str]) {
 #[test]
 fn save_then_load_is_identity_and_verified() {
     let card = small_scorecard();
-    let text = rfp_core::save(&card);
+    let text = rfp_core::save(&card).unwrap();
     let loaded = rfp_core::load(&text).unwrap();
     assert_eq!(loaded.scorecard, card);
     assert_eq!(loaded.integrity, Integrity::Verified);
     assert_eq!(loaded.schema_version, file::SCHEMA_VERSION);
     assert!(text.contains("\"checksum\": \"sha256:"));
     // Saving again gives the same bytes.
-    assert_eq!(rfp_core::save(&loaded.scorecard), text);
+    assert_eq!(rfp_core::save(&loaded.scorecard).unwrap(), text);
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn missing_checksum_is_fine_for_hand_written_files() {
 
 #[test]
 fn an_edited_file_is_reported_as_changed_or_damaged_and_still_loads() {
-    let text = rfp_core::save(&small_scorecard());
+    let text = rfp_core::save(&small_scorecard()).unwrap();
     let edited = text.replace("\"Acme Clinical\"", "\"Acme Clinical (edited)\"");
     assert_ne!(edited, text);
     let loaded = rfp_core::load(&edited).unwrap();
@@ -142,12 +142,12 @@ fn every_type_error_is_reported_at_once_with_its_place() {
     check_errors(
         &text,
         &[
-            "scorecard.criteria[2].children[0].weight: expected a number, found \"ten\"",
-            "scorecard.criteria[2].children[1]: missing \"id\"",
-            "scorecard.criteria[2].children[2].scoring.numeric.better: unknown value \"higer\", expected \"higher\" or \"lower\"",
-            "scorecard.ratings[0].score: expected a number, found \"4\"",
-            "scorecard.settings.knockout: unknown value \"maybe\", expected \"exclude\" or \"flag\"",
-            "scorecard.vendors[0].name: expected text, found 5",
+            "criteria[2].children[0].weight: expected a number, found \"ten\"",
+            "criteria[2].children[1]: missing \"id\"",
+            "criteria[2].children[2].scoring.numeric.better: unknown value \"higer\", expected \"higher\" or \"lower\"",
+            "ratings[0].score: expected a number, found \"4\"",
+            "settings.knockout: unknown value \"maybe\", expected \"exclude\" or \"flag\"",
+            "vendors[0].name: expected text, found 5",
         ],
     );
 }
@@ -168,7 +168,7 @@ fn unknown_fields_survive_load_and_save() {
     })
     .to_string();
     let loaded = rfp_core::load(&text).unwrap();
-    let saved = file::save_with_envelope(&loaded.scorecard, &loaded.envelope_extra);
+    let saved = file::save_with_envelope(&loaded.scorecard, &loaded.envelope_extra).unwrap();
     let value: Value = serde_json::from_str(&saved).unwrap();
     assert_eq!(value["future_envelope"], json!({"x": 1}));
     let card = &value["scorecard"];
@@ -246,7 +246,7 @@ fn released_schema_fixtures_load_forever() {
 
 #[test]
 fn a_byte_order_mark_is_accepted() {
-    let text = format!("\u{feff}{}", rfp_core::save(&Scorecard::default()));
+    let text = format!("\u{feff}{}", rfp_core::save(&Scorecard::default()).unwrap());
     assert!(rfp_core::load(&text).is_ok());
 }
 
@@ -254,7 +254,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn json_round_trip(card in arb_scorecard()) {
-        let text = rfp_core::save(&card);
+        let text = rfp_core::save(&card).unwrap();
         let loaded = rfp_core::load(&text).unwrap();
         prop_assert_eq!(&loaded.scorecard, &card);
         prop_assert_eq!(loaded.integrity, Integrity::Verified);
@@ -267,7 +267,7 @@ proptest! {
 
     #[test]
     fn damaged_files_never_panic(card in arb_scorecard(), cut in 0usize..4000, byte in any::<u8>()) {
-        let mut bytes = rfp_core::save(&card).into_bytes();
+        let mut bytes = rfp_core::save(&card).unwrap().into_bytes();
         if !bytes.is_empty() {
             let i = cut % bytes.len();
             bytes[i] = byte;

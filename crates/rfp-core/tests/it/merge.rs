@@ -143,6 +143,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
         requirement: "fit.demo".into(),
         value: 3.0,
         rationale: "agreed".into(),
+        extra: Default::default(),
     });
     let p = packet(&base, "e2").unwrap();
     assert!(p.ratings.iter().all(|r| r.evaluator == "e2"));
@@ -170,6 +171,7 @@ fn an_attestation_comes_back_with_the_packet() {
         no_conflict: true,
         date: "2026-11-20".into(),
         statement: String::new(),
+        extra: Default::default(),
     });
     returned
         .ratings
@@ -183,6 +185,7 @@ fn an_attestation_comes_back_with_the_packet() {
         no_conflict: false,
         date: "2026-11-21".into(),
         statement: "spouse works for Bolt".into(),
+        extra: Default::default(),
     });
     let m2 = merged(&m, &[&later]);
     let e3 = m2.evaluators.iter().find(|e| e.id == "e3").unwrap();
@@ -198,7 +201,7 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
     let entry = (0usize..3, 0usize..2, 0u32..3, 0u32..6, 0usize..2);
     (
         prop::collection::vec(entry, 0..8),
-        prop::option::of(0u32..3),
+        prop::option::of((0usize..3, 0u32..3)),
     )
         .prop_map(|(entries, attest)| {
             let mut card = small_scorecard();
@@ -214,8 +217,9 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
                 r.note = ["", "see demo notes"][note].into();
                 card.ratings.push(r);
             }
-            if let Some(day) = attest {
-                let mut e = evaluator("e3");
+            if let Some((who, day)) = attest {
+                // Newcomers the base does not know, several ids so that their order is tested.
+                let mut e = evaluator(["e3", "zed", "mia"][who]);
                 e.attestation.as_mut().unwrap().date = format!("2026-11-0{}", day + 1);
                 e.attestation.as_mut().unwrap().no_conflict = day != 1;
                 card.evaluators.push(e);

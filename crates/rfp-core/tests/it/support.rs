@@ -17,6 +17,7 @@ fn rating_rule() -> Scoring {
             .map(|level| Anchor {
                 level,
                 description: format!("level {level}"),
+                extra: Default::default(),
             })
             .collect(),
         ..RatingRule::default()
@@ -95,6 +96,7 @@ pub fn evaluator(id: &str) -> Evaluator {
             no_conflict: true,
             date: "2026-11-01".into(),
             statement: String::new(),
+            extra: Default::default(),
         }),
         ..Evaluator::default()
     }
@@ -115,6 +117,7 @@ pub fn rating(
         score,
         note: String::new(),
         revision,
+        extra: Default::default(),
     }
 }
 
@@ -244,10 +247,12 @@ pub fn arb_scorecard() -> impl Strategy<Value = Scorecard> {
                                 one_time: vec![CostLine {
                                     label: "setup".into(),
                                     amount: next(50_000) as f64,
+                                    extra: Default::default(),
                                 }],
                                 recurring: vec![CostLine {
                                     label: "subscription".into(),
                                     amount: next(20_000) as f64,
+                                    extra: Default::default(),
                                 }],
                                 extra: Extra::new(),
                             })

@@ -35,6 +35,7 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
         a: a.to_owned(),
         b: b.to_owned(),
         value,
+        extra: Default::default(),
     }
 }
 

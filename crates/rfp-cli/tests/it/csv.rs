@@ -1,0 +1,242 @@
+//! CSV exports and the scoring-sheet round trip.
+
+use serde_json::Value;
+
+use crate::{Sandbox, column, parse_csv, rating, ratings, write_csv};
+
+#[test]
+fn a_filled_in_scoring_sheet_updates_the_rating() {
+    let sandbox = Sandbox::new("csv_scoring_sheet");
+    sandbox.demo("demo.json");
+    let (sheet, stderr) = sandbox.ok(&[
+        "export-csv",
+        "scoring-sheet",
+        "demo.json",
+        "--evaluator",
+        "osei",
+    ]);
+    assert_eq!(stderr, "");
+    assert!(
+        sheet.starts_with(
+            "\u{feff}evaluator,vendor_id,vendor,requirement_id,category,requirement,scale,anchors,\
+             score,note\r\n"
+        ),
+        "{sheet}"
+    );
+    let mut records = parse_csv(&sheet, ',');
+    let header = records[0].clone();
+    assert_eq!(
+        records.len(),
+        21,
+        "one row per vendor and rated requirement (4 × 5)"
+    );
+    let (evaluator, vendor, requirement, score) = (
+        column(&header, "evaluator"),
+        column(&header, "vendor_id"),
+        column(&header, "requirement_id"),
+        column(&header, "score"),
+    );
+    assert!(records[1..].iter().all(|r| r[evaluator] == "osei"));
+
+    // The row of meridian on the scripted demo: osei gave 3 at revision 1.
+    let demo = sandbox.json("demo.json");
+    let before = rating(&demo, "osei", "meridian", "fit.clinical.scripted_demo");
+    assert_eq!(before["score"], 3);
+    assert_eq!(before["revision"], 1);
+    let row = records
+        .iter()
+        .position(|r| r[vendor] == "meridian" && r[requirement] == "fit.clinical.scripted_demo")
+        .expect("the row");
+    assert_eq!(records[row][score], "3");
+    records[row][score] = "5".to_owned();
+    sandbox.write("sheet.csv", &write_csv(&records));
+
+    let (stdout, stderr) = sandbox.ok(&[
+        "import-csv",
+        "ratings",
+        "demo.json",
+        "sheet.csv",
+        "-o",
+        "rated.json",
+    ]);
+    assert_eq!(
+        stdout,
+        "wrote rated.json with 20 rating(s) from the sheet\n"
+    );
+    assert_eq!(stderr, "");
+    let rated = sandbox.json("rated.json");
+    let after = rating(&rated, "osei", "meridian", "fit.clinical.scripted_demo");
+    assert_eq!(after["score"], 5.0);
+    assert_eq!(
+        after["revision"], 2,
+        "a changed score gets the previous revision + 1"
+    );
+    assert_eq!(after["note"], before["note"]);
+
+    // Every other rating is as it was.
+    assert_eq!(ratings(&rated).len(), 60);
+    for r in ratings(&demo) {
+        let key = (
+            r["evaluator"].as_str().unwrap(),
+            r["vendor"].as_str().unwrap(),
+            r["requirement"].as_str().unwrap(),
+        );
+        if key == ("osei", "meridian", "fit.clinical.scripted_demo") {
+            continue;
+        }
+        let other = rating(&rated, key.0, key.1, key.2);
+        assert_eq!(other["score"].as_f64(), r["score"].as_f64(), "{key:?}");
+        assert_eq!(other["revision"], r["revision"], "{key:?}");
+    }
+    let (stdout, _) = sandbox.ok(&["validate", "rated.json"]);
+    assert!(
+        stdout.ends_with(", 60 ratings, checksum verified)\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_bad_score_in_the_sheet_writes_nothing() {
+    let sandbox = Sandbox::new("csv_scoring_sheet_bad");
+    sandbox.demo("demo.json");
+    sandbox.ok(&[
+        "export-csv",
+        "scoring-sheet",
+        "demo.json",
+        "--evaluator",
+        "osei",
+        "-o",
+        "sheet.csv",
+    ]);
+    let mut records = parse_csv(&sandbox.read("sheet.csv"), ',');
+    let score = column(&records[0], "score");
+    records[2][score] = "9".to_owned();
+    records[3][score] = "good".to_owned();
+    sandbox.write("sheet.csv", &write_csv(&records));
+    let (code, stdout, stderr) = sandbox.rfp(&[
+        "import-csv",
+        "ratings",
+        "demo.json",
+        "sheet.csv",
+        "-o",
+        "rated.json",
+    ]);
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(stdout, "");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert_eq!(
+        lines[0],
+        "error: sheet.csv row 3, column \"score\": expected a score from 0 to 5, found \"9\""
+    );
+    assert!(
+        lines[1].starts_with("error: sheet.csv row 4, column \"score\": "),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[2],
+        "sheet.csv: 2 problem(s); nothing was written — fix them and run the import again"
+    );
+    assert!(!sandbox.exists("rated.json"));
+}
+
+#[test]
+fn a_scoring_sheet_for_an_unknown_evaluator_fails() {
+    let sandbox = Sandbox::new("csv_scoring_sheet_unknown");
+    sandbox.demo("demo.json");
+    let (code, stdout, stderr) = sandbox.rfp(&[
+        "export-csv",
+        "scoring-sheet",
+        "demo.json",
+        "--evaluator",
+        "zed",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "demo.json: no evaluator \"zed\" (evaluators: osei, ortega, natarajan)\n"
+    );
+}
+
+#[test]
+fn the_report_has_one_row_per_vendor() {
+    let sandbox = Sandbox::new("csv_report");
+    sandbox.demo("demo.json");
+    let (report, stderr) = sandbox.ok(&["export-csv", "report", "demo.json"]);
+    assert_eq!(stderr, "");
+    assert!(report.starts_with("\u{feff}rank,vendor_id,vendor,total,status,"));
+    let records = parse_csv(&report, ',');
+    assert_eq!(records.len(), 1 + 4, "{report}");
+    let ids: Vec<&str> = records[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(ids, ["cedarchart", "meridian", "northwind", "harbor"]);
+    // The same as `rfp score --csv`, and written to a file with -o.
+    assert_eq!(sandbox.ok(&["score", "demo.json", "--csv"]).0, report);
+    let (stdout, _) = sandbox.ok(&["export-csv", "report", "demo.json", "-o", "report.csv"]);
+    assert_eq!(stdout, "");
+    assert_eq!(sandbox.read("report.csv"), report);
+
+    let (semicolon, _) = sandbox.ok(&[
+        "export-csv",
+        "report",
+        "demo.json",
+        "--delimiter",
+        "semicolon",
+    ]);
+    assert_eq!(parse_csv(&semicolon, ';'), records);
+}
+
+#[test]
+fn text_that_looks_like_a_formula_is_defused() {
+    let sandbox = Sandbox::new("csv_formula_injection");
+    sandbox.demo("demo.json");
+    let mut file = sandbox.json("demo.json");
+    let vendor = &mut file["scorecard"]["vendors"][1];
+    assert_eq!(vendor["id"], "cedarchart");
+    vendor["name"] = Value::from("=HYPERLINK(\"x\")");
+    file["scorecard"]["vendors"][0]["name"] = Value::from("@SUM(A1)");
+    let note = &mut file["scorecard"]["ratings"][0];
+    assert_eq!(note["evaluator"], "osei");
+    assert_eq!(note["vendor"], "meridian");
+    note["note"] = Value::from("-1+1 = trouble");
+    sandbox.write_json("evil.json", &file);
+
+    let (report, _) = sandbox.ok(&["export-csv", "report", "evil.json"]);
+    assert!(
+        report.contains("\r\n1,cedarchart,\"'=HYPERLINK(\"\"x\"\")\",90.0856,qualified,"),
+        "{report}"
+    );
+    let records = parse_csv(&report, ',');
+    let vendor = column(&records[0], "vendor");
+    assert_eq!(records[1][vendor], "'=HYPERLINK(\"x\")");
+    assert!(records[1][vendor].starts_with("'="));
+    assert_eq!(records[2][vendor], "'@SUM(A1)");
+
+    // The scoring sheet defuses names and notes too, and importing it back restores them.
+    let (sheet, _) = sandbox.ok(&[
+        "export-csv",
+        "scoring-sheet",
+        "evil.json",
+        "--evaluator",
+        "osei",
+        "-o",
+        "sheet.csv",
+    ]);
+    assert_eq!(sheet, "");
+    let records = parse_csv(&sandbox.read("sheet.csv"), ',');
+    let (name, note) = (column(&records[0], "vendor"), column(&records[0], "note"));
+    assert_eq!(records[1][name], "'@SUM(A1)");
+    assert_eq!(records[1][note], "'-1+1 = trouble");
+    sandbox.ok(&[
+        "import-csv",
+        "ratings",
+        "evil.json",
+        "sheet.csv",
+        "-o",
+        "back.json",
+    ]);
+    let back = sandbox.json("back.json");
+    let r = rating(&back, "osei", "meridian", "fit.clinical.scripted_demo");
+    assert_eq!(r["note"], "-1+1 = trouble");
+    assert_eq!(r["revision"], 1, "an unchanged rating keeps its revision");
+}

@@ -1,0 +1,192 @@
+//! `rfp score`: the ranking as text, JSON and CSV.
+
+use serde_json::Value;
+
+use crate::{Sandbox, parse_csv, squeezed_lines, workspace};
+
+/// The demo's report as `rfp score --json` prints it.
+fn demo_report(sandbox: &Sandbox) -> Value {
+    let (stdout, stderr) = sandbox.ok(&["score", "--json"]);
+    assert_eq!(stderr, "");
+    serde_json::from_str(&stdout).expect("`rfp score --json` prints JSON")
+}
+
+#[test]
+fn score_without_a_file_ranks_the_demo() {
+    let sandbox = Sandbox::new("score_demo_text");
+    let (code, stdout, stderr) = sandbox.rfp(&["score"]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!(stderr, "");
+    let lines = squeezed_lines(&stdout);
+    assert_eq!(lines[0], "Riverside Family Medicine — EHR selection 2027");
+    assert!(
+        lines.contains(&"Rank Vendor Total Status".to_owned()),
+        "{stdout}"
+    );
+    let rank_one: Vec<&String> = lines.iter().filter(|l| l.starts_with("1 ")).collect();
+    assert_eq!(rank_one, ["1 CedarChart 90.1 qualified"], "{stdout}");
+
+    // Harbor EHR fails the uptime gate: ranked last, knocked out, with the reason below it.
+    let harbor = lines
+        .iter()
+        .position(|l| l.starts_with("4 Harbor EHR"))
+        .unwrap_or_else(|| panic!("no Harbor EHR line:\n{stdout}"));
+    assert_eq!(lines[harbor], "4 Harbor EHR 62.2 knocked out");
+    assert_eq!(
+        lines[harbor + 1],
+        "gate \"Guaranteed monthly uptime\": 99.2% is below the required 99.5%"
+    );
+    assert_eq!(
+        stdout.matches("knocked out").count(),
+        1,
+        "only Harbor EHR is knocked out:\n{stdout}"
+    );
+    assert!(
+        stdout.ends_with(
+            "This is the built-in demo. `rfp demo -o demo.json` writes it to a file you can \
+             edit; `rfp score demo.json` scores your copy.\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn score_text_shows_every_vendor_of_the_json_report() {
+    let sandbox = Sandbox::new("score_text_vs_json");
+    let report = demo_report(&sandbox);
+    let (stdout, _) = sandbox.ok(&["score"]);
+    let lines = squeezed_lines(&stdout);
+    let vendors = report["vendors"].as_array().expect("vendors");
+    assert_eq!(vendors.len(), 4);
+    for vendor in vendors {
+        let status = match vendor["status"].as_str().expect("status") {
+            "qualified" => "qualified",
+            "knocked_out" => "knocked out",
+            other => panic!("unexpected status {other}"),
+        };
+        let line = format!(
+            "{} {} {:.1} {status}",
+            vendor["rank"],
+            vendor["name"].as_str().expect("name"),
+            vendor["total"].as_f64().expect("total")
+        );
+        assert!(lines.contains(&line), "no line {line:?} in\n{stdout}");
+    }
+}
+
+#[test]
+fn score_json_is_the_report() {
+    let sandbox = Sandbox::new("score_json");
+    let report = demo_report(&sandbox);
+    assert_eq!(report["vendors"][0]["rank"], 1);
+    assert_eq!(report["vendors"][0]["vendor_id"], "cedarchart");
+    assert_eq!(report["vendors"][0]["name"], "CedarChart");
+    assert_eq!(report["vendors"][0]["status"], "qualified");
+    let harbor = &report["vendors"][3];
+    assert_eq!(harbor["vendor_id"], "harbor");
+    assert_eq!(harbor["status"], "knocked_out");
+    assert_eq!(harbor["rank"], 4);
+}
+
+/// Every golden scorecard scored by the command gives exactly its golden report, numbers and
+/// all: the command passes the core's report through unchanged.
+#[test]
+fn score_json_of_each_golden_scorecard_equals_its_golden_report() {
+    let sandbox = Sandbox::new("score_golden");
+    let dir = workspace().join("tests/data/golden");
+    let mut cases = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/data/golden")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p.to_string_lossy().ends_with(".report.json")
+        })
+        .collect();
+    names.sort();
+    for path in names {
+        let expected_path = path.with_extension("report.json");
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(&expected_path).expect("read the golden report"),
+        )
+        .expect("golden report is JSON");
+        let (stdout, _) = sandbox.ok(&["score", path.to_str().expect("UTF-8 path"), "--json"]);
+        let got: Value = serde_json::from_str(&stdout).expect("report is JSON");
+        assert!(
+            got == expected,
+            "{} scored by `rfp score --json` differs from {}",
+            path.display(),
+            expected_path.display()
+        );
+        cases += 1;
+    }
+    assert!(cases >= 4, "golden cases: {cases}");
+    // And the demo with no file is the golden demo.
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("demo.report.json")).expect("demo.report.json"),
+    )
+    .expect("JSON");
+    assert!(demo_report(&sandbox) == expected);
+}
+
+#[test]
+fn score_csv_has_a_bom_and_one_row_per_vendor() {
+    let sandbox = Sandbox::new("score_csv");
+    let (stdout, stderr) = sandbox.ok(&["score", "--csv"]);
+    assert_eq!(stderr, "");
+    assert!(stdout.starts_with("\u{feff}rank,vendor_id,vendor,total,status,"));
+    assert!(stdout.ends_with("\r\n"));
+    assert_eq!(stdout.matches("\r\n").count(), stdout.matches('\n').count());
+    let records = parse_csv(&stdout, ',');
+    assert_eq!(records.len(), 5, "{stdout}");
+    let header = &records[0];
+    assert_eq!(header.last().map(String::as_str), Some("knockout_reason"));
+    assert_eq!(
+        records[1][..5],
+        ["1", "cedarchart", "CedarChart", "90.0856", "qualified"]
+    );
+    assert_eq!(
+        records[4][..5],
+        ["4", "harbor", "Harbor EHR", "62.217", "knocked out"]
+    );
+    assert_eq!(
+        records[4].last().map(String::as_str),
+        Some("Guaranteed monthly uptime: 99.2% is below the required 99.5%")
+    );
+    for record in &records {
+        assert_eq!(record.len(), header.len(), "{record:?}");
+    }
+}
+
+#[test]
+fn score_csv_with_semicolons() {
+    let sandbox = Sandbox::new("score_csv_semicolon");
+    let (stdout, _) = sandbox.ok(&["score", "--csv", "--delimiter", "semicolon"]);
+    assert!(stdout.starts_with("\u{feff}rank;vendor_id;vendor;total;status;"));
+    let comma = parse_csv(&sandbox.ok(&["score", "--csv"]).0, ',');
+    let semicolon = parse_csv(&stdout, ';');
+    assert_eq!(
+        semicolon, comma,
+        "the same cells, only the delimiter differs"
+    );
+    assert!(semicolon.iter().all(|r| r.len() == 15), "{semicolon:?}");
+
+    let (no_bom, _) = sandbox.ok(&["score", "--csv", "--no-bom"]);
+    assert!(no_bom.starts_with("rank,vendor_id,vendor,total,status,"));
+}
+
+#[test]
+fn score_details_lists_requirement_scores() {
+    let sandbox = Sandbox::new("score_details");
+    let (stdout, _) = sandbox.ok(&["score", "--details"]);
+    assert!(
+        stdout.contains("\nRequirement scores (0–1; * consensus, ~ evaluators, - missing)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("sla.uptime Guaranteed monthly uptime")),
+        "{stdout}"
+    );
+}

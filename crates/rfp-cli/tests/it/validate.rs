@@ -1,0 +1,103 @@
+//! `rfp validate`: valid files, checksums, files changed outside the program.
+
+use crate::Sandbox;
+
+const DAMAGED: &str = "warning: checksum: the scorecard was changed outside RFP Scorecard or \
+                       damaged: its checksum does not match its content (hint: check the values \
+                       before relying on them; saving again writes a new checksum)";
+
+/// A saved file (with a checksum): the demo merged with itself.
+fn saved(sandbox: &Sandbox) {
+    sandbox.demo("demo.json");
+    let (stdout, stderr) = sandbox.ok(&["merge", "demo.json", "demo.json", "-o", "saved.json"]);
+    assert_eq!(
+        stdout,
+        "merged 1 file(s) into saved.json: 0 rating(s) new or updated, 0 conflict(s) to settle\n"
+    );
+    assert_eq!(stderr, "");
+    let file = sandbox.json("saved.json");
+    let checksum = file["checksum"]
+        .as_str()
+        .expect("saved.json has a checksum");
+    assert!(checksum.starts_with("sha256:"), "{checksum}");
+    assert_eq!(checksum.len(), "sha256:".len() + 64, "{checksum}");
+}
+
+#[test]
+fn validate_a_valid_file() {
+    let sandbox = Sandbox::new("validate_valid");
+    sandbox.demo("demo.json");
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "demo.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "demo.json: valid (39 requirements, 4 vendors, 3 evaluators, 60 ratings, no checksum)\n"
+    );
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn validate_a_saved_file_verifies_its_checksum() {
+    let sandbox = Sandbox::new("validate_saved");
+    saved(&sandbox);
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "saved.json", "demo.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "saved.json: valid (39 requirements, 4 vendors, 3 evaluators, 60 ratings, checksum \
+         verified)\n\
+         demo.json: valid (39 requirements, 4 vendors, 3 evaluators, 60 ratings, no checksum)\n"
+    );
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn validate_a_file_changed_after_saving_fails() {
+    let sandbox = Sandbox::new("validate_changed");
+    saved(&sandbox);
+    let text = sandbox.read("saved.json");
+    assert_eq!(text.matches("\"Harbor EHR\"").count(), 1);
+    sandbox.write(
+        "edited.json",
+        &text.replace("\"Harbor EHR\"", "\"Harbor EHR Cloud\""),
+    );
+
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "edited.json"]);
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with(&format!("edited.json: {DAMAGED}\n")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("changed outside RFP Scorecard or damaged"));
+
+    // One damaged file among good ones: still exit 1, and the good ones are still checked.
+    let (code, stdout, _) = sandbox.rfp(&["validate", "saved.json", "edited.json"]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("saved.json: valid ("), "{stdout}");
+
+    // Scoring a changed file still works, and says at once that it was changed.
+    let (code, stdout, stderr) = sandbox.rfp(&["score", "edited.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, format!("edited.json: {DAMAGED}\n"));
+    assert!(stdout.contains("Harbor EHR Cloud"), "{stdout}");
+}
+
+#[test]
+fn validate_reports_every_file() {
+    let sandbox = Sandbox::new("validate_many");
+    sandbox.demo("demo.json");
+    sandbox.write("broken.json", "{");
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["validate", "broken.json", "nowhere.json", "demo.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "demo.json: valid (39 requirements, 4 vendors, 3 evaluators, 60 ratings, no checksum)\n"
+    );
+    assert!(
+        stderr.starts_with("broken.json: error: line 1, column 1: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\nnowhere.json: cannot read: "), "{stderr}");
+}
