@@ -22,6 +22,7 @@ pub mod file;
 pub mod merge;
 pub mod model;
 pub mod score;
+pub mod tailor;
 pub mod validate;
 pub mod weighting;
 

@@ -164,6 +164,10 @@ pub struct Criterion {
     /// For a category: how its children's weights are derived (default: their direct weights).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighting: Option<Weighting>,
+    /// Roles this criterion plays, so tailoring can find it whatever its id: for example
+    /// `integration:lab`, `billing:value_based`, `scale:providers` (see [`crate::tailor`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// For a category: its sub-categories and requirements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Criterion>,
@@ -183,6 +187,7 @@ impl Criterion {
             scoring: None,
             gate: None,
             weighting: None,
+            tags: Vec::new(),
             children,
             extra: Extra::new(),
         }
