@@ -98,6 +98,43 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// List the templates a scorecard can start from.
+    Templates,
+    /// Start a scorecard tailored to a practice: the closest template, adjusted to the profile,
+    /// with every adjustment recorded in the file.
+    New {
+        /// Use this template instead of the closest one (see `rfp templates`).
+        #[arg(long)]
+        template: Option<String>,
+        /// A specialty practised (repeat for several), e.g. "family medicine", "dermatology".
+        #[arg(long = "specialty")]
+        specialties: Vec<String>,
+        /// Number of providers.
+        #[arg(long)]
+        providers: Option<u32>,
+        /// Number of clinic locations.
+        #[arg(long)]
+        locations: Option<u32>,
+        /// Patient encounters per year.
+        #[arg(long)]
+        encounters: Option<u64>,
+        /// A billing model in use (repeat for several).
+        #[arg(long = "billing", value_parser = clap::builder::PossibleValuesParser::new(rfp_core::validate::KNOWN_BILLING_MODELS))]
+        billing: Vec<String>,
+        /// An integration the practice needs (repeat), e.g. lab, e_prescribing, epcs, hie,
+        /// immunization_registry, imaging, patient_portal, practice_management, telehealth.
+        #[arg(long = "integration")]
+        integrations: Vec<String>,
+        /// Preferred go-live approach.
+        #[arg(long, value_enum)]
+        approach: Option<Approach>,
+        /// Title of the new scorecard.
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write the scorecard.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Write the built-in demo scorecard file.
     Demo {
         /// Where to write it (stdout when left out).
@@ -146,8 +183,26 @@ enum ImportWhat {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Approach {
+    /// Site by site or module by module.
+    Staged,
+    /// Everything at once.
+    BigBang,
+}
+
 #[derive(Subcommand)]
 enum ExportWhat {
+    /// The criteria tree as a requirement list (imports back with `rfp import-csv requirements`).
+    Requirements {
+        /// The scorecard file.
+        file: PathBuf,
+        #[command(flatten)]
+        csv_options: CsvArgs,
+        /// Where to write the CSV (stdout when left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// One row per vendor: rank, total, category subtotals, knockout reason.
     Report {
         /// The scorecard file.
@@ -249,7 +304,7 @@ fn run(command: Command) -> Outcome {
         } => {
             let (name, scorecard) = match &file {
                 Some(path) => (display(path), load(path)?.0),
-                None => ("the demo".to_owned(), rfp_core::demo::scorecard()),
+                None => ("the demo".to_owned(), rfp_templates::demo()),
             };
             let report = rfp_core::score(&scorecard);
             if json {
@@ -304,6 +359,17 @@ fn run(command: Command) -> Outcome {
         }
         Command::ImportCsv { what } => import_csv(what),
         Command::ExportCsv { what } => match what {
+            ExportWhat::Requirements {
+                file,
+                csv_options,
+                output,
+            } => {
+                let (scorecard, _) = load(&file)?;
+                emit(
+                    output.as_deref(),
+                    &csv_io::export_requirements(&scorecard.criteria, &csv_options.options()),
+                )
+            }
             ExportWhat::Report {
                 file,
                 csv_options,
@@ -351,7 +417,80 @@ fn run(command: Command) -> Outcome {
             );
             Ok(())
         }
-        Command::Demo { output } => emit(output.as_deref(), rfp_core::demo::DEMO_FILE),
+        Command::Demo { output } => emit(output.as_deref(), rfp_templates::DEMO_FILE),
+        Command::Templates => {
+            for template in rfp_templates::TEMPLATES {
+                outln!(
+                    "{:<26} {}\n{:<26} {}",
+                    template.id,
+                    template.name,
+                    "",
+                    template.summary
+                );
+            }
+            Ok(())
+        }
+        Command::New {
+            template,
+            specialties,
+            providers,
+            locations,
+            encounters,
+            billing,
+            integrations,
+            approach,
+            title,
+            output,
+        } => {
+            let profile = rfp_core::PracticeProfile {
+                specialties,
+                providers,
+                locations,
+                annual_encounters: encounters,
+                billing_models: billing,
+                required_integrations: integrations,
+                implementation_approach: approach.map(|a| match a {
+                    Approach::Staged => rfp_core::ImplementationApproach::Staged,
+                    Approach::BigBang => rfp_core::ImplementationApproach::BigBang,
+                }),
+                ..Default::default()
+            };
+            let tailored = match &template {
+                Some(id) => {
+                    let found = rfp_templates::find(id).ok_or_else(|| {
+                        Failure(format!(
+                            "no template \"{id}\" (templates: {})",
+                            ids(rfp_templates::TEMPLATES.iter().map(|t| t.id))
+                        ))
+                    })?;
+                    let card = found
+                        .scorecard()
+                        .map_err(|e| Failure(format!("template {id}: {e}")))?;
+                    rfp_core::tailor::tailor_template(&profile, &card, "chosen on the command line")
+                }
+                None => rfp_templates::tailor(&profile).map_err(|e| Failure(e.to_string()))?,
+            };
+            let mut scorecard = tailored.scorecard;
+            if let Some(title) = title {
+                scorecard.meta.title = title;
+            }
+            write(&output, &saved(&output, rfp_core::save(&scorecard))?)?;
+            outln!(
+                "wrote {} from the {} template ({})",
+                display(&output),
+                tailored.template_id,
+                tailored.template_reason
+            );
+            for adjustment in scorecard.meta.adjustments.iter().skip(1) {
+                outln!(
+                    "- {}: {} — {}",
+                    adjustment.criterion,
+                    adjustment.change,
+                    adjustment.reason
+                );
+            }
+            Ok(())
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(Scorecard);
             let text = serde_json::to_string_pretty(&schema)

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use rfp_core::demo::committee_scale;
+use rfp_core::synthetic::committee_scale;
 use rfp_core::{Aggregation, KnockoutPolicy};
 
 fn measure(name: &str, runs: usize, mut f: impl FnMut()) {

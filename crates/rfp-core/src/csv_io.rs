@@ -277,13 +277,14 @@ fn cell_text(cell: &Cell) -> String {
 // ------------------------------------------------------------------------------------------------
 
 /// The columns of a requirement list, as matched (lowercase).
-const REQUIREMENT_COLUMNS: [&str; 18] = [
+const REQUIREMENT_COLUMNS: [&str; 19] = [
     "category",
     "id",
     "name",
     "kind",
     "weight",
     "guidance",
+    "tags",
     "gate",
     "unit",
     "better",
@@ -382,13 +383,17 @@ pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
         match requirement_row(&mut ctx, &mut seen_ids, &mut category_rows) {
             Some(Parsed::Category {
                 levels,
+                id,
                 weight,
                 guidance,
+                tags,
             }) => {
                 if let Some(index) = tree.ensure(&levels) {
                     if let Some(node) = tree.categories.get_mut(index) {
+                        node.custom_id = id;
                         node.weight = weight;
                         node.guidance = guidance;
+                        node.tags = tags;
                         node.row = Some(row.number);
                     }
                 }
@@ -488,8 +493,11 @@ struct Level {
 enum Parsed {
     Category {
         levels: Vec<Level>,
+        /// An id other than the path's, when the row gives one.
+        id: Option<String>,
         weight: f64,
         guidance: String,
+        tags: Vec<String>,
     },
     Requirement {
         levels: Vec<Level>,
@@ -572,6 +580,13 @@ fn requirement_row(
         }
     };
     let guidance = ctx.cell("guidance").to_owned();
+    let tags: Vec<String> = ctx
+        .cell("tags")
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
     let gate_text = ctx.cell("gate");
     let gate = match parse_gate(gate_text) {
         Ok(gate) => gate,
@@ -612,16 +627,9 @@ fn requirement_row(
         let levels = levels?;
         let key = path_id(&levels);
         let last = levels.last().map(|level| level.name.as_str()).unwrap_or("");
-        if !id.is_empty() && id != key {
-            ctx.warn(
-                "id",
-                Problem::new(format!(
-                    "a category's id comes from its path; {} is ignored and the id is {}",
-                    shown(id),
-                    shown(&key)
-                )),
-            );
-        }
+        // A category row may give the category an id of its own (templates use short ids
+        // such as `fit`); otherwise the id is the path's slug.
+        let custom_id = (!id.is_empty() && id != key).then(|| id.to_owned());
         if !name.is_empty() && !name.eq_ignore_ascii_case(last) {
             ctx.warn(
                 "name",
@@ -648,8 +656,10 @@ fn requirement_row(
         }
         return Some(Parsed::Category {
             levels,
+            id: custom_id,
             weight,
             guidance,
+            tags,
         });
     }
 
@@ -680,6 +690,7 @@ fn requirement_row(
     let mut criterion = Criterion::requirement(id, name, weight, scoring);
     criterion.guidance = guidance;
     criterion.gate = gate;
+    criterion.tags = tags;
     Some(Parsed::Requirement {
         levels,
         criterion: Box::new(criterion),
@@ -886,13 +897,35 @@ fn choice_rule(ctx: &mut Ctx<'_>, multiple: bool) -> Option<ChoiceRule> {
     }
 }
 
+/// The items of a `;`-separated cell; `;;` stands for a `;` inside an item.
+fn split_items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == ';' {
+            if chars.peek() == Some(&';') {
+                chars.next();
+                current.push(';');
+            } else {
+                items.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(ch);
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
 fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
     let example = "options such as \"epcs=3:EPCS included; none=0\"";
-    let items: Vec<&str> = text
-        .split(';')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .collect();
+    let owned = split_items(text);
+    let items: Vec<&str> = owned.iter().map(String::as_str).collect();
     if items.is_empty() {
         return Err(Problem::new(format!(
             "expected {example}, found an empty cell"
@@ -1180,11 +1213,7 @@ fn parse_scale(text: &str) -> Result<(i32, i32), Problem> {
 
 fn parse_anchors(text: &str, scale: Option<(i32, i32)>) -> Result<Vec<Anchor>, Problem> {
     let mut anchors: Vec<Anchor> = Vec::new();
-    for item in text
-        .split(';')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-    {
+    for item in split_items(text).iter().map(String::as_str) {
         let Some((level_text, description)) = item.split_once('=') else {
             return Err(Problem::new(format!(
                 "expected level=description pairs such as \"0=No evidence; 5=Fully meets\", found {}",
@@ -1300,9 +1329,12 @@ struct Tree {
 
 struct CategoryNode {
     id: String,
+    /// The id a category row gave, used instead of `id` (the path's slug).
+    custom_id: Option<String>,
     name: String,
     weight: f64,
     guidance: String,
+    tags: Vec<String>,
     children: Vec<Child>,
     /// The row of the category row that set weight and guidance, if any.
     row: Option<usize>,
@@ -1330,9 +1362,11 @@ impl Tree {
                     let index = self.categories.len();
                     self.categories.push(CategoryNode {
                         id: key.clone(),
+                        custom_id: None,
                         name: level.name.clone(),
                         weight: 1.0,
                         guidance: String::new(),
+                        tags: Vec::new(),
                         children: Vec::new(),
                         row: None,
                     });
@@ -1362,8 +1396,13 @@ impl Tree {
     /// Checks ids across the tree, then builds it.
     fn finish(self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Criterion> {
         let mut excluded: HashSet<usize> = HashSet::new();
+        let category_ids: HashSet<&str> = self
+            .categories
+            .iter()
+            .map(|c| c.custom_id.as_deref().unwrap_or(&c.id))
+            .collect();
         for (index, (criterion, location)) in self.requirements.iter().enumerate() {
-            if self.by_id.contains_key(&criterion.id) {
+            if category_ids.contains(criterion.id.as_str()) {
                 excluded.insert(index);
                 diagnostics.push(
                     Diagnostic::error(
@@ -1413,8 +1452,10 @@ impl Tree {
             if let Some(flag) = has_requirements.get_mut(index) {
                 *flag = any;
             }
-            let mut criterion = Criterion::category(&node.id, &node.name, node.weight, children);
+            let id = node.custom_id.as_deref().unwrap_or(&node.id);
+            let mut criterion = Criterion::category(id, &node.name, node.weight, children);
             criterion.guidance = node.guidance.clone();
+            criterion.tags = node.tags.clone();
             if let Some(slot) = done.get_mut(index) {
                 *slot = Some(criterion);
             }
@@ -2717,11 +2758,167 @@ fn valid_digits(s: &str) -> bool {
 }
 
 // ------------------------------------------------------------------------------------------------
+// Requirement list export
+// ------------------------------------------------------------------------------------------------
+
+/// A criteria tree as a requirement list that [`import_requirements`] reads back: a `category`
+/// row per category (its path, id, weight, guidance, tags), then a row per requirement with its
+/// scoring parameters, gate and tags (see `docs/csv.md`).
+///
+/// A `;` inside an option label or an anchor description is written `;;` (the cell grammar
+/// separates items with `;`). What a sheet cannot hold is adapted: a `>` in a category name
+/// becomes `›`, and requirements at the top level of the tree go under a category named
+/// `Other`. Numbers are written in full.
+pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> String {
+    let header = [
+        "category",
+        "id",
+        "name",
+        "kind",
+        "weight",
+        "guidance",
+        "tags",
+        "gate",
+        "unit",
+        "better",
+        "worst",
+        "best",
+        "steps",
+        "options",
+        "scale",
+        "anchors",
+        "formula",
+        "years",
+        "escalation",
+    ];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    fn full(x: f64) -> Cell {
+        if x.is_finite() {
+            Cell::Text(format!("{x}"))
+        } else {
+            Cell::Empty
+        }
+    }
+    fn item(text: &str) -> String {
+        text.replace(';', ";;")
+    }
+    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>) {
+        for node in nodes {
+            let tags = Cell::from(node.tags.join("; "));
+            let Some(scoring) = &node.scoring else {
+                let name = node.name.replace('>', "›");
+                let name = if name.trim().is_empty() {
+                    node.id.clone()
+                } else {
+                    name
+                };
+                let own = if path.is_empty() {
+                    name
+                } else {
+                    format!("{path} > {name}")
+                };
+                let mut row = vec![
+                    Cell::from(own.as_str()),
+                    Cell::from(node.id.as_str()),
+                    Cell::Empty,
+                    Cell::from("category"),
+                    full(node.weight),
+                    Cell::from(node.guidance.as_str()),
+                    tags,
+                ];
+                row.resize(19, Cell::Empty);
+                rows.push(row);
+                walk(&node.children, &own, rows);
+                continue;
+            };
+            let category = if path.is_empty() { "Other" } else { path };
+            let gate = match &node.gate {
+                None => Cell::Empty,
+                Some(Gate::Required) => Cell::from("required"),
+                Some(Gate::AtLeast(v)) => Cell::Text(format!("at least {v}")),
+                Some(Gate::AtMost(v)) => Cell::Text(format!("at most {v}")),
+                Some(Gate::AnyOf(ids)) => Cell::Text(format!("any of: {}", ids.join(", "))),
+            };
+            let mut row = vec![
+                Cell::from(category),
+                Cell::from(node.id.as_str()),
+                Cell::from(node.name.as_str()),
+                Cell::from(scoring.kind_name()),
+                full(node.weight),
+                Cell::from(node.guidance.as_str()),
+                tags,
+                gate,
+            ];
+            let mut kind_cells = vec![Cell::Empty; 11];
+            match scoring {
+                Scoring::YesNo(_) => {}
+                Scoring::Choice(rule) => {
+                    let options: Vec<String> = rule
+                        .options
+                        .iter()
+                        .map(|o| {
+                            if o.label.is_empty() {
+                                format!("{}={}", o.id, o.points)
+                            } else {
+                                format!("{}={}:{}", o.id, o.points, item(&o.label))
+                            }
+                        })
+                        .collect();
+                    kind_cells[5] = Cell::Text(options.join("; "));
+                }
+                Scoring::Numeric(rule) => {
+                    kind_cells[0] = Cell::from(rule.unit.as_str());
+                    kind_cells[1] = Cell::from(match rule.better {
+                        Better::Higher => "higher",
+                        Better::Lower => "lower",
+                    });
+                    match &rule.curve {
+                        Curve::Linear { worst, best } => {
+                            kind_cells[2] = full(*worst);
+                            kind_cells[3] = full(*best);
+                        }
+                        Curve::Steps(steps) => {
+                            let text: Vec<String> = steps
+                                .iter()
+                                .map(|s| format!("{}:{}", s.at, s.score))
+                                .collect();
+                            kind_cells[4] = Cell::Text(text.join("; "));
+                        }
+                    }
+                }
+                Scoring::Rating(rule) => {
+                    kind_cells[6] = Cell::Text(format!("{}-{}", rule.min, rule.max));
+                    let anchors: Vec<String> = rule
+                        .anchors
+                        .iter()
+                        .map(|a| format!("{}={}", a.level, item(&a.description)))
+                        .collect();
+                    kind_cells[7] = Cell::Text(anchors.join("; "));
+                }
+                Scoring::Price(rule) => {
+                    kind_cells[8] = Cell::from(match rule.formula {
+                        PriceFormula::LowestRatio => "lowest_ratio",
+                        PriceFormula::Linear => "linear",
+                    });
+                    kind_cells[9] = Cell::Text(rule.years.to_string());
+                    kind_cells[10] = full(rule.escalation_percent);
+                }
+            }
+            row.extend(kind_cells);
+            rows.push(row);
+        }
+    }
+    walk(criteria, "", &mut rows);
+    write_csv(&header, &rows, options)
+}
+
+// ------------------------------------------------------------------------------------------------
 // Report export
 // ------------------------------------------------------------------------------------------------
 
 /// The report as a sheet: one row per vendor in rank order, with rank, total, status, the points
-/// earned in each top-level category (header: `name (available points)`), completeness and the
+/// earned in each top-level category (header: `name (available points)`; requirements outside
+/// any category in an `Other` column, so the columns add up to the total), completeness and the
 /// knockout reason (every failed gate, `; `-separated). Every number comes from the report.
 pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> String {
     use crate::score::VendorStatus;
@@ -2739,8 +2936,28 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
             format!("{} ({})", c.name, format_number(c.weight * 100.0))
         })
         .collect();
+    // Requirements outside any category get a column of their own, so the columns add up.
+    let loose: Vec<usize> = report
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.category.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let loose_header = format!(
+        "Other ({})",
+        format_number(
+            loose
+                .iter()
+                .map(|&i| report.requirements[i].weight * 100.0)
+                .sum()
+        )
+    );
     let mut header: Vec<&str> = vec!["rank", "vendor_id", "vendor", "total", "status"];
     header.extend(category_headers.iter().map(String::as_str));
+    if !loose.is_empty() {
+        header.push(&loose_header);
+    }
     header.extend(["completeness", "knockout_reason"]);
     let rows: Vec<Vec<Cell>> = report
         .vendors
@@ -2758,6 +2975,11 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
                 }),
             ];
             row.extend(top.iter().map(|&i| Cell::Number(v.category_points[i])));
+            if !loose.is_empty() {
+                row.push(Cell::Number(
+                    loose.iter().map(|&i| v.scores[i].points).sum(),
+                ));
+            }
             row.push(Cell::Number(v.completeness));
             let reasons: Vec<String> = v
                 .gate_failures

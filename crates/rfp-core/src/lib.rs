@@ -15,13 +15,13 @@
 #![deny(missing_docs)]
 
 pub mod csv_io;
-pub mod demo;
 pub mod error;
 mod fast_hash;
 pub mod file;
 pub mod merge;
 pub mod model;
 pub mod score;
+pub mod synthetic;
 pub mod tailor;
 pub mod validate;
 pub mod weighting;

@@ -67,7 +67,8 @@ pub struct VendorResult {
     pub gate_failures: Vec<GateFailure>,
     /// Gates that cannot be decided yet (a minimum rating with no ratings), with the reason.
     pub pending_gates: Vec<GateFailure>,
-    /// Points earned per category (in [`Report::categories`] order); top-level ones sum to the total.
+    /// Points earned per category (in [`Report::categories`] order); the top-level categories'
+    /// points plus those of requirements outside any category sum to the total.
     pub category_points: Vec<f64>,
     /// Share of each category's available points earned, 0–1 (0 for a category of weight 0).
     pub category_shares: Vec<f64>,

@@ -27,8 +27,8 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     let header = records[0].clone();
     assert_eq!(
         records.len(),
-        21,
-        "one row per vendor and rated requirement (4 × 5)"
+        45,
+        "one row per vendor and rated requirement (4 × 11)"
     );
     let (evaluator, vendor, requirement, score) = (
         column(&header, "evaluator"),
@@ -61,7 +61,7 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     ]);
     assert_eq!(
         stdout,
-        "wrote rated.json with 20 rating(s) from the sheet\n"
+        "wrote rated.json with 44 rating(s) from the sheet\n"
     );
     assert_eq!(stderr, "");
     let rated = sandbox.json("rated.json");
@@ -74,7 +74,7 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     assert_eq!(after["note"], before["note"]);
 
     // Every other rating is as it was.
-    assert_eq!(ratings(&rated).len(), 60);
+    assert_eq!(ratings(&rated).len(), 132);
     for r in ratings(&demo) {
         let key = (
             r["evaluator"].as_str().unwrap(),
@@ -90,7 +90,7 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     }
     let (stdout, _) = sandbox.ok(&["validate", "rated.json"]);
     assert!(
-        stdout.ends_with(", 60 ratings, checksum verified)\n"),
+        stdout.ends_with(", 132 ratings, checksum verified)\n"),
         "{stdout}"
     );
 }
@@ -203,7 +203,7 @@ fn text_that_looks_like_a_formula_is_defused() {
 
     let (report, _) = sandbox.ok(&["export-csv", "report", "evil.json"]);
     assert!(
-        report.contains("\r\n1,cedarchart,\"'=HYPERLINK(\"\"x\"\")\",90.0856,qualified,"),
+        report.contains("\r\n1,cedarchart,\"'=HYPERLINK(\"\"x\"\")\",89.5684,qualified,"),
         "{report}"
     );
     let records = parse_csv(&report, ',');

@@ -24,7 +24,7 @@ pub fn workspace() -> PathBuf {
 
 /// The shipped demo scorecard file.
 pub fn demo_file() -> PathBuf {
-    workspace().join("crates/rfp-core/data/demo.json")
+    workspace().join("rfp-templates/small-primary-care.json")
 }
 
 /// A fresh, empty directory for one test; `rfp` runs inside it, so paths are relative to it.

@@ -61,13 +61,13 @@ fn a_packet_holds_only_its_evaluators_ratings() {
     let demo = sandbox.json("demo.json");
     let packet = sandbox.json("osei.json");
     let evaluators: Vec<&Value> = ratings(&packet).iter().map(|r| &r["evaluator"]).collect();
-    assert_eq!(evaluators.len(), 20);
+    assert_eq!(evaluators.len(), 44);
     assert!(evaluators.iter().all(|e| *e == "osei"), "{evaluators:?}");
     let in_demo = ratings(&demo)
         .iter()
         .filter(|r| r["evaluator"] == "osei")
         .count();
-    assert_eq!(in_demo, 20, "all of osei's ratings and no one else's");
+    assert_eq!(in_demo, 44, "all of osei's ratings and no one else's");
     let ids: Vec<&Value> = packet["scorecard"]["evaluators"]
         .as_array()
         .expect("evaluators")
@@ -76,7 +76,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
         .collect();
     assert_eq!(ids, ["osei"]);
     assert_eq!(packet["scorecard"]["consensus"], serde_json::json!([]));
-    assert_eq!(ratings(&demo).len(), 60);
+    assert_eq!(ratings(&demo).len(), 132);
     // Everything else is the chair's: criteria and vendors unchanged.
     for key in ["criteria", "vendors", "meta"] {
         assert!(
@@ -86,7 +86,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
     }
     let (stdout, _) = sandbox.ok(&["validate", "osei.json"]);
     assert!(
-        stdout.ends_with(", 20 ratings, checksum verified)\n"),
+        stdout.ends_with(", 44 ratings, checksum verified)\n"),
         "{stdout}"
     );
 }
@@ -141,7 +141,7 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
     assert_eq!(stderr, "");
 
     let merged = sandbox.json("merged.json");
-    assert_eq!(ratings(&merged).len(), 60);
+    assert_eq!(ratings(&merged).len(), 132);
     let (e, v, q) = OSEI_MERIDIAN;
     assert_eq!(rating(&merged, e, v, q)["score"], 4.0);
     assert_eq!(rating(&merged, e, v, q)["revision"], 2);
@@ -179,7 +179,7 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
 
     let (stdout, _) = sandbox.ok(&["validate", "merged.json"]);
     assert!(
-        stdout.ends_with(", 60 ratings, checksum verified)\n"),
+        stdout.ends_with(", 132 ratings, checksum verified)\n"),
         "{stdout}"
     );
 
@@ -260,10 +260,10 @@ fn a_packet_with_different_criteria_is_refused() {
     let sandbox = Sandbox::new("merge_criteria_differ");
     packets(&sandbox);
     edit_packet(&sandbox, "ortega.json", "ortega-short.json", |f| {
-        let sla = &mut f["scorecard"]["criteria"][3];
+        let sla = &mut f["scorecard"]["criteria"][4];
         assert_eq!(sla["id"], "sla");
         let children = sla["children"].as_array_mut().expect("children");
-        let removed = children.remove(1);
+        let removed = children.remove(2);
         assert_eq!(removed["id"], "sla.uptime");
     });
     let (code, stdout, stderr) = sandbox.rfp(&[

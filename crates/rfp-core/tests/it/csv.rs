@@ -1682,3 +1682,17 @@ fn the_examples_in_the_documentation_import_cleanly() {
         ]
     );
 }
+
+/// A requirement list exported and imported again gives the same criteria tree.
+#[test]
+fn requirement_list_export_round_trips() {
+    let demo = rfp_core::load(include_str!("../../../../tests/data/golden/demo.json"))
+        .unwrap()
+        .scorecard;
+    for criteria in [crate::support::small_scorecard().criteria, demo.criteria] {
+        let text = rfp_core::csv_io::export_requirements(&criteria, &CsvOptions::default());
+        let back = rfp_core::csv_io::import_requirements("export.csv", &text);
+        assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
+        assert_eq!(back.criteria, criteria);
+    }
+}

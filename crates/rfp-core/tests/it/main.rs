@@ -3,7 +3,6 @@
 #![allow(clippy::field_reassign_with_default)]
 
 mod csv;
-mod demo;
 mod file;
 mod golden;
 mod invariants;
