@@ -229,3 +229,127 @@ fn a_broken_answer_sheet_writes_nothing_and_leaves_the_scorecard_alone() {
     );
     assert_eq!(sandbox.read("reqs.json"), before);
 }
+
+#[test]
+fn templates_are_listed_and_each_scores() {
+    let sandbox = Sandbox::new("newcomer_templates");
+    let (stdout, stderr) = sandbox.ok(&["templates"]);
+    assert_eq!(stderr, "");
+    let ids: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "small-primary-care",
+            "multi-specialty",
+            "behavioral-health",
+            "pediatrics",
+            "community-health-center",
+            "multi-clinic-network"
+        ]
+    );
+    for id in ids {
+        let file = format!("rfp-templates/{id}.json");
+        sandbox.copy_from_workspace(&file);
+        let (report, stderr) = sandbox.ok(&["score", &file]);
+        assert_eq!(stderr, "", "{id}");
+        assert_eq!(report.matches("knocked out").count(), 1, "{id}:\n{report}");
+        assert!(!report.contains("\nNotes\n"), "{id}:\n{report}");
+    }
+}
+
+#[test]
+fn new_tailors_a_scorecard_and_says_why() {
+    let sandbox = Sandbox::new("newcomer_new");
+    let (stdout, stderr) = sandbox.ok(&[
+        "new",
+        "--specialty",
+        "pediatrics",
+        "--providers",
+        "6",
+        "--locations",
+        "2",
+        "--encounters",
+        "30000",
+        "--billing",
+        "fee_for_service",
+        "--billing",
+        "value_based",
+        "--integration",
+        "immunization_registry",
+        "--integration",
+        "school nurse portal",
+        "--approach",
+        "staged",
+        "--title",
+        "Maple Street Pediatrics — EHR selection",
+        "-o",
+        "ours.json",
+    ]);
+    assert_eq!(stderr, "");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "wrote ours.json from the pediatrics template (pediatrics is the practice's specialty)"
+    );
+    for expected in [
+        "made a gate: at least 6 — the practice has 6 providers",
+        "made a gate: at least 120 — the practice has 120 encounters a day",
+        "the practice bills with value-based care and quality reporting",
+        "→ 0 — the practice does not bill with capitation",
+        "- interop.school_nurse_portal: added as a gate",
+        "the practice prefers a staged go-live",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    let file = sandbox.json("ours.json");
+    let card = &file["scorecard"];
+    assert_eq!(
+        card["meta"]["title"],
+        "Maple Street Pediatrics — EHR selection"
+    );
+    assert_eq!(card["meta"]["template"], "pediatrics");
+    assert_eq!(card["vendors"], serde_json::json!([]));
+    assert_eq!(card["profile"]["providers"], 6);
+    // Every line printed is an adjustment recorded in the file, and the file is valid.
+    let recorded = card["meta"]["adjustments"].as_array().expect("adjustments");
+    assert_eq!(recorded.len(), lines.len());
+    let (stdout, stderr) = sandbox.ok(&["validate", "ours.json"]);
+    assert!(stdout.contains("valid"), "{stdout}{stderr}");
+    // An unknown billing model is a usage error.
+    let (code, _, stderr) = sandbox.rfp(&["new", "--billing", "barter", "-o", "x.json"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!sandbox.exists("x.json"));
+    // A template can be named; an unknown one is refused with the list.
+    let (code, _, stderr) = sandbox.rfp(&["new", "--template", "dentistry", "-o", "x.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("no template \"dentistry\" (templates: small-primary-care,"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_requirement_list_exported_imports_back() {
+    let sandbox = Sandbox::new("newcomer_export_requirements");
+    sandbox.demo("demo.json");
+    let (sheet, stderr) =
+        sandbox.ok(&["export-csv", "requirements", "demo.json", "-o", "reqs.csv"]);
+    assert_eq!((sheet.as_str(), stderr.as_str()), ("", ""));
+    let (stdout, stderr) =
+        sandbox.ok(&["import-csv", "requirements", "reqs.csv", "-o", "back.json"]);
+    assert_eq!(stderr, "");
+    assert_eq!(stdout, "wrote back.json with 60 requirement(s)\n");
+    let original = sandbox.json("demo.json");
+    let back = sandbox.json("back.json");
+    assert!(crate::same_json(
+        &back["scorecard"]["criteria"],
+        &original["scorecard"]["criteria"]
+    ));
+}
