@@ -272,7 +272,8 @@ impl<'a> Scorer<'a> {
     fn new(card: &'a Scorecard) -> Scorer<'a> {
         Scorer {
             card,
-            diagnostics: crate::validate::validate(card),
+            // Ratings are checked by `rate`, which resolves them anyway.
+            diagnostics: crate::validate::validate_except_ratings(card),
             categories: Vec::new(),
             requirements: Vec::new(),
             weightings: Vec::new(),
@@ -765,24 +766,44 @@ impl<'a> Scorer<'a> {
         );
         let evaluator_index = IdLookup::new(card.evaluators.iter().map(|e| e.id.as_str()));
 
-        // Every usable rating as (requirement, vendor, evaluator, revision, share of the scale),
-        // sorted so that each key's ratings sit together, highest revision first.
-        let mut entries: Vec<(u32, u32, u32, u32, f64)> = Vec::with_capacity(card.ratings.len());
-        for rating in &card.ratings {
-            let (Some(k), Some(vi), Some(ei)) = (
+        // Every usable rating as (requirement, vendor, evaluator, revision, share of the scale,
+        // index in the file), sorted so that each key's ratings sit together, highest revision
+        // first. A rating that resolves and is on its scale is valid; any other is checked in
+        // full (the slow path), which says what is wrong with it.
+        let checker = std::cell::OnceCell::new();
+        let mut entries: Vec<(u32, u32, u32, u32, f64, u32)> =
+            Vec::with_capacity(card.ratings.len());
+        for (index, rating) in card.ratings.iter().enumerate() {
+            let found = (
                 rated_index.get(&rating.requirement),
                 vendor_index.get(&rating.vendor),
                 evaluator_index.get(&rating.evaluator),
-            ) else {
+            );
+            let (Some(k), Some(vi), Some(ei)) = found else {
+                checker
+                    .get_or_init(|| crate::validate::RatingChecker::new(card))
+                    .check(index, rating, &mut self.diagnostics);
                 continue;
             };
-            if !rating.score.is_finite() {
-                continue;
-            }
             let (_, min, span) = rated_reqs[k];
+            if !(rating.score.is_finite() && rating.score >= min && rating.score <= min + span) {
+                checker
+                    .get_or_init(|| crate::validate::RatingChecker::new(card))
+                    .check(index, rating, &mut self.diagnostics);
+                if !rating.score.is_finite() {
+                    continue;
+                }
+            }
             // `+ 0.0` turns -0 into 0, so equal values compare equal.
             let fraction = ((rating.score - min) / span).clamp(0.0, 1.0) + 0.0;
-            entries.push((k as u32, vi as u32, ei as u32, rating.revision, fraction));
+            entries.push((
+                k as u32,
+                vi as u32,
+                ei as u32,
+                rating.revision,
+                fraction,
+                index as u32,
+            ));
         }
         entries.sort_unstable_by(|a, b| {
             (a.0, a.1, a.2)
@@ -795,17 +816,33 @@ impl<'a> Scorer<'a> {
         let mut conflicts = 0usize;
         let mut start = 0;
         while start < entries.len() {
-            let (k, vi, ei, revision, first) = entries[start];
+            let (k, vi, ei, revision, first, first_index) = entries[start];
             let mut end = start + 1;
             let (mut sum, mut count, mut last) = (first, 1u32, first);
+            let mut reported = false;
             while end < entries.len()
                 && (entries[end].0, entries[end].1, entries[end].2) == (k, vi, ei)
             {
-                let value = entries[end].4;
-                if entries[end].3 == revision && value != last {
-                    sum += value;
-                    count += 1;
-                    last = value;
+                let (_, _, _, this_revision, value, index) = entries[end];
+                if this_revision == revision {
+                    if value != last {
+                        sum += value;
+                        count += 1;
+                        last = value;
+                    }
+                    // The conflict validation reports: a value or a note that differs.
+                    let (a, b) = (
+                        &card.ratings[first_index as usize],
+                        &card.ratings[index as usize],
+                    );
+                    if !reported && (a.score != b.score || a.note != b.note) {
+                        reported = true;
+                        let later = first_index.max(index) as usize;
+                        self.diagnostics.push(crate::validate::conflict_warning(
+                            later,
+                            &card.ratings[later],
+                        ));
+                    }
                 }
                 end += 1;
             }

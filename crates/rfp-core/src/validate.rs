@@ -72,6 +72,14 @@ pub(crate) fn fast_requirements_by_id(criteria: &[Criterion]) -> FastMap<&str, &
 
 /// All problems of meaning in a scorecard. An empty list means it is valid.
 pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
+    let mut out = validate_except_ratings(scorecard);
+    validate_ratings(scorecard, &mut out);
+    out
+}
+
+/// Every check but the per-rating ones. The scorer checks ratings itself while it resolves
+/// them, with [`RatingChecker`] on the slow path, so a report does not resolve every rating twice.
+pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     validate_criteria(&scorecard.criteria, &mut out);
     let requirements = fast_requirements_by_id(&scorecard.criteria);
@@ -118,61 +126,6 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
                     format!("comment on unknown requirement \"{requirement_id}\""),
                 ));
             }
-        }
-    }
-    // Ratings are checked by index: one cached look-up per id, no hashing of string triples.
-    let evaluator_lookup = IdLookup::new(scorecard.evaluators.iter().map(|e| e.id.as_str()));
-    let vendor_lookup = IdLookup::new(scorecard.vendors.iter().map(|v| v.id.as_str()));
-    let requirement_list: Vec<&Criterion> = requirements.values().copied().collect();
-    let requirement_lookup = IdLookup::new(requirement_list.iter().map(|r| r.id.as_str()));
-    // Per key: the highest revision seen, its first value, and whether a conflict was reported.
-    let mut latest: FastMap<(usize, usize, usize), Latest<'_>> = FastMap::default();
-    latest.reserve(scorecard.ratings.len());
-    for (ri, rating) in scorecard.ratings.iter().enumerate() {
-        // Places are formatted only when there is something to say.
-        let place = || format!("ratings[{ri}]");
-        let evaluator = evaluator_lookup.get(&rating.evaluator);
-        let vendor = vendor_lookup.get(&rating.vendor);
-        let requirement = requirement_lookup.get(&rating.requirement);
-        if evaluator.is_none() {
-            out.push(Diagnostic::error(
-                format!("{}.evaluator", place()),
-                format!("unknown evaluator \"{}\"", rating.evaluator),
-            ));
-        }
-        if vendor.is_none() {
-            out.push(Diagnostic::error(
-                format!("{}.vendor", place()),
-                format!("unknown vendor \"{}\"", rating.vendor),
-            ));
-        }
-        check_rated_value(
-            requirement.map(|r| requirement_list[r]),
-            &rating.requirement,
-            rating.score,
-            &place,
-            ("requirement", "score"),
-            &mut out,
-        );
-        let (Some(e), Some(v), Some(r)) = (evaluator, vendor, requirement) else {
-            continue;
-        };
-        let this = (rating.revision, rating.score, rating.note.as_str(), false);
-        let entry = latest.entry((e, v, r)).or_insert(this);
-        if this.0 > entry.0 {
-            *entry = this;
-        } else if this.0 == entry.0 && (this.1 != entry.1 || this.2 != entry.2) && !entry.3 {
-            entry.3 = true;
-            out.push(
-                Diagnostic::warning(
-                    place(),
-                    format!(
-                        "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
-                        rating.evaluator, rating.vendor, rating.requirement, this.0
-                    ),
-                )
-                .with_hint("record a new rating or a consensus value to settle it"),
-            );
         }
     }
     let mut seen_consensus = BTreeSet::new();
@@ -243,6 +196,96 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Checks one rating: its evaluator, vendor and requirement exist, the requirement is rated by
+/// evaluators, and the score is on its scale.
+pub(crate) struct RatingChecker<'a> {
+    evaluators: IdLookup<'a>,
+    vendors: IdLookup<'a>,
+    requirement_list: Vec<&'a Criterion>,
+    requirements: IdLookup<'a>,
+}
+
+impl<'a> RatingChecker<'a> {
+    pub(crate) fn new(scorecard: &'a Scorecard) -> RatingChecker<'a> {
+        let requirement_list: Vec<&Criterion> = fast_requirements_by_id(&scorecard.criteria)
+            .into_values()
+            .collect();
+        RatingChecker {
+            evaluators: IdLookup::new(scorecard.evaluators.iter().map(|e| e.id.as_str())),
+            vendors: IdLookup::new(scorecard.vendors.iter().map(|v| v.id.as_str())),
+            requirements: IdLookup::new(requirement_list.iter().map(|r| r.id.as_str())),
+            requirement_list,
+        }
+    }
+
+    /// Report the rating's problems; its (evaluator, vendor, requirement) indices when all exist.
+    pub(crate) fn check(
+        &self,
+        index: usize,
+        rating: &Rating,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<(usize, usize, usize)> {
+        // Places are formatted only when there is something to say.
+        let place = || format!("ratings[{index}]");
+        let evaluator = self.evaluators.get(&rating.evaluator);
+        let vendor = self.vendors.get(&rating.vendor);
+        let requirement = self.requirements.get(&rating.requirement);
+        if evaluator.is_none() {
+            out.push(Diagnostic::error(
+                format!("{}.evaluator", place()),
+                format!("unknown evaluator \"{}\"", rating.evaluator),
+            ));
+        }
+        if vendor.is_none() {
+            out.push(Diagnostic::error(
+                format!("{}.vendor", place()),
+                format!("unknown vendor \"{}\"", rating.vendor),
+            ));
+        }
+        check_rated_value(
+            requirement.map(|r| self.requirement_list[r]),
+            &rating.requirement,
+            rating.score,
+            &place,
+            ("requirement", "score"),
+            out,
+        );
+        Some((evaluator?, vendor?, requirement?))
+    }
+}
+
+/// The warning for a rating that differs from another at the same revision.
+pub(crate) fn conflict_warning(index: usize, rating: &Rating) -> Diagnostic {
+    Diagnostic::warning(
+        format!("ratings[{index}]"),
+        format!(
+            "conflicting ratings by \"{}\" of \"{}\" on \"{}\" at revision {}",
+            rating.evaluator, rating.vendor, rating.requirement, rating.revision
+        ),
+    )
+    .with_hint("record a new rating or a consensus value to settle it")
+}
+
+fn validate_ratings(scorecard: &Scorecard, out: &mut Vec<Diagnostic>) {
+    let checker = RatingChecker::new(scorecard);
+    // Per key: the highest revision seen, its first value, and whether a conflict was reported.
+    let mut latest: FastMap<(usize, usize, usize), Latest<'_>> = FastMap::default();
+    latest.reserve(scorecard.ratings.len());
+    for (index, rating) in scorecard.ratings.iter().enumerate() {
+        let Some(key) = checker.check(index, rating, out) else {
+            continue;
+        };
+        let this = (rating.revision, rating.score, rating.note.as_str(), false);
+        let entry = latest.entry(key).or_insert(this);
+        if this.0 > entry.0 {
+            *entry = this;
+        } else if this.0 == entry.0 && (this.1 != entry.1 || this.2 != entry.2) && !entry.3 {
+            entry.3 = true;
+            out.push(conflict_warning(index, rating));
+        }
+    }
 }
 
 fn check_ids<'a>(

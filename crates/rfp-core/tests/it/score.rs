@@ -1004,6 +1004,40 @@ fn a_non_finite_number_is_refused_on_save_naming_the_place() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+    /// The scorer checks ratings as it resolves them; it must find exactly what `validate` finds.
+    #[test]
+    fn the_scorer_reports_the_rating_problems_validate_reports(
+        card in arb_scorecard(),
+        unknown in any::<bool>(),
+        off_scale in any::<bool>(),
+        duplicate in any::<bool>(),
+    ) {
+        let mut card = card;
+        if let Some(first) = card.ratings.first().cloned() {
+            if unknown {
+                card.ratings.push(rating("nobody", &first.vendor, &first.requirement, first.score, 1));
+            }
+            if off_scale {
+                card.ratings.push(rating(&first.evaluator, &first.vendor, &first.requirement, 1e9, 0));
+            }
+            if duplicate {
+                let mut twin = first.clone();
+                twin.score += 1.0;
+                card.ratings.push(twin);
+            }
+        }
+        let about_ratings = |list: &[Diagnostic]| {
+            let mut found: Vec<String> = list
+                .iter()
+                .filter(|d| d.location.starts_with("ratings["))
+                .map(|d| d.to_string())
+                .collect();
+            found.sort();
+            found
+        };
+        prop_assert_eq!(about_ratings(&score(&card).diagnostics), about_ratings(&validate(&card)));
+    }
+
     #[test]
     fn reports_are_always_defined(card in arb_scorecard()) {
         let report = score(&card);
