@@ -816,35 +816,37 @@ impl<'a> Scorer<'a> {
         let mut conflicts = 0usize;
         let mut start = 0;
         while start < entries.len() {
-            let (k, vi, ei, revision, first, first_index) = entries[start];
+            let (k, vi, ei, revision, first, _) = entries[start];
             let mut end = start + 1;
             let (mut sum, mut count, mut last) = (first, 1u32, first);
-            let mut reported = false;
             while end < entries.len()
                 && (entries[end].0, entries[end].1, entries[end].2) == (k, vi, ei)
             {
-                let (_, _, _, this_revision, value, index) = entries[end];
-                if this_revision == revision {
-                    if value != last {
-                        sum += value;
-                        count += 1;
-                        last = value;
-                    }
-                    // The conflict validation reports: a value or a note that differs.
-                    let (a, b) = (
-                        &card.ratings[first_index as usize],
-                        &card.ratings[index as usize],
-                    );
-                    if !reported && (a.score != b.score || a.note != b.note) {
-                        reported = true;
-                        let later = first_index.max(index) as usize;
-                        self.diagnostics.push(crate::validate::conflict_warning(
-                            later,
-                            &card.ratings[later],
-                        ));
-                    }
+                let (_, _, _, this_revision, value, _) = entries[end];
+                if this_revision == revision && value != last {
+                    sum += value;
+                    count += 1;
+                    last = value;
                 }
                 end += 1;
+            }
+            // A conflict at the latest revision, reported where validation reports it: at the
+            // first rating (in file order) that differs from the first one at that revision.
+            let latest = entries[start..end].iter().filter(|e| e.3 == revision);
+            if let Some(first_index) = latest.clone().map(|e| e.5).min() {
+                let first_rating = &card.ratings[first_index as usize];
+                let differs = latest
+                    .map(|e| e.5)
+                    .filter(|&i| {
+                        let other = &card.ratings[i as usize];
+                        other.score != first_rating.score || other.note != first_rating.note
+                    })
+                    .min();
+                if let Some(index) = differs {
+                    let index = index as usize;
+                    self.diagnostics
+                        .push(crate::validate::conflict_warning(index, &card.ratings[index]));
+                }
             }
             if count > 1 {
                 conflicts += 1;

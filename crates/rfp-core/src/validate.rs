@@ -14,10 +14,6 @@ use crate::fast_hash::{FastMap, FastSet, IdLookup};
 use crate::error::Diagnostic;
 use crate::model::*;
 
-/// Per rating key: the highest revision seen, its value and note, and whether a conflict at that
-/// revision was reported.
-type Latest<'a> = (u32, f64, &'a str, bool);
-
 /// The widest rating scale allowed, in steps (0–100 is the widest).
 pub const MAX_RATING_LEVELS: i64 = 100;
 
@@ -270,19 +266,33 @@ pub(crate) fn conflict_warning(index: usize, rating: &Rating) -> Diagnostic {
 
 fn validate_ratings(scorecard: &Scorecard, out: &mut Vec<Diagnostic>) {
     let checker = RatingChecker::new(scorecard);
-    // Per key: the highest revision seen, its first value, and whether a conflict was reported.
-    let mut latest: FastMap<(usize, usize, usize), Latest<'_>> = FastMap::default();
+    // Per key: the latest revision and the first rating (in file order) at it.
+    let mut latest: FastMap<(usize, usize, usize), (u32, usize)> = FastMap::default();
     latest.reserve(scorecard.ratings.len());
+    let mut keys = Vec::with_capacity(scorecard.ratings.len());
     for (index, rating) in scorecard.ratings.iter().enumerate() {
-        let Some(key) = checker.check(index, rating, out) else {
+        let key = checker.check(index, rating, out);
+        if let Some(key) = key {
+            let entry = latest.entry(key).or_insert((rating.revision, index));
+            if rating.revision > entry.0 {
+                *entry = (rating.revision, index);
+            }
+        }
+        keys.push(key);
+    }
+    // A conflict is two different values (or notes) at the latest revision; an older one is
+    // settled by the newer rating. Reported once, at the first rating that differs.
+    let mut reported = FastSet::default();
+    for (index, (rating, key)) in scorecard.ratings.iter().zip(keys).enumerate() {
+        let Some(key) = key else { continue };
+        let Some(&(revision, first)) = latest.get(&key) else {
             continue;
         };
-        let this = (rating.revision, rating.score, rating.note.as_str(), false);
-        let entry = latest.entry(key).or_insert(this);
-        if this.0 > entry.0 {
-            *entry = this;
-        } else if this.0 == entry.0 && (this.1 != entry.1 || this.2 != entry.2) && !entry.3 {
-            entry.3 = true;
+        let first_rating = &scorecard.ratings[first];
+        if rating.revision == revision
+            && (rating.score != first_rating.score || rating.note != first_rating.note)
+            && reported.insert(key)
+        {
             out.push(conflict_warning(index, rating));
         }
     }
