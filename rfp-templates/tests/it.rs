@@ -316,6 +316,31 @@ fn the_closest_template_is_chosen() {
             "multi-clinic-network",
         ),
     ];
+    let cases = cases.into_iter().chain([
+        (
+            PracticeProfile {
+                providers: Some(8),
+                ..profile()
+            },
+            "small-primary-care",
+        ),
+        (
+            PracticeProfile {
+                specialties: vec!["family medicine".into(), "behavioral health".into()],
+                providers: Some(12),
+                ..profile()
+            },
+            "multi-specialty",
+        ),
+        (
+            PracticeProfile {
+                specialties: vec!["Paediatrics".into(), "adolescent medicine".into()],
+                providers: Some(8),
+                ..profile()
+            },
+            "pediatrics",
+        ),
+    ]);
     for (profile, expected) in cases {
         let t = tailor(&profile).unwrap();
         assert_eq!(t.template_id, expected, "{profile:?}");
@@ -323,6 +348,21 @@ fn the_closest_template_is_chosen() {
         assert_eq!(t.scorecard.meta.template, expected);
         assert!(t.scorecard.meta.adjustments[0].change.contains(expected));
     }
+}
+
+#[test]
+fn a_specialty_the_template_has_is_not_added_again() {
+    let card = tailored(&PracticeProfile {
+        specialties: vec!["Pediatric".into()],
+        providers: Some(5),
+        ..profile()
+    });
+    assert_eq!(card.meta.template, "pediatrics");
+    assert!(
+        card.meta.adjustments.iter().all(|a| a.change != "added"),
+        "{:#?}",
+        card.meta.adjustments
+    );
 }
 
 #[test]
@@ -385,34 +425,38 @@ fn billing_models_in_use_become_gates_and_others_weigh_nothing() {
 
 #[test]
 fn many_locations_raise_scale_and_standardization() {
-    let one = tailored(&profile());
-    let many = tailored(&PracticeProfile {
-        locations: Some(8),
-        ..profile()
-    });
+    let template = find("small-primary-care").unwrap().scorecard().unwrap();
+    let at = |locations: u32| {
+        rfp_core::tailor::tailor_template(
+            &PracticeProfile {
+                locations: Some(locations),
+                ..profile()
+            },
+            &template,
+            "test",
+        )
+        .scorecard
+    };
     let weight = |card: &Scorecard, tag: &str| tagged(card, tag)[0].weight;
-    // The same template (small primary care is not chosen for 8 sites, so compare within one).
-    let network = tailored(&PracticeProfile {
-        providers: Some(150),
-        locations: Some(30),
-        ..profile()
-    });
-    assert!(weight(&many, "category:scale") > 0.0);
-    let template = rfp_templates::find(&many.meta.template)
-        .unwrap()
-        .scorecard()
-        .unwrap();
+    let (one, eight, thirty) = (at(1), at(8), at(30));
     assert_eq!(
-        weight(&many, "category:scale"),
+        weight(&one, "category:scale"),
+        weight(&template, "category:scale")
+    );
+    assert_eq!(
+        weight(&eight, "category:scale"),
         1.5 * weight(&template, "category:scale")
     );
-    let network_template = find("multi-clinic-network").unwrap().scorecard().unwrap();
     assert_eq!(
-        weight(&network, "category:scale"),
-        2.0 * weight(&network_template, "category:scale")
+        weight(&thirty, "category:scale"),
+        2.0 * weight(&template, "category:scale")
+    );
+    assert_eq!(
+        weight(&eight, "scale:standardization"),
+        2.0 * weight(&template, "scale:standardization")
     );
     assert!(
-        tagged(&network, "scale:standardization")
+        tagged(&thirty, "scale:standardization")
             .iter()
             .all(|n| n.gate.is_some())
     );
@@ -421,9 +465,119 @@ fn many_locations_raise_scale_and_standardization() {
             .iter()
             .all(|n| n.gate.is_none())
     );
-    for node in tagged(&network, "scale:locations") {
+    for node in tagged(&thirty, "scale:locations") {
         assert_eq!(node.gate, Some(Gate::AtLeast(30.0)));
     }
+    // The network template is already weighted for 24 sites: 30 sites raise nothing again.
+    let network_template = find("multi-clinic-network").unwrap().scorecard().unwrap();
+    let network = tailored(&PracticeProfile {
+        providers: Some(150),
+        locations: Some(30),
+        ..profile()
+    });
+    assert_eq!(network.meta.template, "multi-clinic-network");
+    assert_eq!(
+        weight(&network, "category:scale"),
+        weight(&network_template, "category:scale")
+    );
+}
+
+#[test]
+fn a_template_tailored_to_its_own_profile_keeps_its_weights_and_its_winner() {
+    for template in TEMPLATES {
+        let card = template.scorecard().unwrap();
+        let t = rfp_core::tailor::tailor_template(&card.profile, &card, "its own profile");
+        // Nothing is weighted again for what the template was made for; only billing models
+        // the template offers but its own practice does not use may lose weight.
+        for adjustment in &t.scorecard.meta.adjustments {
+            let raised = adjustment
+                .change
+                .strip_prefix("weight ")
+                .and_then(|w| w.split_once(" → "))
+                .is_some_and(|(a, b)| {
+                    b.parse::<f64>().unwrap_or(0.0) > a.parse::<f64>().unwrap_or(0.0)
+                });
+            assert!(
+                !raised && adjustment.change != "added",
+                "{}: {} {} ({})",
+                template.id,
+                adjustment.criterion,
+                adjustment.change,
+                adjustment.reason
+            );
+        }
+        // The gates tailoring adds are ones the template's demo winner can meet.
+        let mut rescored = t.scorecard.clone();
+        rescored.vendors = card.vendors.clone();
+        rescored.evaluators = card.evaluators.clone();
+        rescored.ratings = card.ratings.clone();
+        rescored.consensus = card.consensus.clone();
+        let before = score(&card);
+        let after = score(&rescored);
+        let winner = &before.vendors[0];
+        let again = after
+            .vendors
+            .iter()
+            .find(|v| v.vendor_id == winner.vendor_id)
+            .unwrap();
+        assert_eq!(
+            again.status,
+            VendorStatus::Qualified,
+            "{}: {} fails {:?}",
+            template.id,
+            winner.name,
+            again.gate_failures
+        );
+    }
+}
+
+#[test]
+fn a_profile_without_billing_models_changes_no_billing_weight() {
+    let card = tailored(&PracticeProfile {
+        billing_models: vec![],
+        ..profile()
+    });
+    assert!(
+        card.meta
+            .adjustments
+            .iter()
+            .all(|a| !a.criterion.starts_with("rcm")),
+        "{:#?}",
+        card.meta.adjustments
+    );
+}
+
+#[test]
+fn fee_for_service_only_halves_quality_reporting_and_drops_unused_gates() {
+    let template = find("community-health-center")
+        .unwrap()
+        .scorecard()
+        .unwrap();
+    let t = rfp_core::tailor::tailor_template(
+        &PracticeProfile {
+            billing_models: vec!["fee_for_service".into()],
+            ..template.profile.clone()
+        },
+        &template,
+        "test",
+    )
+    .scorecard;
+    for node in tagged(&t, "billing:sliding_fee") {
+        assert_eq!(
+            (node.weight, node.gate.is_none()),
+            (0.0, true),
+            "{}",
+            node.id
+        );
+    }
+    let base = |tag: &str| tagged(&template, tag)[0].weight;
+    let value_based = tagged(&t, "billing:value_based")[0];
+    assert_eq!(value_based.weight, 0.5 * base("billing:value_based"));
+    assert!(
+        adjusted(&t, &value_based.id)
+            .iter()
+            .any(|a| a.contains("MIPS"))
+    );
 }
 
 #[test]

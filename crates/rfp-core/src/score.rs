@@ -844,8 +844,10 @@ impl<'a> Scorer<'a> {
                     .min();
                 if let Some(index) = differs {
                     let index = index as usize;
-                    self.diagnostics
-                        .push(crate::validate::conflict_warning(index, &card.ratings[index]));
+                    self.diagnostics.push(crate::validate::conflict_warning(
+                        index,
+                        &card.ratings[index],
+                    ));
                 }
             }
             if count > 1 {

@@ -43,29 +43,17 @@ pub struct Tailored {
     pub template_reason: String,
 }
 
-/// The template that fits the profile best, by index into `templates`, with the reason.
-/// Templates are recognised by `meta.template` (`small-primary-care`, `multi-specialty`,
-/// `behavioral-health`, `pediatrics`, `community-health-center`, `multi-clinic-network`);
-/// others never win over a known one, but are chosen when they are all there is.
-pub fn choose_template(
-    profile: &PracticeProfile,
-    templates: &[Scorecard],
-) -> Option<(usize, String)> {
-    let specialties: Vec<String> = profile
-        .specialties
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
-    let has = |words: &[&str]| {
-        specialties
-            .iter()
-            .any(|s| words.iter().any(|w| s.contains(w)))
-    };
-    let billing = |model: &str| profile.billing_models.iter().any(|b| b == model);
-    let providers = profile.providers.unwrap_or(0);
-    let locations = profile.locations.unwrap_or(1);
-    let behavioral = has(&[
+/// A specialty name reduced for comparison: lowercase ASCII words, `paediatric` spelled
+/// `pediatric`, and a plural `s` dropped, so "Pediatrics", "pediatric" and "Paediatrics" match.
+pub fn specialty_key(name: &str) -> String {
+    let slug = crate::csv_io::slug(name).replace("paediatric", "pediatric");
+    slug.strip_suffix('s').map(str::to_owned).unwrap_or(slug)
+}
+
+fn is_behavioral(key: &str) -> bool {
+    [
         "behavioral",
+        "behavioural",
         "psychiatr",
         "mental",
         "counsel",
@@ -73,57 +61,98 @@ pub fn choose_template(
         "addiction",
         "psycholog",
         "therap",
-    ]);
-    let pediatric = has(&["pediatric", "paediatric", "children", "adolescent"]);
-    let safety_net = billing("sliding_fee") || billing("grant_funded");
-    let many_specialties = profile.specialties.len() >= 3;
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+}
 
-    let fit = |id: &str| -> (i32, String) {
-        match id {
-            "multi-clinic-network" if locations >= 20 => (
-                12,
-                format!("{locations} locations: a network standardizing workflows across clinics"),
-            ),
-            "community-health-center" if safety_net => (
-                10,
-                "sliding-fee or grant-funded billing: a community health center".to_owned(),
-            ),
-            "behavioral-health" if behavioral && specialties.len() <= 2 => (
-                9,
-                "behavioral health is the practice's specialty".to_owned(),
-            ),
-            "pediatrics" if pediatric && specialties.len() <= 2 => {
-                (9, "pediatrics is the practice's specialty".to_owned())
-            }
-            "multi-specialty" if many_specialties || providers > 15 => (
-                7,
-                format!(
-                    "{} specialties and {providers} providers: a multi-specialty group",
-                    profile.specialties.len()
-                ),
-            ),
-            "multi-clinic-network" if locations >= 5 => (
-                5,
-                format!("{locations} locations: closest to the multi-clinic network"),
-            ),
-            "small-primary-care" if providers <= 5 && locations <= 2 => (
-                4,
-                format!("{providers} provider(s) in {locations} location(s): a small practice"),
-            ),
-            "multi-specialty" if providers > 5 => (
-                3,
-                format!("{providers} providers: closer to a group than to a small practice"),
-            ),
-            "small-primary-care" => (1, "the general primary-care template".to_owned()),
-            _ => (0, "the only template available".to_owned()),
-        }
-    };
-    templates
+fn is_pediatric(key: &str) -> bool {
+    ["pediatric", "children", "adolescent"]
         .iter()
-        .enumerate()
-        .map(|(i, t)| (i, fit(&t.meta.template)))
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))
-        .map(|(i, (_, reason))| (i, reason))
+        .any(|w| key.contains(w))
+}
+
+/// The template that fits the profile best, by index into `templates`, with the reason.
+///
+/// The practice's first specialty is its main one. In order: 20+ locations → the multi-clinic
+/// network; sliding-fee or grant-funded billing → the community health center; a behavioral
+/// health or pediatric main specialty → that template; three or more specialties or more than
+/// 15 providers → multi-specialty; 5+ locations → the network; up to 10 providers → small
+/// primary care; otherwise multi-specialty. Templates are recognised by `meta.template`; when
+/// the chosen one is not among `templates`, the next rule that matches one is used, and the
+/// first template is the last resort.
+pub fn choose_template(
+    profile: &PracticeProfile,
+    templates: &[Scorecard],
+) -> Option<(usize, String)> {
+    if templates.is_empty() {
+        return None;
+    }
+    let main = profile
+        .specialties
+        .first()
+        .map(|s| specialty_key(s))
+        .unwrap_or_default();
+    let billing = |model: &str| profile.billing_models.iter().any(|b| b == model);
+    let providers = profile.providers.unwrap_or(0);
+    let locations = profile.locations.unwrap_or(1);
+    let n_specialties = profile.specialties.len();
+    let mut rules: Vec<(&str, String)> = Vec::new();
+    if locations >= 20 {
+        rules.push((
+            "multi-clinic-network",
+            format!("{locations} locations: a network standardizing workflows across clinics"),
+        ));
+    }
+    if billing("sliding_fee") || billing("grant_funded") {
+        rules.push((
+            "community-health-center",
+            "sliding-fee or grant-funded billing: a community health center".to_owned(),
+        ));
+    }
+    if is_behavioral(&main) {
+        rules.push((
+            "behavioral-health",
+            "behavioral health is the practice's main specialty".to_owned(),
+        ));
+    }
+    if is_pediatric(&main) {
+        rules.push((
+            "pediatrics",
+            "pediatrics is the practice's main specialty".to_owned(),
+        ));
+    }
+    if n_specialties >= 3 || providers > 15 {
+        rules.push((
+            "multi-specialty",
+            format!(
+                "{n_specialties} specialties and {providers} providers: a multi-specialty group"
+            ),
+        ));
+    }
+    if locations >= 5 {
+        rules.push((
+            "multi-clinic-network",
+            format!("{locations} locations: closest to the multi-clinic network"),
+        ));
+    }
+    if providers <= 10 {
+        rules.push((
+            "small-primary-care",
+            format!("{providers} provider(s) in {locations} location(s): a small practice"),
+        ));
+    }
+    rules.push(("multi-specialty", format!("{providers} providers: a group")));
+    rules.push((
+        "small-primary-care",
+        "the general primary-care template".to_owned(),
+    ));
+    for (id, reason) in rules {
+        if let Some(index) = templates.iter().position(|t| t.meta.template == id) {
+            return Some((index, reason));
+        }
+    }
+    Some((0, "the only template available".to_owned()))
 }
 
 /// Tailor: choose the closest template and adjust it to the profile.
@@ -138,6 +167,11 @@ pub fn tailor(profile: &PracticeProfile, templates: &[Scorecard]) -> Result<Tail
 }
 
 /// Adjust one template to the profile (see the module documentation for the rules).
+///
+/// Changes are relative to the template's own profile: what the template was already weighted
+/// for is not weighted again, so tailoring a template with its own profile changes no weight and
+/// only adds the gates that profile asks for. Facts the profile leaves out (no billing models,
+/// no locations) change nothing.
 pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: &str) -> Tailored {
     let mut card = template.clone();
     card.vendors.clear();
@@ -146,6 +180,7 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     card.consensus.clear();
     card.profile = profile.clone();
     let template_id = template.meta.template.clone();
+    let base = &template.profile;
     card.meta.adjustments.clear();
     card.meta.title = format!("EHR selection tailored from the {template_id} template");
     let mut log = Log(Vec::new());
@@ -156,73 +191,108 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     );
 
     // Specialties the template does not cover get their own rated requirement.
-    let covered: Vec<String> = template
-        .profile
-        .specialties
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
+    let covered: Vec<String> = base.specialties.iter().map(|s| specialty_key(s)).collect();
+    let mut added: Vec<String> = Vec::new();
     for specialty in &profile.specialties {
         let name = specialty.trim();
-        if name.is_empty() || covered.iter().any(|c| c == &name.to_lowercase()) {
+        let key = specialty_key(name);
+        if key.is_empty()
+            || added.contains(&key)
+            || covered
+                .iter()
+                .any(|c| c.contains(&key) || key.contains(c.as_str()))
+        {
             continue;
         }
+        added.push(key);
         add_specialty(&mut card.criteria, name, &mut log);
     }
 
-    // Billing models: gates for the ones in use, nothing for the ones not used.
-    let billing_tags = [
-        ("fee_for_service", "fee-for-service claims"),
-        ("value_based", "value-based care and quality reporting"),
-        ("capitation", "capitation"),
-        ("sliding_fee", "a sliding fee scale"),
-        ("grant_funded", "grant reporting"),
-    ];
-    for (model, what) in billing_tags {
-        let tag = if model == "grant_funded" {
-            "billing:grant_reporting".to_owned()
-        } else {
-            format!("billing:{model}")
-        };
-        let in_use = profile.billing_models.iter().any(|b| b == model);
-        // Fee-for-service claims are every practice's baseline: nothing to raise or gate.
-        let special = model != "fee_for_service";
-        for_each_tagged(&mut card.criteria, &tag, &mut |node| {
-            if in_use && !special {
-                return;
-            }
-            if in_use {
-                make_gate(node, &format!("the practice bills with {what}"), &mut log);
-                scale_weight(
+    // Billing models, when the profile names them: gates for the ones in use, less or no
+    // weight for the ones not used. Weight is raised only for models the template's own
+    // practice did not use (the template is already weighted for its own).
+    if !profile.billing_models.is_empty() {
+        let billing_tags = [
+            (
+                "fee_for_service",
+                "billing:fee_for_service",
+                "fee-for-service claims",
+            ),
+            (
+                "value_based",
+                "billing:value_based",
+                "value-based care and quality reporting",
+            ),
+            ("capitation", "billing:capitation", "capitation"),
+            ("sliding_fee", "billing:sliding_fee", "a sliding fee scale"),
+            ("grant_funded", "billing:grant_reporting", "grant reporting"),
+        ];
+        for (model, tag, what) in billing_tags {
+            let in_use = profile.billing_models.iter().any(|b| b == model);
+            let template_uses = base.billing_models.iter().any(|b| b == model);
+            for_each_tagged(&mut card.criteria, tag, &mut |node| match (model, in_use) {
+                // Fee-for-service claims are every practice's baseline: nothing to gate.
+                ("fee_for_service", true) => {}
+                (_, true) => {
+                    make_gate(node, &format!("the practice bills with {what}"), &mut log);
+                    if !template_uses {
+                        scale_weight(
+                            node,
+                            2.0,
+                            &format!(
+                                "{what} is how the practice is paid, unlike the template's practice"
+                            ),
+                            &mut log,
+                        );
+                    }
+                }
+                // Quality reporting still applies to fee-for-service Medicare clinicians (MIPS).
+                ("value_based", false) => scale_weight(
                     node,
-                    2.0,
-                    &format!("{what} is how the practice is paid"),
+                    0.5,
+                    "no value-based contracts, but quality reporting (MIPS) still applies to Medicare fee-for-service clinicians",
                     &mut log,
-                );
-            } else if node.weight > 0.0 {
-                log.note(
-                    &node.id,
-                    format!("weight {} → 0", fmt(node.weight)),
+                ),
+                (_, false) => zero(
+                    node,
                     &format!("the practice does not bill with {what}"),
-                );
-                node.weight = 0.0;
-            }
-        });
+                    &mut log,
+                ),
+            });
+        }
     }
 
     // Locations and volume.
     if let Some(locations) = profile.locations {
-        if locations >= 5 {
-            let factor = if locations >= 20 { 2.0 } else { 1.5 };
-            let why = format!("{locations} locations: scale and standardization matter more");
+        let template_locations = base.locations.unwrap_or(1);
+        let factor = |n: u32| {
+            if n >= 20 {
+                2.0
+            } else if n >= 5 {
+                1.5
+            } else {
+                1.0
+            }
+        };
+        let relative = factor(locations) / factor(template_locations);
+        if relative > 1.0 {
+            let why = format!(
+                "{locations} locations against the template's {template_locations}: scale and standardization matter more"
+            );
             for_each_tagged(&mut card.criteria, "category:scale", &mut |node| {
-                scale_weight(node, factor, &why, &mut log)
+                scale_weight(node, relative, &why, &mut log)
             });
             for_each_tagged(&mut card.criteria, "scale:standardization", &mut |node| {
-                scale_weight(node, 2.0, &why, &mut log);
-                if locations >= 20 {
-                    make_gate(node, &why, &mut log);
-                }
+                scale_weight(node, 2.0, &why, &mut log)
+            });
+        }
+        if locations >= 20 {
+            for_each_tagged(&mut card.criteria, "scale:standardization", &mut |node| {
+                make_gate(
+                    node,
+                    &format!("{locations} locations must work one way"),
+                    &mut log,
+                )
             });
         }
         numeric_gate(
@@ -285,7 +355,9 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
                 make_gate(node, "the practice prefers a staged go-live", &mut log)
             });
         }
-        Some(ImplementationApproach::BigBang) => {
+        Some(ImplementationApproach::BigBang)
+            if base.implementation_approach != Some(ImplementationApproach::BigBang) =>
+        {
             let why = "a big-bang go-live puts every user on the new system on one day";
             for_each_tagged(&mut card.criteria, "implementation:big_bang", &mut |node| {
                 scale_weight(node, 2.0, why, &mut log)
@@ -300,7 +372,7 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     for_each_tagged(&mut card.criteria, "certification:onc", &mut |node| {
         make_gate(
             node,
-            "only ONC-certified health IT qualifies for federal programs",
+            "only certified health IT qualifies for federal programs and keeps the data exportable",
             &mut log,
         )
     });
@@ -310,6 +382,17 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
         scorecard: card,
         template_id,
         template_reason: reason.to_owned(),
+    }
+}
+
+/// Weight 0, and no gate: a requirement that does not count cannot knock a vendor out.
+fn zero(node: &mut Criterion, reason: &str, log: &mut Log) {
+    if node.weight > 0.0 {
+        log.note(&node.id, format!("weight {} → 0", fmt(node.weight)), reason);
+        node.weight = 0.0;
+    }
+    if node.gate.take().is_some() {
+        log.note(&node.id, "gate removed", reason);
     }
 }
 
@@ -351,19 +434,23 @@ fn scale_weight(node: &mut Criterion, factor: f64, reason: &str, log: &mut Log) 
     }
 }
 
-/// Make a requirement mandatory in the way its kind allows; keeps a stricter existing gate.
+/// Make a requirement mandatory in the way its kind allows: yes/no must be yes; a choice must
+/// be one of the options worth any points (a vendor that has the capability in any form passes;
+/// the points still rank the forms); a rating must reach 60% of its scale. An existing gate is
+/// kept, and the log says so.
 fn make_gate(node: &mut Criterion, reason: &str, log: &mut Log) {
-    if node.gate.is_some() {
+    if let (Some(gate), Some(scoring)) = (&node.gate, &node.scoring) {
+        let description = crate::score::describe_gate(scoring, gate);
+        log.note(&node.id, format!("already a gate: {description}"), reason);
         return;
     }
     let gate = match &node.scoring {
         Some(Scoring::YesNo(_)) => Some(Gate::Required),
         Some(Scoring::Choice(rule)) => {
-            let best = rule.options.iter().map(|o| o.points).fold(0.0, f64::max);
             let ids: Vec<String> = rule
                 .options
                 .iter()
-                .filter(|o| best > 0.0 && o.points >= best)
+                .filter(|o| o.points > 0.0)
                 .map(|o| o.id.clone())
                 .collect();
             (!ids.is_empty()).then_some(Gate::AnyOf(ids))
@@ -424,11 +511,33 @@ fn anchors(levels: [&str; 6]) -> Vec<Anchor> {
         .collect()
 }
 
+/// The category holding the first criterion with this tag.
+fn parent_of_tagged<'a>(nodes: &'a mut [Criterion], tag: &str) -> Option<&'a mut Criterion> {
+    for node in nodes {
+        if node
+            .children
+            .iter()
+            .any(|c| c.tags.iter().any(|t| t == tag))
+        {
+            return Some(node);
+        }
+        if let Some(found) = parent_of_tagged(&mut node.children, tag) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Add a rated requirement for a specialty the template lacks, beside the template's own
+/// specialty content (same weight, so the two share that place), or in the specialty-fit
+/// category when the template has no such requirement.
 fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) {
-    let slug = crate::csv_io::slug(specialty);
+    let slug = crate::csv_io::slug(&specialty_key(specialty));
     let content_weight = first_tagged(criteria, "specialty:content").map(|n| n.weight);
-    let target = first_tagged(criteria, "category:specialty_fit");
     let id = format!("fit.specialty_{slug}");
+    if crate::csv_io::find_requirement(criteria, &id).is_some() {
+        return;
+    }
     let mut requirement = Criterion::requirement(
         &id,
         &format!("{specialty}: specialty content, templates and order sets"),
@@ -452,13 +561,12 @@ fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) 
          or free text and productivity drops for months."
     ));
     requirement.tags = vec![format!("specialty:{slug}")];
-    match target {
-        Some(category) => {
-            if category.children.iter().any(|c| c.id == id) {
-                return;
-            }
-            category.children.push(requirement);
-        }
+    let place = match parent_of_tagged(criteria, "specialty:content") {
+        Some(category) => Some(category),
+        None => first_tagged(criteria, "category:specialty_fit"),
+    };
+    match place {
+        Some(category) => category.children.push(requirement),
         None => criteria.push(Criterion::category(
             "fit",
             "Specialty fit",

@@ -293,7 +293,7 @@ fn new_tailors_a_scorecard_and_says_why() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "wrote ours.json from the pediatrics template (pediatrics is the practice's specialty)"
+        "wrote ours.json from the pediatrics template (pediatrics is the practice's main specialty)"
     );
     for expected in [
         "made a gate: at least 6 — the practice has 6 providers",
