@@ -1,13 +1,27 @@
 //! Project automation: `cargo xtask <task>`.
 //!
 //! - `test`   — everything CI checks: installs the wasm32 target if missing, then formatting,
-//!   clippy, the whole test suite (which also builds `rfp-core` for wasm32), and a quick run of
-//!   the benchmark binary.
+//!   clippy, the whole native test suite (which also builds `rfp-core` for wasm32), a quick run
+//!   of the benchmark binary, then the site: `npm ci` when `node_modules/` is missing, `dist`,
+//!   and the browser end-to-end tests (Playwright in Chromium).
+//! - `build`  — the site into `dist/`: the wasm32 build of `web/`, wasm-bindgen (as a library),
+//!   `wasm-opt -Oz` when npm's binaryen is installed, the static files; prints sizes.
+//! - `dist`   — the same as `build`: `dist/` is a folder of static files for any static host,
+//!   also under a sub-path (every URL in it is relative).
+//! - `serve`  — `build`, then serves `dist/` on <http://127.0.0.1:8080/> (`--port N`,
+//!   `--no-build`).
+//! - `e2e`    — only the browser part of `test`: `npm ci` when needed, `build`, Playwright.
 //! - `bench`  — the scoring benchmark (release build), printing median timings.
 //! - `demo`   — scores the built-in demo scorecard with the `rfp` command.
 //!
-//! Only the standard library: the xtask must build on a fresh machine in seconds.
+//! Without the `web` feature the xtask is standard library only and builds in seconds; the
+//! tasks that run wasm-bindgen re-run the xtask with `--features web` (see [`with_web_feature`]).
 
+mod serve;
+#[cfg(feature = "web")]
+mod site;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -15,8 +29,12 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = args.get(1..).unwrap_or_default();
     let result = match task {
         "test" => test(),
+        "build" | "dist" => build_site(),
+        "e2e" => browser_tests(),
+        "serve" => serve_task(rest),
         "bench" => cargo(&["bench", "-p", "rfp-core", "--bench", "score"]),
         "demo" => cargo(&["run", "--quiet", "--bin", "rfp", "--", "score"]),
         "help" | "--help" | "-h" => {
@@ -40,18 +58,59 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <task>
 
 tasks:
-  test    formatting, clippy, all tests (native and the wasm32 build check), bench smoke run
+  test    formatting, clippy, all native tests, bench smoke run, then the site's browser tests
+  build   build the site into dist/ (wasm32 build, wasm-bindgen, wasm-opt if installed)
+  dist    the same as build: dist/ works from any static host, also under a sub-path
+  serve   build, then serve dist/ on http://127.0.0.1:8080/ (--port N, --no-build)
+  e2e     only the browser tests: npm ci if needed, build, Playwright in Chromium
   bench   the scoring benchmark: 20 vendors × 500 requirements × 15 evaluators
   demo    score the built-in demo scorecard";
+
+/// The repository root (the xtask lives in `<root>/xtask`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
 
 fn test() -> Result<(), String> {
     ensure_wasm_target()?;
     step("formatting", || cargo(&["fmt", "--all", "--", "--check"]))?;
+    // The site is checked for the target it runs on, below; natively it would only cost time.
     step("clippy", || {
         cargo(&[
             "clippy",
             "--workspace",
+            "--exclude",
+            "rfp-web",
             "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    step("clippy (xtask with the site build)", || {
+        cargo(&[
+            "clippy",
+            "-p",
+            "xtask",
+            "--features",
+            "web",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    step("clippy (the site, wasm32)", || {
+        cargo(&[
+            "clippy",
+            "-p",
+            "rfp-web",
+            "--target",
+            WASM_TARGET,
             "--quiet",
             "--",
             "-D",
@@ -60,10 +119,95 @@ fn test() -> Result<(), String> {
     })?;
     // Unit, integration, golden and property tests of every crate; `--all-targets` also runs
     // the benchmark binary once in its quick mode, so it keeps compiling and running.
-    step("tests", || cargo(&["test", "--workspace", "--all-targets"]))?;
-    step("doc tests", || cargo(&["test", "--workspace", "--doc"]))?;
+    step("tests", || {
+        cargo(&[
+            "test",
+            "--workspace",
+            "--exclude",
+            "rfp-web",
+            "--all-targets",
+        ])
+    })?;
+    step("doc tests", || {
+        cargo(&["test", "--workspace", "--exclude", "rfp-web", "--doc"])
+    })?;
+    // The site's state, formatting and chart layout are plain Rust: their unit tests run natively.
+    step("site unit tests", || cargo(&["test", "-p", "rfp-web"]))?;
+    step("browser tests", browser_tests)?;
     println!("\nxtask test: all checks passed");
     Ok(())
+}
+
+/// `npm ci` when needed, the site into `dist/`, then Playwright against it in Chromium.
+fn browser_tests() -> Result<(), String> {
+    let root = root();
+    if !root.join("node_modules").is_dir() {
+        println!("== npm ci (node_modules/ is missing)");
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            .current_dir(&root))?;
+    }
+    build_site()?;
+    run(Command::new("npx")
+        .args(["--no-install", "playwright", "test"])
+        .current_dir(&root))
+}
+
+/// Build the site into `dist/`: here when the xtask has the `web` feature, else by re-running
+/// the xtask with it.
+fn build_site() -> Result<(), String> {
+    ensure_wasm_target()?;
+    #[cfg(feature = "web")]
+    {
+        site::build(&root())
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        with_web_feature(&["build"])
+    }
+}
+
+/// Re-run this xtask with the `web` feature (the wasm-bindgen library), passing `args`.
+#[cfg(not(feature = "web"))]
+fn with_web_feature(args: &[&str]) -> Result<(), String> {
+    let mut all = vec![
+        "run",
+        "--quiet",
+        "--package",
+        "xtask",
+        "--features",
+        "web",
+        "--",
+    ];
+    all.extend_from_slice(args);
+    cargo(&all)
+}
+
+fn serve_task(args: &[String]) -> Result<(), String> {
+    let mut port = 8080;
+    let mut build = true;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--no-build" => build = false,
+            "--port" => {
+                port = args
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a port number")?;
+            }
+            other => {
+                return Err(format!(
+                    "unknown option `{other}` (try --port N, --no-build)"
+                ));
+            }
+        }
+    }
+    if build {
+        build_site()?;
+    }
+    serve::serve(&root().join("dist"), port)
 }
 
 fn step(name: &str, run: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
@@ -71,7 +215,8 @@ fn step(name: &str, run: impl FnOnce() -> Result<(), String>) -> Result<(), Stri
     run().map_err(|e| format!("{name} failed: {e}"))
 }
 
-/// The wasm32 target is needed to check that `rfp-core` builds for the browser.
+/// The wasm32 target is needed to build the site and to check that `rfp-core` builds for the
+/// browser.
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -87,17 +232,19 @@ fn ensure_wasm_target() -> Result<(), String> {
             println!("== installing the {WASM_TARGET} target");
             run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
         }
-        // Without rustup the toolchain must already have the target; the test says so if not.
+        // Without rustup the toolchain must already have the target; the build says so if not.
         _ => Ok(()),
     }
 }
 
-fn cargo(args: &[&str]) -> Result<(), String> {
+/// Run cargo (the one that runs this xtask) with `args`.
+pub fn cargo(args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     run(Command::new(cargo).args(args))
 }
 
-fn run(command: &mut Command) -> Result<(), String> {
+/// Run a command, failing when it cannot start or exits unsuccessfully.
+pub fn run(command: &mut Command) -> Result<(), String> {
     let status = command
         .status()
         .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
