@@ -10,7 +10,7 @@ test('the demo opens with a ranking and the knocked-out vendor with its gate', a
   await expect(first).toContainText('qualified');
   const knockedOut = ranking.locator('tbody tr', { hasText: 'knocked out' });
   await expect(knockedOut).toHaveCount(1);
-  await expect(knockedOut).toContainText('Harbor EHR');
+  await expect(knockedOut).toContainText('Quayline EHR');
   await expect(knockedOut.locator('.reason')).toContainText(/gate “.+”: .+/);
   // The breakdown: an SVG chart drawn by the page, and the same numbers as a table.
   await expect(page.locator('figure.breakdown-chart svg rect').first()).toBeVisible();
@@ -24,15 +24,15 @@ test('changing a category weight scores again and changes the ranking', async ({
   await expect(page.getByRole('heading', { name: 'Category weights' })).toBeVisible();
   const before = await rankingRows(page);
   const order = () => page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader').allInnerTexts();
-  expect(await order()).toEqual(['CedarChart', 'Meridian Health Systems', 'Northwind Clinical', 'Harbor EHR']);
+  expect(await order()).toEqual(['CedarChart', 'Merrow Health Systems', 'Driftmere Clinical', 'Quayline EHR']);
   const fit = page.getByLabel('Weight of Specialty fit & usability');
   await expect(fit).toHaveValue('24');
   await fit.fill('0');
   const cost = page.getByLabel('Weight of Cost & contract');
   await cost.fill('200');
   await expect.poll(() => rankingRows(page)).not.toEqual(before);
-  // Cost now outweighs fit: Northwind's low bid lifts it past Meridian.
-  expect(await order()).toEqual(['CedarChart', 'Northwind Clinical', 'Meridian Health Systems', 'Harbor EHR']);
+  // Cost now outweighs fit: Driftmere's low bid lifts it past Merrow.
+  expect(await order()).toEqual(['CedarChart', 'Driftmere Clinical', 'Merrow Health Systems', 'Quayline EHR']);
   await expect(page.getByLabel('Weight of Cost & contract').locator('xpath=..').locator('.share')).not.toHaveText('10% of the total');
   // Not a number: the field says so and the ranking keeps the last valid weights.
   const scored = await rankingRows(page);

@@ -38,14 +38,14 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     );
     assert!(records[1..].iter().all(|r| r[evaluator] == "osei"));
 
-    // The row of meridian on the scripted demo: osei gave 3 at revision 1.
+    // The row of merrow on the scripted demo: osei gave 3 at revision 1.
     let demo = sandbox.json("demo.json");
-    let before = rating(&demo, "osei", "meridian", "fit.clinical.scripted_demo");
+    let before = rating(&demo, "osei", "merrow", "fit.clinical.scripted_demo");
     assert_eq!(before["score"], 3);
     assert_eq!(before["revision"], 1);
     let row = records
         .iter()
-        .position(|r| r[vendor] == "meridian" && r[requirement] == "fit.clinical.scripted_demo")
+        .position(|r| r[vendor] == "merrow" && r[requirement] == "fit.clinical.scripted_demo")
         .expect("the row");
     assert_eq!(records[row][score], "3");
     records[row][score] = "5".to_owned();
@@ -65,7 +65,7 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
     );
     assert_eq!(stderr, "");
     let rated = sandbox.json("rated.json");
-    let after = rating(&rated, "osei", "meridian", "fit.clinical.scripted_demo");
+    let after = rating(&rated, "osei", "merrow", "fit.clinical.scripted_demo");
     assert_eq!(after["score"], 5.0);
     assert_eq!(
         after["revision"], 2,
@@ -81,7 +81,7 @@ fn a_filled_in_scoring_sheet_updates_the_rating() {
             r["vendor"].as_str().unwrap(),
             r["requirement"].as_str().unwrap(),
         );
-        if key == ("osei", "meridian", "fit.clinical.scripted_demo") {
+        if key == ("osei", "merrow", "fit.clinical.scripted_demo") {
             continue;
         }
         let other = rating(&rated, key.0, key.1, key.2);
@@ -169,7 +169,7 @@ fn the_report_has_one_row_per_vendor() {
     let records = parse_csv(&report, ',');
     assert_eq!(records.len(), 1 + 4, "{report}");
     let ids: Vec<&str> = records[1..].iter().map(|r| r[1].as_str()).collect();
-    assert_eq!(ids, ["cedarchart", "meridian", "northwind", "harbor"]);
+    assert_eq!(ids, ["cedarchart", "merrow", "driftmere", "quayline"]);
     // The same as `rfp score --csv`, and written to a file with -o.
     assert_eq!(sandbox.ok(&["score", "demo.json", "--csv"]).0, report);
     let (stdout, _) = sandbox.ok(&["export-csv", "report", "demo.json", "-o", "report.csv"]);
@@ -197,13 +197,13 @@ fn text_that_looks_like_a_formula_is_defused() {
     file["scorecard"]["vendors"][0]["name"] = Value::from("@SUM(A1)");
     let note = &mut file["scorecard"]["ratings"][0];
     assert_eq!(note["evaluator"], "osei");
-    assert_eq!(note["vendor"], "meridian");
+    assert_eq!(note["vendor"], "merrow");
     note["note"] = Value::from("-1+1 = trouble");
     sandbox.write_json("evil.json", &file);
 
     let (report, _) = sandbox.ok(&["export-csv", "report", "evil.json"]);
     assert!(
-        report.contains("\r\n1,cedarchart,\"'=HYPERLINK(\"\"x\"\")\",89.5684,qualified,"),
+        report.contains("\r\n1,cedarchart,\"'=HYPERLINK(\"\"x\"\")\",89.6617,qualified,"),
         "{report}"
     );
     let records = parse_csv(&report, ',');
@@ -236,7 +236,7 @@ fn text_that_looks_like_a_formula_is_defused() {
         "back.json",
     ]);
     let back = sandbox.json("back.json");
-    let r = rating(&back, "osei", "meridian", "fit.clinical.scripted_demo");
+    let r = rating(&back, "osei", "merrow", "fit.clinical.scripted_demo");
     assert_eq!(r["note"], "-1+1 = trouble");
     assert_eq!(r["revision"], 1, "an unchanged rating keeps its revision");
 }

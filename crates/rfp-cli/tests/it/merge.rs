@@ -51,8 +51,8 @@ fn set_rating(file: &mut Value, key: (&str, &str, &str), score: f64, revision: u
     r["revision"] = Value::from(revision);
 }
 
-const OSEI_MERIDIAN: (&str, &str, &str) = ("osei", "meridian", "fit.clinical.scripted_demo");
-const ORTEGA_NORTHWIND: (&str, &str, &str) = ("ortega", "northwind", "training.plan_quality");
+const OSEI_MERROW: (&str, &str, &str) = ("osei", "merrow", "fit.clinical.scripted_demo");
+const ORTEGA_DRIFTMERE: (&str, &str, &str) = ("ortega", "driftmere", "training.plan_quality");
 
 #[test]
 fn a_packet_holds_only_its_evaluators_ratings() {
@@ -120,10 +120,10 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
     let sandbox = Sandbox::new("merge_newer");
     packets(&sandbox);
     edit_packet(&sandbox, "osei.json", "osei-back.json", |f| {
-        set_rating(f, OSEI_MERIDIAN, 4.0, 2);
+        set_rating(f, OSEI_MERROW, 4.0, 2);
     });
     edit_packet(&sandbox, "ortega.json", "ortega-back.json", |f| {
-        set_rating(f, ORTEGA_NORTHWIND, 5.0, 2);
+        set_rating(f, ORTEGA_DRIFTMERE, 5.0, 2);
     });
     let (code, stdout, stderr) = sandbox.rfp(&[
         "merge",
@@ -142,20 +142,15 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
 
     let merged = sandbox.json("merged.json");
     assert_eq!(ratings(&merged).len(), 132);
-    let (e, v, q) = OSEI_MERIDIAN;
+    let (e, v, q) = OSEI_MERROW;
     assert_eq!(rating(&merged, e, v, q)["score"], 4.0);
     assert_eq!(rating(&merged, e, v, q)["revision"], 2);
-    let (e, v, q) = ORTEGA_NORTHWIND;
+    let (e, v, q) = ORTEGA_DRIFTMERE;
     assert_eq!(rating(&merged, e, v, q)["score"], 5.0);
     assert_eq!(rating(&merged, e, v, q)["revision"], 2);
     // The other evaluator's rating of the same vendor is untouched.
     assert_eq!(
-        rating(
-            &merged,
-            "natarajan",
-            "meridian",
-            "fit.clinical.scripted_demo"
-        )["score"],
+        rating(&merged, "natarajan", "merrow", "fit.clinical.scripted_demo")["score"],
         4.0
     );
     // The consensus and the rest come from the base.
@@ -198,7 +193,7 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
     // An older packet does not undo the newer value.
     sandbox.ok(&["merge", "merged.json", "osei.json", "-o", "older.json"]);
     let older = sandbox.json("older.json");
-    let (e, v, q) = OSEI_MERIDIAN;
+    let (e, v, q) = OSEI_MERROW;
     assert_eq!(rating(&older, e, v, q)["score"], 4.0);
 }
 
@@ -207,10 +202,10 @@ fn two_values_at_the_same_revision_are_a_conflict() {
     let sandbox = Sandbox::new("merge_conflict");
     packets(&sandbox);
     edit_packet(&sandbox, "osei.json", "osei-laptop.json", |f| {
-        set_rating(f, OSEI_MERIDIAN, 4.0, 2);
+        set_rating(f, OSEI_MERROW, 4.0, 2);
     });
     edit_packet(&sandbox, "osei.json", "osei-tablet.json", |f| {
-        set_rating(f, OSEI_MERIDIAN, 2.0, 2);
+        set_rating(f, OSEI_MERROW, 2.0, 2);
     });
     let (code, stdout, stderr) = sandbox.rfp(&[
         "merge",
@@ -227,13 +222,13 @@ fn two_values_at_the_same_revision_are_a_conflict() {
     );
     assert_eq!(
         stderr,
-        "warning: rating by \"osei\" of \"meridian\" on \"fit.clinical.scripted_demo\": 2 \
+        "warning: rating by \"osei\" of \"merrow\" on \"fit.clinical.scripted_demo\": 2 \
          different values at revision 2: 2 and 4 (hint: record a new rating or a consensus \
          value to settle it)\n"
     );
     // Both values are kept, never silently resolved.
     let merged = sandbox.json("merged.json");
-    let (e, v, q) = OSEI_MERIDIAN;
+    let (e, v, q) = OSEI_MERROW;
     let mut both: Vec<f64> = ratings(&merged)
         .iter()
         .filter(|r| r["evaluator"] == e && r["vendor"] == v && r["requirement"] == q)
@@ -248,7 +243,7 @@ fn two_values_at_the_same_revision_are_a_conflict() {
     let (stdout, _) = sandbox.ok(&["score", "merged.json"]);
     assert!(
         stdout.contains(
-            "conflicting ratings by \"osei\" of \"meridian\" on \"fit.clinical.scripted_demo\" at \
+            "conflicting ratings by \"osei\" of \"merrow\" on \"fit.clinical.scripted_demo\" at \
              revision 2"
         ),
         "{stdout}"
@@ -263,7 +258,7 @@ fn a_packet_with_different_criteria_is_refused() {
         let sla = &mut f["scorecard"]["criteria"][4];
         assert_eq!(sla["id"], "sla");
         let children = sla["children"].as_array_mut().expect("children");
-        let removed = children.remove(2);
+        let removed = children.remove(4);
         assert_eq!(removed["id"], "sla.uptime");
     });
     let (code, stdout, stderr) = sandbox.rfp(&[

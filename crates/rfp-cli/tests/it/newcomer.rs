@@ -345,7 +345,7 @@ fn a_requirement_list_exported_imports_back() {
     let (stdout, stderr) =
         sandbox.ok(&["import-csv", "requirements", "reqs.csv", "-o", "back.json"]);
     assert_eq!(stderr, "");
-    assert_eq!(stdout, "wrote back.json with 60 requirement(s)\n");
+    assert_eq!(stdout, "wrote back.json with 63 requirement(s)\n");
     let original = sandbox.json("demo.json");
     let back = sandbox.json("back.json");
     assert!(crate::same_json(

@@ -27,22 +27,22 @@ fn score_without_a_file_ranks_the_demo() {
         "{stdout}"
     );
     let rank_one: Vec<&String> = lines.iter().filter(|l| l.starts_with("1 ")).collect();
-    assert_eq!(rank_one, ["1 CedarChart 89.6 qualified"], "{stdout}");
+    assert_eq!(rank_one, ["1 CedarChart 89.7 qualified"], "{stdout}");
 
-    // Harbor EHR fails the uptime gate: ranked last, knocked out, with the reason below it.
-    let harbor = lines
+    // Quayline EHR fails the uptime gate: ranked last, knocked out, with the reason below it.
+    let quayline = lines
         .iter()
-        .position(|l| l.starts_with("4 Harbor EHR"))
-        .unwrap_or_else(|| panic!("no Harbor EHR line:\n{stdout}"));
-    assert_eq!(lines[harbor], "4 Harbor EHR 61.6 knocked out");
+        .position(|l| l.starts_with("4 Quayline EHR"))
+        .unwrap_or_else(|| panic!("no Quayline EHR line:\n{stdout}"));
+    assert_eq!(lines[quayline], "4 Quayline EHR 61.3 knocked out");
     assert_eq!(
-        lines[harbor + 1],
+        lines[quayline + 1],
         "gate \"Guaranteed monthly uptime\": 99.2% is below the required 99.5%"
     );
     assert_eq!(
         stdout.matches("knocked out").count(),
         1,
-        "only Harbor EHR is knocked out:\n{stdout}"
+        "only Quayline EHR is knocked out:\n{stdout}"
     );
     assert!(
         stdout.ends_with(
@@ -85,10 +85,10 @@ fn score_json_is_the_report() {
     assert_eq!(report["vendors"][0]["vendor_id"], "cedarchart");
     assert_eq!(report["vendors"][0]["name"], "CedarChart");
     assert_eq!(report["vendors"][0]["status"], "qualified");
-    let harbor = &report["vendors"][3];
-    assert_eq!(harbor["vendor_id"], "harbor");
-    assert_eq!(harbor["status"], "knocked_out");
-    assert_eq!(harbor["rank"], 4);
+    let quayline = &report["vendors"][3];
+    assert_eq!(quayline["vendor_id"], "quayline");
+    assert_eq!(quayline["status"], "knocked_out");
+    assert_eq!(quayline["rank"], 4);
 }
 
 /// Every golden scorecard scored by the command gives exactly its golden report, numbers and
@@ -146,11 +146,11 @@ fn score_csv_has_a_bom_and_one_row_per_vendor() {
     assert_eq!(header.last().map(String::as_str), Some("knockout_reason"));
     assert_eq!(
         records[1][..5],
-        ["1", "cedarchart", "CedarChart", "89.5684", "qualified"]
+        ["1", "cedarchart", "CedarChart", "89.6617", "qualified"]
     );
     assert_eq!(
         records[4][..5],
-        ["4", "harbor", "Harbor EHR", "61.6299", "knocked out"]
+        ["4", "quayline", "Quayline EHR", "61.2752", "knocked out"]
     );
     assert_eq!(
         records[4].last().map(String::as_str),

@@ -31,7 +31,7 @@ fn validate_a_valid_file() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "demo.json: valid (60 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+        "demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
     );
     assert_eq!(stderr, "");
 }
@@ -44,9 +44,9 @@ fn validate_a_saved_file_verifies_its_checksum() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "saved.json: valid (60 requirements, 4 vendors, 3 evaluators, 132 ratings, checksum \
+        "saved.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, checksum \
          verified)\n\
-         demo.json: valid (60 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+         demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
     );
     assert_eq!(stderr, "");
 }
@@ -56,10 +56,10 @@ fn validate_a_file_changed_after_saving_fails() {
     let sandbox = Sandbox::new("validate_changed");
     saved(&sandbox);
     let text = sandbox.read("saved.json");
-    assert_eq!(text.matches("\"Harbor EHR\"").count(), 1);
+    assert_eq!(text.matches("\"Quayline EHR\"").count(), 1);
     sandbox.write(
         "edited.json",
-        &text.replace("\"Harbor EHR\"", "\"Harbor EHR Cloud\""),
+        &text.replace("\"Quayline EHR\"", "\"Quayline EHR Cloud\""),
     );
 
     let (code, stdout, stderr) = sandbox.rfp(&["validate", "edited.json"]);
@@ -80,7 +80,7 @@ fn validate_a_file_changed_after_saving_fails() {
     let (code, stdout, stderr) = sandbox.rfp(&["score", "edited.json"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, format!("edited.json: {DAMAGED}\n"));
-    assert!(stdout.contains("Harbor EHR Cloud"), "{stdout}");
+    assert!(stdout.contains("Quayline EHR Cloud"), "{stdout}");
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn validate_reports_every_file() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "demo.json: valid (60 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+        "demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
     );
     assert!(
         stderr.starts_with("broken.json: error: line 1, column 1: "),
