@@ -2770,27 +2770,8 @@ fn valid_digits(s: &str) -> bool {
 /// becomes `›`, and requirements at the top level of the tree go under a category named
 /// `Other`. Numbers are written in full.
 pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> String {
-    let header = [
-        "category",
-        "id",
-        "name",
-        "kind",
-        "weight",
-        "guidance",
-        "tags",
-        "gate",
-        "unit",
-        "better",
-        "worst",
-        "best",
-        "steps",
-        "options",
-        "scale",
-        "anchors",
-        "formula",
-        "years",
-        "escalation",
-    ];
+    // The columns the import reads, in the same order.
+    let header = REQUIREMENT_COLUMNS;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     fn full(x: f64) -> Cell {
         if x.is_finite() {
