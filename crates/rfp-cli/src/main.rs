@@ -63,6 +63,10 @@ enum Command {
         /// Also show each requirement's scores.
         #[arg(long)]
         details: bool,
+        /// Also show each category's weights by every method side by side (direct, rank-order
+        /// centroid, AHP with its consistency ratio, SWING).
+        #[arg(long)]
+        weights: bool,
     },
     /// Merge evaluators' returned files into the chair's scorecard.
     Merge {
@@ -301,6 +305,7 @@ fn run(command: Command) -> Outcome {
             csv,
             csv_options,
             details,
+            weights,
         } => {
             let (name, scorecard) = match &file {
                 Some(path) => (display(path), load(path)?.0),
@@ -315,6 +320,9 @@ fn run(command: Command) -> Outcome {
                 out!("{}", csv_io::export_report(&report, &csv_options.options()));
             } else {
                 out!("{}", render::report(&report, details));
+                if weights {
+                    out!("{}", render::weightings(&report));
+                }
                 if file.is_none() {
                     outln!(
                         "\nThis is the built-in demo. `rfp demo -o demo.json` writes it to a file \

@@ -209,3 +209,77 @@ pub fn report(report: &Report, details: bool) -> String {
     }
     out
 }
+
+/// Each category's weights by every method, side by side, in percent of the category.
+pub fn weightings(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nWeights by method (% of each category; * marks the method in force)"
+    );
+    let name_of = |id: &str| -> String {
+        report
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .chain(
+                report
+                    .requirements
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.name.as_str())),
+            )
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let pct = |w: Option<&f64>| {
+        w.map(|w| format!("{:>6.1}", w * 100.0))
+            .unwrap_or_else(|| format!("{:>6}", "—"))
+    };
+    for weighting in &report.weightings {
+        let title = if weighting.category_id.is_empty() {
+            "Top level".to_owned()
+        } else {
+            name_of(&weighting.category_id)
+        };
+        let method = |m: rfp_core::WeightingMethod| if m == weighting.method { "*" } else { " " };
+        use rfp_core::WeightingMethod::*;
+        let _ = writeln!(
+            out,
+            "\n{title}\n  {}  {}direct   {}ROC   {}AHP {}SWING",
+            pad("", 40),
+            method(Direct),
+            method(RankOrderCentroid),
+            method(Ahp),
+            method(Swing)
+        );
+        for (i, child) in weighting.children.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}  {} {} {} {}",
+                pad(&name_of(child), 40),
+                pct(weighting.direct.as_ref().and_then(|w| w.get(i))),
+                pct(weighting.rank_order_centroid.get(i)),
+                pct(weighting.ahp.as_ref().and_then(|a| a.weights.get(i))),
+                pct(weighting.swing.as_ref().and_then(|w| w.get(i))),
+            );
+        }
+        if let Some(ahp) = &weighting.ahp {
+            let _ = writeln!(
+                out,
+                "  AHP consistency ratio {:.3} (random index: {}){}",
+                ahp.consistency_ratio,
+                match ahp.table {
+                    rfp_core::RandomIndexTable::Saaty1980 => "Saaty 1980",
+                    rfp_core::RandomIndexTable::AlonsoLamata2006 => "Alonso and Lamata 2006",
+                },
+                match &ahp.revisit {
+                    Some((a, b)) if ahp.consistency_ratio > 0.1 =>
+                        format!("; above 0.10 — revisit {} vs {}", name_of(a), name_of(b)),
+                    _ => String::new(),
+                }
+            );
+        }
+    }
+    out
+}

@@ -193,3 +193,24 @@ fn score_details_lists_requirement_scores() {
         "{stdout}"
     );
 }
+
+#[test]
+fn score_weights_shows_every_method_side_by_side() {
+    let sandbox = Sandbox::new("score_weights");
+    sandbox.copy_from_workspace("tests/data/golden/ties-ahp.json");
+    let (stdout, stderr) = sandbox.ok(&["score", "tests/data/golden/ties-ahp.json", "--weights"]);
+    assert_eq!(stderr, "");
+    let lines = squeezed_lines(&stdout);
+    let top = lines
+        .iter()
+        .position(|l| l == "Top level")
+        .expect("a top-level table");
+    assert_eq!(lines[top + 1], "direct ROC *AHP SWING");
+    assert_eq!(lines[top + 2], "Interoperability 33.3 61.1 40.0 —");
+    assert_eq!(lines[top + 3], "Support SLA 33.3 27.8 20.0 —");
+    assert_eq!(lines[top + 4], "Specialty fit 33.3 11.1 40.0 —");
+    assert_eq!(
+        lines[top + 5],
+        "AHP consistency ratio 0.000 (random index: Saaty 1980)"
+    );
+}
