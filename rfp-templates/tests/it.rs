@@ -664,6 +664,23 @@ fn template_gate(template: &Scorecard, id: &str) -> bool {
 }
 
 #[test]
+fn a_price_ceiling_for_another_practice_size_is_flagged_for_review() {
+    let card = tailored(&PracticeProfile {
+        providers: Some(10),
+        ..profile()
+    });
+    let tco = tagged(&card, "cost:tco")[0];
+    let notes = adjusted(&card, &tco.id);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("review the ceiling of") && n.contains("practice has 10")),
+        "{notes:?}"
+    );
+    assert!(adjusted(&tailored(&profile()), &tco.id).is_empty());
+}
+
+#[test]
 fn certification_is_always_a_gate_and_every_change_is_explained() {
     let card = tailored(&profile());
     assert!(

@@ -368,6 +368,23 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
         }
         _ => {}
     }
+    // What tailoring cannot decide, it points out: a price ceiling set for another practice size.
+    if let (Some(providers), Some(base_providers)) = (profile.providers, base.providers) {
+        let ratio = f64::from(providers.max(1)) / f64::from(base_providers.max(1));
+        if !(0.67..=1.5).contains(&ratio) {
+            for_each_tagged(&mut card.criteria, "cost:tco", &mut |node| {
+                if let Some(Gate::AtMost(ceiling)) = node.gate {
+                    log.note(
+                        &node.id,
+                        format!("review the ceiling of {}", fmt(ceiling)),
+                        &format!(
+                            "it was set for {base_providers} providers; the practice has {providers}"
+                        ),
+                    );
+                }
+            });
+        }
+    }
     // Certification is always a gate.
     for_each_tagged(&mut card.criteria, "certification:onc", &mut |node| {
         make_gate(
