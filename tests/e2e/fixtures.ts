@@ -1,17 +1,25 @@
 // Shared setup of the end-to-end tests: every test fails if the page asks for anything outside
 // its own origin, logs a console error (a CSP violation shows up as one), throws, or opens a
-// dialog. Helpers build scorecard files from the shipped demo template.
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+// dialog (the `beforeunload` prompt is accepted and counted instead, for the tests of leaving
+// with unsaved changes). Helpers build scorecard files from the shipped demo template.
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Guard = { foreign: string[]; consoleErrors: string[]; pageErrors: string[]; dialogs: string[] };
+export type Guard = {
+  foreign: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+  dialogs: string[];
+  /// `beforeunload` prompts, accepted (the page asks before leaving with unsaved changes).
+  beforeUnload: number;
+};
 
 export const test = base.extend<{ guard: Guard }>({
   guard: [
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
-      const guard: Guard = { foreign: [], consoleErrors: [], pageErrors: [], dialogs: [] };
+      const guard: Guard = { foreign: [], consoleErrors: [], pageErrors: [], dialogs: [], beforeUnload: 0 };
       await page.route('**/*', (route) => {
         const url = route.request().url();
         // `data:` and `blob:` URLs never reach the network; everything else must be same-origin.
@@ -26,6 +34,11 @@ export const test = base.extend<{ guard: Guard }>({
       });
       page.on('pageerror', (error) => guard.pageErrors.push(String(error)));
       page.on('dialog', (dialog) => {
+        if (dialog.type() === 'beforeunload') {
+          guard.beforeUnload += 1;
+          void dialog.accept();
+          return;
+        }
         guard.dialogs.push(dialog.message());
         void dialog.dismiss();
       });
@@ -70,4 +83,31 @@ export async function rankingRows(page: Page): Promise<string[]> {
 /// A full-page screenshot in this test's folder under test-results/.
 export async function screenshot(page: Page, info: TestInfo, name: string) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+}
+
+/// Run axe on the page as it is: no serious or critical violations (WCAG 2.2 AA tags).
+export async function axeClean(page: Page, screen: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+/// Go to a view by its button in the view switcher.
+export async function show(page: Page, view: 'Start' | 'Results' | 'Weights' | 'Matrix' | 'Vendors' | 'Evaluate' | 'Share') {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
+}
+
+/// The text of a download started by `click`, with its suggested name.
+export async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path!, 'utf8') };
+}
+
+/// A screenshot of one part of the page (full-page shots of long views are too tall to read).
+export async function screenshotOf(locator: Locator, info: TestInfo, name: string) {
+  await locator.screenshot({ path: info.outputPath(`${name}.png`) });
 }

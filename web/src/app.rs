@@ -1,4 +1,6 @@
-//! The page: header with the file actions, the view switcher, and the view shown.
+//! The page: header with the file actions and undo/redo, the view switcher, the view shown, and
+//! the browser wiring — autosave, the warning before leaving with unsaved changes, keyboard
+//! shortcuts for undo and redo, downloads.
 
 use std::rc::Rc;
 
@@ -7,17 +9,119 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::diagnostics::DiagnosticList;
 use crate::components::file_bar::FileBar;
+use crate::components::history_bar::HistoryBar;
 use crate::components::refused::RefusedPanel;
 use crate::components::view_nav::ViewNav;
+use crate::pages::evaluate::EvaluatePage;
+use crate::pages::matrix::MatrixPage;
 use crate::pages::results::ResultsPage;
+use crate::pages::share::SharePage;
+use crate::pages::start::StartPage;
+use crate::pages::vendors::VendorsPage;
 use crate::pages::weights::WeightsPage;
 use crate::state::{Action, Page, State};
+use crate::storage;
+
+/// The state the page opens with: the benchmark's scorecard under `?bench`, else the work kept
+/// in this browser, else the demo.
+fn initial() -> State {
+    if browser::bench_mode() {
+        let mut state = State::with_scorecard(
+            rfp_core::synthetic::committee_scale(20, 500, 15),
+            "committee-scale.json",
+        );
+        state.notice = Some("Benchmark mode: a committee-scale scorecard, not kept.".into());
+        return state;
+    }
+    let demo = State::demo();
+    match storage::kept(&storage::LocalStorage::new()) {
+        Some(work) => {
+            let action = Action::Restore {
+                file_name: work.file_name,
+                text: work.text,
+                unsaved: work.unsaved,
+            };
+            (*yew::Reducible::reduce(Rc::new(demo), action)).clone()
+        }
+        None => demo,
+    }
+}
+
+/// Offer a download, telling the state it was saved or why it failed.
+fn offer(
+    dispatcher: &UseReducerDispatcher<State>,
+    name: &str,
+    text: Result<String, Vec<rfp_core::Diagnostic>>,
+    mime: &str,
+    saves: bool,
+) {
+    let outcome = text.and_then(|text| {
+        browser::download(name, &text, mime)
+            .map_err(|reason| vec![rfp_core::Diagnostic::error("", reason)])
+    });
+    match outcome {
+        Ok(()) if saves => dispatcher.dispatch(Action::Saved),
+        Ok(()) => {}
+        Err(diagnostics) => dispatcher.dispatch(Action::SaveFailed(diagnostics)),
+    }
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::demo);
+    let state = use_reducer(initial);
+    let autosave_problem = use_state(|| None::<String>);
+    let bench = use_memo((), |()| browser::bench_mode());
 
+    // Autosave: shortly after the last change, keep the work in this browser.
+    {
+        let autosave_problem = autosave_problem.clone();
+        let bench = *bench;
+        let key = (
+            Rc::clone(&state.scorecard),
+            state.unsaved,
+            state.file_name.clone(),
+        );
+        let state = state.clone();
+        use_effect_with(key, move |_| {
+            let handle = (!bench).then(|| {
+                browser::after(400, move || {
+                    let work = state.file_text().map(|text| storage::KeptWork {
+                        text,
+                        file_name: state.file_name.clone(),
+                        unsaved: state.unsaved,
+                    });
+                    let mut local = storage::LocalStorage::new();
+                    let result = match work {
+                        Ok(work) => storage::keep(&mut local, &work),
+                        Err(_) => Err("the scorecard cannot be written as a file".into()),
+                    };
+                    autosave_problem.set(result.err());
+                })
+            });
+            move || drop(handle)
+        });
+    }
+    // Leaving with changes not saved to a file or exported: the browser asks first.
+    use_effect_with(state.unsaved, |&unsaved| {
+        let guard = unsaved.then(browser::warn_before_leaving);
+        move || drop(guard)
+    });
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y), except while typing in a field.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = browser::on_undo_keys(move |redo| {
+                dispatcher.dispatch(if redo { Action::Redo } else { Action::Undo })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let dispatch = |make: fn(()) -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(make(())))
+    };
     let on_file = {
         let dispatcher = state.dispatcher();
         Callback::from(move |file: web_sys::File| {
@@ -32,25 +136,90 @@ pub fn App() -> Html {
             });
         })
     };
+    let on_files = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let dispatcher = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                let mut read = Vec::new();
+                for file in files {
+                    let name = file.name();
+                    read.push((name, browser::read_text(file).await));
+                }
+                dispatcher.dispatch(Action::Merge(read));
+            });
+        })
+    };
     let on_save = {
         let state = state.clone();
         Callback::from(move |()| {
-            let outcome = state.file_text().and_then(|text| {
-                browser::download(&state.file_name, &text, "application/json")
-                    .map_err(|reason| vec![rfp_core::Diagnostic::error("", reason)])
-            });
-            if let Err(diagnostics) = outcome {
-                state.dispatch(Action::SaveFailed(diagnostics));
-            }
+            offer(
+                &state.dispatcher(),
+                &state.file_name,
+                state.file_text(),
+                "application/json",
+                true,
+            )
+        })
+    };
+    let on_packet = {
+        let state = state.clone();
+        Callback::from(move |id: String| {
+            let name = format!("packet-{}.json", rfp_core::csv_io::slug(&id));
+            offer(
+                &state.dispatcher(),
+                &name,
+                state.packet_text(&id),
+                "application/json",
+                false,
+            )
+        })
+    };
+    let on_save_mine = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let name = format!("ratings-{}.json", rfp_core::csv_io::slug(&state.evaluator));
+            offer(
+                &state.dispatcher(),
+                &name,
+                state.packet_text(&state.evaluator),
+                "application/json",
+                true,
+            )
+        })
+    };
+    let on_export_report = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let text = rfp_core::csv_io::export_report(&state.report, &Default::default());
+            offer(
+                &state.dispatcher(),
+                "report.csv",
+                Ok(text),
+                "text/csv",
+                true,
+            )
+        })
+    };
+    let on_export_requirements = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let text = rfp_core::csv_io::export_requirements(
+                &state.scorecard.criteria,
+                &Default::default(),
+            );
+            offer(
+                &state.dispatcher(),
+                "requirements.csv",
+                Ok(text),
+                "text/csv",
+                true,
+            )
         })
     };
     let on_show = {
         let dispatcher = state.dispatcher();
         Callback::from(move |page| dispatcher.dispatch(Action::Show(page)))
-    };
-    let on_dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissRefused))
     };
     let on_weight = {
         let dispatcher = state.dispatcher();
@@ -58,16 +227,167 @@ pub fn App() -> Html {
             dispatcher.dispatch(Action::SetTopWeight { index, text })
         })
     };
+    let on_consensus = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(vendor, requirement, value, rationale)| {
+            dispatcher.dispatch(Action::SetConsensus {
+                vendor,
+                requirement,
+                value,
+                rationale,
+            })
+        })
+    };
+    let on_template = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id| dispatcher.dispatch(Action::UseTemplate(id)))
+    };
+    let on_tailor = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |form| dispatcher.dispatch(Action::Tailor(form)))
+    };
+    let on_evaluator = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id| dispatcher.dispatch(Action::EvaluateAs(id)))
+    };
+    let on_attest = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |no_conflict| {
+            dispatcher.dispatch(Action::Attest {
+                no_conflict,
+                date: browser::today(),
+            })
+        })
+    };
+    let on_rate = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(vendor, requirement, score, note)| {
+            dispatcher.dispatch(Action::Rate {
+                vendor,
+                requirement,
+                score,
+                note,
+            })
+        })
+    };
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(path, edit)| dispatcher.dispatch(Action::Edit { path, edit }))
+    };
+    let on_method = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(category, method)| {
+            dispatcher.dispatch(Action::SetMethod { category, method })
+        })
+    };
+    let on_judgment = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(category, a, b, value)| {
+            dispatcher.dispatch(Action::SetJudgment {
+                category,
+                a,
+                b,
+                value,
+            })
+        })
+    };
+    let on_rename = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(id, name)| dispatcher.dispatch(Action::RenameVendor { id, name }))
+    };
+    let on_add_vendor = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |name| dispatcher.dispatch(Action::AddVendor(name)))
+    };
+    let on_import = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(file, vendor_name): (web_sys::File, String)| {
+            let dispatcher = dispatcher.clone();
+            let file_name = file.name();
+            yew::platform::spawn_local(async move {
+                let text = browser::read_text(file).await;
+                dispatcher.dispatch(Action::ImportAnswers {
+                    file_name,
+                    text,
+                    vendor_name,
+                });
+            });
+        })
+    };
+    let on_bench = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(action) = state.bench_change() {
+                state.dispatch(action);
+            }
+        })
+    };
 
     let title = AttrValue::from(state.report.title.clone());
     let view = match state.page {
-        Page::Results => html! { <ResultsPage report={Rc::clone(&state.report)} /> },
+        Page::Start => html! {
+            <StartPage
+                scorecard={Rc::clone(&state.scorecard)}
+                tailored={state.tailored.clone()}
+                on_continue={dispatch(|()| Action::Show(Page::Results))}
+                {on_template}
+                {on_tailor}
+            />
+        },
+        Page::Results => html! {
+            <ResultsPage
+                report={Rc::clone(&state.report)}
+                consensus={Rc::new(state.scorecard.consensus.clone())}
+                consensus_problem={state.consensus_problem.clone()}
+                {on_consensus}
+            />
+        },
         Page::Weights => html! {
             <WeightsPage
                 scorecard={Rc::clone(&state.scorecard)}
                 report={Rc::clone(&state.report)}
                 problem={state.weight_problem.clone()}
                 on_change={on_weight}
+            />
+        },
+        Page::Matrix => html! {
+            <MatrixPage
+                scorecard={Rc::clone(&state.scorecard)}
+                report={Rc::clone(&state.report)}
+                problem={state.matrix_problem.clone().map(AttrValue::from)}
+                {on_edit}
+                {on_method}
+                {on_judgment}
+            />
+        },
+        Page::Vendors => html! {
+            <VendorsPage
+                scorecard={Rc::clone(&state.scorecard)}
+                {on_rename}
+                on_add={on_add_vendor}
+                {on_import}
+            />
+        },
+        Page::Evaluate => html! {
+            <EvaluatePage
+                scorecard={Rc::clone(&state.scorecard)}
+                report={Rc::clone(&state.report)}
+                evaluator={AttrValue::from(state.evaluator.clone())}
+                {on_evaluator}
+                {on_attest}
+                {on_rate}
+                on_save={on_save_mine}
+            />
+        },
+        Page::Share => html! {
+            <SharePage
+                report={Rc::clone(&state.report)}
+                merge={state.merge.clone()}
+                on_save={on_save.clone()}
+                {on_packet}
+                {on_files}
+                {on_export_report}
+                {on_export_requirements}
             />
         },
     };
@@ -77,17 +397,33 @@ pub fn App() -> Html {
                 <p class="product">{ "RFP Scorecard" }</p>
                 <h1>{ title }</h1>
                 <FileBar file_name={AttrValue::from(state.file_name.clone())} {on_file} {on_save} />
+                <HistoryBar
+                    can_undo={!state.undo.is_empty()}
+                    can_redo={!state.redo.is_empty()}
+                    unsaved={state.unsaved}
+                    on_undo={dispatch(|()| Action::Undo)}
+                    on_redo={dispatch(|()| Action::Redo)}
+                />
             </header>
             <ViewNav page={state.page} {on_show} />
-            <main id="main">
+            <main id="main" data-generation={state.generation.to_string()}>
+                if let Some(notice) = &state.notice {
+                    <p class="notice" role="status">
+                        { notice.clone() }{ " " }
+                        <button type="button" class="link" onclick={dispatch(|()| Action::DismissNotice).reform(|_: MouseEvent| ())}>{ "OK" }</button>
+                    </p>
+                }
+                if let Some(problem) = &*autosave_problem {
+                    <p class="notice warn" role="status">{ "Not kept in this browser: " }{ problem.clone() }{ ". Save a file to keep your work." }</p>
+                }
+                if *bench {
+                    <p><button type="button" id="bench-change" onclick={on_bench}>{ "Benchmark: change one rating" }</button></p>
+                }
                 if let Some(refused) = &state.refused {
-                    <RefusedPanel refused={Rc::clone(refused)} {on_dismiss} />
+                    <RefusedPanel refused={Rc::clone(refused)} on_dismiss={dispatch(|()| Action::DismissRefused)} />
                 }
                 if !state.file_notes.is_empty() {
-                    <DiagnosticList
-                        heading="Notes on the opened file"
-                        diagnostics={Rc::clone(&state.file_notes)}
-                    />
+                    <DiagnosticList heading="Notes on the opened file" diagnostics={Rc::clone(&state.file_notes)} />
                 }
                 { view }
             </main>

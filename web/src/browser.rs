@@ -1,6 +1,7 @@
 //! The few browser services the page uses: reading a chosen file and offering a download.
 //! Errors come back as text for the page to show; nothing here panics.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
@@ -57,4 +58,134 @@ fn describe(value: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
         .unwrap_or_else(|| "the browser refused".to_owned())
+}
+
+/// Whether the page was opened as the benchmark (`?bench` in the address).
+pub fn bench_mode() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "bench")
+        })
+}
+
+/// Today's date from the browser's clock, `YYYY-MM-DD` (local time).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// An event listener that is removed when dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+fn listen(
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    target
+        .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener {
+        target,
+        kind,
+        closure,
+    })
+}
+
+/// While held, leaving the page asks the user first (`beforeunload`).
+pub fn warn_before_leaving() -> Option<Listener> {
+    let window = web_sys::window()?;
+    listen(window.into(), "beforeunload", |event| {
+        event.prevent_default();
+        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+            event.set_return_value("You have changes not saved to a file.");
+        }
+    })
+}
+
+/// Calls `handler(redo)` on Ctrl+Z (false) and Ctrl+Shift+Z or Ctrl+Y (true), unless the
+/// keys are pressed in a text field (where they undo typing).
+pub fn on_undo_keys(handler: impl Fn(bool) + 'static) -> Option<Listener> {
+    let document = web_sys::window()?.document()?;
+    listen(document.into(), "keydown", move |event| {
+        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+            return;
+        }
+        let typing = key
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| {
+                let tag = e.tag_name().to_ascii_lowercase();
+                (tag == "input"
+                    && e.get_attribute("type").as_deref() != Some("checkbox")
+                    && e.get_attribute("type").as_deref() != Some("radio"))
+                    || tag == "textarea"
+            });
+        if typing {
+            return;
+        }
+        let redo = match key.key().to_ascii_lowercase().as_str() {
+            "z" => key.shift_key(),
+            "y" => true,
+            _ => return,
+        };
+        event.prevent_default();
+        handler(redo);
+    })
+}
+
+/// A timer that runs `f` once after `ms` milliseconds, cancelled when dropped.
+pub struct Timeout {
+    id: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// Run `f` after `ms` milliseconds unless the returned handle is dropped first.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<Timeout> {
+    let mut f = Some(f);
+    let closure = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = f.take() {
+            f();
+        }
+    });
+    let id = web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
+        .ok()?;
+    Some(Timeout {
+        id,
+        _closure: closure,
+    })
 }

@@ -1,18 +1,26 @@
 //! # rfp-web — the RFP Scorecard static site
 //!
-//! A Yew app compiled to WebAssembly. [`state`] holds the scorecard and its report and changes
-//! only through actions that call `rfp-core`; [`pages`] are the views (results, weights);
-//! [`components`] render parts of the report and take values and callbacks; [`browser`] reads
-//! chosen files and offers downloads; [`chart`] lays out the SVG breakdown; [`format`] turns
-//! the report's numbers into text. Every number shown comes from `rfp_core::score`.
+//! A Yew app compiled to WebAssembly. [`state`] holds the scorecard and its report, with a
+//! bounded undo history, and changes only through actions that call `rfp-core`; [`matrix_edit`]
+//! holds the criteria-tree edits those actions apply; [`pages`] are the views (start, results,
+//! weights, matrix, vendors, evaluate, share); [`components`] render parts of the report and take
+//! values and callbacks; [`browser`] reads chosen files, offers downloads, and wraps the events
+//! the page listens to (leaving, undo keys, timers); [`storage`] keeps the work in the browser
+//! behind a small trait; [`chart`] lays out the SVG breakdown; [`format`] turns the report's
+//! numbers into text. Every number shown comes from `rfp_core::score`.
+//!
+//! `?bench` in the address opens the committee-scale scorecard with a button that changes one
+//! rating (the browser benchmark in `tests/e2e/bench.spec.ts`).
 
 mod app;
 mod browser;
 mod chart;
 mod components;
 mod format;
+mod matrix_edit;
 mod pages;
 mod state;
+mod storage;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

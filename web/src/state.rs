@@ -1,22 +1,40 @@
 //! The page's state: the scorecard being worked on, its report, and what the last action said.
 //!
 //! [`State`] changes only through [`Action`]s ([`yew::Reducible`]); every change of the scorecard
-//! re-scores it with [`rfp_core::score`], so the report on screen always belongs to the
-//! scorecard in memory. Nothing here touches the browser, and nothing computes a number that
-//! `rfp-core` does not give.
+//! goes through [`State::commit`], which re-scores it with [`rfp_core::score`] (so the report on
+//! screen always belongs to the scorecard in memory), keeps the previous scorecard for undo, and
+//! marks the work as not saved. Nothing here touches the browser, and nothing computes a number
+//! that `rfp-core` does not give.
 
 use std::rc::Rc;
 
-use rfp_core::{Diagnostic, Extra, Report, Scorecard};
+use rfp_core::merge::RatingConflict;
+use rfp_core::{
+    Attestation, Consensus, Diagnostic, Extra, ImplementationApproach, PracticeProfile, Rating,
+    Report, Scorecard, Scoring,
+};
 use yew::Reducible;
+
+/// How many earlier scorecards undo keeps.
+pub const HISTORY_LIMIT: usize = 50;
 
 /// The view the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
-    /// Ranking, breakdown, knockouts.
+    /// Templates, tailoring, opening a file, continuing.
+    Start,
+    /// Ranking, breakdown, knockouts, heatmap, disagreements, missing scores.
     Results,
     /// The top-level categories' weights.
     Weights,
+    /// The criteria tree and its weighting.
+    Matrix,
+    /// Vendors and their answers.
+    Vendors,
+    /// An evaluator rates the vendors.
+    Evaluate,
+    /// Save, packets, merging returned files, CSV export.
+    Share,
 }
 
 /// A file that could not be opened: its name and every problem, each with its place.
@@ -41,6 +59,142 @@ pub struct WeightProblem {
     pub text: String,
 }
 
+/// What the last merge of returned files did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MergeSummary {
+    /// Files merged.
+    pub merged: Vec<String>,
+    /// Files refused, each with its problems (nothing of them was merged).
+    pub refused: Vec<Refused>,
+    /// Ratings with different values at the same revision, for the chair to decide.
+    pub conflicts: Vec<RatingConflict>,
+    /// Ratings that were new or newer.
+    pub updated: usize,
+    /// Remarks of the merge.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a tailored scorecard came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TailorNote {
+    /// The template's display name.
+    pub template: String,
+    /// Why that template was chosen.
+    pub reason: String,
+}
+
+/// A consensus value that could not be recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsensusProblem {
+    /// Vendor id.
+    pub vendor: String,
+    /// Requirement id.
+    pub requirement: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The practice profile form as typed: text and ticks, turned into a profile by
+/// [`ProfileForm::profile`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileForm {
+    /// Specialties, comma-separated.
+    pub specialties: String,
+    /// Number of providers.
+    pub providers: String,
+    /// Number of locations.
+    pub locations: String,
+    /// Annual encounters.
+    pub annual_encounters: String,
+    /// Billing models ticked (`fee_for_service`, `value_based`, …).
+    pub billing_models: Vec<String>,
+    /// Integrations required (`lab`, `e_prescribing`, …).
+    pub integrations: Vec<String>,
+    /// `big_bang`, `staged`, `undecided` or empty.
+    pub approach: String,
+}
+
+/// Billing models the profile form offers: (value, label).
+pub const BILLING_MODELS: &[(&str, &str)] = &[
+    ("fee_for_service", "Fee for service"),
+    ("value_based", "Value-based contracts"),
+    ("capitation", "Capitation"),
+    ("sliding_fee", "Sliding-fee scale"),
+    ("grant_reporting", "Grant reporting"),
+];
+
+/// Integrations the profile form offers: (value, label).
+pub const INTEGRATIONS: &[(&str, &str)] = &[
+    ("lab", "Laboratory orders and results"),
+    ("e_prescribing", "E-prescribing"),
+    ("epcs", "E-prescribing of controlled substances"),
+    ("pdmp", "Prescription drug monitoring program"),
+    ("fhir", "FHIR API"),
+    ("fhir_bulk", "FHIR bulk data"),
+    ("practice_management", "Practice management system"),
+    ("hie", "Health information exchange"),
+    ("immunization_registry", "Immunization registry"),
+    ("imaging", "Imaging"),
+    ("patient_portal", "Patient portal"),
+    ("telehealth", "Telehealth"),
+    ("clearinghouse", "Claims clearinghouse"),
+];
+
+impl ProfileForm {
+    /// The profile, or every field that is not what it should be.
+    pub fn profile(&self) -> Result<PracticeProfile, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut count = |field: &str, label: &str, text: &str| -> Option<u64> {
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            match trimmed.replace([',', '_', ' '], "").parse::<u64>() {
+                Ok(n) if n <= u64::from(u32::MAX) => Some(n),
+                _ => {
+                    problems.push(Diagnostic::error(
+                        field,
+                        format!("{label}: expected a whole number of 0 or more, found “{trimmed}”"),
+                    ));
+                    None
+                }
+            }
+        };
+        let providers = count("providers", "Providers", &self.providers);
+        let locations = count("locations", "Locations", &self.locations);
+        let annual_encounters = count(
+            "annual_encounters",
+            "Annual encounters",
+            &self.annual_encounters,
+        );
+        let implementation_approach = match self.approach.as_str() {
+            "big_bang" => Some(ImplementationApproach::BigBang),
+            "staged" => Some(ImplementationApproach::Staged),
+            "undecided" => Some(ImplementationApproach::Undecided),
+            _ => None,
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(PracticeProfile {
+            specialties: self
+                .specialties
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            providers: providers.map(|n| n as u32),
+            locations: locations.map(|n| n as u32),
+            annual_encounters,
+            billing_models: self.billing_models.clone(),
+            required_integrations: self.integrations.clone(),
+            implementation_approach,
+            extra: Extra::new(),
+        })
+    }
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -50,6 +204,8 @@ pub struct State {
     pub envelope_extra: Rc<Extra>,
     /// `rfp_core::score(&scorecard)`.
     pub report: Rc<Report>,
+    /// How many times the scorecard was scored (the benchmark waits for it to change).
+    pub generation: u64,
     /// Name used when saving (the opened file's name, or `scorecard.json`).
     pub file_name: String,
     /// Warnings and remarks from opening the current file.
@@ -60,6 +216,24 @@ pub struct State {
     pub weight_problem: Option<WeightProblem>,
     /// The view shown.
     pub page: Page,
+    /// Earlier scorecards, the latest last (undo).
+    pub undo: Vec<Rc<Scorecard>>,
+    /// Undone scorecards, the latest undone last (redo).
+    pub redo: Vec<Rc<Scorecard>>,
+    /// Changes not yet saved to a file or exported.
+    pub unsaved: bool,
+    /// One line on what just happened ("Tailored from …", "Merged 2 files").
+    pub notice: Option<String>,
+    /// Where the tailored scorecard came from, while it is the one shown.
+    pub tailored: Option<Rc<TailorNote>>,
+    /// The last merge of returned files.
+    pub merge: Option<Rc<MergeSummary>>,
+    /// A consensus value that could not be recorded.
+    pub consensus_problem: Option<ConsensusProblem>,
+    /// The evaluator rating in the Evaluate view (an id in `scorecard.evaluators`).
+    pub evaluator: String,
+    /// Why the last edit of the matrix was refused.
+    pub matrix_problem: Option<String>,
 }
 
 /// What can happen to the state.
@@ -81,6 +255,15 @@ pub enum Action {
         /// Its text.
         text: String,
     },
+    /// Work kept in the browser: open it as it was left.
+    Restore {
+        /// The file's name.
+        file_name: String,
+        /// Its text.
+        text: String,
+        /// Whether it had unsaved changes.
+        unsaved: bool,
+    },
     /// A file could not be read at all (the browser said why).
     Unreadable {
         /// The file's name.
@@ -90,8 +273,96 @@ pub enum Action {
     },
     /// Saving failed: show why.
     SaveFailed(Vec<Diagnostic>),
+    /// The work was saved to a file or exported.
+    Saved,
     /// Put the problem panel away.
     DismissRefused,
+    /// Start from a shipped template (its id), with its demo vendors.
+    UseTemplate(String),
+    /// Tailor a scorecard from the closest template to this practice profile.
+    Tailor(ProfileForm),
+    /// Back to the scorecard before the last change.
+    Undo,
+    /// Redo the change undone last.
+    Redo,
+    /// Record the committee's consensus value for a vendor on a rating requirement.
+    SetConsensus {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The value as typed.
+        value: String,
+        /// Why the committee settled on it.
+        rationale: String,
+    },
+    /// Returned evaluator files were read: merge those `rfp-core` accepts.
+    Merge(Vec<(String, Result<String, String>)>),
+    /// Rate in the Evaluate view as this evaluator.
+    EvaluateAs(String),
+    /// The evaluator attests (or withdraws) having no conflict of interest, on a date.
+    Attest {
+        /// Whether there is no conflict.
+        no_conflict: bool,
+        /// Today's date (the browser's clock), `YYYY-MM-DD`.
+        date: String,
+    },
+    /// The evaluator rates a vendor on a rating requirement (with a note).
+    Rate {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The level.
+        score: f64,
+        /// The note.
+        note: String,
+    },
+    /// Put the notice away.
+    DismissNotice,
+    /// Add a vendor by name.
+    AddVendor(String),
+    /// Rename a vendor.
+    RenameVendor {
+        /// Vendor id.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// A vendor answer sheet (CSV) was read: import it if every cell is good.
+    ImportAnswers {
+        /// The file's name.
+        file_name: String,
+        /// Its text (or the browser's reason it could not be read).
+        text: Result<String, String>,
+        /// The vendor's name for a one-vendor sheet; empty for a sheet with a column per vendor.
+        vendor_name: String,
+    },
+    /// Edit the criterion at a place in the tree.
+    Edit {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The edit.
+        edit: crate::matrix_edit::Edit,
+    },
+    /// Weigh a category's children (`""`: the top level) by a method.
+    SetMethod {
+        /// Category id.
+        category: String,
+        /// The method.
+        method: rfp_core::WeightingMethod,
+    },
+    /// An AHP judgment: `a` is `value` times as important as `b`.
+    SetJudgment {
+        /// Category id.
+        category: String,
+        /// First child id.
+        a: String,
+        /// Second child id.
+        b: String,
+        /// Saaty's 1/9 … 9.
+        value: f64,
+    },
 }
 
 impl State {
@@ -104,14 +375,24 @@ impl State {
     pub fn with_scorecard(scorecard: Scorecard, file_name: &str) -> State {
         let report = rfp_core::score(&scorecard);
         State {
+            evaluator: first_evaluator(&scorecard),
             scorecard: Rc::new(scorecard),
             envelope_extra: Rc::new(Extra::new()),
             report: Rc::new(report),
+            generation: 1,
             file_name: file_name.to_owned(),
             file_notes: Rc::new(Vec::new()),
             refused: None,
             weight_problem: None,
             page: Page::Results,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            unsaved: false,
+            notice: None,
+            tailored: None,
+            merge: None,
+            consensus_problem: None,
+            matrix_problem: None,
         }
     }
 
@@ -121,49 +402,512 @@ impl State {
             .map_err(|error| error.diagnostics())
     }
 
-    fn set_top_weight(&self, index: usize, text: &str) -> State {
+    /// An evaluator's packet as a file: only that evaluator's record and ratings.
+    pub fn packet_text(&self, evaluator_id: &str) -> Result<String, Vec<Diagnostic>> {
+        rfp_core::merge::packet(&self.scorecard, evaluator_id)
+            .and_then(|packet| rfp_core::file::save_with_envelope(&packet, &self.envelope_extra))
+            .map_err(|error| error.diagnostics())
+    }
+
+    /// The scorecard changed: score it again, keep the previous one for undo.
+    fn commit(&self, scorecard: Scorecard) -> State {
         let mut next = self.clone();
+        next.undo.push(Rc::clone(&self.scorecard));
+        if next.undo.len() > HISTORY_LIMIT {
+            next.undo.remove(0);
+        }
+        next.redo.clear();
+        next.set_scorecard(Rc::new(scorecard));
+        next
+    }
+
+    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>) {
+        self.report = Rc::new(rfp_core::score(&scorecard));
+        self.generation += 1;
+        if !scorecard.evaluators.iter().any(|e| e.id == self.evaluator) {
+            self.evaluator = first_evaluator(&scorecard);
+        }
+        self.scorecard = scorecard;
+        self.unsaved = true;
+        self.weight_problem = None;
+        self.consensus_problem = None;
+        self.matrix_problem = None;
+    }
+
+    fn undo(&self) -> State {
+        let mut next = self.clone();
+        if let Some(previous) = next.undo.pop() {
+            next.redo.push(Rc::clone(&self.scorecard));
+            next.set_scorecard(previous);
+            next.notice = Some("Undone.".into());
+        }
+        next
+    }
+
+    fn redo(&self) -> State {
+        let mut next = self.clone();
+        if let Some(later) = next.redo.pop() {
+            next.undo.push(Rc::clone(&self.scorecard));
+            next.set_scorecard(later);
+            next.notice = Some("Redone.".into());
+        }
+        next
+    }
+
+    /// Replace the whole scorecard (a file, a template): undoable like any change.
+    fn replace(&self, scorecard: Scorecard, file_name: &str, notice: String) -> State {
+        let mut next = self.commit(scorecard);
+        next.file_name = file_name.to_owned();
+        next.envelope_extra = Rc::new(Extra::new());
+        next.file_notes = Rc::new(Vec::new());
+        next.refused = None;
+        next.tailored = None;
+        next.merge = None;
+        next.notice = Some(notice);
+        next.page = Page::Results;
+        next
+    }
+
+    fn set_top_weight(&self, index: usize, text: &str) -> State {
         let Some(criterion) = self.scorecard.criteria.get(index) else {
-            return next;
+            return self.clone();
         };
         match parse_weight(text) {
             Ok(weight) => {
                 let mut scorecard = (*self.scorecard).clone();
                 scorecard.criteria[index].weight = weight;
-                next.report = Rc::new(rfp_core::score(&scorecard));
-                next.scorecard = Rc::new(scorecard);
-                next.weight_problem = None;
+                self.commit(scorecard)
             }
             Err(message) => {
+                let mut next = self.clone();
                 next.weight_problem = Some(WeightProblem {
                     index,
                     message: format!("Weight of “{}”: {message}", criterion.name),
                     text: text.to_owned(),
                 });
+                next
             }
         }
+    }
+
+    fn refuse(&self, file_name: String, summary: String, diagnostics: Vec<Diagnostic>) -> State {
+        let mut next = self.clone();
+        next.refused = Some(Rc::new(Refused {
+            file_name,
+            summary,
+            diagnostics,
+        }));
         next
     }
 
     fn open(&self, file_name: String, text: &str) -> State {
         match rfp_core::load(text) {
             Ok(loaded) => {
-                let mut next = State::with_scorecard(loaded.scorecard, &file_name);
+                let mut next = self.replace(
+                    loaded.scorecard,
+                    &file_name,
+                    format!("Opened “{file_name}”."),
+                );
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
                 next.file_notes = Rc::new(loaded.diagnostics);
-                next.page = self.page;
+                next.unsaved = false;
                 next
             }
-            Err(error) => {
-                let mut next = self.clone();
-                next.refused = Some(Rc::new(Refused {
-                    summary: format!("“{file_name}” was not opened; your work is unchanged."),
-                    file_name,
-                    diagnostics: error.diagnostics(),
-                }));
+            Err(error) => self.refuse(
+                file_name.clone(),
+                format!("“{file_name}” was not opened; your work is unchanged."),
+                error.diagnostics(),
+            ),
+        }
+    }
+
+    fn restore(&self, file_name: String, text: &str, unsaved: bool) -> State {
+        match rfp_core::load(text) {
+            Ok(loaded) => {
+                let mut next = State::with_scorecard(loaded.scorecard, &file_name);
+                next.envelope_extra = Rc::new(loaded.envelope_extra);
+                next.unsaved = unsaved;
+                next.notice = Some(format!(
+                    "Restored your work from this browser: “{}”.",
+                    next.report.title
+                ));
                 next
+            }
+            Err(error) => self.refuse(
+                file_name,
+                "The work kept in this browser could not be restored; showing the demo.".into(),
+                error.diagnostics(),
+            ),
+        }
+    }
+
+    fn use_template(&self, id: &str) -> State {
+        let Some(template) = rfp_templates::find(id) else {
+            return self.refuse(
+                id.to_owned(),
+                format!("There is no template “{id}”."),
+                Vec::new(),
+            );
+        };
+        match template.scorecard() {
+            Ok(scorecard) => self.replace(
+                scorecard,
+                &format!("{}.json", template.id),
+                format!("Started from the template “{}”.", template.name),
+            ),
+            Err(error) => self.refuse(
+                template.id.to_owned(),
+                format!("The template “{}” could not be loaded.", template.name),
+                error.diagnostics(),
+            ),
+        }
+    }
+
+    fn tailor(&self, form: &ProfileForm) -> State {
+        let tailored = form
+            .profile()
+            .and_then(|profile| rfp_templates::tailor(&profile).map_err(|e| e.diagnostics()));
+        match tailored {
+            Ok(tailored) => {
+                let template = rfp_templates::find(&tailored.template_id)
+                    .map(|t| t.name.to_owned())
+                    .unwrap_or_else(|| tailored.template_id.clone());
+                let mut next = self.replace(
+                    tailored.scorecard,
+                    "tailored-scorecard.json",
+                    format!("Tailored from the template “{template}”."),
+                );
+                next.tailored = Some(Rc::new(TailorNote {
+                    template,
+                    reason: tailored.template_reason,
+                }));
+                next.page = Page::Start;
+                next
+            }
+            Err(diagnostics) => self.refuse(
+                String::new(),
+                "The profile could not be used; your work is unchanged.".into(),
+                diagnostics,
+            ),
+        }
+    }
+
+    fn set_consensus(
+        &self,
+        vendor: &str,
+        requirement: &str,
+        value: &str,
+        rationale: &str,
+    ) -> State {
+        let problem = |message: String| {
+            let mut next = self.clone();
+            next.consensus_problem = Some(ConsensusProblem {
+                vendor: vendor.to_owned(),
+                requirement: requirement.to_owned(),
+                message,
+            });
+            next
+        };
+        let Some(rule) = rating_rule(&self.scorecard, requirement) else {
+            return problem(format!("“{requirement}” is not a rating requirement."));
+        };
+        let trimmed = value.trim();
+        let Ok(level) = trimmed.parse::<f64>() else {
+            return problem(format!(
+                "Consensus value: expected a level from {} to {}, found “{trimmed}”.",
+                rule.0, rule.1
+            ));
+        };
+        if !level.is_finite() || level < f64::from(rule.0) || level > f64::from(rule.1) {
+            return problem(format!(
+                "Consensus value: expected a level from {} to {}, found {trimmed}.",
+                rule.0, rule.1
+            ));
+        }
+        let rationale = rationale.trim();
+        if rationale.is_empty() {
+            return problem(
+                "Rationale: say why the committee settled on this value (it is kept with the value).".into(),
+            );
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        scorecard
+            .consensus
+            .retain(|c| !(c.vendor == vendor && c.requirement == requirement));
+        scorecard.consensus.push(Consensus {
+            vendor: vendor.to_owned(),
+            requirement: requirement.to_owned(),
+            value: level,
+            rationale: rationale.to_owned(),
+            extra: Extra::new(),
+        });
+        let mut next = self.commit(scorecard);
+        next.notice = Some("Consensus value recorded; the results are scored again.".into());
+        next
+    }
+
+    fn merge_files(&self, files: Vec<(String, Result<String, String>)>) -> State {
+        let mut summary = MergeSummary::default();
+        let mut accepted: Vec<(String, Scorecard)> = Vec::new();
+        for (name, text) in files {
+            let loaded = text
+                .map_err(|reason| vec![Diagnostic::error("", reason)])
+                .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
+            let checked = loaded.and_then(|loaded| {
+                rfp_core::merge(&self.scorecard, &[(name.as_str(), &loaded.scorecard)])
+                    .map(|_| loaded.scorecard)
+                    .map_err(|e| e.diagnostics())
+            });
+            match checked {
+                Ok(scorecard) => accepted.push((name, scorecard)),
+                Err(diagnostics) => summary.refused.push(Refused {
+                    summary: format!("“{name}” was not merged."),
+                    file_name: name,
+                    diagnostics,
+                }),
             }
         }
+        let others: Vec<(&str, &Scorecard)> =
+            accepted.iter().map(|(n, s)| (n.as_str(), s)).collect();
+        let mut next = self.clone();
+        if !others.is_empty() {
+            match rfp_core::merge(&self.scorecard, &others) {
+                Ok(outcome) => {
+                    summary.merged = accepted.iter().map(|(n, _)| n.clone()).collect();
+                    summary.conflicts = outcome.conflicts;
+                    summary.updated = outcome.updated;
+                    summary.diagnostics = outcome.diagnostics;
+                    next = self.commit(outcome.scorecard);
+                }
+                Err(error) => summary.refused.push(Refused {
+                    file_name: String::new(),
+                    summary: "The files were not merged.".into(),
+                    diagnostics: error.diagnostics(),
+                }),
+            }
+        }
+        next.notice = Some(format!(
+            "Merged {} file(s), {} rating(s) new or newer; {} refused.",
+            summary.merged.len(),
+            summary.updated,
+            summary.refused.len()
+        ));
+        next.merge = Some(Rc::new(summary));
+        next
+    }
+
+    fn attest(&self, no_conflict: bool, date: &str) -> State {
+        let mut scorecard = (*self.scorecard).clone();
+        let Some(evaluator) = scorecard
+            .evaluators
+            .iter_mut()
+            .find(|e| e.id == self.evaluator)
+        else {
+            return self.clone();
+        };
+        evaluator.attestation = no_conflict.then(|| Attestation {
+            no_conflict: true,
+            date: date.to_owned(),
+            statement: "I have no financial, family or professional conflict of interest with \
+                        any vendor I evaluate."
+                .into(),
+            extra: Extra::new(),
+        });
+        self.commit(scorecard)
+    }
+
+    fn rate(&self, vendor: &str, requirement: &str, score: f64, note: &str) -> State {
+        let in_scale = rating_rule(&self.scorecard, requirement)
+            .is_some_and(|(min, max)| score >= f64::from(min) && score <= f64::from(max));
+        let known = self.scorecard.vendors.iter().any(|v| v.id == vendor)
+            && self
+                .scorecard
+                .evaluators
+                .iter()
+                .any(|e| e.id == self.evaluator);
+        if !in_scale || !known {
+            return self.clone();
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        let existing = scorecard.ratings.iter_mut().find(|r| {
+            r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
+        });
+        match existing {
+            Some(rating) if rating.score == score && rating.note == note => return self.clone(),
+            Some(rating) => {
+                rating.score = score;
+                rating.note = note.to_owned();
+                rating.revision = rating.revision.saturating_add(1);
+            }
+            None => scorecard.ratings.push(Rating {
+                evaluator: self.evaluator.clone(),
+                vendor: vendor.to_owned(),
+                requirement: requirement.to_owned(),
+                score,
+                note: note.to_owned(),
+                revision: 1,
+                extra: Extra::new(),
+            }),
+        }
+        self.commit(scorecard)
+    }
+}
+
+impl State {
+    fn add_vendor(&self, name: &str) -> State {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.refuse(String::new(), "A vendor needs a name.".into(), Vec::new());
+        }
+        let base = match rfp_core::csv_io::slug(name) {
+            slug if slug.is_empty() => "vendor".to_owned(),
+            slug => slug,
+        };
+        let taken = |id: &str| self.scorecard.vendors.iter().any(|v| v.id == id);
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}_{n}")
+                }
+            })
+            .find(|id| !taken(id))
+            .unwrap_or(base);
+        let mut scorecard = (*self.scorecard).clone();
+        scorecard.vendors.push(rfp_core::Vendor {
+            id,
+            name: name.to_owned(),
+            ..rfp_core::Vendor::default()
+        });
+        let mut next = self.commit(scorecard);
+        next.notice = Some(format!("Added the vendor “{name}”."));
+        next
+    }
+
+    fn rename_vendor(&self, id: &str, name: &str) -> State {
+        let name = name.trim();
+        let mut scorecard = (*self.scorecard).clone();
+        match scorecard.vendors.iter_mut().find(|v| v.id == id) {
+            Some(vendor) if !name.is_empty() && vendor.name != name => {
+                vendor.name = name.to_owned();
+                self.commit(scorecard)
+            }
+            _ => self.clone(),
+        }
+    }
+
+    fn import_answers(
+        &self,
+        file_name: &str,
+        text: Result<String, String>,
+        vendor_name: &str,
+    ) -> State {
+        let text = match text {
+            Ok(text) => text,
+            Err(reason) => {
+                return self.refuse(
+                    file_name.to_owned(),
+                    format!("“{file_name}” could not be read; your work is unchanged."),
+                    vec![Diagnostic::error("", reason)],
+                );
+            }
+        };
+        let vendor_name = vendor_name.trim();
+        let existing = self
+            .scorecard
+            .vendors
+            .iter()
+            .find(|v| v.name == vendor_name)
+            .map(|v| v.id.clone());
+        let id = existing.unwrap_or_else(|| rfp_core::csv_io::slug(vendor_name));
+        let vendor = (!vendor_name.is_empty()).then_some((id.as_str(), vendor_name));
+        let import =
+            rfp_core::csv_io::import_answers(file_name, &text, &self.scorecard.criteria, vendor);
+        if import
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == rfp_core::Severity::Error)
+            || import.vendors.is_empty()
+        {
+            let mut diagnostics = import.diagnostics;
+            if diagnostics.is_empty() {
+                diagnostics.push(Diagnostic::error("", "the sheet holds no answers"));
+            }
+            return self.refuse(
+                file_name.to_owned(),
+                format!("“{file_name}” was not imported; your work is unchanged."),
+                diagnostics,
+            );
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        let count = import.vendors.len();
+        for imported in import.vendors {
+            match scorecard.vendors.iter_mut().find(|v| v.id == imported.id) {
+                Some(vendor) => {
+                    vendor.answers.extend(imported.answers);
+                    vendor.comments.extend(imported.comments);
+                }
+                None => scorecard.vendors.push(imported),
+            }
+        }
+        let mut next = self.commit(scorecard);
+        next.file_notes = Rc::new(import.diagnostics);
+        next.notice = Some(format!(
+            "Imported the answers of {count} vendor(s) from “{file_name}”."
+        ));
+        next
+    }
+
+    fn matrix(&self, edited: Result<Scorecard, String>) -> State {
+        match edited {
+            Ok(scorecard) => self.commit(scorecard),
+            Err(message) => State {
+                matrix_problem: Some(message),
+                ..self.clone()
+            },
+        }
+    }
+
+    /// The benchmark's change: the current evaluator's first rating moved to the other end of
+    /// its scale (so every press changes the totals).
+    pub fn bench_change(&self) -> Option<Action> {
+        let rating = self
+            .scorecard
+            .ratings
+            .iter()
+            .find(|r| r.evaluator == self.evaluator)?;
+        let (min, max) = rating_rule(&self.scorecard, &rating.requirement)?;
+        let score = if rating.score == f64::from(max) {
+            min
+        } else {
+            max
+        };
+        Some(Action::Rate {
+            vendor: rating.vendor.clone(),
+            requirement: rating.requirement.clone(),
+            score: f64::from(score),
+            note: rating.note.clone(),
+        })
+    }
+}
+
+fn first_evaluator(scorecard: &Scorecard) -> String {
+    scorecard
+        .evaluators
+        .first()
+        .map(|e| e.id.clone())
+        .unwrap_or_default()
+}
+
+/// The scale (min, max) of a rating requirement.
+pub fn rating_rule(scorecard: &Scorecard, requirement: &str) -> Option<(i32, i32)> {
+    match rfp_core::csv_io::find_requirement(&scorecard.criteria, requirement)?
+        .scoring
+        .as_ref()?
+    {
+        Scoring::Rating(rule) => Some((rule.min, rule.max)),
+        _ => None,
     }
 }
 
@@ -182,34 +926,92 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<State> {
-        let next = match action {
-            Action::Show(page) => State {
-                page,
-                ..(*self).clone()
-            },
-            Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
-            Action::Open { file_name, text } => self.open(file_name, &text),
-            Action::Unreadable { file_name, reason } => State {
-                refused: Some(Rc::new(Refused {
-                    summary: format!("“{file_name}” could not be read; your work is unchanged."),
+        let next =
+            match action {
+                Action::Show(page) => State {
+                    page,
+                    ..(*self).clone()
+                },
+                Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
+                Action::Open { file_name, text } => self.open(file_name, &text),
+                Action::Restore {
                     file_name,
-                    diagnostics: vec![Diagnostic::error("", reason)],
-                })),
-                ..(*self).clone()
-            },
-            Action::SaveFailed(diagnostics) => State {
-                refused: Some(Rc::new(Refused {
-                    file_name: self.file_name.clone(),
-                    summary: "The scorecard could not be saved.".into(),
+                    text,
+                    unsaved,
+                } => self.restore(file_name, &text, unsaved),
+                Action::Unreadable { file_name, reason } => self.refuse(
+                    file_name.clone(),
+                    format!("“{file_name}” could not be read; your work is unchanged."),
+                    vec![Diagnostic::error("", reason)],
+                ),
+                Action::SaveFailed(diagnostics) => self.refuse(
+                    self.file_name.clone(),
+                    "The file could not be written.".into(),
                     diagnostics,
-                })),
-                ..(*self).clone()
-            },
-            Action::DismissRefused => State {
-                refused: None,
-                ..(*self).clone()
-            },
-        };
+                ),
+                Action::Saved => State {
+                    unsaved: false,
+                    ..(*self).clone()
+                },
+                Action::DismissRefused => State {
+                    refused: None,
+                    ..(*self).clone()
+                },
+                Action::DismissNotice => State {
+                    notice: None,
+                    ..(*self).clone()
+                },
+                Action::UseTemplate(id) => self.use_template(&id),
+                Action::Tailor(form) => self.tailor(&form),
+                Action::Undo => self.undo(),
+                Action::Redo => self.redo(),
+                Action::SetConsensus {
+                    vendor,
+                    requirement,
+                    value,
+                    rationale,
+                } => self.set_consensus(&vendor, &requirement, &value, &rationale),
+                Action::Merge(files) => self.merge_files(files),
+                Action::EvaluateAs(id) if self.scorecard.evaluators.iter().any(|e| e.id == id) => {
+                    State {
+                        evaluator: id,
+                        ..(*self).clone()
+                    }
+                }
+                Action::EvaluateAs(_) => (*self).clone(),
+                Action::Attest { no_conflict, date } => self.attest(no_conflict, &date),
+                Action::Rate {
+                    vendor,
+                    requirement,
+                    score,
+                    note,
+                } => self.rate(&vendor, &requirement, score, &note),
+                Action::AddVendor(name) => self.add_vendor(&name),
+                Action::RenameVendor { id, name } => self.rename_vendor(&id, &name),
+                Action::ImportAnswers {
+                    file_name,
+                    text,
+                    vendor_name,
+                } => self.import_answers(&file_name, text, &vendor_name),
+                Action::Edit { path, edit } => {
+                    self.matrix(crate::matrix_edit::apply(&self.scorecard, &path, &edit))
+                }
+                Action::SetMethod { category, method } => self.matrix(
+                    crate::matrix_edit::set_method(&self.scorecard, &category, method),
+                ),
+                Action::SetJudgment {
+                    category,
+                    a,
+                    b,
+                    value,
+                } => self.matrix(crate::matrix_edit::set_pairwise(
+                    &self.scorecard,
+                    &category,
+                    &a,
+                    &b,
+                    value,
+                )),
+            };
         Rc::new(next)
     }
 }
@@ -312,5 +1114,305 @@ mod tests {
         assert_eq!(opened.scorecard, demo.scorecard);
         assert_eq!(opened.file_name, "saved.json");
         assert!(opened.refused.is_none());
+    }
+
+    fn weight(state: &State, text: &str) -> State {
+        reduce(
+            state.clone(),
+            Action::SetTopWeight {
+                index: 0,
+                text: text.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn undo_and_redo_walk_a_bounded_history() {
+        let demo = State::demo();
+        assert!(!demo.unsaved);
+        let one = weight(&demo, "1");
+        let two = weight(&one, "2");
+        assert!(two.unsaved);
+        let back = reduce(two.clone(), Action::Undo);
+        assert_eq!(back.scorecard, one.scorecard);
+        assert_eq!(*back.report, rfp_core::score(&back.scorecard));
+        let again = reduce(back.clone(), Action::Redo);
+        assert_eq!(again.scorecard, two.scorecard);
+        // A new change clears what could be redone.
+        let other = weight(&back, "3");
+        assert!(other.redo.is_empty());
+        // Nothing to undo or redo: nothing happens.
+        assert_eq!(reduce(demo.clone(), Action::Undo).scorecard, demo.scorecard);
+        assert_eq!(reduce(demo.clone(), Action::Redo).scorecard, demo.scorecard);
+        let mut state = demo.clone();
+        for i in 0..(HISTORY_LIMIT + 10) {
+            state = weight(&state, &i.to_string());
+        }
+        assert_eq!(state.undo.len(), HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn tailoring_lists_its_adjustments_and_a_bad_profile_changes_nothing() {
+        let demo = State::demo();
+        let form = ProfileForm {
+            specialties: "family medicine, pediatrics".into(),
+            providers: "6".into(),
+            locations: "2".into(),
+            billing_models: vec!["fee_for_service".into(), "value_based".into()],
+            integrations: vec!["lab".into()],
+            approach: "staged".into(),
+            ..ProfileForm::default()
+        };
+        let tailored = reduce(demo.clone(), Action::Tailor(form.clone()));
+        assert!(tailored.tailored.is_some());
+        assert!(tailored.scorecard.meta.adjustments.len() > 3);
+        assert_eq!(tailored.page, Page::Start);
+        let bad = ProfileForm {
+            providers: "many".into(),
+            ..form
+        };
+        let refused = reduce(demo.clone(), Action::Tailor(bad));
+        assert_eq!(refused.scorecard, demo.scorecard);
+        let message = &refused.refused.expect("refused").diagnostics[0].message;
+        assert!(
+            message.contains("Providers: expected a whole number"),
+            "{message}"
+        );
+        let template = reduce(demo, Action::UseTemplate("pediatrics".into()));
+        assert_eq!(template.scorecard.meta.template, "pediatrics");
+    }
+
+    #[test]
+    fn consensus_needs_a_rationale_and_a_level_on_the_scale() {
+        let demo = State::demo();
+        let d = demo.report.disagreements[0].clone();
+        let set = |value: &str, rationale: &str| {
+            reduce(
+                demo.clone(),
+                Action::SetConsensus {
+                    vendor: d.vendor_id.clone(),
+                    requirement: d.requirement_id.clone(),
+                    value: value.into(),
+                    rationale: rationale.into(),
+                },
+            )
+        };
+        for (value, rationale, expected) in [
+            ("2", "  ", "Rationale"),
+            ("9", "why", "expected a level from 0 to 5"),
+            ("x", "why", "expected a level from 0 to 5"),
+        ] {
+            let refused = set(value, rationale);
+            assert_eq!(refused.scorecard, demo.scorecard);
+            let problem = refused.consensus_problem.expect("a problem");
+            assert!(problem.message.contains(expected), "{}", problem.message);
+        }
+        let recorded = set("0", "demo failed");
+        let entries: Vec<_> = recorded
+            .scorecard
+            .consensus
+            .iter()
+            .filter(|c| c.vendor == d.vendor_id && c.requirement == d.requirement_id)
+            .collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].value, 0.0);
+        assert_eq!(*recorded.report, rfp_core::score(&recorded.scorecard));
+    }
+
+    #[test]
+    fn an_evaluator_rates_with_revisions_and_saves_only_their_own_ratings() {
+        let demo = State::demo();
+        let chosen = reduce(demo.clone(), Action::EvaluateAs("natarajan".into()));
+        assert_eq!(chosen.evaluator, "natarajan");
+        let mine = chosen
+            .scorecard
+            .ratings
+            .iter()
+            .find(|r| r.evaluator == "natarajan")
+            .expect("a rating")
+            .clone();
+        let (min, _) = rating_rule(&chosen.scorecard, &mine.requirement).expect("a rating rule");
+        let score = if mine.score == f64::from(min) {
+            min + 1
+        } else {
+            min
+        };
+        let rated = reduce(
+            chosen.clone(),
+            Action::Rate {
+                vendor: mine.vendor.clone(),
+                requirement: mine.requirement.clone(),
+                score: f64::from(score),
+                note: "note".into(),
+            },
+        );
+        let after = rated
+            .scorecard
+            .ratings
+            .iter()
+            .find(|r| {
+                r.evaluator == "natarajan"
+                    && r.vendor == mine.vendor
+                    && r.requirement == mine.requirement
+            })
+            .expect("still there");
+        assert_eq!(after.revision, mine.revision + 1);
+        assert_eq!(after.score, f64::from(score));
+        // Out of the scale: ignored.
+        let ignored = reduce(
+            rated.clone(),
+            Action::Rate {
+                vendor: mine.vendor.clone(),
+                requirement: mine.requirement.clone(),
+                score: 99.0,
+                note: String::new(),
+            },
+        );
+        assert_eq!(ignored.scorecard, rated.scorecard);
+        let attested = reduce(
+            rated.clone(),
+            Action::Attest {
+                no_conflict: true,
+                date: "2026-11-22".into(),
+            },
+        );
+        let text = attested.packet_text("natarajan").expect("a packet");
+        let packet = rfp_core::load(&text).expect("loads").scorecard;
+        assert!(packet.ratings.iter().all(|r| r.evaluator == "natarajan"));
+        assert_eq!(packet.evaluators.len(), 1);
+        assert_eq!(
+            packet.evaluators[0]
+                .attestation
+                .as_ref()
+                .map(|a| a.date.as_str()),
+            Some("2026-11-22")
+        );
+    }
+
+    #[test]
+    fn merging_returned_files_refuses_the_bad_ones_and_keeps_the_work() {
+        let demo = State::demo();
+        let mut returned = rfp_core::merge::packet(&demo.scorecard, "osei").expect("packet");
+        for rating in &mut returned.ratings {
+            rating.score = 0.0;
+            rating.revision += 1;
+        }
+        let mut other = (*demo.scorecard).clone();
+        other.criteria[0].id = "renamed".into();
+        let files = vec![
+            (
+                "good.json".to_owned(),
+                Ok(rfp_core::save(&returned).expect("saves")),
+            ),
+            ("broken.json".to_owned(), Ok("{".to_owned())),
+            (
+                "other.json".to_owned(),
+                Ok(rfp_core::save(&other).expect("saves")),
+            ),
+            ("unreadable.json".to_owned(), Err("gone".to_owned())),
+        ];
+        let merged = reduce(demo.clone(), Action::Merge(files));
+        let summary = merged.merge.clone().expect("a summary");
+        assert_eq!(summary.merged, vec!["good.json".to_owned()]);
+        let refused: Vec<&str> = summary
+            .refused
+            .iter()
+            .map(|r| r.file_name.as_str())
+            .collect();
+        assert_eq!(refused, ["broken.json", "other.json", "unreadable.json"]);
+        assert!(summary.updated > 0);
+        assert_ne!(totals(&merged), totals(&demo));
+        // Only refused files: the work is untouched.
+        let none = reduce(
+            demo.clone(),
+            Action::Merge(vec![("broken.json".into(), Ok("{".into()))]),
+        );
+        assert_eq!(none.scorecard, demo.scorecard);
+    }
+
+    #[test]
+    fn work_kept_in_the_browser_is_restored_and_a_damaged_entry_is_refused() {
+        let demo = weight(&State::demo(), "7");
+        let mut storage = crate::storage::MemoryStorage::default();
+        let work = crate::storage::KeptWork {
+            text: demo.file_text().expect("saves"),
+            file_name: "mine.json".into(),
+            unsaved: true,
+        };
+        crate::storage::keep(&mut storage, &work).expect("kept");
+        let kept = crate::storage::kept(&storage).expect("there");
+        let restored = reduce(
+            State::demo(),
+            Action::Restore {
+                file_name: kept.file_name,
+                text: kept.text,
+                unsaved: kept.unsaved,
+            },
+        );
+        assert_eq!(restored.scorecard, demo.scorecard);
+        assert!(restored.unsaved);
+        assert_eq!(restored.file_name, "mine.json");
+        let damaged = reduce(
+            State::demo(),
+            Action::Restore {
+                file_name: "mine.json".into(),
+                text: "{".into(),
+                unsaved: true,
+            },
+        );
+        assert_eq!(damaged.scorecard, State::demo().scorecard);
+        assert!(damaged.refused.is_some());
+    }
+
+    #[test]
+    fn the_benchmark_change_changes_a_rating() {
+        let demo = State::demo();
+        let action = demo.bench_change().expect("a rating to change");
+        let changed = reduce(demo.clone(), action);
+        assert_ne!(changed.scorecard.ratings, demo.scorecard.ratings);
+        assert_eq!(changed.generation, demo.generation + 1);
+    }
+
+    #[test]
+    fn vendors_are_added_renamed_and_a_bad_sheet_changes_nothing() {
+        let demo = State::demo();
+        let added = reduce(demo.clone(), Action::AddVendor("  CedarChart ".into()));
+        let ids: Vec<&str> = added
+            .scorecard
+            .vendors
+            .iter()
+            .map(|v| v.id.as_str())
+            .collect();
+        assert!(ids.contains(&"cedarchart_2"), "{ids:?}");
+        let empty = reduce(demo.clone(), Action::AddVendor("  ".into()));
+        assert_eq!(empty.scorecard, demo.scorecard);
+        assert!(empty.refused.is_some());
+        let renamed = reduce(
+            demo.clone(),
+            Action::RenameVendor {
+                id: "cedarchart".into(),
+                name: "Cedar".into(),
+            },
+        );
+        assert!(renamed.report.vendors.iter().any(|v| v.name == "Cedar"));
+        let id = "fit.clinical.care_gaps";
+        let import = |text: String| {
+            reduce(
+                demo.clone(),
+                Action::ImportAnswers {
+                    file_name: "a.csv".into(),
+                    text: Ok(text),
+                    vendor_name: "Newco".into(),
+                },
+            )
+        };
+        let bad = import(format!("requirement,answer\n{id},perhaps\n"));
+        let broken = import("requirement,answer\nno_such_requirement,yes\n".into());
+        let good = import(format!("requirement,answer\n{id},yes\n"));
+        assert!(good.report.vendors.iter().any(|v| v.name == "Newco"));
+        for refused in [bad, broken] {
+            assert_eq!(refused.scorecard, demo.scorecard);
+            assert!(refused.refused.is_some());
+        }
     }
 }

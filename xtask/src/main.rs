@@ -3,7 +3,8 @@
 //! - `test`   — everything CI checks: installs the wasm32 target if missing, then formatting,
 //!   clippy, the whole native test suite (which also builds `rfp-core` for wasm32), a quick run
 //!   of the benchmark binary, then the site: `npm ci` when `node_modules/` is missing, `dist`,
-//!   and the browser end-to-end tests (Playwright in Chromium).
+//!   and the browser end-to-end tests (Playwright in Chromium); then the JavaScript API: the npm
+//!   package, its Node tests, the `tsc` check and the embedding tests (`js`, `embed` below).
 //! - `build`  — the site into `dist/`: the wasm32 build of `web/`, wasm-bindgen (as a library),
 //!   `wasm-opt -Oz` when npm's binaryen is installed, the static files; prints sizes.
 //! - `dist`   — the same as `build`: `dist/` is a folder of static files for any static host,
@@ -11,12 +12,17 @@
 //! - `serve`  — `build`, then serves `dist/` on <http://127.0.0.1:8080/> (`--port N`,
 //!   `--no-build`).
 //! - `e2e`    — only the browser part of `test`: `npm ci` when needed, `build`, Playwright.
+//! - `npm`    — the npm package of the JavaScript API into `target/npm/rfp-scorecard/`; prints
+//!   its size. `js`: `npm`, then the Node tests of the API and the `tsc` check; `embed`: `npm`,
+//!   then Playwright on `examples/embed/` (`tests/embed/`). Both also run at the end of `test`.
 //! - `bench`  — the scoring benchmark (release build), printing median timings.
 //! - `demo`   — scores the built-in demo scorecard with the `rfp` command.
 //!
 //! Without the `web` feature the xtask is standard library only and builds in seconds; the
 //! tasks that run wasm-bindgen re-run the xtask with `--features web` (see [`with_web_feature`]).
 
+#[cfg(feature = "web")]
+mod npm;
 mod serve;
 #[cfg(feature = "web")]
 mod site;
@@ -34,6 +40,9 @@ fn main() -> ExitCode {
         "test" => test(),
         "build" | "dist" => build_site(),
         "e2e" => browser_tests(),
+        "npm" => build_npm(),
+        "js" => js_tests(),
+        "embed" => embed_tests(),
         "serve" => serve_task(rest),
         "bench" => cargo(&["bench", "-p", "rfp-core", "--bench", "score"]),
         "demo" => cargo(&["run", "--quiet", "--bin", "rfp", "--", "score"]),
@@ -58,11 +67,15 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <task>
 
 tasks:
-  test    formatting, clippy, all native tests, bench smoke run, then the site's browser tests
+  test    formatting, clippy, all native tests, bench smoke run, the site's browser tests,
+          then the JS API's Node, tsc and embedding tests
   build   build the site into dist/ (wasm32 build, wasm-bindgen, wasm-opt if installed)
   dist    the same as build: dist/ works from any static host, also under a sub-path
   serve   build, then serve dist/ on http://127.0.0.1:8080/ (--port N, --no-build)
   e2e     only the browser tests: npm ci if needed, build, Playwright in Chromium
+  npm     build the JavaScript API's npm package into target/npm/rfp-scorecard/
+  js      npm, then the JS API's tests in Node (node --test tests/js/) and the tsc check
+  embed   npm, then the embedding examples' browser tests (tests/embed/, Playwright)
   bench   the scoring benchmark: 20 vendors × 500 requirements × 15 evaluators
   demo    score the built-in demo scorecard";
 
@@ -134,6 +147,9 @@ fn test() -> Result<(), String> {
     // The site's state, formatting and chart layout are plain Rust: their unit tests run natively.
     step("site unit tests", || cargo(&["test", "-p", "rfp-web"]))?;
     step("browser tests", browser_tests)?;
+    step("npm package", build_npm)?;
+    step("JavaScript API tests", run_js_tests)?;
+    step("embedding tests", run_embed_tests)?;
     println!("\nxtask test: all checks passed");
     Ok(())
 }
@@ -152,6 +168,53 @@ fn browser_tests() -> Result<(), String> {
     run(Command::new("npx")
         .args(["--no-install", "playwright", "test"])
         .current_dir(&root))
+}
+
+/// The npm package, then its tests in Node and the type check of an example consumer.
+fn js_tests() -> Result<(), String> {
+    build_npm()?;
+    run_js_tests()
+}
+
+fn run_js_tests() -> Result<(), String> {
+    let root = root();
+    run(Command::new("node")
+        .args(["--test", "tests/js/"])
+        .current_dir(&root))?;
+    run(Command::new("npx")
+        .args(["--no-install", "tsc", "-p", "tests/js/tsconfig.json"])
+        .current_dir(&root))
+}
+
+/// The npm package, then Playwright on `examples/embed/` (widget, iframe protocol, strict CSP).
+fn embed_tests() -> Result<(), String> {
+    build_npm()?;
+    run_embed_tests()
+}
+
+fn run_embed_tests() -> Result<(), String> {
+    run(Command::new("npx")
+        .args([
+            "--no-install",
+            "playwright",
+            "test",
+            "-c",
+            "tests/embed/playwright.config.ts",
+        ])
+        .current_dir(root()))
+}
+
+/// Build the npm package: here when the xtask has the `web` feature, else by re-running it.
+fn build_npm() -> Result<(), String> {
+    ensure_wasm_target()?;
+    #[cfg(feature = "web")]
+    {
+        npm::build(&root())
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        with_web_feature(&["npm"])
+    }
 }
 
 /// Build the site into `dist/`: here when the xtask has the `web` feature, else by re-running

@@ -1,10 +1,18 @@
 //! Parts of the page, one per file. Each takes values and callbacks, and renders; none
 //! computes a score, a rank or a flag.
 
+pub mod ahp_panel;
 pub mod breakdown_chart;
 pub mod breakdown_table;
+pub mod consensus_form;
+pub mod criterion_row;
 pub mod diagnostics;
+pub mod disagreements;
 pub mod file_bar;
+pub mod heatmap;
+pub mod history_bar;
+pub mod profile_form;
+pub mod progress;
 pub mod ranking_table;
 pub mod refused;
 pub mod view_nav;

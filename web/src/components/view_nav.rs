@@ -33,8 +33,13 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
     html! {
         <nav class="views" aria-label="Views">
             <ul>
+                { button(Page::Start, "Start") }
                 { button(Page::Results, "Results") }
                 { button(Page::Weights, "Weights") }
+                { button(Page::Matrix, "Matrix") }
+                { button(Page::Vendors, "Vendors") }
+                { button(Page::Evaluate, "Evaluate") }
+                { button(Page::Share, "Share") }
             </ul>
         </nav>
     }

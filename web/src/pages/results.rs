@@ -1,4 +1,5 @@
-//! Results: the ranking, knocked-out vendors with the gate they failed, and the breakdown.
+//! Results: the ranking, knocked-out vendors with the gate they failed, the breakdown, the
+//! heatmap, disagreements to discuss (with consensus values), and missing scores.
 
 use std::rc::Rc;
 
@@ -8,13 +9,26 @@ use yew::prelude::*;
 use crate::components::breakdown_chart::BreakdownChart;
 use crate::components::breakdown_table::BreakdownTable;
 use crate::components::diagnostics::DiagnosticList;
+use crate::components::disagreements::Disagreements;
+use crate::components::heatmap::Heatmap;
+use crate::components::progress::Progress;
 use crate::components::ranking_table::RankingTable;
+use crate::state::ConsensusProblem;
 
 /// Props of [`ResultsPage`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
     /// The report to show.
     pub report: Rc<Report>,
+    /// The consensus values recorded.
+    #[prop_or_default]
+    pub consensus: Rc<Vec<rfp_core::Consensus>>,
+    /// A consensus value that could not be recorded.
+    #[prop_or_default]
+    pub consensus_problem: Option<ConsensusProblem>,
+    /// (vendor, requirement, value, rationale) to record as consensus.
+    #[prop_or_default]
+    pub on_consensus: Callback<(String, String, String, String)>,
 }
 
 /// The results view.
@@ -32,6 +46,23 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
                 <h2 id="breakdown-heading">{ "Breakdown by category" }</h2>
                 <BreakdownChart report={Rc::clone(report)} />
                 <BreakdownTable report={Rc::clone(report)} />
+            </section>
+            <section aria-labelledby="heatmap-heading">
+                <h2 id="heatmap-heading">{ "Heatmap: vendors by category" }</h2>
+                <Heatmap report={Rc::clone(report)} />
+            </section>
+            <section aria-labelledby="disagreements-heading" class="discuss">
+                <h2 id="disagreements-heading">{ "Disagreements to discuss" }</h2>
+                <Disagreements
+                    report={Rc::clone(report)}
+                    consensus={Rc::clone(&props.consensus)}
+                    problem={props.consensus_problem.clone()}
+                    on_consensus={props.on_consensus.clone()}
+                />
+            </section>
+            <section aria-labelledby="missing-heading">
+                <h2 id="missing-heading">{ "Missing scores" }</h2>
+                <Progress report={Rc::clone(report)} />
             </section>
             if !diagnostics.is_empty() {
                 <DiagnosticList heading="Notes on the scoring" {diagnostics} />

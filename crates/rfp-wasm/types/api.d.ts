@@ -1,0 +1,280 @@
+// The report and the results of the JavaScript API, written once from the Rust types in
+// crates/rfp-core (score.rs, error.rs, weighting.rs, merge.rs, csv_io.rs, tailor.rs) and the
+// wrappers in crates/rfp-wasm/src. tests/js/types.test.mjs checks every declaration here against
+// real output, field by field. Field names are the core's (snake_case); a missing value is null.
+
+/** How serious a diagnostic is. */
+export type Severity = "info" | "warning" | "error";
+
+/** One problem (or remark) about an input, with its place and a hint. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Where: a path into the document (`criteria[2].children[0].weight`) or a CSV place (`requirements.csv row 7, column "weight"`). Empty when it concerns the whole input. */
+  location: string;
+  /** What is wrong, in a sentence a committee member understands. */
+  message: string;
+  /** How to fix it; absent when there is nothing to say. */
+  hint?: string;
+}
+
+/** What every function throws: an `Error` carrying the core's message and places. */
+export interface RfpError extends Error {
+  name: "RfpError";
+  /** The core's error kind; `invalid` for a malformed argument. */
+  kind: "invalid" | "syntax" | "not_a_scorecard" | "newer_schema" | "criteria_differ" | "other";
+  /** Every problem, each with its place. */
+  diagnostics: Diagnostic[];
+}
+
+/** A loaded scorecard file. */
+export interface Loaded {
+  /** The scorecard, migrated to the current schema version. */
+  scorecard: Scorecard;
+  /** Envelope members this version does not know, to pass back to `save`. */
+  envelope_extra: Record<string, unknown>;
+  /** The schema version the file was written in. */
+  schema_version: number;
+  /** The generator named in the file. */
+  generator: string;
+  /** The checksum's verdict. */
+  integrity: "verified" | "unsigned" | "mismatch";
+  /** Warnings about the file and every problem `validate` finds. */
+  diagnostics: Diagnostic[];
+}
+
+/** The result of scoring a scorecard: a view model to render as it is. */
+export interface Report {
+  /** The scorecard's title. */
+  title: string;
+  /** Vendors in rank order. */
+  vendors: VendorResult[];
+  /** Categories in depth-first order. */
+  categories: CategoryInfo[];
+  /** Requirements in depth-first order. */
+  requirements: RequirementInfo[];
+  /** For each category (and the top level), the weights each method gives. */
+  weightings: CategoryWeighting[];
+  /** Vendor × requirement pairs where evaluators disagree by at least the threshold. */
+  disagreements: Disagreement[];
+  /** Each evaluator's progress. */
+  evaluators: EvaluatorProgress[];
+  /** Objective requirements a vendor did not answer. */
+  missing_answers: MissingAnswer[];
+  /** Problems and remarks. */
+  diagnostics: Diagnostic[];
+}
+
+/** One vendor's result. */
+export interface VendorResult {
+  vendor_id: string;
+  /** Display name (the id when the vendor has no name). */
+  name: string;
+  /** Competition rank: 1 for the best; tied vendors share a rank (1, 2, 2, 4). */
+  rank: number;
+  /** Total score, 0–100. */
+  total: number;
+  status: VendorStatus;
+  /** Gates failed, with the reason for each. */
+  gate_failures: GateFailure[];
+  /** Gates that cannot be decided yet. */
+  pending_gates: GateFailure[];
+  /** Points earned per category (in `Report.categories` order). */
+  category_points: number[];
+  /** Share of each category's available points earned, 0–1. */
+  category_shares: number[];
+  /** Per requirement (in `Report.requirements` order). */
+  scores: RequirementScore[];
+  /** Share of this vendor's answers and ratings present, 0–1. */
+  completeness: number;
+}
+
+/** Where a vendor stands after the gates. */
+export type VendorStatus = "qualified" | "knocked_out" | "flagged";
+
+/** A failed (or undecided) gate. */
+export interface GateFailure {
+  requirement_id: string;
+  requirement: string;
+  /** Why, e.g. "99.2% is below the required 99.5%". */
+  reason: string;
+}
+
+/** One vendor's score on one requirement. */
+export interface RequirementScore {
+  /** Score in [0, 1]. */
+  score: number;
+  /** Points contributed to the total. */
+  points: number;
+  source: ScoreSource;
+  /** Rating aggregate, numeric answer, or total cost of ownership. */
+  value: number | null;
+}
+
+/** Where a requirement score came from: the answer, this many evaluators, consensus, or nothing. */
+export type ScoreSource = "answer" | { evaluators: number } | "consensus" | "missing";
+
+/** A category of the criteria tree. */
+export interface CategoryInfo {
+  id: string;
+  name: string;
+  /** 0 for a top-level category. */
+  depth: number;
+  /** Index of the parent in `Report.categories`. */
+  parent: number | null;
+  /** Share of the total, 0–1. */
+  weight: number;
+  /** Share among its siblings, 0–1. */
+  local_weight: number;
+}
+
+/** A requirement of the criteria tree. */
+export interface RequirementInfo {
+  id: string;
+  name: string;
+  /** `yes_no`, `choice`, `multi_choice`, `numeric`, `rating` or `price`. */
+  kind: string;
+  /** Index of its category in `Report.categories` (null at the top level). */
+  category: number | null;
+  weight: number;
+  local_weight: number;
+  /** The gate in words, if the requirement is mandatory. */
+  gate: string | null;
+}
+
+/** The weights each method gives one category's children. */
+export interface CategoryWeighting {
+  /** Category id (empty for the top level). */
+  category_id: string;
+  children: string[];
+  method: WeightingMethod;
+  /** The weights in force, summing to 1 or all 0. */
+  in_force: number[];
+  direct: number[] | null;
+  rank_order_centroid: number[];
+  ahp: AhpSummary | null;
+  swing: number[] | null;
+}
+
+/** AHP result for one category. */
+export interface AhpSummary {
+  weights: number[];
+  lambda_max: number;
+  consistency_ratio: number;
+  table: RandomIndexTable;
+  /** The two child ids whose comparison is most at odds with the others. */
+  revisit: [string, string] | null;
+}
+
+/** Evaluators who disagree on one vendor and requirement. */
+export interface Disagreement {
+  vendor_id: string;
+  requirement_id: string;
+  /** Highest minus lowest rating, as a share of the scale. */
+  spread: number;
+  /** Each evaluator's rating: [evaluator id, level]. */
+  ratings: [string, number][];
+  /** True when a consensus value settles it. */
+  resolved: boolean;
+}
+
+/** One evaluator's progress. */
+export interface EvaluatorProgress {
+  evaluator_id: string;
+  name: string;
+  role: string;
+  attested: boolean;
+  rated: number;
+  expected: number;
+  completeness: number;
+}
+
+/** An objective requirement a vendor did not answer (or that cannot be read). */
+export interface MissingAnswer {
+  vendor_id: string;
+  requirement_id: string;
+  reason: string;
+}
+
+/** A returned evaluator file for `merge`. */
+export interface NamedScorecard {
+  /** Names the file in messages. */
+  name: string;
+  scorecard: Scorecard;
+}
+
+/** The result of `merge`. */
+export interface MergeOutcome {
+  scorecard: Scorecard;
+  /** Ratings with two or more different values at the same revision. */
+  conflicts: RatingConflict[];
+  /** Ratings that were new or newer than the base's. */
+  updated: number;
+  /** Differences in returned files that were not merged, dropped ratings. */
+  diagnostics: Diagnostic[];
+}
+
+/** Different values for one rating at the same revision. */
+export interface RatingConflict {
+  evaluator: string;
+  vendor: string;
+  requirement: string;
+  revision: number;
+  /** The differing values: [score, note]. */
+  values: [number, string][];
+}
+
+/** A tailored scorecard and the template it came from. */
+export interface Tailored {
+  /** The template's criteria adjusted to the profile; every change in `meta.adjustments`. */
+  scorecard: Scorecard;
+  template_id: string;
+  template_reason: string;
+}
+
+/** The result of `importRequirements`. */
+export interface RequirementImport {
+  criteria: Criterion[];
+  diagnostics: Diagnostic[];
+}
+
+/** Options of `importAnswers`. */
+export interface AnswerImportOptions {
+  /** One vendor's sheet (columns `requirement`, `answer`, `comment`); absent for a wide sheet. */
+  vendor?: { id: string; name: string };
+  /** Names the sheet in places (default `answers.csv`). */
+  source?: string;
+}
+
+/** The result of `importAnswers`. */
+export interface AnswerImport {
+  vendors: Vendor[];
+  diagnostics: Diagnostic[];
+}
+
+/** The result of `importScoringSheet`. */
+export interface RatingImport {
+  ratings: Rating[];
+  diagnostics: Diagnostic[];
+}
+
+/** How CSV is written. */
+export interface CsvOptions {
+  /** `","` (default) or `";"`; a tab or `"|"` is accepted too. */
+  delimiter?: string;
+  /** Start with a UTF-8 byte order mark (default true). */
+  bom?: boolean;
+}
+
+/** AHP on one comparison matrix. */
+export interface AhpResult {
+  /** The principal eigenvector, summing to 1. */
+  weights: number[];
+  lambda_max: number;
+  consistency_index: number;
+  random_index: number;
+  /** Above 0.10 the judgments should be revisited. */
+  consistency_ratio: number;
+  table: RandomIndexTable;
+  /** Matrix indices [i, j] of the judgment most at odds with the weights. */
+  most_inconsistent: [number, number] | null;
+}

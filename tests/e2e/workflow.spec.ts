@@ -1,0 +1,342 @@
+// The committee's workflow in the page: start, autosave and undo, results extras, share,
+// evaluate, print. Each screen is checked with axe and saved as a screenshot.
+import {
+  test,
+  expect,
+  axeClean,
+  demoFile,
+  downloadOf,
+  openDemo,
+  openFile,
+  rankingRows,
+  screenshot,
+  screenshotOf,
+  show,
+} from './fixtures';
+
+test('start: pick a template, or tailor one from a practice profile and see why it changed', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Start');
+  await expect(page.getByRole('heading', { name: 'Continue where you left off' })).toBeVisible();
+  const templates = page.getByRole('list').filter({ has: page.getByRole('button', { name: 'Pediatrics' }) });
+  await expect(templates.getByRole('listitem')).toHaveCount(6);
+  await axeClean(page, 'start');
+
+  // A bad number is refused with its field named; the work stays.
+  await page.getByLabel('Providers').fill('many');
+  await page.getByRole('button', { name: 'Tailor a scorecard' }).click();
+  await expect(page.getByRole('alert')).toContainText('Providers: expected a whole number of 0 or more, found “many”');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  await page.getByLabel('Specialties').fill('family medicine, pediatrics');
+  await page.getByLabel('Providers').fill('6');
+  await page.getByLabel('Locations').fill('2');
+  await page.getByLabel('Annual encounters').fill('18000');
+  await page.getByLabel('Value-based contracts').check();
+  await page.getByLabel('Fee for service').check();
+  await page.getByLabel('Laboratory orders and results').check();
+  await page.getByLabel('Immunization registry').check();
+  await page.getByLabel('Staged, site by site').check();
+  await page.getByRole('button', { name: 'Tailor a scorecard' }).click();
+  await expect(page.getByRole('heading', { name: /^Tailored from “.+”$/ })).toBeVisible();
+  const adjustments = page.locator('ul.adjustments li');
+  expect(await adjustments.count()).toBeGreaterThan(3);
+  await expect(adjustments.filter({ hasText: /immunization/i }).first()).toBeVisible();
+  await axeClean(page, 'tailored');
+  await screenshot(page, info, 'start-tailored');
+  await screenshotOf(page.locator('section.tailored'), info, 'start-adjustments');
+  await screenshotOf(page.locator('form.profile-form'), info, 'start-profile-form');
+
+  // A template with its demo vendors opens on the results.
+  await page.getByRole('button', { name: 'Pediatrics' }).click();
+  await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Started from the template “Pediatrics”' })).toBeVisible();
+  expect((await rankingRows(page)).length).toBeGreaterThan(2);
+  // Undo brings the tailored scorecard back, redo the template again.
+  const pediatric = await rankingRows(page);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('table', { name: /Ranking/ }).locator('tbody tr')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  expect(await rankingRows(page)).toEqual(pediatric);
+});
+
+test('work is kept in the browser, restored after a reload, and undo/redo work by keyboard', async ({ page, guard }, info) => {
+  await openDemo(page);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await show(page, 'Weights');
+  const before = await rankingRows(page);
+  await page.getByLabel('Weight of Cost & contract').fill('200');
+  await expect.poll(() => rankingRows(page)).not.toEqual(before);
+  const changed = await rankingRows(page);
+  await expect(page.getByText('Changes kept in this browser, not yet saved to a file')).toBeVisible();
+
+  // Ctrl+Z outside a field undoes (three keystrokes: "2", "20", "200"), Ctrl+Shift+Z redoes.
+  await page.getByRole('heading', { name: 'Category weights' }).click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Weight of Cost & contract')).toHaveValue('10');
+  expect(await rankingRows(page)).toEqual(before);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByLabel('Weight of Cost & contract')).toHaveValue('200');
+  expect(await rankingRows(page)).toEqual(changed);
+
+  // Autosave happens shortly after the change; leaving asks first (unsaved changes).
+  await expect.poll(() => page.evaluate(() => /"weight":\s*200\b/.test(localStorage.getItem('rfp-scorecard.work') ?? ''))).toBe(true);
+  await page.reload();
+  expect(guard.beforeUnload).toBe(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Restored your work from this browser' })).toBeVisible();
+  expect(await rankingRows(page)).toEqual(changed);
+  await show(page, 'Weights');
+  await expect(page.getByLabel('Weight of Cost & contract')).toHaveValue('200');
+  await screenshot(page, info, 'restored');
+
+  // Saved to a file: leaving no longer asks.
+  await downloadOf(page, () => page.getByRole('button', { name: /^Save demo/ }).click());
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Restored your work from this browser' })).toBeVisible();
+  expect(guard.beforeUnload).toBe(1);
+  expect(await rankingRows(page)).toEqual(changed);
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+});
+
+test('results: heatmap, disagreements with each rating, missing scores, and a consensus value', async ({ page }, info) => {
+  await openDemo(page);
+  const heatmap = page.getByRole('table', { name: /Share of each category/ });
+  await expect(heatmap.locator('tbody tr')).toHaveCount(4);
+  await expect(heatmap.locator('tbody td').first()).toHaveText(/^\d+%$/);
+  await expect(page.getByRole('table', { name: 'Ratings given per evaluator' }).locator('tbody tr')).toHaveCount(3);
+
+  const first = page.locator('li.disagreement').first();
+  await expect(first).toBeVisible();
+  await expect(first.locator('.ratings')).toContainText(/Dr\. Amara Osei \d/);
+  const before = await rankingRows(page);
+  // A value without a rationale is refused with a clear message.
+  await first.getByLabel(/^Consensus value for/).fill('0');
+  await first.getByRole('button', { name: 'Record consensus' }).click();
+  await expect(first.getByRole('alert')).toHaveText(/Rationale: say why the committee settled on this value/);
+  await axeClean(page, 'results with a consensus problem');
+  await first.getByLabel(/^Consensus value for/).fill('99');
+  await first.getByLabel(/^Rationale/).fill('Demo showed no template editor at all.');
+  await first.getByRole('button', { name: 'Record consensus' }).click();
+  await expect(first.getByRole('alert')).toContainText('expected a level from 0 to 5, found 99');
+  expect(await rankingRows(page)).toEqual(before);
+  await first.getByLabel(/^Consensus value for/).fill('0');
+  await first.getByRole('button', { name: 'Record consensus' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Consensus value recorded' })).toBeVisible();
+  await expect.poll(() => rankingRows(page)).not.toEqual(before);
+  await expect(page.locator('li.disagreement .resolved').first()).toBeVisible();
+  await expect(page.locator('li.disagreement .recorded').filter({ hasText: 'Demo showed no template editor at all.' })).toBeVisible();
+  await screenshot(page, info, 'results-extras');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: /Heatmap/ }) }), info, 'heatmap');
+  await screenshotOf(page.locator('li.disagreement').first(), info, 'disagreement');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Missing scores' }) }), info, 'missing');
+});
+
+test('share: packets hold one evaluator, evaluators rate and save, the chair merges two files', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Share');
+  await axeClean(page, 'share');
+  const chair = await downloadOf(page, () => page.getByRole('button', { name: 'Save the scorecard file' }).click());
+  const packetOf = async (name: string) =>
+    downloadOf(page, () => page.getByRole('button', { name: `Packet for ${name}` }).click());
+  const osei = await packetOf('Dr. Amara Osei');
+  expect(osei.name).toBe('packet-osei.json');
+  const oseiCard = JSON.parse(osei.text).scorecard;
+  expect(oseiCard.evaluators.map((e: any) => e.id)).toEqual(['osei']);
+  expect(new Set(oseiCard.ratings.map((r: any) => r.evaluator))).toEqual(new Set(['osei']));
+  expect(oseiCard.consensus ?? []).toEqual([]);
+  const ortega = await packetOf('Luis Ortega, RN');
+
+  // CSV exports.
+  const report = await downloadOf(page, () => page.getByRole('button', { name: 'Export the report (CSV)' }).click());
+  expect(report.name).toBe('report.csv');
+  expect(report.text).toContain('CedarChart');
+  const requirements = await downloadOf(page, () => page.getByRole('button', { name: 'Export the requirement list (CSV)' }).click());
+  expect(requirements.text.split('\n').length).toBeGreaterThan(20);
+
+  // Each evaluator opens their packet, rates, and saves only their own ratings.
+  const rate = async (packet: { text: string }, file: string) => {
+    await openFile(page, file, packet.text);
+    await show(page, 'Evaluate');
+    const set = page.locator('fieldset.rate').first();
+    await set.getByLabel(/^0/).check();
+    await page.locator('fieldset.rate').nth(1).getByLabel(/^0/).check();
+    return downloadOf(page, () => page.getByRole('button', { name: 'Save my ratings file' }).click());
+  };
+  const oseiBack = await rate(osei, 'packet-osei.json');
+  const ortegaBack = await rate(ortega, 'packet-ortega.json');
+  expect(new Set(JSON.parse(ortegaBack.text).scorecard.ratings.map((r: any) => r.evaluator))).toEqual(new Set(['ortega']));
+
+  // The chair reopens the scorecard and merges both files and a broken one at once.
+  await openFile(page, 'demo-scorecard.json', chair.text);
+  await show(page, 'Results');
+  const before = await rankingRows(page);
+  await show(page, 'Share');
+  await page.getByLabel(/Choose the evaluators' returned files/).setInputFiles([
+    { name: 'ratings-osei.json', mimeType: 'application/json', buffer: Buffer.from(oseiBack.text) },
+    { name: 'ratings-ortega.json', mimeType: 'application/json', buffer: Buffer.from(ortegaBack.text) },
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') },
+  ]);
+  const summary = page.locator('.merge-summary');
+  await expect(summary).toContainText('Merged: ratings-osei.json, ratings-ortega.json');
+  await expect(summary.getByRole('alert')).toContainText('“broken.json” was not merged.');
+  await expect(summary.getByRole('alert')).toContainText('not valid JSON');
+  await axeClean(page, 'share after merge');
+  await screenshot(page, info, 'share-merged');
+  await screenshotOf(page.locator('main'), info, 'share-main');
+  await show(page, 'Results');
+  expect(await rankingRows(page)).not.toEqual(before);
+});
+
+test('evaluate: attest, rate with the anchors in view, note, progress, own file with revisions', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Share');
+  const packet = await downloadOf(page, () => page.getByRole('button', { name: 'Packet for Priya Natarajan' }).click());
+  await openFile(page, 'packet-natarajan.json', packet.text);
+  await show(page, 'Evaluate');
+  await expect(page.getByLabel('Evaluator', { exact: true })).toHaveValue('natarajan');
+  // Withdraw, then attest again today: the date is the browser's.
+  const attest = page.getByLabel(/I have no financial, family or professional conflict/);
+  await attest.uncheck();
+  await expect(page.locator('fieldset.rate input[type=radio]').first()).toBeDisabled();
+  await attest.check();
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await expect(page.getByText(`Attested on ${today}.`)).toBeVisible();
+  const progress = page.locator('.progress-line');
+  const progressBefore = await progress.innerText();
+
+  await page.getByLabel('Vendor', { exact: true }).selectOption({ label: 'Quayline EHR' });
+  const set = page.locator('fieldset.rate').first();
+  // The rubric's level descriptions are the labels.
+  await expect(set.locator('label').filter({ hasText: /^\d — .{10,}/ }).first()).toBeVisible();
+  const unrated = set.getByLabel(/^Note on/);
+  const checked = await set.locator('input[type=radio]:checked').count();
+  await set.getByLabel(/^1/).check();
+  await set.getByLabel(/^Note on/).fill('Slow <b>order</b> entry in the demo.');
+  await set.getByLabel(/^Note on/).blur();
+  if (checked === 0) await expect(progress).not.toHaveText(progressBefore);
+  await axeClean(page, 'evaluate');
+  await screenshot(page, info, 'evaluate');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Evaluate' }) }), info, 'evaluate-top');
+  await screenshotOf(set, info, 'evaluate-rating');
+  void unrated;
+
+  const saved = await downloadOf(page, () => page.getByRole('button', { name: 'Save my ratings file' }).click());
+  expect(saved.name).toBe('ratings-natarajan.json');
+  const card = JSON.parse(saved.text).scorecard;
+  expect(new Set(card.ratings.map((r: any) => r.evaluator))).toEqual(new Set(['natarajan']));
+  const mine = card.ratings.filter((r: any) => r.vendor === card.vendors.find((v: any) => v.name === 'Quayline EHR').id);
+  const changed = mine.find((r: any) => r.note === 'Slow <b>order</b> entry in the demo.');
+  expect(changed.score).toBe(1);
+  const original = demoFile().scorecard.ratings.find(
+    (r: any) => r.evaluator === 'natarajan' && r.vendor === changed.vendor && r.requirement === changed.requirement,
+  );
+  expect(changed.revision).toBeGreaterThan(original ? original.revision ?? 0 : 0);
+  expect(card.evaluators[0].attestation).toMatchObject({ no_conflict: true, date: today });
+});
+
+test('print: the results print as a clean PDF without the controls', async ({ page }, info) => {
+  await openDemo(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Views' })).toBeHidden();
+  await expect(page.locator('.file-bar')).toBeHidden();
+  await expect(page.locator('.consensus-form').first()).toBeHidden();
+  await expect(page.getByRole('table', { name: /Ranking/ })).toBeVisible();
+  await expect(page.locator('figure.breakdown-chart > svg')).toBeVisible();
+  await screenshot(page, info, 'print-media');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, path: info.outputPath('results.pdf') });
+  expect(pdf.length).toBeGreaterThan(10_000);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the pair to revisit', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Matrix');
+  await expect(page.getByRole('heading', { name: 'Requirement matrix' })).toBeVisible();
+  const fit = page.getByLabel('Share % of Specialty fit & usability', { exact: true });
+  await expect(fit).toHaveValue('24.0');
+  await fit.fill('40');
+  await fit.blur();
+  await expect(fit).toHaveValue('40.0');
+  const shares = await page.locator('section').first().locator(':scope > ul.criteria > li > .criterion-fields .share-input').evaluateAll(
+    (inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)),
+  );
+  expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.5);
+  // A share out of range is refused with a message; nothing changes.
+  await fit.fill('140');
+  await fit.blur();
+  await expect(page.getByRole('alert')).toContainText('Share: expected a percentage from 0 to 100, found “140”');
+
+  // A requirement: rename, make mandatory, change its anchors.
+  const first = page.locator('li.requirement').first();
+  const name = first.locator('input.name');
+  await name.fill('Renamed <b>requirement</b>');
+  await name.blur();
+  await expect(page.getByLabel('Name of Renamed <b>requirement</b>')).toBeVisible();
+  await first.locator('summary').click();
+  await first.getByLabel(/^Level 2 of/).fill('Two: a new anchor');
+  await first.getByLabel(/^Level 2 of/).blur();
+  await show(page, 'Evaluate');
+  await expect(page.getByText('Two: a new anchor')).toBeVisible();
+  await show(page, 'Matrix');
+
+  // AHP for the top level: inconsistent judgments give a high ratio and the pair to revisit.
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Top level (the categories)' });
+  await page.getByLabel('Method in force').selectOption('ahp');
+  await expect(page.getByRole('status').filter({ hasText: 'Consistency ratio 0.000' })).toBeVisible();
+  await page.getByLabel('Specialty fit & usability vs Scale & performance').selectOption({ label: '9 — first extremely more important' });
+  await page.getByLabel('Scale & performance vs Billing & revenue cycle').selectOption({ label: '9 — first extremely more important' });
+  await page.getByLabel('Specialty fit & usability vs Billing & revenue cycle').selectOption({ label: '1/9 — second extremely more important' });
+  const consistency = page.locator('.consistency');
+  await expect(consistency).toContainText('above 0.10');
+  await expect(consistency).toContainText('Revisit:');
+  await expect(page.getByRole('table', { name: 'Weights by method, side by side' }).locator('tbody tr')).toHaveCount(10);
+  await axeClean(page, 'matrix');
+  await screenshot(page, info, 'matrix');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Weighing a category' }) }), info, 'matrix-ahp');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Requirement matrix' }) }).locator('ul.criteria > li').first(), info, 'matrix-category');
+  // Undo walks the judgments back.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(consistency).toContainText('Consistency ratio 0.000');
+  await expect(consistency).not.toContainText('Revisit:');
+});
+
+test('vendors: add, rename, import an answer sheet; a broken sheet is refused with its cells', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Vendors');
+  await expect(page.getByRole('table', { name: 'Vendors and their answers' }).locator('tbody tr')).toHaveCount(4);
+  await page.getByLabel("New vendor's name").fill('Newco <img src=x onerror=alert(1)>');
+  await page.getByRole('button', { name: 'Add vendor' }).click();
+  await expect(page.getByRole('table', { name: 'Vendors and their answers' }).locator('tbody tr')).toHaveCount(5);
+  await page.getByLabel('Name of vendor CedarChart').fill('CedarChart Cloud');
+  await page.getByLabel('Name of vendor CedarChart').blur();
+
+  // Every yes/no requirement of the demo, answered "yes" by the new vendor.
+  const walk = (list: any[]): any[] => list.flatMap((c) => [c, ...walk(c.children ?? [])]);
+  const yesNo = walk(demoFile().scorecard.criteria).filter((c) => c.scoring && 'yes_no' in c.scoring);
+  expect(yesNo.length).toBeGreaterThan(3);
+  const good = 'requirement,answer\n' + yesNo.map((c) => `${c.id},yes`).join('\n') + '\n';
+  const bad = 'requirement,answer\n' + `${yesNo[0].id},perhaps\n`;
+  const sheet = (name: string, text: string) =>
+    page.getByLabel('Answer sheet', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByLabel(/^Vendor of the sheet/).fill('Newco <img src=x onerror=alert(1)>');
+  await sheet('broken.csv', bad);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('“broken.csv” was not imported; your work is unchanged.');
+  await expect(alert.locator('.place')).toContainText(/row 2/);
+  await axeClean(page, 'vendors with a refused sheet');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await sheet('newco.csv', good);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported the answers of 1 vendor(s) from “newco.csv”' })).toBeVisible();
+  const row = page.getByRole('row', { name: /Newco/ });
+  await expect(row.locator('td.number')).toHaveText(String(yesNo.length));
+  await screenshot(page, info, 'vendors');
+  await show(page, 'Results');
+  await expect(page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader', { name: 'Newco <img src=x onerror=alert(1)>' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader', { name: 'CedarChart Cloud' })).toBeVisible();
+  await expect(page.locator('img')).toHaveCount(0);
+});

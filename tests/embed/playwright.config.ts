@@ -1,0 +1,47 @@
+// Browser tests of examples/embed/ (the widget, the iframe protocol, the API) under a strict CSP,
+// in Debian's Chromium. Needs the npm package: `cargo xtask npm`, then
+//   npx playwright test -c tests/embed/playwright.config.ts
+// Three static servers on the repository root give three origins: the consultant's page
+// (127.0.0.1:8711), the embedded frame (127.0.0.1:8712) and another site (127.0.0.1:8713).
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = path.resolve(__dirname, '../..');
+const server = (port: number) => ({
+  command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ${root}`,
+  url: `http://127.0.0.1:${port}/examples/embed/index.html`,
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: 'ignore' as const,
+  stderr: 'ignore' as const,
+});
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../../test-results/embed',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:8711/',
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    viewport: { width: 1100, height: 900 },
+  },
+  webServer: [server(8711), server(8712), server(8713)],
+});

@@ -1,0 +1,213 @@
+// The JavaScript API from Node: `node --test tests/js/` (after `cargo xtask npm`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { rfp, scorer, thrown } from './package.mjs';
+
+const demoFile = readFileSync(new URL('../../rfp-templates/small-primary-care.json', import.meta.url), 'utf8');
+
+test('scores the demo: four vendors ranked, totals 0–100, one knocked out', () => {
+  const report = rfp.score(rfp.demo());
+  assert.equal(report.vendors.length, 4);
+  assert.deepEqual(report.vendors.map((v) => v.rank), [1, 2, 3, 4]);
+  for (const vendor of report.vendors) {
+    assert.ok(vendor.total >= 0 && vendor.total <= 100, `${vendor.name}: ${vendor.total}`);
+  }
+  assert.equal(report.vendors.filter((v) => v.status === 'knocked_out').length, 1);
+  assert.equal(report.vendors.at(-1).status, 'knocked_out');
+  assert.equal(typeof report.title, 'string');
+});
+
+test('the scorer-only entry gives the same report and has no templates', () => {
+  const scorecard = rfp.demo();
+  assert.deepEqual(scorer.score(scorecard), rfp.score(scorecard));
+  assert.equal(scorer.demo, undefined);
+  assert.equal(scorer.tailor, undefined);
+  assert.equal(scorer.importRequirements, undefined);
+  assert.equal(typeof scorer.tailorFrom, 'function');
+});
+
+test('load and save: the file round-trips, with the checksum verified', () => {
+  const loaded = rfp.load(demoFile);
+  assert.equal(loaded.integrity, 'unsigned'); // the shipped template carries no checksum
+  assert.equal(loaded.schema_version, 1);
+  assert.deepEqual(loaded.scorecard, rfp.demo());
+  assert.deepEqual(loaded.diagnostics, []);
+  const again = rfp.load(rfp.save(loaded.scorecard, loaded.envelope_extra));
+  assert.equal(again.integrity, 'verified');
+  assert.deepEqual(again.scorecard, loaded.scorecard);
+  const tampered = rfp.save(loaded.scorecard).replace('"title": "', '"title": "x');
+  assert.equal(rfp.load(tampered).integrity, 'mismatch');
+});
+
+test('load: text that is not JSON throws an RfpError with the line and column', () => {
+  const error = thrown(() => rfp.load('{\n  "format": '));
+  assert.ok(error instanceof Error);
+  assert.equal(error.name, 'RfpError');
+  assert.equal(error.kind, 'syntax');
+  assert.match(error.diagnostics[0].location, /^line 2, column \d+$/);
+  assert.equal(error.diagnostics[0].severity, 'error');
+});
+
+test('a malformed object gives an Error naming every wrong field', () => {
+  const scorecard = rfp.demo();
+  scorecard.criteria[0].weight = 'ten';
+  scorecard.vendors[1].name = 42;
+  const error = thrown(() => rfp.score(scorecard));
+  assert.ok(error instanceof Error);
+  assert.equal(error.kind, 'invalid');
+  const places = error.diagnostics.map((d) => d.location);
+  assert.deepEqual(places, ['criteria[0].weight', 'vendors[1].name']);
+  assert.match(error.diagnostics[0].message, /"ten"/);
+  assert.match(error.message, /criteria\[0\]\.weight/);
+});
+
+test('bad arguments of any kind throw, never crash the module', () => {
+  for (const bad of [undefined, null, 42, 'text', [], { criteria: 'none' }, { vendors: [{}] }]) {
+    const error = thrown(() => rfp.score(bad));
+    assert.equal(error.name, 'RfpError', String(bad));
+    assert.ok(error.diagnostics.length > 0);
+  }
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.match(thrown(() => rfp.validate(cyclic)).diagnostics[0].message, /JSON/);
+  assert.equal(thrown(() => rfp.validate(undefined)).diagnostics[0].location, 'scorecard');
+  // …and the module still works afterwards.
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+});
+
+test('undefined members are left out, as in a file', () => {
+  const scorecard = { ...rfp.demo(), meta: undefined };
+  assert.equal(rfp.score(scorecard).vendors.length, 4);
+});
+
+test('validate returns problems of meaning with their places', () => {
+  const scorecard = rfp.demo();
+  scorecard.criteria[0].weight = -1;
+  const diagnostics = rfp.validate(scorecard);
+  assert.ok(diagnostics.some((d) => d.severity === 'error' && d.location === 'criteria[0].weight'));
+});
+
+test('merge: a returned packet brings its ratings back; bad files are named', () => {
+  const base = rfp.demo();
+  const evaluator = base.evaluators[0].id;
+  const packet = rfp.packet(base, evaluator);
+  assert.deepEqual(packet.evaluators.map((e) => e.id), [evaluator]);
+  assert.ok(packet.ratings.every((r) => r.evaluator === evaluator));
+  const rating = packet.ratings[0];
+  rating.score = rating.score === 0 ? 1 : rating.score - 1;
+  rating.revision += 1;
+  const outcome = rfp.merge(base, [{ name: 'returned.json', scorecard: packet }]);
+  assert.equal(outcome.updated, 1);
+  assert.deepEqual(outcome.conflicts, []);
+  const merged = outcome.scorecard.ratings.find(
+    (r) => r.evaluator === evaluator && r.vendor === rating.vendor && r.requirement === rating.requirement,
+  );
+  assert.equal(merged.score, rating.score);
+  // Idempotent: merging the merged file again changes nothing.
+  assert.equal(rfp.merge(outcome.scorecard, [{ name: 'again', scorecard: outcome.scorecard }]).updated, 0);
+
+  const malformed = thrown(() => rfp.merge(base, [{ name: 'x', scorecard: packet }, { name: 'y', scorecard: { vendors: 3 } }]));
+  assert.deepEqual(malformed.diagnostics.map((d) => d.location), ['others[1].scorecard.vendors']);
+  const other = rfp.demo();
+  other.criteria.pop();
+  const differ = thrown(() => rfp.merge(base, [{ name: 'other.json', scorecard: other }]));
+  assert.equal(differ.kind, 'criteria_differ');
+  assert.match(differ.message, /other\.json/);
+  assert.equal(thrown(() => rfp.packet(base, 'nobody')).diagnostics[0].location, 'evaluators');
+});
+
+test('merge reports a conflict: two values at the same revision', () => {
+  const base = rfp.demo();
+  const a = rfp.packet(base, base.evaluators[0].id);
+  const b = structuredClone(a);
+  a.ratings[0].revision += 1;
+  b.ratings[0].revision += 1;
+  b.ratings[0].score = a.ratings[0].score === 0 ? 1 : 0;
+  const outcome = rfp.merge(base, [{ name: 'a', scorecard: a }, { name: 'b', scorecard: b }]);
+  assert.equal(outcome.conflicts.length, 1);
+  assert.equal(outcome.conflicts[0].values.length, 2);
+  assert.equal(typeof outcome.conflicts[0].values[0][0], 'number');
+});
+
+test('tailor: a profile gives a scorecard from the closest template, with its adjustments', () => {
+  const tailored = rfp.tailor({ specialties: ['pediatrics'], providers: 6, locations: 2 });
+  assert.equal(tailored.template_id, 'pediatrics');
+  assert.equal(typeof tailored.template_reason, 'string');
+  assert.deepEqual(tailored.scorecard.profile.specialties, ['pediatrics']);
+  assert.deepEqual(tailored.scorecard.vendors ?? [], []);
+  assert.ok(Array.isArray(tailored.scorecard.meta.adjustments));
+  // The scorer-only entry tailors from templates the caller passes.
+  const templates = rfp.templates().map((t) => rfp.template(t.id));
+  assert.deepEqual(scorer.tailorFrom({ specialties: ['pediatrics'], providers: 6, locations: 2 }, templates), tailored);
+  assert.deepEqual(thrown(() => rfp.tailor({ providers: 'many' })).diagnostics.map((d) => d.location), ['profile.providers']);
+});
+
+test('templates: six, each loads and scores', () => {
+  const list = rfp.templates();
+  assert.equal(list.length, 6);
+  assert.equal(list[0].id, 'small-primary-care');
+  for (const { id } of list) {
+    assert.equal(rfp.template(id).meta.template, id);
+    assert.ok(rfp.score(rfp.template(id)).vendors.length >= 3);
+  }
+  const unknown = thrown(() => rfp.template('dentistry'));
+  assert.equal(unknown.diagnostics[0].location, 'id');
+  assert.match(unknown.diagnostics[0].hint, /small-primary-care/);
+});
+
+test('CSV round trip: requirements, answers and a scoring sheet', () => {
+  const scorecard = rfp.demo();
+  const requirements = rfp.exportRequirements(scorecard.criteria);
+  assert.ok(requirements.startsWith('\uFEFF'));
+  const imported = rfp.importRequirements(requirements);
+  assert.deepEqual(imported.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    rfp.exportRequirements(imported.criteria, { delimiter: ';', bom: false }),
+    rfp.exportRequirements(scorecard.criteria, { delimiter: ';', bom: false }),
+  );
+
+  const evaluator = scorecard.evaluators[0].id;
+  const sheet = rfp.exportScoringSheet(scorecard, evaluator);
+  const ratings = rfp.importScoringSheet(sheet, scorecard, 'sheet.csv');
+  assert.deepEqual(ratings.diagnostics, []);
+  const mine = scorecard.ratings.filter((r) => r.evaluator === evaluator);
+  assert.equal(ratings.ratings.length, mine.length);
+
+  const bad = rfp.importScoringSheet(sheet.replace(/\r\n([^\r\n]*),([^,\r\n]*)\r\n/, '\r\n$1,x$2\r\n'), scorecard, 'sheet.csv');
+  assert.ok(bad.diagnostics.every((d) => d.location.startsWith('sheet.csv')));
+
+  const answers = rfp.importAnswers('requirement,answer\r\nno-such-requirement,yes\r\n', scorecard.criteria, {
+    vendor: { id: 'v', name: 'V' },
+  });
+  assert.equal(answers.vendors.length, 1);
+  assert.ok(answers.diagnostics.some((d) => d.severity === 'error' && d.location.startsWith('answers.csv')));
+
+  const report = rfp.exportReport(rfp.score(scorecard), { delimiter: ';' });
+  assert.equal(report.trim().split('\r\n').length, 1 + scorecard.vendors.length);
+  assert.equal(thrown(() => rfp.exportReport(rfp.score(scorecard), { delimiter: ';;' })).diagnostics[0].location, 'options.delimiter');
+  assert.equal(thrown(() => rfp.exportReport(rfp.score(scorecard), { delimter: ';' })).diagnostics[0].location, 'options.delimter');
+});
+
+test('weighting: AHP, rank-order centroid, SWING, pairwise matrix', () => {
+  const result = rfp.ahp([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]);
+  assert.equal(result.weights.length, 3);
+  assert.ok(Math.abs(result.weights.reduce((a, b) => a + b) - 1) < 1e-9);
+  assert.ok(result.consistency_ratio < 0.1);
+  assert.equal(result.table, 'saaty_1980');
+  assert.equal(rfp.ahp([[1, 2], [0.5, 1]], 'alonso_lamata_2006').table, 'alonso_lamata_2006');
+  assert.equal(thrown(() => rfp.ahp([[1, 2], [3, 1]])).diagnostics[0].location, 'matrix');
+  assert.equal(thrown(() => rfp.ahp([[1, 'x']])).diagnostics[0].location, 'matrix[0][1]');
+
+  const roc = rfp.rankOrderCentroid(3);
+  assert.deepEqual(roc.map((w) => Math.round(w * 1e4) / 1e4), [0.6111, 0.2778, 0.1111]);
+  assert.equal(thrown(() => rfp.rankOrderCentroid(-1)).diagnostics[0].location, 'n');
+  assert.deepEqual(rfp.swing([100, 50, 50]), [0.5, 0.25, 0.25]);
+  assert.equal(thrown(() => rfp.swing([0, 0])).diagnostics[0].location, 'points');
+  assert.deepEqual(thrown(() => rfp.swing([1, NaN])).diagnostics.map((d) => d.location), ['points[1]']);
+
+  const matrix = rfp.pairwiseMatrix(['a', 'b'], [{ a: 'a', b: 'b', value: 3 }]);
+  assert.deepEqual(matrix, [[1, 3], [1 / 3, 1]]);
+  const missing = thrown(() => rfp.pairwiseMatrix(['a', 'b', 'c'], [{ a: 'a', b: 'b', value: 3 }]));
+  assert.equal(missing.diagnostics.length, 2);
+});

@@ -1,0 +1,160 @@
+//! Weighing one category's children: the method in force, AHP pairwise judgments with the
+//! consistency ratio and the pair to revisit, and every method's weights side by side (all
+//! from the report's weightings).
+
+use std::rc::Rc;
+
+use rfp_core::score::CategoryWeighting;
+use rfp_core::{Scorecard, WeightingMethod};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::format;
+use crate::matrix_edit;
+
+/// Props of [`AhpPanel`].
+#[derive(Properties, PartialEq)]
+pub struct AhpPanelProps {
+    /// The scorecard (the judgments recorded).
+    pub scorecard: Rc<Scorecard>,
+    /// The weighting of the category shown, from the report.
+    pub weighting: Rc<CategoryWeighting>,
+    /// Display names of the children, in the weighting's order.
+    pub names: Rc<Vec<String>>,
+    /// (category, method).
+    pub on_method: Callback<(String, WeightingMethod)>,
+    /// (category, a, b, value).
+    pub on_judgment: Callback<(String, String, String, f64)>,
+}
+
+const METHODS: &[(WeightingMethod, &str)] = &[
+    (WeightingMethod::Direct, "direct"),
+    (WeightingMethod::Ahp, "ahp"),
+    (WeightingMethod::RankOrderCentroid, "rank_order_centroid"),
+    (WeightingMethod::Swing, "swing"),
+];
+
+/// Saaty's scale as (value, label) for "A over B".
+const SCALE: &[(f64, &str)] = &[
+    (9.0, "9 — first extremely more important"),
+    (7.0, "7 — first very strongly more important"),
+    (5.0, "5 — first strongly more important"),
+    (3.0, "3 — first moderately more important"),
+    (1.0, "1 — equally important"),
+    (1.0 / 3.0, "1/3 — second moderately more important"),
+    (1.0 / 5.0, "1/5 — second strongly more important"),
+    (1.0 / 7.0, "1/7 — second very strongly more important"),
+    (1.0 / 9.0, "1/9 — second extremely more important"),
+];
+
+fn select_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// The panel.
+#[component]
+pub fn AhpPanel(props: &AhpPanelProps) -> Html {
+    let w = &props.weighting;
+    let category = w.category_id.clone();
+    let name = |i: usize| props.names.get(i).cloned().unwrap_or_default();
+    let on_method = {
+        let (category, on_method) = (category.clone(), props.on_method.clone());
+        Callback::from(move |e: Event| {
+            let value = select_value(&e);
+            if let Some(&(method, _)) = METHODS.iter().find(|(_, v)| *v == value) {
+                on_method.emit((category.clone(), method));
+            }
+        })
+    };
+    let pairs =
+        (0..w.children.len()).flat_map(|i| ((i + 1)..w.children.len()).map(move |j| (i, j)));
+    let column = |values: Option<&Vec<f64>>, i: usize| {
+        values
+            .and_then(|v| v.get(i))
+            .map(|v| format::percent(*v))
+            .unwrap_or_else(|| "—".into())
+    };
+    let ahp_weights = w.ahp.as_ref().map(|a| &a.weights);
+    html! {
+        <div class="ahp-panel">
+            <div class="field">
+                <label for="weighting-method">{ "Method in force" }</label>
+                <select id="weighting-method" onchange={on_method}>
+                    { for METHODS.iter().map(|&(method, value)| html! {
+                        <option {value} selected={w.method == method}>{ format::method(method) }</option>
+                    }) }
+                </select>
+            </div>
+            if w.method == WeightingMethod::Ahp {
+                <fieldset class="pairwise">
+                    <legend>{ "Pairwise judgments (first compared with second)" }</legend>
+                    { for pairs.map(|(i, j)| {
+                        let (a, b) = (w.children[i].clone(), w.children[j].clone());
+                        let current = matrix_edit::judgment(&props.scorecard, &category, &a, &b);
+                        let id = format!("pair-{i}-{j}");
+                        let onchange = {
+                            let (category, on_judgment) = (category.clone(), props.on_judgment.clone());
+                            let (a, b) = (a.clone(), b.clone());
+                            Callback::from(move |e: Event| {
+                                if let Some(&(value, _)) = SCALE.get(select_value(&e).parse::<usize>().unwrap_or(usize::MAX)) {
+                                    on_judgment.emit((category.clone(), a.clone(), b.clone(), value));
+                                }
+                            })
+                        };
+                        html! {
+                            <div class="pair">
+                                <label for={id.clone()}>{ name(i) }{ " vs " }{ name(j) }</label>
+                                <select id={id} {onchange}>
+                                    { for SCALE.iter().enumerate().map(|(k, &(value, label))| html! {
+                                        <option value={k.to_string()} selected={current.is_some_and(|c| (c - value).abs() < 1e-6)}>{ label }</option>
+                                    }) }
+                                </select>
+                            </div>
+                        }
+                    }) }
+                </fieldset>
+                if let Some(ahp) = &w.ahp {
+                    <p class={classes!("consistency", (ahp.consistency_ratio > 0.1).then_some("inconsistent"))} role="status">
+                        { format!("Consistency ratio {:.3}", ahp.consistency_ratio) }
+                        { if ahp.consistency_ratio > 0.1 { " — above 0.10: the judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
+                        if let Some((a, b)) = ahp.revisit.as_ref().filter(|_| ahp.consistency_ratio > 0.1) {
+                            { " Revisit: " }
+                            <strong>{ w.children.iter().position(|c| c == a).map(name).unwrap_or_else(|| a.clone()) }
+                            { " vs " }
+                            { w.children.iter().position(|c| c == b).map(name).unwrap_or_else(|| b.clone()) }</strong>
+                        }
+                    </p>
+                }
+            }
+            <table class="methods" aria-labelledby="methods-caption">
+                <caption id="methods-caption">{ "Weights by method, side by side" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Criterion" }</th>
+                        <th scope="col" class="number">{ "In force" }</th>
+                        <th scope="col" class="number">{ "Direct points" }</th>
+                        <th scope="col" class="number">{ "AHP" }</th>
+                        <th scope="col" class="number">{ "Rank-order centroid" }</th>
+                        <th scope="col" class="number">{ "SWING" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for (0..w.children.len()).map(|i| html! {
+                        <tr>
+                            <th scope="row">{ name(i) }</th>
+                            <td class="number">{ column(Some(&w.in_force), i) }</td>
+                            <td class="number">{ column(w.direct.as_ref(), i) }</td>
+                            <td class="number">{ column(ahp_weights, i) }</td>
+                            <td class="number">{ column(Some(&w.rank_order_centroid), i) }</td>
+                            <td class="number">{ column(w.swing.as_ref(), i) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

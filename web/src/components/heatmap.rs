@@ -1,0 +1,70 @@
+//! Vendors × top-level categories: the share of each category's points a vendor earned, as a
+//! coloured cell with the number written in it (the colour only repeats the number).
+
+use std::rc::Rc;
+
+use rfp_core::Report;
+use yew::prelude::*;
+
+use crate::format;
+
+/// Props of [`Heatmap`].
+#[derive(Properties, PartialEq)]
+pub struct HeatmapProps {
+    /// The report to show.
+    pub report: Rc<Report>,
+}
+
+/// A colour step for a share 0–1 (five steps, the darkest with white text).
+fn step(share: f64) -> &'static str {
+    match share {
+        s if s >= 0.8 => "heat-4",
+        s if s >= 0.6 => "heat-3",
+        s if s >= 0.4 => "heat-2",
+        s if s >= 0.2 => "heat-1",
+        _ => "heat-0",
+    }
+}
+
+/// The heatmap table: vendors in rank order as rows, top-level categories as columns.
+#[component]
+pub fn Heatmap(props: &HeatmapProps) -> Html {
+    let report = &props.report;
+    let top: Vec<usize> = report
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.depth == 0)
+        .map(|(i, _)| i)
+        .collect();
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="heatmap-caption">
+            <table class="heatmap">
+                <caption id="heatmap-caption">
+                    { "Share of each category's points earned (darker is better)" }
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Vendor" }</th>
+                        { for top.iter().map(|&c| html! {
+                            <th scope="col" class="number">{ report.categories[c].name.clone() }</th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for report.vendors.iter().map(|vendor| html! {
+                        <tr>
+                            <th scope="row">{ vendor.name.clone() }</th>
+                            { for top.iter().map(|&c| {
+                                let share = vendor.category_shares.get(c).copied().unwrap_or(0.0);
+                                html! {
+                                    <td class={classes!("number", step(share))}>{ format::percent(share) }</td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

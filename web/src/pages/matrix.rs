@@ -1,0 +1,122 @@
+//! Matrix: the criteria tree with names, shares that stay normalized, kinds, gates and anchors;
+//! and a category's weighting (AHP pairwise comparison, other methods side by side).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rfp_core::{Report, Scorecard, WeightingMethod};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::components::ahp_panel::AhpPanel;
+use crate::components::criterion_row::CriterionRow;
+use crate::matrix_edit::Edit;
+
+/// Props of [`MatrixPage`].
+#[derive(Properties, PartialEq)]
+pub struct MatrixPageProps {
+    /// The scorecard.
+    pub scorecard: Rc<Scorecard>,
+    /// Its report (shares, gates in words, weightings).
+    pub report: Rc<Report>,
+    /// Why the last edit was refused.
+    pub problem: Option<AttrValue>,
+    /// (path, edit).
+    pub on_edit: Callback<(Vec<usize>, Edit)>,
+    /// (category, method).
+    pub on_method: Callback<(String, WeightingMethod)>,
+    /// (category, a, b, value).
+    pub on_judgment: Callback<(String, String, String, f64)>,
+}
+
+/// The matrix view.
+#[component]
+pub fn MatrixPage(props: &MatrixPageProps) -> Html {
+    let report = &props.report;
+    let chosen = use_state(String::new);
+    let shares: HashMap<String, (String, Option<String>)> = report
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                (format!("{:.1}", c.local_weight * 100.0), None),
+            )
+        })
+        .chain(report.requirements.iter().map(|r| {
+            (
+                r.id.clone(),
+                (format!("{:.1}", r.local_weight * 100.0), r.gate.clone()),
+            )
+        }))
+        .collect();
+    let shares = Rc::new(shares);
+    let name_of = |id: &str| {
+        report
+            .categories
+            .iter()
+            .map(|c| (&c.id, &c.name))
+            .chain(report.requirements.iter().map(|r| (&r.id, &r.name)))
+            .find(|(i, _)| *i == id)
+            .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
+    };
+    let weighting = report
+        .weightings
+        .iter()
+        .find(|w| w.category_id == *chosen)
+        .or_else(|| report.weightings.first());
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                chosen.set(select.value());
+            }
+        })
+    };
+    html! {
+        <>
+            <section aria-labelledby="matrix-heading">
+                <h2 id="matrix-heading">{ "Requirement matrix" }</h2>
+                <p class="explain">
+                    { "Shares are percentages of the parent; changing one rescales its siblings so they still add up to 100. \
+                       Every change is scored again at once." }
+                </p>
+                if let Some(problem) = &props.problem {
+                    <p class="field-problem" role="alert">{ problem.clone() }</p>
+                }
+                <ul class="criteria">
+                    { for props.scorecard.criteria.iter().enumerate().map(|(i, c)| html! {
+                        <CriterionRow key={c.id.clone()} criterion={Rc::new(c.clone())} path={vec![i]}
+                            shares={Rc::clone(&shares)} on_edit={props.on_edit.clone()} />
+                    }) }
+                </ul>
+            </section>
+            <section aria-labelledby="weighting-heading">
+                <h2 id="weighting-heading">{ "Weighing a category" }</h2>
+                <div class="field">
+                    <label for="weighting-category">{ "Category" }</label>
+                    <select id="weighting-category" onchange={on_choose}>
+                        { for report.weightings.iter().map(|w| html! {
+                            <option value={w.category_id.clone()} selected={weighting.is_some_and(|c| c.category_id == w.category_id)}>
+                                { if w.category_id.is_empty() { "Top level (the categories)".to_owned() } else { name_of(&w.category_id) } }
+                            </option>
+                        }) }
+                    </select>
+                </div>
+                if let Some(w) = weighting {
+                    <AhpPanel
+                        scorecard={Rc::clone(&props.scorecard)}
+                        weighting={Rc::new(w.clone())}
+                        names={Rc::new(w.children.iter().map(|c| name_of(c)).collect::<Vec<_>>())}
+                        on_method={props.on_method.clone()}
+                        on_judgment={props.on_judgment.clone()}
+                    />
+                }
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,149 @@
+//! Share: save the file, make evaluator packets, merge returned files, export CSV.
+
+use std::rc::Rc;
+
+use rfp_core::Report;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::diagnostics::item;
+use crate::state::MergeSummary;
+
+/// Props of [`SharePage`].
+#[derive(Properties, PartialEq)]
+pub struct SharePageProps {
+    /// The report (evaluators, names).
+    pub report: Rc<Report>,
+    /// The last merge.
+    pub merge: Option<Rc<MergeSummary>>,
+    /// Save the scorecard file.
+    pub on_save: Callback<()>,
+    /// Download the packet of this evaluator (id).
+    pub on_packet: Callback<String>,
+    /// Returned files were chosen.
+    pub on_files: Callback<Vec<web_sys::File>>,
+    /// Export the report as CSV.
+    pub on_export_report: Callback<()>,
+    /// Export the requirement list as CSV.
+    pub on_export_requirements: Callback<()>,
+}
+
+/// The share view.
+#[component]
+pub fn SharePage(props: &SharePageProps) -> Html {
+    let onchange = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let files: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <>
+            <section aria-labelledby="save-heading">
+                <h2 id="save-heading">{ "Save the scorecard" }</h2>
+                <p class="explain">{ "One JSON file with everything: criteria, vendors, ratings, consensus." }</p>
+                <button type="button" onclick={props.on_save.reform(|_: MouseEvent| ())}>{ "Save the scorecard file" }</button>
+            </section>
+            <section aria-labelledby="packets-heading">
+                <h2 id="packets-heading">{ "Evaluator packets" }</h2>
+                <p class="explain">{ "Each packet holds the matrix, the vendors and that evaluator's own ratings — no one else's." }</p>
+                if props.report.evaluators.is_empty() {
+                    <p>{ "This scorecard has no evaluators yet." }</p>
+                }
+                <ul class="packets">
+                    { for props.report.evaluators.iter().map(|e| {
+                        let id = e.evaluator_id.clone();
+                        let onclick = props.on_packet.reform(move |_: MouseEvent| id.clone());
+                        html! {
+                            <li><button type="button" {onclick}>{ "Packet for " }{ e.name.clone() }</button></li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            <section aria-labelledby="merge-heading">
+                <h2 id="merge-heading">{ "Merge returned files" }</h2>
+                <label for="merge-files">{ "Choose the evaluators' returned files (several at once)" }</label>
+                <input id="merge-files" type="file" multiple=true accept=".json,application/json" {onchange} />
+                if let Some(merge) = &props.merge { { summary(merge, &props.report) } }
+            </section>
+            <section aria-labelledby="export-heading">
+                <h2 id="export-heading">{ "Export CSV" }</h2>
+                <div class="button-row">
+                    <button type="button" onclick={props.on_export_report.reform(|_: MouseEvent| ())}>{ "Export the report (CSV)" }</button>
+                    <button type="button" onclick={props.on_export_requirements.reform(|_: MouseEvent| ())}>{ "Export the requirement list (CSV)" }</button>
+                </div>
+            </section>
+        </>
+    }
+}
+
+fn summary(merge: &MergeSummary, report: &Report) -> Html {
+    let name_of = |id: &str, list: &[(String, String)]| {
+        list.iter()
+            .find(|(i, _)| i == id)
+            .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
+    };
+    let vendors: Vec<(String, String)> = report
+        .vendors
+        .iter()
+        .map(|v| (v.vendor_id.clone(), v.name.clone()))
+        .collect();
+    let evaluators: Vec<(String, String)> = report
+        .evaluators
+        .iter()
+        .map(|e| (e.evaluator_id.clone(), e.name.clone()))
+        .collect();
+    let requirements: Vec<(String, String)> = report
+        .requirements
+        .iter()
+        .map(|r| (r.id.clone(), r.name.clone()))
+        .collect();
+    html! {
+        <div class="merge-summary" aria-live="polite">
+            if !merge.merged.is_empty() {
+                <p>{ "Merged: " }{ merge.merged.join(", ") }{ format!(" ({} rating(s) new or newer).", merge.updated) }</p>
+            }
+            if !merge.conflicts.is_empty() {
+                <h3>{ "Conflicts for the chair to decide" }</h3>
+                <ul class="conflicts">
+                    { for merge.conflicts.iter().map(|c| html! {
+                        <li>
+                            { name_of(&c.evaluator, &evaluators) }{ " rated " }{ name_of(&c.vendor, &vendors) }
+                            { " on " }{ name_of(&c.requirement, &requirements) }
+                            { format!(" differently at revision {}: ", c.revision) }
+                            { c.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(" and ") }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !merge.refused.is_empty() {
+                <div class="refused" role="alert">
+                    <h3>{ "Files not merged (your work is unchanged by them)" }</h3>
+                    { for merge.refused.iter().map(|r| html! {
+                        <>
+                            <p class="refused-file">{ r.summary.clone() }</p>
+                            <ul>{ for r.diagnostics.iter().map(item) }</ul>
+                        </>
+                    }) }
+                </div>
+            }
+            if !merge.diagnostics.is_empty() {
+                <ul>{ for merge.diagnostics.iter().map(item) }</ul>
+            }
+        </div>
+    }
+}

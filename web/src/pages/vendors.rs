@@ -1,0 +1,130 @@
+//! Vendors: the vendors with their number of answers, renaming, adding one, and importing a
+//! vendor's answer sheet from CSV.
+
+use std::rc::Rc;
+
+use rfp_core::Scorecard;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`VendorsPage`].
+#[derive(Properties, PartialEq)]
+pub struct VendorsPageProps {
+    /// The scorecard (its vendors).
+    pub scorecard: Rc<Scorecard>,
+    /// (id, name).
+    pub on_rename: Callback<(String, String)>,
+    /// A name to add.
+    pub on_add: Callback<String>,
+    /// (file, vendor name or empty for a sheet with a column per vendor).
+    pub on_import: Callback<(web_sys::File, String)>,
+}
+
+fn input(e: &Event) -> Option<HtmlInputElement> {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+}
+
+/// The vendors view.
+#[component]
+pub fn VendorsPage(props: &VendorsPageProps) -> Html {
+    let new_name = use_state(String::new);
+    let sheet_vendor = use_state(String::new);
+    let on_new_name = {
+        let new_name = new_name.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                new_name.set(i.value());
+            }
+        })
+    };
+    let on_add = {
+        let (new_name, on_add) = (new_name.clone(), props.on_add.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_add.emit((*new_name).clone());
+            new_name.set(String::new());
+        })
+    };
+    let on_sheet_vendor = {
+        let sheet_vendor = sheet_vendor.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                sheet_vendor.set(i.value());
+            }
+        })
+    };
+    let on_file = {
+        let (sheet_vendor, on_import) = (sheet_vendor.clone(), props.on_import.clone());
+        Callback::from(move |e: Event| {
+            let Some(field) = input(&e) else { return };
+            if let Some(file) = field.files().and_then(|f| f.get(0)) {
+                on_import.emit((file, (*sheet_vendor).clone()));
+            }
+            field.set_value("");
+        })
+    };
+    html! {
+        <>
+            <section aria-labelledby="vendors-heading">
+                <h2 id="vendors-heading">{ "Vendors" }</h2>
+                <table class="vendors" aria-labelledby="vendors-caption">
+                    <caption id="vendors-caption">{ "Vendors and their answers" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Name" }</th>
+                        <th scope="col">{ "Id" }</th>
+                        <th scope="col" class="number">{ "Answers" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for props.scorecard.vendors.iter().map(|v| {
+                            let id = v.id.clone();
+                            let on_rename = props.on_rename.clone();
+                            let onchange = Callback::from(move |e: Event| {
+                                if let Some(i) = input(&e) { on_rename.emit((id.clone(), i.value())); }
+                            });
+                            let field = format!("vendor-name-{}", v.id);
+                            html! {
+                                <tr key={v.id.clone()}>
+                                    <td>
+                                        <label class="visually-hidden" for={field.clone()}>{ "Name of vendor " }{ v.name.clone() }</label>
+                                        <input id={field} type="text" value={v.name.clone()} {onchange} />
+                                    </td>
+                                    <td><code>{ v.id.clone() }</code></td>
+                                    <td class="number">{ v.answers.len() }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                <form class="add-vendor" onsubmit={on_add}>
+                    <label for="new-vendor">{ "New vendor's name" }</label>
+                    <input id="new-vendor" type="text" value={(*new_name).clone()} oninput={on_new_name} />
+                    <button type="submit">{ "Add vendor" }</button>
+                </form>
+            </section>
+            <section aria-labelledby="answers-heading">
+                <h2 id="answers-heading">{ "Import an answer sheet (CSV)" }</h2>
+                <p class="explain">
+                    { "One vendor's sheet: columns requirement, answer and optionally comment — give the vendor's name. \
+                       A sheet with a column per vendor: leave the name empty. A sheet with any bad cell is not imported; \
+                       every problem is listed with its row and column." }
+                </p>
+                <div class="field">
+                    <label for="sheet-vendor">{ "Vendor of the sheet (empty: one column per vendor)" }</label>
+                    <input id="sheet-vendor" type="text" value={(*sheet_vendor).clone()} oninput={on_sheet_vendor} />
+                </div>
+                <div class="field">
+                    <label for="answer-sheet">{ "Answer sheet" }</label>
+                    <input id="answer-sheet" type="file" accept=".csv,text/csv" onchange={on_file} />
+                </div>
+            </section>
+        </>
+    }
+}
