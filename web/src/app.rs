@@ -70,7 +70,9 @@ fn offer(
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
-    let autosave_problem = use_state(|| None::<String>);
+    // `use_state_eq`: an autosave that changes nothing must not re-render the page, which would
+    // reset a field being typed into (fields commit on change).
+    let autosave_problem = use_state_eq(|| None::<String>);
     let bench = use_memo((), |()| browser::bench_mode());
 
     // Autosave: shortly after the last change, keep the work in this browser.
