@@ -154,16 +154,23 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
+/// `npm ci` when `node_modules/` is missing: the pinned npm tools (wasm-opt, Playwright, …).
+fn ensure_npm_tools() -> Result<(), String> {
+    let root = root();
+    if root.join("node_modules").is_dir() {
+        return Ok(());
+    }
+    println!("== npm ci (node_modules/ is missing)");
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .current_dir(&root))
+}
+
 /// `npm ci` when needed, the site into `dist/`, then Playwright against it in Chromium.
 fn browser_tests() -> Result<(), String> {
     let root = root();
-    if !root.join("node_modules").is_dir() {
-        println!("== npm ci (node_modules/ is missing)");
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-            .current_dir(&root))?;
-    }
+    ensure_npm_tools()?;
     build_site()?;
     run(Command::new("npx")
         .args(["--no-install", "playwright", "test"])
@@ -221,6 +228,10 @@ fn build_npm() -> Result<(), String> {
 /// the xtask with it.
 fn build_site() -> Result<(), String> {
     ensure_wasm_target()?;
+    // wasm-opt makes the site smaller; without npm the site still builds, unoptimized.
+    if let Err(problem) = ensure_npm_tools() {
+        println!("== npm tools not installed ({problem}); building without wasm-opt");
+    }
     #[cfg(feature = "web")]
     {
         site::build(&root())
