@@ -1,6 +1,7 @@
 // Browser end-to-end tests of the site: Playwright against the built dist/ (`cargo xtask build`),
 // in Debian's Chromium (no browser download), served by the xtask's static server.
 import { defineConfig } from '@playwright/test';
+import { chromium } from './tests/chromium';
 
 const port = 4173;
 
@@ -15,20 +16,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    ...chromium,
     viewport: { width: 1100, height: 800 },
     acceptDownloads: true,
   },

@@ -5,6 +5,7 @@
 // (127.0.0.1:8711), the embedded frame (127.0.0.1:8712) and another site (127.0.0.1:8713).
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromium } from '../chromium';
 
 const root = path.resolve(__dirname, '../..');
 const server = (port: number) => ({
@@ -27,20 +28,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: 'http://127.0.0.1:8711/',
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    ...chromium,
     viewport: { width: 1100, height: 900 },
   },
   webServer: [server(8711), server(8712), server(8713)],
