@@ -349,20 +349,13 @@ pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
             )),
         );
     }
-    let mut missing = false;
-    for name in REQUIRED_REQUIREMENT_COLUMNS {
-        if !header.columns.contains_key(name) {
-            missing = true;
-            diagnostics.push(
-                Diagnostic::error(
-                    sheet.row_loc(sheet.header_row),
-                    format!("expected a column named \"{name}\" in the header, found none"),
-                )
-                .with_hint("a requirement list needs the columns category, id, name and kind"),
-            );
-        }
-    }
-    if missing {
+    if !require_columns(
+        &sheet,
+        &header,
+        &REQUIRED_REQUIREMENT_COLUMNS,
+        "a requirement list needs the columns category, id, name and kind",
+        &mut diagnostics,
+    ) {
         return RequirementImport {
             criteria: Vec::new(),
             diagnostics,
@@ -1340,6 +1333,30 @@ struct CategoryNode {
     row: Option<usize>,
 }
 
+/// Report each of `names` the header lacks, with `hint`; true when none is missing.
+fn require_columns(
+    sheet: &Sheet,
+    header: &Header,
+    names: &[&str],
+    hint: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut complete = true;
+    for name in names {
+        if !header.columns.contains_key(name) {
+            complete = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    sheet.row_loc(sheet.header_row),
+                    format!("expected a column named \"{name}\" in the header, found none"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    complete
+}
+
 #[derive(Clone, Copy)]
 enum Child {
     Category(usize),
@@ -2033,20 +2050,13 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
             ),
         ));
     }
-    let mut missing = false;
-    for name in ["evaluator", "vendor_id", "requirement_id", "score"] {
-        if !header.columns.contains_key(name) {
-            missing = true;
-            diagnostics.push(
-                Diagnostic::error(
-                    sheet.row_loc(sheet.header_row),
-                    format!("expected a column named \"{name}\" in the header, found none"),
-                )
-                .with_hint("export a fresh scoring sheet and fill in its score and note columns"),
-            );
-        }
-    }
-    if missing {
+    if !require_columns(
+        &sheet,
+        &header,
+        &["evaluator", "vendor_id", "requirement_id", "score"],
+        "export a fresh scoring sheet and fill in its score and note columns",
+        &mut diagnostics,
+    ) {
         return RatingImport {
             ratings: Vec::new(),
             diagnostics,
