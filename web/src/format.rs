@@ -40,6 +40,9 @@ pub fn method(method: WeightingMethod) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn formats() {

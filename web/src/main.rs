@@ -14,6 +14,8 @@
 
 mod app;
 mod browser;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 mod chart;
 mod components;
 mod format;

@@ -319,6 +319,9 @@ pub fn judgment(scorecard: &Scorecard, category: &str, a: &str, b: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn shares_stay_normalized_and_bad_ones_are_refused() {

@@ -1019,6 +1019,9 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn reduce(state: State, action: Action) -> State {
         (*Rc::new(state).reduce(action)).clone()

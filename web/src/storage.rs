@@ -118,6 +118,9 @@ pub fn forget(storage: &mut dyn Storage) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn keeps_and_restores_and_refuses_past_the_quota() {

@@ -12,6 +12,8 @@
 //! - `serve`  — `build`, then serves `dist/` on <http://127.0.0.1:8080/> (`--port N`,
 //!   `--no-build`).
 //! - `e2e`    — only the browser part of `test`: `npm ci` when needed, `build`, Playwright.
+//! - `wasm-test` — the site's `wasm-bindgen-test` tests (state and components) in headless
+//!   Chromium through ChromeDriver; part of `test`.
 //! - `npm`    — the npm package of the JavaScript API into `target/npm/rfp-scorecard/`; prints
 //!   its size. `js`: `npm`, then the Node tests of the API and the `tsc` check; `embed`: `npm`,
 //!   then Playwright on `examples/embed/` (`tests/embed/`). Both also run at the end of `test`.
@@ -26,6 +28,8 @@ mod npm;
 mod serve;
 #[cfg(feature = "web")]
 mod site;
+#[cfg(feature = "web")]
+mod wasm_test;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -43,6 +47,9 @@ fn main() -> ExitCode {
         "npm" => build_npm(),
         "js" => js_tests(),
         "embed" => embed_tests(),
+        "wasm-test" => wasm_tests(),
+        #[cfg(feature = "web")]
+        "wasm-test-runner" => wasm_test::runner(rest),
         "serve" => serve_task(rest),
         "bench" => cargo(&["bench", "-p", "rfp-core", "--bench", "score"]),
         "demo" => cargo(&["run", "--quiet", "--bin", "rfp", "--", "score"]),
@@ -73,6 +80,7 @@ tasks:
   dist    the same as build: dist/ works from any static host, also under a sub-path
   serve   build, then serve dist/ on http://127.0.0.1:8080/ (--port N, --no-build)
   e2e     only the browser tests: npm ci if needed, build, Playwright in Chromium
+  wasm-test  the site's component and state tests (wasm-bindgen-test) in headless Chromium
   npm     build the JavaScript API's npm package into target/npm/rfp-scorecard/
   js      npm, then the JS API's tests in Node (node --test tests/js/) and the tsc check
   embed   npm, then the embedding examples' browser tests (tests/embed/, Playwright)
@@ -144,8 +152,10 @@ fn test() -> Result<(), String> {
     step("doc tests", || {
         cargo(&["test", "--workspace", "--exclude", "rfp-web", "--doc"])
     })?;
-    // The site's state, formatting and chart layout are plain Rust: their unit tests run natively.
+    // The site's state, formatting and chart layout are plain Rust: their unit tests run natively,
+    // and again compiled to wasm32 in headless Chromium with the component tests.
     step("site unit tests", || cargo(&["test", "-p", "rfp-web"]))?;
+    step("site tests in Chromium (wasm-bindgen-test)", wasm_tests)?;
     step("browser tests", browser_tests)?;
     step("npm package", build_npm)?;
     step("JavaScript API tests", run_js_tests)?;
@@ -209,6 +219,20 @@ fn run_embed_tests() -> Result<(), String> {
             "tests/embed/playwright.config.ts",
         ])
         .current_dir(root()))
+}
+
+/// The site's wasm-bindgen-test tests in headless Chromium: here when the xtask has the `web`
+/// feature (the runner is part of it), else by re-running the xtask with it.
+fn wasm_tests() -> Result<(), String> {
+    ensure_wasm_target()?;
+    #[cfg(feature = "web")]
+    {
+        wasm_test::run_tests()
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        with_web_feature(&["wasm-test"])
+    }
 }
 
 /// Build the npm package: here when the xtask has the `web` feature, else by re-running it.
