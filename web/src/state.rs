@@ -736,15 +736,15 @@ impl State {
             Some(rating) if rating.score == score && rating.note == note => return self.clone(),
             Some(rating) => {
                 rating.score = score;
-                rating.note = note.to_owned();
+                rating.note = note.into();
                 rating.revision = rating.revision.saturating_add(1);
             }
             None => scorecard.ratings.push(Rating {
-                evaluator: self.evaluator.clone(),
-                vendor: vendor.to_owned(),
-                requirement: requirement.to_owned(),
+                evaluator: self.evaluator.as_str().into(),
+                vendor: vendor.into(),
+                requirement: requirement.into(),
                 score,
-                note: note.to_owned(),
+                note: note.into(),
                 revision: 1,
                 extra: Extra::new(),
             }),
@@ -884,10 +884,10 @@ impl State {
             max
         };
         Some(Action::Rate {
-            vendor: rating.vendor.clone(),
-            requirement: rating.requirement.clone(),
+            vendor: rating.vendor.to_string(),
+            requirement: rating.requirement.to_string(),
             score: f64::from(score),
-            note: rating.note.clone(),
+            note: rating.note.to_string(),
         })
     }
 }
@@ -1193,8 +1193,8 @@ mod tests {
             reduce(
                 demo.clone(),
                 Action::SetConsensus {
-                    vendor: d.vendor_id.clone(),
-                    requirement: d.requirement_id.clone(),
+                    vendor: d.vendor_id.to_string(),
+                    requirement: d.requirement_id.to_string(),
                     value: value.into(),
                     rationale: rationale.into(),
                 },
@@ -1243,8 +1243,8 @@ mod tests {
         let rated = reduce(
             chosen.clone(),
             Action::Rate {
-                vendor: mine.vendor.clone(),
-                requirement: mine.requirement.clone(),
+                vendor: mine.vendor.to_string(),
+                requirement: mine.requirement.to_string(),
                 score: f64::from(score),
                 note: "note".into(),
             },
@@ -1265,8 +1265,8 @@ mod tests {
         let ignored = reduce(
             rated.clone(),
             Action::Rate {
-                vendor: mine.vendor.clone(),
-                requirement: mine.requirement.clone(),
+                vendor: mine.vendor.to_string(),
+                requirement: mine.requirement.to_string(),
                 score: 99.0,
                 note: String::new(),
             },

@@ -68,6 +68,9 @@ fn main() {
     measure("score (full report, incl. validation)", runs, || {
         black_box(rfp_core::score(black_box(&card)));
     });
+    measure("clone the scorecard", runs, || {
+        black_box(black_box(&card).clone());
+    });
     measure("validate only", runs, || {
         black_box(rfp_core::validate(black_box(&card)));
     });

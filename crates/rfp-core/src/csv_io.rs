@@ -2016,7 +2016,7 @@ pub fn export_scoring_sheet(
                 Cell::Text(format!("{}-{}", rule.min, rule.max)),
                 Cell::Text(anchors),
                 existing.map_or(Cell::Empty, |rating| Cell::Number(rating.score)),
-                existing.map_or(Cell::Empty, |rating| Cell::Text(rating.note.clone())),
+                existing.map_or(Cell::Empty, |rating| Cell::Text(rating.note.to_string())),
             ]);
         }
     }
@@ -2217,12 +2217,12 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
         };
         let note = match existing {
             Some(old) if old.note.trim() == note => old.note.clone(),
-            _ => note.to_owned(),
+            _ => note.into(),
         };
         ratings.push(Rating {
-            evaluator: evaluator.to_owned(),
-            vendor: vendor.to_owned(),
-            requirement: requirement_id.to_owned(),
+            evaluator: evaluator.into(),
+            vendor: vendor.into(),
+            requirement: requirement_id.into(),
             score,
             note,
             revision,

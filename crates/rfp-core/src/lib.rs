@@ -21,6 +21,7 @@ pub mod file;
 pub mod merge;
 pub mod model;
 pub mod score;
+mod shared_str;
 pub mod synthetic;
 pub mod tailor;
 pub mod validate;
@@ -31,4 +32,5 @@ pub use file::{Loaded, load, save};
 pub use merge::{MergeOutcome, merge};
 pub use model::*;
 pub use score::{Report, score};
+
 pub use validate::validate;

@@ -52,7 +52,7 @@ pub struct RatingConflict {
     pub values: Vec<(f64, String)>,
 }
 
-type Key = (String, String, String);
+type Key = (SharedStr, SharedStr, SharedStr);
 
 /// Merge returned evaluator files (name, scorecard) into the base scorecard.
 pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOutcome, Error> {
@@ -103,11 +103,14 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
         }
         if values.len() > 1 {
             conflicts.push(RatingConflict {
-                evaluator: key.0.clone(),
-                vendor: key.1.clone(),
-                requirement: key.2.clone(),
+                evaluator: key.0.to_string(),
+                vendor: key.1.to_string(),
+                requirement: key.2.to_string(),
                 revision,
-                values: values.iter().map(|r| (r.score, r.note.clone())).collect(),
+                values: values
+                    .iter()
+                    .map(|r| (r.score, r.note.to_string()))
+                    .collect(),
             });
         }
         ratings.extend(values);

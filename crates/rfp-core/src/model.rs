@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::shared_str::SharedStr;
+
 /// Fields a reader did not recognise, kept verbatim so that they survive load → save.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
@@ -660,21 +662,23 @@ pub struct Attestation {
     pub extra: Extra,
 }
 
+// Its texts are `SharedStr`s: a committee's file holds tens of thousands of ratings, and copying
+// a scorecard (the site does on every change, keeping the old one for undo) copies pointers.
 /// One evaluator's rating of one vendor on one rated requirement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rating {
     /// Evaluator id.
-    pub evaluator: String,
+    pub evaluator: SharedStr,
     /// Vendor id.
-    pub vendor: String,
+    pub vendor: SharedStr,
     /// Requirement id (a rating requirement).
-    pub requirement: String,
+    pub requirement: SharedStr,
     /// The level given, on the requirement's scale.
     pub score: f64,
     /// The evaluator's note.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub note: SharedStr,
     /// Increases each time the evaluator changes this rating; merge keeps the highest.
     #[serde(default)]
     pub revision: u32,

@@ -205,13 +205,13 @@ pub struct AhpSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement {
     /// Vendor id.
-    pub vendor_id: String,
+    pub vendor_id: SharedStr,
     /// Requirement id.
-    pub requirement_id: String,
+    pub requirement_id: SharedStr,
     /// Highest minus lowest rating, as a share of the scale.
     pub spread: f64,
     /// Each evaluator's rating (evaluator id, level).
-    pub ratings: Vec<(String, f64)>,
+    pub ratings: Vec<(SharedStr, f64)>,
     /// True when a consensus value settles it.
     pub resolved: bool,
 }
@@ -314,6 +314,7 @@ impl<'a> Scorer<'a> {
         ];
         let rated = self.rate(&vendor_index, &mut scores);
         let (disagreements, evaluators) = rated;
+        let answers = self.answer_table();
 
         // Gates (price scores need the knockout set, so gates come first).
         let mut failures: Vec<Vec<GateFailure>> = vec![Vec::new(); n_vendors];
@@ -324,7 +325,7 @@ impl<'a> Scorer<'a> {
                 continue;
             }
             for (vi, vendor) in self.card.vendors.iter().enumerate() {
-                let answer = vendor.answers.get(&req.node.id);
+                let answer = answers[ri * n_vendors + vi];
                 if let (Scoring::Price(rule), Some(answer)) = (req.scoring, answer) {
                     tco[ri * n_vendors + vi] = total_cost(rule, answer);
                 }
@@ -350,7 +351,7 @@ impl<'a> Scorer<'a> {
         for (ri, req) in self.requirements.iter().enumerate() {
             let Some(gate) = &req.node.gate else { continue };
             let mut undecided = 0;
-            for (vi, vendor) in self.card.vendors.iter().enumerate() {
+            for vi in 0..n_vendors {
                 let rated = scores[ri * n_vendors + vi];
                 let rating = match rated.source {
                     ScoreSource::Evaluators(_) | ScoreSource::Consensus => {
@@ -361,7 +362,7 @@ impl<'a> Scorer<'a> {
                 let outcome = check_gate(
                     req.scoring,
                     gate,
-                    vendor.answers.get(&req.node.id),
+                    answers[ri * n_vendors + vi],
                     rating,
                     aggregation,
                     tco[ri * n_vendors + vi],
@@ -421,8 +422,8 @@ impl<'a> Scorer<'a> {
                 }
                 continue;
             }
-            for (vi, vendor) in self.card.vendors.iter().enumerate() {
-                let Some(answer) = vendor.answers.get(&req.node.id) else {
+            for vi in 0..n_vendors {
+                let Some(answer) = answers[ri * n_vendors + vi] else {
                     continue;
                 };
                 if let Some((s, value)) = objective_score(req.scoring, answer) {
@@ -525,6 +526,31 @@ impl<'a> Scorer<'a> {
             missing_answers,
             diagnostics: self.diagnostics,
         }
+    }
+
+    /// Every vendor's answer to every requirement, requirement-major (`[ri * n_vendors + vi]`):
+    /// one pass over each vendor's answers instead of a search per requirement and vendor.
+    fn answer_table(&self) -> Vec<Option<&'a Answer>> {
+        let vendors = &self.card.vendors;
+        let n_vendors = vendors.len();
+        let requirement_index = IdLookup::new(self.requirements.iter().map(|r| r.node.id.as_str()));
+        let mut table = vec![None; self.requirements.len() * n_vendors];
+        for (vi, vendor) in vendors.iter().enumerate() {
+            for (id, answer) in &vendor.answers {
+                if let Some(ri) = requirement_index.get(id) {
+                    table[ri * n_vendors + vi] = Some(answer);
+                }
+            }
+        }
+        // A repeated requirement id (an error validation reports) answers every copy.
+        for (ri, req) in self.requirements.iter().enumerate() {
+            if requirement_index.get(&req.node.id) != Some(ri) {
+                for (vi, vendor) in vendors.iter().enumerate() {
+                    table[ri * n_vendors + vi] = vendor.answers.get(&req.node.id);
+                }
+            }
+        }
+        table
     }
 
     /// Walk the tree: record categories and requirements with their global weights.
@@ -765,14 +791,24 @@ impl<'a> Scorer<'a> {
                 .map(|(ri, _, _)| self.requirements[*ri].node.id.as_str()),
         );
         let evaluator_index = IdLookup::new(card.evaluators.iter().map(|e| e.id.as_str()));
+        // Ids the disagreements name, made once (a committee's report lists thousands).
+        let shared = |ids: &mut dyn Iterator<Item = &str>| -> Vec<SharedStr> {
+            ids.map(SharedStr::from).collect()
+        };
+        let evaluator_ids = shared(&mut card.evaluators.iter().map(|e| e.id.as_str()));
+        let vendor_ids = shared(&mut card.vendors.iter().map(|v| v.id.as_str()));
+        let rated_ids = shared(
+            &mut rated_reqs
+                .iter()
+                .map(|(ri, _, _)| self.requirements[*ri].node.id.as_str()),
+        );
 
         // Every usable rating as (requirement, vendor, evaluator, revision, share of the scale,
         // index in the file), sorted so that each key's ratings sit together, highest revision
         // first. A rating that resolves and is on its scale is valid; any other is checked in
         // full (the slow path), which says what is wrong with it.
         let checker = std::cell::OnceCell::new();
-        let mut entries: Vec<(u32, u32, u32, u32, f64, u32)> =
-            Vec::with_capacity(card.ratings.len());
+        let mut entries: Vec<RatingEntry> = Vec::with_capacity(card.ratings.len());
         for (index, rating) in card.ratings.iter().enumerate() {
             let found = (
                 rated_index.get(&rating.requirement),
@@ -805,12 +841,7 @@ impl<'a> Scorer<'a> {
                 index as u32,
             ));
         }
-        entries.sort_unstable_by(|a, b| {
-            (a.0, a.1, a.2)
-                .cmp(&(b.0, b.1, b.2))
-                .then(b.3.cmp(&a.3))
-                .then(a.4.total_cmp(&b.4))
-        });
+        sort_ratings(&mut entries, n_vendors, n_eval);
         // One value per key: the mean of the distinct values at the highest revision.
         let mut resolved: Vec<(u32, u32, u32, f64)> = Vec::with_capacity(entries.len());
         let mut conflicts = 0usize;
@@ -832,8 +863,10 @@ impl<'a> Scorer<'a> {
             }
             // A conflict at the latest revision, reported where validation reports it: at the
             // first rating (in file order) that differs from the first one at that revision.
+            // (The latest revision's ratings come first; one alone cannot conflict.)
             let latest = entries[start..end].iter().filter(|e| e.3 == revision);
-            if let Some(first_index) = latest.clone().map(|e| e.5).min() {
+            let several = end - start > 1 && entries[start + 1].3 == revision;
+            if let Some(first_index) = latest.clone().map(|e| e.5).min().filter(|_| several) {
                 let first_rating = &card.ratings[first_index as usize];
                 let differs = latest
                     .map(|e| e.5)
@@ -912,16 +945,13 @@ impl<'a> Scorer<'a> {
                 });
             if high > low && high - low >= settings.disagreement_threshold - 1e-12 {
                 disagreements.push(Disagreement {
-                    vendor_id: vendor.id.clone(),
-                    requirement_id: req_id.to_owned(),
+                    vendor_id: vendor_ids[vi].clone(),
+                    requirement_id: rated_ids[k].clone(),
                     spread: high - low,
                     ratings: group
                         .iter()
                         .map(|&(_, _, ei, v)| {
-                            (
-                                card.evaluators[ei as usize].id.clone(),
-                                round9(min + v * span),
-                            )
+                            (evaluator_ids[ei as usize].clone(), round9(min + v * span))
                         })
                         .collect(),
                     resolved: agreed.is_some(),
@@ -1070,6 +1100,58 @@ impl<'a> Scorer<'a> {
             })
             .collect()
     }
+}
+
+/// A usable rating while it is resolved: (rated requirement, vendor, evaluator, revision, share
+/// of the scale, index in the file).
+type RatingEntry = (u32, u32, u32, u32, f64, u32);
+
+/// Sort ratings by (requirement, vendor, evaluator), the highest revision first, then by value.
+/// A counting sort on the (requirement, vendor, evaluator) cell when the cells are not many
+/// more than the ratings (a committee's file), else a comparison sort.
+fn sort_ratings(entries: &mut Vec<RatingEntry>, n_vendors: usize, n_eval: usize) {
+    // Shares of the scale are in [0, 1], where the bits of an f64 order as its value does.
+    let order = |e: &RatingEntry| {
+        (
+            (u64::from(e.0) << 32) | u64::from(e.1),
+            (u64::from(e.2) << 32) | u64::from(u32::MAX - e.3),
+            e.4.to_bits(),
+        )
+    };
+    if entries.is_sorted_by_key(order) {
+        return;
+    }
+    let (n_vendors, n_eval) = (n_vendors as u64, n_eval as u64);
+    let cell =
+        |e: &RatingEntry| (u64::from(e.0) * n_vendors + u64::from(e.1)) * n_eval + u64::from(e.2);
+    let n_cells = entries.iter().map(cell).max().map_or(0, |last| last + 1);
+    if n_cells > 4 * entries.len() as u64 + 1024 {
+        entries.sort_unstable_by_key(order);
+        return;
+    }
+    let n_cells = n_cells as usize;
+    let mut starts = vec![0u32; n_cells + 1];
+    for entry in entries.iter() {
+        starts[cell(entry) as usize + 1] += 1;
+    }
+    for i in 1..=n_cells {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![(0, 0, 0, 0, 0.0, 0); entries.len()];
+    for entry in entries.iter() {
+        let slot = &mut next[cell(entry) as usize];
+        sorted[*slot as usize] = *entry;
+        *slot += 1;
+    }
+    // A cell rated more than once (revisions, a merge conflict): newest first, then by value.
+    for bounds in starts.windows(2) {
+        let (start, end) = (bounds[0] as usize, bounds[1] as usize);
+        if end - start > 1 {
+            sorted[start..end].sort_unstable_by_key(order);
+        }
+    }
+    *entries = sorted;
 }
 
 /// Price scores for one price requirement, by its formula, against the reference bids: the
@@ -1492,5 +1574,42 @@ fn method_name(method: WeightingMethod) -> &'static str {
         WeightingMethod::Ahp => "AHP",
         WeightingMethod::RankOrderCentroid => "rank-order centroid",
         WeightingMethod::Swing => "SWING",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The counting sort orders ratings exactly as the comparison sort does.
+        #[test]
+        fn sorting_ratings_by_cell_matches_a_comparison_sort(
+            raw in prop::collection::vec((0u32..6, 0u32..4, 0u32..3, 0u32..4, 0u8..5), 0..200),
+            sparse in any::<bool>(),
+        ) {
+            let entries: Vec<RatingEntry> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, v, e, revision, level))| {
+                    // `sparse` spreads the requirements far apart, for the comparison-sort path.
+                    let k = if sparse { k * 100_000 } else { k };
+                    (k, v, e, revision, f64::from(level) / 4.0, i as u32)
+                })
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_by(|a, b| {
+                (a.0, a.1, a.2)
+                    .cmp(&(b.0, b.1, b.2))
+                    .then(b.3.cmp(&a.3))
+                    .then(a.4.total_cmp(&b.4))
+            });
+            let mut sorted = entries;
+            sort_ratings(&mut sorted, 4, 3);
+            // Equal keys may come in any order; compare everything but the file index.
+            let strip = |v: &[RatingEntry]| v.iter().map(|e| (e.0, e.1, e.2, e.3, e.4)).collect::<Vec<_>>();
+            prop_assert_eq!(strip(&sorted), strip(&expected));
+        }
     }
 }

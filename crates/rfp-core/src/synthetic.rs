@@ -133,8 +133,12 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
             ..Evaluator::default()
         });
     }
+    let evaluator_ids: Vec<SharedStr> = (0..n_evaluators)
+        .map(|e| SharedStr::from(format!("e{e}")))
+        .collect();
     for v in 0..n_vendors {
         let vendor_id = format!("v{v}");
+        let vendor_shared = SharedStr::from(vendor_id.as_str());
         let mut vendor = Vendor {
             id: vendor_id.clone(),
             name: format!("Vendor {v}"),
@@ -150,11 +154,11 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                     for e in 0..n_evaluators {
                         let spread = next(3) as f64 - 1.0;
                         card.ratings.push(Rating {
-                            evaluator: format!("e{e}"),
-                            vendor: vendor_id.clone(),
-                            requirement: id.clone(),
+                            evaluator: evaluator_ids[e].clone(),
+                            vendor: vendor_shared.clone(),
+                            requirement: id.as_str().into(),
                             score: (base + spread).clamp(0.0, 5.0),
-                            note: String::new(),
+                            note: SharedStr::default(),
                             revision: 1,
                             extra: Default::default(),
                         });

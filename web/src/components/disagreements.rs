@@ -51,12 +51,12 @@ fn item(report: &Report, index: usize, d: &Disagreement, props: &DisagreementsPr
         .vendors
         .iter()
         .find(|v| v.vendor_id == d.vendor_id)
-        .map_or_else(|| d.vendor_id.clone(), |v| v.name.clone());
+        .map_or_else(|| d.vendor_id.to_string(), |v| v.name.clone());
     let requirement = report
         .requirements
         .iter()
         .find(|r| r.id == d.requirement_id)
-        .map_or_else(|| d.requirement_id.clone(), |r| r.name.clone());
+        .map_or_else(|| d.requirement_id.to_string(), |r| r.name.clone());
     let evaluator = |id: &str| {
         report
             .evaluators
@@ -97,8 +97,8 @@ fn item(report: &Report, index: usize, d: &Disagreement, props: &DisagreementsPr
             }
             <ConsensusForm
                 {index}
-                vendor={AttrValue::from(d.vendor_id.clone())}
-                requirement={AttrValue::from(d.requirement_id.clone())}
+                vendor={AttrValue::from(d.vendor_id.to_string())}
+                requirement={AttrValue::from(d.requirement_id.to_string())}
                 label={AttrValue::from(format!("{vendor} on {requirement}"))}
                 {problem}
                 on_submit={props.on_consensus.clone()}

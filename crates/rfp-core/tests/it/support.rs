@@ -115,7 +115,7 @@ pub fn rating(
         vendor: vendor.into(),
         requirement: requirement.into(),
         score,
-        note: String::new(),
+        note: Default::default(),
         revision,
         extra: Default::default(),
     }
