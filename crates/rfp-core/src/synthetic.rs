@@ -151,10 +151,10 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
             let answer = match scoring {
                 Scoring::Rating(_) => {
                     let base = next(6) as f64;
-                    for e in 0..n_evaluators {
+                    for evaluator in &evaluator_ids {
                         let spread = next(3) as f64 - 1.0;
                         card.ratings.push(Rating {
-                            evaluator: evaluator_ids[e].clone(),
+                            evaluator: evaluator.clone(),
                             vendor: vendor_shared.clone(),
                             requirement: id.as_str().into(),
                             score: (base + spread).clamp(0.0, 5.0),
