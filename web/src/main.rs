@@ -19,8 +19,11 @@ mod components;
 mod format;
 mod matrix_edit;
 mod pages;
+mod rule_edit;
 mod state;
 mod storage;
+mod tree_edit;
+mod vendor_edit;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();
