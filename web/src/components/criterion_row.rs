@@ -138,12 +138,10 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                     </select>
                 }
                 <span class="row-actions">
-                    <button type="button" disabled={index == 0} onclick={act(Action::MoveCriterion { path: path.clone(), up: true })}>
-                        { "Up" }<span class="visually-hidden">{ ": move " }{ c.name.clone() }{ " up" }</span>
-                    </button>
-                    <button type="button" disabled={index + 1 >= props.siblings} onclick={act(Action::MoveCriterion { path: path.clone(), up: false })}>
-                        { "Down" }<span class="visually-hidden">{ ": move " }{ c.name.clone() }{ " down" }</span>
-                    </button>
+                    <button type="button" aria-label={format!("Move {} up", c.name)} disabled={index == 0}
+                        onclick={act(Action::MoveCriterion { path: path.clone(), up: true })}>{ "Up" }</button>
+                    <button type="button" aria-label={format!("Move {} down", c.name)} disabled={index + 1 >= props.siblings}
+                        onclick={act(Action::MoveCriterion { path: path.clone(), up: false })}>{ "Down" }</button>
                     <button type="button" class="remove" onclick={act(Action::RemoveCriterion(path.clone()))}>
                         { "Remove" }<span class="visually-hidden">{ " " }{ c.name.clone() }</span>
                     </button>
