@@ -4,8 +4,8 @@
 //! state scores the result with `rfp-core` like any change.
 
 use rfp_core::{
-    Anchor, Better, ChoiceOption, ChoiceRule, Comparison, Criterion, Curve, Extra,
-    NumericRule, PriceRule, RatingRule, Scorecard, Scoring, Weighting, WeightingMethod, YesNoRule,
+    Anchor, Better, ChoiceOption, ChoiceRule, Comparison, Criterion, Curve, Extra, NumericRule,
+    PriceRule, RatingRule, Scorecard, Scoring, Weighting, WeightingMethod, YesNoRule,
 };
 
 /// An edit refused because of what was typed into one field: shown next to that field, which

@@ -7,7 +7,7 @@ use rfp_core::{
     Answer, Better, ChoiceOption, Criterion, Curve, Extra, Gate, Scorecard, Scoring, Step,
 };
 
-use crate::matrix_edit::{siblings_mut, FieldProblem};
+use crate::matrix_edit::{FieldProblem, siblings_mut};
 
 /// A gate as chosen in the gate form.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,7 +94,10 @@ fn requirement_mut<'a>(
     if criterion.is_requirement() {
         Ok(criterion)
     } else {
-        Err(format!("“{}” is a category, not a requirement.", criterion.name))
+        Err(format!(
+            "“{}” is a category, not a requirement.",
+            criterion.name
+        ))
     }
 }
 
@@ -222,7 +225,10 @@ pub fn edit_choice(
         parse_number(text).filter(|p| *p >= 0.0).ok_or_else(|| {
             FieldProblem::new(
                 field,
-                format!("Points: expected a number of 0 or more, found {}.", found(text)),
+                format!(
+                    "Points: expected a number of 0 or more, found {}.",
+                    found(text)
+                ),
                 text,
             )
         })
@@ -235,7 +241,10 @@ pub fn edit_choice(
         }
     };
     match edit {
-        ChoiceEdit::Add { label, points: text } => {
+        ChoiceEdit::Add {
+            label,
+            points: text,
+        } => {
             let label_field = format!("new-option-label-{id}");
             let label = label.trim();
             if label.is_empty() {
@@ -350,7 +359,11 @@ pub fn edit_curve(
     let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
     let id = criterion.id.clone();
     let Some(Scoring::Numeric(rule)) = &mut criterion.scoring else {
-        return Err(FieldProblem::new("", "Only a numeric requirement has a curve.", ""));
+        return Err(FieldProblem::new(
+            "",
+            "Only a numeric requirement has a curve.",
+            "",
+        ));
     };
     let number = |field: String, label: &str, text: &str| {
         parse_number(text).ok_or_else(|| {
@@ -367,7 +380,10 @@ pub fn edit_curve(
             .ok_or_else(|| {
                 FieldProblem::new(
                     field,
-                    format!("Score: expected a score from 0 to 1, found {}.", found(text)),
+                    format!(
+                        "Score: expected a score from 0 to 1, found {}.",
+                        found(text)
+                    ),
                     text,
                 )
             })
@@ -411,7 +427,11 @@ pub fn edit_curve(
     match (edit, &mut rule.curve) {
         (CurveEdit::Unit(unit), _) => rule.unit = unit.trim().to_owned(),
         (CurveEdit::HigherIsBetter(higher), curve) => {
-            rule.better = if *higher { Better::Higher } else { Better::Lower };
+            rule.better = if *higher {
+                Better::Higher
+            } else {
+                Better::Lower
+            };
             if let Curve::Linear { worst, best } = curve {
                 if *higher != (*best > *worst) {
                     std::mem::swap(worst, best);
@@ -458,7 +478,7 @@ pub fn edit_curve(
                     format!("curve-shape-{id}"),
                     format!("Curve: unknown shape “{shape}”."),
                     shape,
-                ))
+                ));
             }
         },
         (CurveEdit::Worst(text), Curve::Linear { worst, best }) => {
@@ -523,7 +543,7 @@ pub fn edit_curve(
                 "",
                 "That field does not belong to this curve.",
                 "",
-            ))
+            ));
         }
     }
     Ok(next)
@@ -587,7 +607,10 @@ mod tests {
 
         let rated = path_of(&demo, "fit.clinical.scripted_demo");
         let problem = set_gate(&demo, &rated, &gate("at_least", "9")).expect_err("refused");
-        assert!(problem.message.contains("a level from 0 to 5"), "{problem:?}");
+        assert!(
+            problem.message.contains("a level from 0 to 5"),
+            "{problem:?}"
+        );
         valid(&set_gate(&demo, &rated, &gate("at_least", "3")).expect("set"));
         let price = path_of(&demo, "cost.tco");
         assert!(set_gate(&demo, &price, &gate("at_most", "-1")).is_err());
@@ -659,15 +682,17 @@ mod tests {
         )
         .expect("renamed");
         assert_eq!(rule(&renamed).options[0].label, "Renamed");
-        assert!(edit_choice(
-            &added,
-            &path,
-            &ChoiceEdit::Points {
-                index: 0,
-                text: "-2".into()
-            }
-        )
-        .is_err());
+        assert!(
+            edit_choice(
+                &added,
+                &path,
+                &ChoiceEdit::Points {
+                    index: 0,
+                    text: "-2".into()
+                }
+            )
+            .is_err()
+        );
         // Removing an option that a vendor chose and the gate names: both let go of it.
         let chosen = demo
             .vendors
@@ -684,10 +709,13 @@ mod tests {
             .expect("its option");
         let removed = edit_choice(&demo, &path, &ChoiceEdit::Remove(index)).expect("removed");
         valid(&removed);
-        assert!(removed
-            .vendors
-            .iter()
-            .all(|v| v.answers.get("interop.lab.interface") != Some(&Answer::Text(chosen.clone()))));
+        assert!(
+            removed
+                .vendors
+                .iter()
+                .all(|v| v.answers.get("interop.lab.interface")
+                    != Some(&Answer::Text(chosen.clone())))
+        );
         assert!(edit_choice(&demo, &path, &ChoiceEdit::Remove(99)).is_err());
     }
 
@@ -707,7 +735,10 @@ mod tests {
             panic!("linear")
         };
         let problem = edit(&linear, CurveEdit::Best(format!("{}", worst - 1.0))).expect_err("no");
-        assert!(problem.message.contains("best must be higher"), "{problem:?}");
+        assert!(
+            problem.message.contains("best must be higher"),
+            "{problem:?}"
+        );
         assert!(edit(&linear, CurveEdit::Worst("abc".into())).is_err());
         let lower = edit(&linear, CurveEdit::HigherIsBetter(false)).expect("lower");
         valid(&lower);
@@ -722,14 +753,16 @@ mod tests {
         )
         .expect("step");
         valid(&more);
-        assert!(edit(
-            &more,
-            CurveEdit::StepScore {
-                index: 0,
-                text: "2".into()
-            }
-        )
-        .is_err());
+        assert!(
+            edit(
+                &more,
+                CurveEdit::StepScore {
+                    index: 0,
+                    text: "2".into()
+                }
+            )
+            .is_err()
+        );
         let Curve::Steps(list) = curve(&more).1 else {
             panic!("steps")
         };

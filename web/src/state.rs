@@ -1168,18 +1168,16 @@ impl Reducible for State {
                         None => (*self).clone(),
                     }
                 }
-                Action::SetGate { path, gate } => self.field_edit(crate::rule_edit::set_gate(
-                    &self.scorecard,
-                    &path,
-                    &gate,
-                )),
+                Action::SetGate { path, gate } => {
+                    self.field_edit(crate::rule_edit::set_gate(&self.scorecard, &path, &gate))
+                }
                 Action::SetKnockout(policy) => self.set_knockout(policy),
-                Action::EditChoice { path, edit } => self.field_edit(
-                    crate::rule_edit::edit_choice(&self.scorecard, &path, &edit),
-                ),
-                Action::EditCurve { path, edit } => self.field_edit(
-                    crate::rule_edit::edit_curve(&self.scorecard, &path, &edit),
-                ),
+                Action::EditChoice { path, edit } => {
+                    self.field_edit(crate::rule_edit::edit_choice(&self.scorecard, &path, &edit))
+                }
+                Action::EditCurve { path, edit } => {
+                    self.field_edit(crate::rule_edit::edit_curve(&self.scorecard, &path, &edit))
+                }
                 Action::SetAnswer {
                     vendor,
                     requirement,
@@ -1663,7 +1661,11 @@ mod tests {
             .find(|r| r.id == "security.soc_2_type_ii_report")
             .expect("scored");
         assert_eq!(info.kind, "yes_no");
-        assert!(errors(&requirement).is_empty(), "{:?}", errors(&requirement));
+        assert!(
+            errors(&requirement).is_empty(),
+            "{:?}",
+            errors(&requirement)
+        );
         assert_eq!(
             reduce(requirement.clone(), Action::Undo).scorecard,
             category.scorecard
@@ -1678,7 +1680,10 @@ mod tests {
         );
         assert_eq!(refused.scorecard, demo.scorecard);
         let problem = refused.field_problem.expect("a problem");
-        assert_eq!(problem.field, format!("new-name-{}", demo.scorecard.criteria[0].id));
+        assert_eq!(
+            problem.field,
+            format!("new-name-{}", demo.scorecard.criteria[0].id)
+        );
 
         let moved = reduce(
             demo.clone(),
@@ -1687,7 +1692,10 @@ mod tests {
                 up: true,
             },
         );
-        assert_eq!(moved.scorecard.criteria[0].id, demo.scorecard.criteria[1].id);
+        assert_eq!(
+            moved.scorecard.criteria[0].id,
+            demo.scorecard.criteria[1].id
+        );
         assert_eq!(moved.undo.len(), 1);
         let stuck = reduce(
             demo.clone(),
@@ -1710,11 +1718,25 @@ mod tests {
             },
         );
         let path = path_of(&demo.scorecard, &rated);
-        let removed = reduce(with_consensus.clone(), Action::RemoveCriterion(vec![path[0]]));
+        let removed = reduce(
+            with_consensus.clone(),
+            Action::RemoveCriterion(vec![path[0]]),
+        );
         assert!(removed.scorecard.consensus.is_empty());
-        assert!(removed.scorecard.ratings.iter().all(|r| r.requirement != rated));
+        assert!(
+            removed
+                .scorecard
+                .ratings
+                .iter()
+                .all(|r| r.requirement != rated)
+        );
         assert!(errors(&removed).is_empty(), "{:?}", errors(&removed));
-        assert!(removed.notice.as_deref().is_some_and(|n| n.contains("Removed")));
+        assert!(
+            removed
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("Removed"))
+        );
         assert!(!removed.report.requirements.iter().any(|r| r.id == rated));
         assert_eq!(
             reduce(removed, Action::Undo).scorecard,
@@ -1767,7 +1789,12 @@ mod tests {
             .iter()
             .find(|v| v.vendor_id == first)
             .expect("there");
-        assert!(knocked.gate_failures.iter().any(|f| f.requirement_id == requirement));
+        assert!(
+            knocked
+                .gate_failures
+                .iter()
+                .any(|f| f.requirement_id == requirement)
+        );
         let flagged = reduce(gated.clone(), Action::SetKnockout(KnockoutPolicy::Flag));
         assert_eq!(leader(&flagged), first);
         assert_eq!(flagged.scorecard.settings.knockout, KnockoutPolicy::Flag);
@@ -1778,7 +1805,11 @@ mod tests {
         assert_eq!(refused.scorecard, gated.scorecard);
         let problem = refused.field_problem.clone().expect("a problem");
         assert_eq!(problem.field, format!("gate-threshold-{requirement}"));
-        assert!(problem.message.contains("found “abc”"), "{}", problem.message);
+        assert!(
+            problem.message.contains("found “abc”"),
+            "{}",
+            problem.message
+        );
         // The next accepted change puts the problem away.
         let cleared = reduce(
             refused,
@@ -1887,7 +1918,13 @@ mod tests {
         assert!(total(&price) > total(&number));
         let lines = answer(&price, "cost.tco", "one_time=50000; recurring=12000");
         assert!(matches!(
-            lines.scorecard.vendors.last().expect("newco").answers.get("cost.tco"),
+            lines
+                .scorecard
+                .vendors
+                .last()
+                .expect("newco")
+                .answers
+                .get("cost.tco"),
             Some(rfp_core::Answer::Price(_))
         ));
         assert!(errors(&lines).is_empty(), "{:?}", errors(&lines));
@@ -1901,7 +1938,11 @@ mod tests {
             assert_eq!(refused.scorecard, price.scorecard, "{text}");
             let problem = refused.field_problem.expect("a problem");
             assert_eq!(problem.field, format!("answer-newco-{requirement}"));
-            assert!(problem.message.starts_with("Answer: "), "{}", problem.message);
+            assert!(
+                problem.message.starts_with("Answer: "),
+                "{}",
+                problem.message
+            );
             assert_eq!(problem.text, text);
         }
         let cleared = answer(&price, "fit.clinical.care_gaps", "");
@@ -1923,17 +1964,35 @@ mod tests {
                 rationale: "agreed".into(),
             },
         );
-        let removed = reduce(with_consensus.clone(), Action::RemoveVendor(d.vendor_id.clone()));
+        let removed = reduce(
+            with_consensus.clone(),
+            Action::RemoveVendor(d.vendor_id.clone()),
+        );
         assert_eq!(removed.report.vendors.len(), 3);
-        assert!(!removed.report.vendors.iter().any(|v| v.vendor_id == d.vendor_id));
-        assert!(removed.scorecard.ratings.iter().all(|r| r.vendor != d.vendor_id));
+        assert!(
+            !removed
+                .report
+                .vendors
+                .iter()
+                .any(|v| v.vendor_id == d.vendor_id)
+        );
+        assert!(
+            removed
+                .scorecard
+                .ratings
+                .iter()
+                .all(|r| r.vendor != d.vendor_id)
+        );
         assert!(removed.scorecard.consensus.is_empty());
         assert!(errors(&removed).is_empty(), "{:?}", errors(&removed));
         assert_eq!(
             reduce(removed.clone(), Action::Undo).scorecard,
             with_consensus.scorecard
         );
-        assert_eq!(reduce(removed.clone(), Action::RemoveVendor("nobody".into())), removed);
+        assert_eq!(
+            reduce(removed.clone(), Action::RemoveVendor("nobody".into())),
+            removed
+        );
     }
 
     #[test]
@@ -1977,12 +2036,17 @@ mod tests {
             })
             .collect();
         assert_eq!(ratings.len(), 1);
-        assert_eq!((ratings[0].score, ratings[0].revision), (score, conflict.revision + 1));
-        assert!(!settled
-            .report
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("conflicting ratings")));
+        assert_eq!(
+            (ratings[0].score, ratings[0].revision),
+            (score, conflict.revision + 1)
+        );
+        assert!(
+            !settled
+                .report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("conflicting ratings"))
+        );
         // A value that was not one of the conflict's is ignored; undo opens the conflict again.
         let ignored = reduce(
             merged.clone(),

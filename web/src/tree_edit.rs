@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rfp_core::{Comparison, Criterion, Extra, Scorecard, Weighting, WeightingMethod};
 
-use crate::matrix_edit::{at, default_rule, set_share, siblings_mut, FieldProblem};
+use crate::matrix_edit::{FieldProblem, at, default_rule, set_share, siblings_mut};
 
 /// SWING points a new child gets when its parent is weighed by SWING (halfway on the 0–100 scale).
 pub const NEW_SWING_POINTS: f64 = 50.0;
@@ -101,7 +101,7 @@ pub fn add(
                     field,
                     "A requirement has no children; add to its category.",
                     name,
-                ))
+                ));
             }
             None => return Err(FieldProblem::new(field, "No such category.", name)),
         },
@@ -144,8 +144,7 @@ pub fn add(
                     extra: Extra::new(),
                 }));
         }
-        if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid
-        {
+        if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid {
             weighting.ranking.push(id.clone());
         }
         if !weighting.swing.is_empty() || weighting.method == WeightingMethod::Swing {
@@ -230,11 +229,7 @@ pub fn shift(scorecard: &Scorecard, path: &[usize], up: bool) -> Option<Scorecar
     let mut next = scorecard.clone();
     let index = *path.last()?;
     let siblings = siblings_mut(&mut next.criteria, path)?;
-    let other = if up {
-        index.checked_sub(1)?
-    } else {
-        index + 1
-    };
+    let other = if up { index.checked_sub(1)? } else { index + 1 };
     if index >= siblings.len() || other >= siblings.len() {
         return None;
     }
@@ -281,8 +276,13 @@ mod tests {
         let demo = rfp_templates::demo();
         let ahp = crate::matrix_edit::set_method(&demo, "", WeightingMethod::Ahp).expect("ahp");
         let added = add(&ahp, &[], "Security", "category").expect("added");
-        let added = add(&added, &[added.criteria.len() - 1], "SOC 2 report", "yes_no")
-            .expect("added");
+        let added = add(
+            &added,
+            &[added.criteria.len() - 1],
+            "SOC 2 report",
+            "yes_no",
+        )
+        .expect("added");
         assert!(errors(&added).is_empty(), "{:?}", errors(&added));
         let report = rfp_core::score(&added);
         let top = report
@@ -309,9 +309,11 @@ mod tests {
         let (after, removed) = remove(&demo, &[top]).expect("removed");
         assert!(removed.ratings > 0 && removed.requirements > 1);
         assert!(errors(&after).is_empty(), "{:?}", errors(&after));
-        assert!(rfp_core::validate(&after)
-            .iter()
-            .all(|d| !d.message.contains("unknown requirement")));
+        assert!(
+            rfp_core::validate(&after)
+                .iter()
+                .all(|d| !d.message.contains("unknown requirement"))
+        );
         assert!((share_sum(&after.criteria) - 100.0).abs() < 0.01);
         assert!(remove(&demo, &[99]).is_err());
         // Under rank order and AHP, the parent forgets the child too.

@@ -52,17 +52,37 @@ pub fn AddCriterion(props: &AddCriterionProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let kind = if parent.is_empty() { "category".to_owned() } else { (*kind).clone() };
-            on_action.emit(Action::AddCriterion { parent: parent.clone(), name: (*name).clone(), kind });
+            let kind = if parent.is_empty() {
+                "category".to_owned()
+            } else {
+                (*kind).clone()
+            };
+            on_action.emit(Action::AddCriterion {
+                parent: parent.clone(),
+                name: (*name).clone(),
+                kind,
+            });
         })
     };
     let on_name = {
         let name = name.clone();
-        Callback::from(move |e: InputEvent| name.set(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))
+        Callback::from(move |e: InputEvent| {
+            name.set(
+                e.target_dyn_into::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default(),
+            )
+        })
     };
     let on_kind = {
         let kind = kind.clone();
-        Callback::from(move |e: Event| kind.set(e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()))
+        Callback::from(move |e: Event| {
+            kind.set(
+                e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default(),
+            )
+        })
     };
     let problem = &props.problem;
     let what = if top { "category" } else { "criterion" };

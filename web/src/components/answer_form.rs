@@ -29,7 +29,12 @@ pub struct AnswerFormProps {
 /// A fieldset per category, a field per answered requirement.
 #[component]
 pub fn AnswerForm(props: &AnswerFormProps) -> Html {
-    let Some(vendor) = props.scorecard.vendors.iter().find(|v| v.id == *props.vendor) else {
+    let Some(vendor) = props
+        .scorecard
+        .vendors
+        .iter()
+        .find(|v| v.id == *props.vendor)
+    else {
         return Html::default();
     };
     let report = &props.report;
@@ -47,8 +52,15 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
         let id = answer_field(&vendor.id, &r.id);
         let current = vendor.answers.get(&r.id);
         let send = {
-            let (on_action, vendor, requirement) = (props.on_action.clone(), vendor.id.clone(), r.id.clone());
-            move |text: String| on_action.emit(Action::SetAnswer { vendor: vendor.clone(), requirement: requirement.clone(), text })
+            let (on_action, vendor, requirement) =
+                (props.on_action.clone(), vendor.id.clone(), r.id.clone());
+            move |text: String| {
+                on_action.emit(Action::SetAnswer {
+                    vendor: vendor.clone(),
+                    requirement: requirement.clone(),
+                    text,
+                })
+            }
         };
         let from_field = {
             let send = send.clone();
@@ -56,7 +68,10 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
                 let text = e
                     .target_dyn_into::<web_sys::HtmlInputElement>()
                     .map(|i| i.value())
-                    .or_else(|| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()));
+                    .or_else(|| {
+                        e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                            .map(|s| s.value())
+                    });
                 if let Some(text) = text {
                     send(text);
                 }
@@ -64,7 +79,10 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
         };
         let shown = current.map(answer_text).unwrap_or_default();
         let label = html! { <label for={id.clone()}>{ r.name.clone() }</label> };
-        let aria = (field_problem::invalid(problem, &id), field_problem::described_by(problem, &id));
+        let aria = (
+            field_problem::invalid(problem, &id),
+            field_problem::described_by(problem, &id),
+        );
         let control = match rule {
             Scoring::YesNo(_) => html! {
                 <select id={id.clone()} onchange={from_field} aria-invalid={aria.0} aria-describedby={aria.1}>
@@ -84,7 +102,8 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
             _ => {
                 let hint = match (rule, current) {
                     (Scoring::Price(_), Some(Answer::Price(bid))) => format!(
-                        "{} cost line(s) in the file; typing here replaces them", bid.one_time.len() + bid.recurring.len()
+                        "{} cost line(s) in the file; typing here replaces them",
+                        bid.one_time.len() + bid.recurring.len()
                     ),
                     (Scoring::Price(_), _) => "total bid, or one_time=…; recurring=…".into(),
                     (Scoring::Numeric(n), _) => n.unit.clone(),

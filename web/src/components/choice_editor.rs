@@ -24,7 +24,8 @@ pub struct ChoiceEditorProps {
 }
 
 fn input_value(e: &Event) -> Option<String> {
-    e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value())
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
 }
 
 /// The options table and the form adding one.
@@ -49,24 +50,40 @@ pub fn ChoiceEditor(props: &ChoiceEditorProps) -> Html {
         return Html::default();
     };
     let problem = &props.problem;
-    let emit = |edit: ChoiceEdit| Action::EditChoice { path: props.path.clone(), edit };
+    let emit = |edit: ChoiceEdit| Action::EditChoice {
+        path: props.path.clone(),
+        edit,
+    };
     let on_field = |make: fn(usize, String) -> ChoiceEdit, index: usize| {
         let (path, on_action) = (props.path.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
             if let Some(text) = input_value(&e) {
-                on_action.emit(Action::EditChoice { path: path.clone(), edit: make(index, text) });
+                on_action.emit(Action::EditChoice {
+                    path: path.clone(),
+                    edit: make(index, text),
+                });
             }
         })
     };
     let label_field = format!("new-option-label-{}", c.id);
     let points_field = format!("new-option-points-{}", c.id);
     let onsubmit = {
-        let (new_label, new_points, on_action) = (new_label.clone(), new_points.clone(), props.on_action.clone());
+        let (new_label, new_points, on_action) = (
+            new_label.clone(),
+            new_points.clone(),
+            props.on_action.clone(),
+        );
         let path = props.path.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let edit = ChoiceEdit::Add { label: (*new_label).clone(), points: (*new_points).clone() };
-            on_action.emit(Action::EditChoice { path: path.clone(), edit });
+            let edit = ChoiceEdit::Add {
+                label: (*new_label).clone(),
+                points: (*new_points).clone(),
+            };
+            on_action.emit(Action::EditChoice {
+                path: path.clone(),
+                edit,
+            });
         })
     };
     let typed = |state: UseStateHandle<String>| {

@@ -85,32 +85,51 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
     let (share, gate_text) = props.shares.get(&c.id).cloned().unwrap_or_default();
     let id = |what: &str| format!("{what}-{}", c.id);
     let editors = |scoring: &Scoring| {
-        let common = (props.path.clone(), props.problem.clone(), props.on_action.clone());
+        let common = (
+            props.path.clone(),
+            props.problem.clone(),
+            props.on_action.clone(),
+        );
         let rule = match scoring {
-            Scoring::Choice(_) => part("options", "Options", &c.name, html! {
-                <ChoiceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
-            }),
-            Scoring::Numeric(_) => part("curve", "Scoring curve", &c.name, html! {
-                <CurveEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
-            }),
-            Scoring::Rating(rule) => part("anchors", "Rubric anchors", &c.name, html! {
-                { for (rule.min..=rule.max).map(|level| {
-                    let text = rule.anchors.iter().find(|a| a.level == level).map(|a| a.description.clone()).unwrap_or_default();
-                    let field = format!("anchor-{}-{level}", c.id);
-                    let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
-                    let onchange = Callback::from(move |e: Event| {
-                        if let Some(input) = value::<HtmlInputElement>(&e) {
-                            on_edit.emit((path.clone(), Edit::Anchor { level, text: input.value() }));
+            Scoring::Choice(_) => part(
+                "options",
+                "Options",
+                &c.name,
+                html! {
+                    <ChoiceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
+                },
+            ),
+            Scoring::Numeric(_) => part(
+                "curve",
+                "Scoring curve",
+                &c.name,
+                html! {
+                    <CurveEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
+                },
+            ),
+            Scoring::Rating(rule) => part(
+                "anchors",
+                "Rubric anchors",
+                &c.name,
+                html! {
+                    { for (rule.min..=rule.max).map(|level| {
+                        let text = rule.anchors.iter().find(|a| a.level == level).map(|a| a.description.clone()).unwrap_or_default();
+                        let field = format!("anchor-{}-{level}", c.id);
+                        let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
+                        let onchange = Callback::from(move |e: Event| {
+                            if let Some(input) = value::<HtmlInputElement>(&e) {
+                                on_edit.emit((path.clone(), Edit::Anchor { level, text: input.value() }));
+                            }
+                        });
+                        html! {
+                            <div class="anchor">
+                                <label for={field.clone()}>{ format!("Level {level}") }<span class="visually-hidden">{ " of " }{ c.name.clone() }</span></label>
+                                <input id={field} type="text" value={text} {onchange} />
+                            </div>
                         }
-                    });
-                    html! {
-                        <div class="anchor">
-                            <label for={field.clone()}>{ format!("Level {level}") }<span class="visually-hidden">{ " of " }{ c.name.clone() }</span></label>
-                            <input id={field} type="text" value={text} {onchange} />
-                        </div>
-                    }
-                }) }
-            }),
+                    }) }
+                },
+            ),
             _ => Html::default(),
         };
         html! {

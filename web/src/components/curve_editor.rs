@@ -51,7 +51,12 @@ pub fn CurveEditor(props: &CurveEditorProps) -> Html {
     let problem = &props.problem;
     let send = {
         let (path, on_action) = (props.path.clone(), props.on_action.clone());
-        move |edit: CurveEdit| on_action.emit(Action::EditCurve { path: path.clone(), edit })
+        move |edit: CurveEdit| {
+            on_action.emit(Action::EditCurve {
+                path: path.clone(),
+                edit,
+            })
+        }
     };
     let on_text = |make: Rc<dyn Fn(String) -> CurveEdit>| {
         let send = send.clone();
@@ -59,7 +64,10 @@ pub fn CurveEditor(props: &CurveEditorProps) -> Html {
             let value = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
-                .or_else(|| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()));
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|s| s.value())
+                });
             if let Some(value) = value {
                 send(make(value));
             }
@@ -83,7 +91,10 @@ pub fn CurveEditor(props: &CurveEditorProps) -> Html {
         let (new_at, new_score, send) = (new_at.clone(), new_score.clone(), send.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            send(CurveEdit::AddStep { at: (*new_at).clone(), score: (*new_score).clone() });
+            send(CurveEdit::AddStep {
+                at: (*new_at).clone(),
+                score: (*new_score).clone(),
+            });
         })
     };
     let typed = |state: UseStateHandle<String>| {

@@ -7,7 +7,7 @@ use rfp_core::{Criterion, Scoring};
 use yew::prelude::*;
 
 use super::field_problem;
-use crate::rule_edit::{gate_form, gate_kinds, GateForm};
+use crate::rule_edit::{GateForm, gate_form, gate_kinds};
 use crate::state::{Action, FieldProblem};
 
 /// Props of [`GateEditor`].
@@ -72,7 +72,10 @@ pub fn GateEditor(props: &GateEditorProps) -> Html {
         let (form, path, on_action) = (form.clone(), props.path.clone(), props.on_action.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on_action.emit(Action::SetGate { path: path.clone(), gate: (*form).clone() });
+            on_action.emit(Action::SetGate {
+                path: path.clone(),
+                gate: (*form).clone(),
+            });
         })
     };
     let problem = &props.problem;

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use rfp_core::merge::RatingConflict;
 use rfp_core::Report;
+use rfp_core::merge::RatingConflict;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
