@@ -294,7 +294,7 @@ test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the
   await name.fill('Renamed <b>requirement</b>');
   await name.blur();
   await expect(page.getByLabel('Name of Renamed <b>requirement</b>')).toBeVisible();
-  await first.locator('summary').click();
+  await first.locator('summary', { hasText: 'Rubric anchors' }).click();
   await first.getByLabel(/^Level 2 of/).fill('Two: a new anchor');
   await first.getByLabel(/^Level 2 of/).blur();
   await show(page, 'Evaluate');

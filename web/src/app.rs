@@ -293,6 +293,10 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
     let on_rename = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(id, name)| dispatcher.dispatch(Action::RenameVendor { id, name }))
@@ -360,6 +364,8 @@ pub fn App() -> Html {
                 {on_edit}
                 {on_method}
                 {on_judgment}
+                field_problem={state.field_problem.clone()}
+                on_action={on_action.clone()}
             />
         },
         Page::Vendors => html! {
@@ -368,6 +374,9 @@ pub fn App() -> Html {
                 {on_rename}
                 on_add={on_add_vendor}
                 {on_import}
+                report={Rc::clone(&state.report)}
+                field_problem={state.field_problem.clone()}
+                on_action={on_action.clone()}
             />
         },
         Page::Evaluate => html! {
@@ -385,6 +394,8 @@ pub fn App() -> Html {
             <SharePage
                 report={Rc::clone(&state.report)}
                 merge={state.merge.clone()}
+                open_conflicts={Rc::new(state.open_conflicts())}
+                on_action={on_action.clone()}
                 on_save={on_save.clone()}
                 {on_packet}
                 {on_files}

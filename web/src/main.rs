@@ -1,8 +1,9 @@
 //! # rfp-web — the RFP Scorecard static site
 //!
 //! A Yew app compiled to WebAssembly. [`state`] holds the scorecard and its report, with a
-//! bounded undo history, and changes only through actions that call `rfp-core`; [`matrix_edit`]
-//! holds the criteria-tree edits those actions apply; [`pages`] are the views (start, results,
+//! bounded undo history, and changes only through actions that call `rfp-core`; [`matrix_edit`],
+//! [`tree_edit`], [`rule_edit`] and [`vendor_edit`] hold the edits those actions apply (criteria,
+//! gates, options and curves, answers, vendors, merge conflicts); [`pages`] are the views (start, results,
 //! weights, matrix, vendors, evaluate, share); [`components`] render parts of the report and take
 //! values and callbacks; [`browser`] reads chosen files, offers downloads, and wraps the events
 //! the page listens to (leaving, undo keys, timers); [`storage`] keeps the work in the browser
@@ -21,8 +22,11 @@ mod components;
 mod format;
 mod matrix_edit;
 mod pages;
+mod rule_edit;
 mod state;
 mod storage;
+mod tree_edit;
+mod vendor_edit;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,12 +1,35 @@
 //! Edits of the criteria tree, as pure functions on a scorecard: names, shares among siblings
-//! (kept summing to 100), requirement kinds, rubric anchors, gates, and weighting methods with
+//! (kept summing to 100), requirement kinds, rubric anchors, and weighting methods with
 //! AHP pairwise judgments. Each returns the edited scorecard or why the edit is refused; the
 //! state scores the result with `rfp-core` like any change.
 
 use rfp_core::{
-    Anchor, Better, ChoiceOption, ChoiceRule, Comparison, Criterion, Curve, Extra, Gate,
-    NumericRule, PriceRule, RatingRule, Scorecard, Scoring, Weighting, WeightingMethod, YesNoRule,
+    Anchor, Better, ChoiceOption, ChoiceRule, Comparison, Criterion, Curve, Extra, NumericRule,
+    PriceRule, RatingRule, Scorecard, Scoring, Weighting, WeightingMethod, YesNoRule,
 };
+
+/// An edit refused because of what was typed into one field: shown next to that field, which
+/// keeps the text until it is fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldProblem {
+    /// The field's element id.
+    pub field: String,
+    /// What is wrong, naming the field.
+    pub message: String,
+    /// The text as typed.
+    pub text: String,
+}
+
+impl FieldProblem {
+    /// A problem with `field`, whose text was `text`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>, text: &str) -> FieldProblem {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+            text: text.to_owned(),
+        }
+    }
+}
 
 /// One edit of one criterion.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,12 +49,9 @@ pub enum Edit {
         /// Its description.
         text: String,
     },
-    /// Make it mandatory (yes/no: must be yes; rating: at least 60% of the scale) or not.
-    Gate(bool),
 }
 
 /// The criterion at `path` (indices from the top level down).
-#[cfg(test)]
 pub fn at<'a>(criteria: &'a [Criterion], path: &[usize]) -> Option<&'a Criterion> {
     let (&first, rest) = path.split_first()?;
     let criterion = criteria.get(first)?;
@@ -42,7 +62,7 @@ pub fn at<'a>(criteria: &'a [Criterion], path: &[usize]) -> Option<&'a Criterion
     }
 }
 
-fn siblings_mut<'a>(
+pub(crate) fn siblings_mut<'a>(
     criteria: &'a mut Vec<Criterion>,
     path: &[usize],
 ) -> Option<&'a mut Vec<Criterion>> {
@@ -98,28 +118,16 @@ pub fn apply(scorecard: &Scorecard, path: &[usize], edit: &Edit) -> Result<Score
                 rule.anchors.sort_by_key(|a| a.level);
             }
         }
-        Edit::Gate(on) => {
-            let criterion = &mut siblings[index];
-            criterion.gate = match (on, &criterion.scoring) {
-                (false, _) => None,
-                (true, Some(Scoring::YesNo(_))) => Some(Gate::Required),
-                (true, Some(Scoring::Rating(rule))) => {
-                    let span = f64::from(rule.max - rule.min);
-                    Some(Gate::AtLeast((f64::from(rule.min) + 0.6 * span).round()))
-                }
-                (true, _) => {
-                    return Err(
-                        "Only a yes/no or rating requirement can be made mandatory here.".into(),
-                    );
-                }
-            };
-        }
     }
     Ok(next)
 }
 
 /// Set one sibling's share to `text` percent, scaling the others to fill the rest.
-fn set_share(siblings: &mut [Criterion], index: usize, text: &str) -> Result<(), String> {
+pub(crate) fn set_share(
+    siblings: &mut [Criterion],
+    index: usize,
+    text: &str,
+) -> Result<(), String> {
     let trimmed = text.trim().trim_end_matches('%').trim();
     let share: f64 = trimmed
         .parse()
@@ -152,7 +160,7 @@ fn set_share(siblings: &mut [Criterion], index: usize, text: &str) -> Result<(),
     Ok(())
 }
 
-fn default_rule(kind: &str) -> Option<Scoring> {
+pub(crate) fn default_rule(kind: &str) -> Option<Scoring> {
     Some(match kind {
         "yes_no" => Scoring::YesNo(YesNoRule::default()),
         "rating" => Scoring::Rating(RatingRule::default()),
@@ -319,6 +327,7 @@ pub fn judgment(scorecard: &Scorecard, category: &str, a: &str, b: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rfp_core::Gate;
     // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -364,13 +373,19 @@ mod tests {
             panic!("a rating")
         };
         assert_eq!(rule.anchors[0].description, "Two");
-        let gated = apply(&anchored, &path, &Edit::Gate(true)).expect("gate");
+        let gate = crate::rule_edit::GateForm {
+            kind: "at_least".into(),
+            threshold: "3".into(),
+            options: Vec::new(),
+        };
+        let gated = crate::rule_edit::set_gate(&anchored, &path, &gate).expect("gate");
         assert_eq!(
             at(&gated.criteria, &path).expect("there").gate,
             Some(Gate::AtLeast(3.0))
         );
+        // A new kind drops the gate of the old one.
         let numeric = apply(&gated, &path, &Edit::Kind("numeric".into())).expect("kind");
-        assert!(apply(&numeric, &path, &Edit::Gate(true)).is_err());
+        assert_eq!(at(&numeric.criteria, &path).expect("there").gate, None);
         assert!(apply(&demo, &[0], &Edit::Kind("rating".into())).is_err());
     }
 

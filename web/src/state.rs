@@ -10,10 +10,13 @@ use std::rc::Rc;
 
 use rfp_core::merge::RatingConflict;
 use rfp_core::{
-    Attestation, Consensus, Diagnostic, Extra, ImplementationApproach, PracticeProfile, Rating,
-    Report, Scorecard, Scoring,
+    Attestation, Consensus, Diagnostic, Extra, ImplementationApproach, KnockoutPolicy,
+    PracticeProfile, Rating, Report, Scorecard, Scoring,
 };
 use yew::Reducible;
+
+pub use crate::matrix_edit::FieldProblem;
+use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm};
 
 /// How many earlier scorecards undo keeps.
 pub const HISTORY_LIMIT: usize = 50;
@@ -234,6 +237,8 @@ pub struct State {
     pub evaluator: String,
     /// Why the last edit of the matrix was refused.
     pub matrix_problem: Option<String>,
+    /// A field whose text was refused (a gate's threshold, an option's points, an answer…).
+    pub field_problem: Option<FieldProblem>,
 }
 
 /// What can happen to the state.
@@ -363,6 +368,68 @@ pub enum Action {
         /// Saaty's 1/9 … 9.
         value: f64,
     },
+    /// Add a requirement of a kind (`yes_no`, …) or a sub-category (`category`), named, as the
+    /// last child of the category at `parent` (the top level when empty).
+    AddCriterion {
+        /// Indices of the category from the top level down; empty for the top level.
+        parent: Vec<usize>,
+        /// The name.
+        name: String,
+        /// A requirement kind, or `category`.
+        kind: String,
+    },
+    /// Remove the criterion at a place, with its answers, ratings and consensus values.
+    RemoveCriterion(Vec<usize>),
+    /// Move the criterion at a place one up (or down) among its siblings.
+    MoveCriterion {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// Up (else down).
+        up: bool,
+    },
+    /// Set or clear a requirement's gate.
+    SetGate {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The gate as chosen and typed.
+        gate: GateForm,
+    },
+    /// What a failed gate does: knock the vendor out, or only flag it.
+    SetKnockout(KnockoutPolicy),
+    /// Edit a choice requirement's options.
+    EditChoice {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The edit.
+        edit: ChoiceEdit,
+    },
+    /// Edit a numeric requirement's curve.
+    EditCurve {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The edit.
+        edit: CurveEdit,
+    },
+    /// A vendor's answer to a requirement, as typed (empty: no answer).
+    SetAnswer {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The answer as typed or chosen.
+        text: String,
+    },
+    /// Remove a vendor with its answers, ratings and consensus values.
+    RemoveVendor(String),
+    /// The chair settles a merge conflict with one of its values (score and note).
+    ResolveConflict {
+        /// The conflict.
+        conflict: RatingConflict,
+        /// The chosen score.
+        score: f64,
+        /// The chosen note.
+        note: String,
+    },
 }
 
 impl State {
@@ -393,6 +460,7 @@ impl State {
             merge: None,
             consensus_problem: None,
             matrix_problem: None,
+            field_problem: None,
         }
     }
 
@@ -432,6 +500,7 @@ impl State {
         self.weight_problem = None;
         self.consensus_problem = None;
         self.matrix_problem = None;
+        self.field_problem = None;
     }
 
     fn undo(&self) -> State {
@@ -892,6 +961,84 @@ impl State {
     }
 }
 
+impl State {
+    /// An edit that is refused at a field, or scored like any change. A refusal without a
+    /// message changed nothing and says nothing.
+    fn field_edit(&self, edited: Result<Scorecard, FieldProblem>) -> State {
+        match edited {
+            Ok(scorecard) => self.commit(scorecard),
+            Err(problem) if problem.message.is_empty() => self.clone(),
+            Err(problem) => State {
+                field_problem: Some(problem),
+                ..self.clone()
+            },
+        }
+    }
+
+    fn remove_criterion(&self, path: &[usize]) -> State {
+        match crate::tree_edit::remove(&self.scorecard, path) {
+            Ok((scorecard, removed)) => {
+                let mut next = self.commit(scorecard);
+                next.notice = Some(format!(
+                    "Removed “{}” ({} requirement(s)) with {} answer(s) or comment(s), {} rating(s) \
+                     and {} consensus value(s). Undo brings them back.",
+                    removed.name,
+                    removed.requirements,
+                    removed.answers,
+                    removed.ratings,
+                    removed.consensus
+                ));
+                next
+            }
+            Err(message) => self.matrix(Err(message)),
+        }
+    }
+
+    fn set_knockout(&self, policy: KnockoutPolicy) -> State {
+        if self.scorecard.settings.knockout == policy {
+            return self.clone();
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        scorecard.settings.knockout = policy;
+        self.commit(scorecard)
+    }
+
+    fn remove_vendor(&self, id: &str) -> State {
+        let Some((scorecard, removed)) = crate::vendor_edit::remove_vendor(&self.scorecard, id)
+        else {
+            return self.clone();
+        };
+        let mut next = self.commit(scorecard);
+        next.notice = Some(format!(
+            "Removed the vendor “{}” with its answers, {} rating(s) and {} consensus value(s). \
+             Undo brings them back.",
+            removed.name, removed.ratings, removed.consensus
+        ));
+        next
+    }
+
+    fn resolve_conflict(&self, conflict: &RatingConflict, score: f64, note: &str) -> State {
+        match crate::vendor_edit::resolve_conflict(&self.scorecard, conflict, score, note) {
+            Some(scorecard) => {
+                let mut next = self.commit(scorecard);
+                next.notice = Some(format!(
+                    "Conflict settled: {} recorded at a new revision.",
+                    rfp_core::csv_io::format_number(score)
+                ));
+                next
+            }
+            None => self.clone(),
+        }
+    }
+
+    /// The last merge's conflicts that are still open (not settled since).
+    pub fn open_conflicts(&self) -> Vec<RatingConflict> {
+        self.merge.as_ref().map_or_else(Vec::new, |merge| {
+            crate::vendor_edit::open_conflicts(&self.scorecard, &merge.conflicts)
+        })
+    }
+}
+
 fn first_evaluator(scorecard: &Scorecard) -> String {
     scorecard
         .evaluators
@@ -1011,6 +1158,42 @@ impl Reducible for State {
                     &b,
                     value,
                 )),
+                Action::AddCriterion { parent, name, kind } => self.field_edit(
+                    crate::tree_edit::add(&self.scorecard, &parent, &name, &kind),
+                ),
+                Action::RemoveCriterion(path) => self.remove_criterion(&path),
+                Action::MoveCriterion { path, up } => {
+                    match crate::tree_edit::shift(&self.scorecard, &path, up) {
+                        Some(scorecard) => self.commit(scorecard),
+                        None => (*self).clone(),
+                    }
+                }
+                Action::SetGate { path, gate } => {
+                    self.field_edit(crate::rule_edit::set_gate(&self.scorecard, &path, &gate))
+                }
+                Action::SetKnockout(policy) => self.set_knockout(policy),
+                Action::EditChoice { path, edit } => {
+                    self.field_edit(crate::rule_edit::edit_choice(&self.scorecard, &path, &edit))
+                }
+                Action::EditCurve { path, edit } => {
+                    self.field_edit(crate::rule_edit::edit_curve(&self.scorecard, &path, &edit))
+                }
+                Action::SetAnswer {
+                    vendor,
+                    requirement,
+                    text,
+                } => self.field_edit(crate::vendor_edit::set_answer(
+                    &self.scorecard,
+                    &vendor,
+                    &requirement,
+                    &text,
+                )),
+                Action::RemoveVendor(id) => self.remove_vendor(&id),
+                Action::ResolveConflict {
+                    conflict,
+                    score,
+                    note,
+                } => self.resolve_conflict(&conflict, score, &note),
             };
         Rc::new(next)
     }
@@ -1417,5 +1600,466 @@ mod tests {
             assert_eq!(refused.scorecard, demo.scorecard);
             assert!(refused.refused.is_some());
         }
+    }
+
+    fn errors(state: &State) -> Vec<Diagnostic> {
+        rfp_core::validate(&state.scorecard)
+            .into_iter()
+            .filter(|d| d.severity == rfp_core::Severity::Error)
+            .collect()
+    }
+
+    fn leader(state: &State) -> String {
+        state
+            .report
+            .vendors
+            .iter()
+            .find(|v| v.rank == 1)
+            .expect("a leader")
+            .vendor_id
+            .clone()
+    }
+
+    fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
+        fn find(criteria: &[rfp_core::Criterion], id: &str, path: &mut Vec<usize>) -> bool {
+            for (i, c) in criteria.iter().enumerate() {
+                path.push(i);
+                if c.id == id || find(&c.children, id, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        assert!(find(&scorecard.criteria, id, &mut path), "{id}");
+        path
+    }
+
+    #[test]
+    fn the_criteria_tree_is_added_to_moved_and_pruned_by_undoable_actions() {
+        let demo = State::demo();
+        let top = demo.scorecard.criteria.len();
+        let category = reduce(
+            demo.clone(),
+            Action::AddCriterion {
+                parent: Vec::new(),
+                name: "Security".into(),
+                kind: "category".into(),
+            },
+        );
+        assert_eq!(category.scorecard.criteria.len(), top + 1);
+        let requirement = reduce(
+            category.clone(),
+            Action::AddCriterion {
+                parent: vec![top],
+                name: "SOC 2 type II report".into(),
+                kind: "yes_no".into(),
+            },
+        );
+        let info = requirement
+            .report
+            .requirements
+            .iter()
+            .find(|r| r.id == "security.soc_2_type_ii_report")
+            .expect("scored");
+        assert_eq!(info.kind, "yes_no");
+        assert!(
+            errors(&requirement).is_empty(),
+            "{:?}",
+            errors(&requirement)
+        );
+        assert_eq!(
+            reduce(requirement.clone(), Action::Undo).scorecard,
+            category.scorecard
+        );
+        let refused = reduce(
+            demo.clone(),
+            Action::AddCriterion {
+                parent: vec![0],
+                name: " ".into(),
+                kind: "yes_no".into(),
+            },
+        );
+        assert_eq!(refused.scorecard, demo.scorecard);
+        let problem = refused.field_problem.expect("a problem");
+        assert_eq!(
+            problem.field,
+            format!("new-name-{}", demo.scorecard.criteria[0].id)
+        );
+
+        let moved = reduce(
+            demo.clone(),
+            Action::MoveCriterion {
+                path: vec![1],
+                up: true,
+            },
+        );
+        assert_eq!(
+            moved.scorecard.criteria[0].id,
+            demo.scorecard.criteria[1].id
+        );
+        assert_eq!(moved.undo.len(), 1);
+        let stuck = reduce(
+            demo.clone(),
+            Action::MoveCriterion {
+                path: vec![0],
+                up: true,
+            },
+        );
+        assert_eq!(stuck, demo);
+
+        // Removing a category with rated requirements takes their ratings and consensus too.
+        let rated = demo.report.disagreements[0].requirement_id.to_string();
+        let with_consensus = reduce(
+            demo.clone(),
+            Action::SetConsensus {
+                vendor: demo.report.disagreements[0].vendor_id.to_string(),
+                requirement: rated.clone(),
+                value: "1".into(),
+                rationale: "agreed".into(),
+            },
+        );
+        let path = path_of(&demo.scorecard, &rated);
+        let removed = reduce(
+            with_consensus.clone(),
+            Action::RemoveCriterion(vec![path[0]]),
+        );
+        assert!(removed.scorecard.consensus.is_empty());
+        assert!(
+            removed
+                .scorecard
+                .ratings
+                .iter()
+                .all(|r| r.requirement != rated)
+        );
+        assert!(errors(&removed).is_empty(), "{:?}", errors(&removed));
+        assert!(
+            removed
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("Removed"))
+        );
+        assert!(!removed.report.requirements.iter().any(|r| r.id == rated));
+        assert_eq!(
+            reduce(removed, Action::Undo).scorecard,
+            with_consensus.scorecard
+        );
+    }
+
+    #[test]
+    fn a_gate_that_the_leader_fails_knocks_it_out_unless_the_policy_only_flags() {
+        let demo = State::demo();
+        let first = leader(&demo);
+        // A numeric requirement on which another qualified vendor answered more than the leader.
+        let value = |vendor: &str, id: &str| {
+            let v = demo.scorecard.vendors.iter().find(|v| v.id == vendor)?;
+            match v.answers.get(id)? {
+                rfp_core::Answer::Number(n) => Some(*n),
+                _ => None,
+            }
+        };
+        let (requirement, threshold) = demo
+            .report
+            .requirements
+            .iter()
+            .filter(|r| r.kind == "numeric" && r.gate.is_none())
+            .find_map(|r| {
+                let mine = value(&first, &r.id)?;
+                demo.report
+                    .vendors
+                    .iter()
+                    .filter(|v| v.vendor_id != first && v.gate_failures.is_empty())
+                    .filter_map(|v| value(&v.vendor_id, &r.id))
+                    .find(|other| *other > mine)
+                    .map(|other| (r.id.clone(), other))
+            })
+            .expect("such a requirement");
+        let path = path_of(&demo.scorecard, &requirement);
+        let gate = |threshold: &str| Action::SetGate {
+            path: path.clone(),
+            gate: GateForm {
+                kind: "at_least".into(),
+                threshold: threshold.into(),
+                options: Vec::new(),
+            },
+        };
+        let gated = reduce(demo.clone(), gate(&threshold.to_string()));
+        assert_ne!(leader(&gated), first);
+        let knocked = gated
+            .report
+            .vendors
+            .iter()
+            .find(|v| v.vendor_id == first)
+            .expect("there");
+        assert!(
+            knocked
+                .gate_failures
+                .iter()
+                .any(|f| f.requirement_id == requirement)
+        );
+        let flagged = reduce(gated.clone(), Action::SetKnockout(KnockoutPolicy::Flag));
+        assert_eq!(leader(&flagged), first);
+        assert_eq!(flagged.scorecard.settings.knockout, KnockoutPolicy::Flag);
+        let same = reduce(flagged.clone(), Action::SetKnockout(KnockoutPolicy::Flag));
+        assert_eq!(same.undo.len(), flagged.undo.len());
+
+        let refused = reduce(gated.clone(), gate("abc"));
+        assert_eq!(refused.scorecard, gated.scorecard);
+        let problem = refused.field_problem.clone().expect("a problem");
+        assert_eq!(problem.field, format!("gate-threshold-{requirement}"));
+        assert!(
+            problem.message.contains("found “abc”"),
+            "{}",
+            problem.message
+        );
+        // The next accepted change puts the problem away.
+        let cleared = reduce(
+            refused,
+            Action::SetGate {
+                path: path.clone(),
+                gate: GateForm {
+                    kind: "none".into(),
+                    ..GateForm::default()
+                },
+            },
+        );
+        assert!(cleared.field_problem.is_none());
+        assert_eq!(leader(&cleared), first);
+    }
+
+    #[test]
+    fn choice_options_and_numeric_curves_change_the_scores() {
+        let demo = State::demo();
+        let choice = demo
+            .report
+            .requirements
+            .iter()
+            .find(|r| r.kind == "choice")
+            .expect("a choice")
+            .id
+            .clone();
+        let path = path_of(&demo.scorecard, &choice);
+        let added = reduce(
+            demo.clone(),
+            Action::EditChoice {
+                path: path.clone(),
+                edit: ChoiceEdit::Add {
+                    label: "Gold plated".into(),
+                    points: "1000".into(),
+                },
+            },
+        );
+        // A far better option lowers everyone's score on that requirement.
+        assert_ne!(totals(&added), totals(&demo));
+        assert!(errors(&added).is_empty(), "{:?}", errors(&added));
+        let refused = reduce(
+            demo.clone(),
+            Action::EditChoice {
+                path: path.clone(),
+                edit: ChoiceEdit::Points {
+                    index: 0,
+                    text: "lots".into(),
+                },
+            },
+        );
+        assert_eq!(refused.scorecard, demo.scorecard);
+        assert_eq!(
+            refused.field_problem.expect("a problem").field,
+            format!("option-points-{choice}-0")
+        );
+        let numeric = path_of(&demo.scorecard, "sla.uptime");
+        let steeper = reduce(
+            demo.clone(),
+            Action::EditCurve {
+                path: numeric.clone(),
+                edit: crate::rule_edit::CurveEdit::Best("99.6".into()),
+            },
+        );
+        assert_ne!(totals(&steeper), totals(&demo));
+        let refused = reduce(
+            steeper.clone(),
+            Action::EditCurve {
+                path: numeric,
+                edit: crate::rule_edit::CurveEdit::Best("x".into()),
+            },
+        );
+        assert_eq!(refused.scorecard, steeper.scorecard);
+        assert_eq!(
+            refused.field_problem.expect("a problem").field,
+            "curve-best-sla.uptime"
+        );
+    }
+
+    #[test]
+    fn answers_are_entered_by_hand_and_a_bad_one_is_refused_at_its_field() {
+        let demo = reduce(State::demo(), Action::AddVendor("Newco".into()));
+        let total = |state: &State| {
+            state
+                .report
+                .vendors
+                .iter()
+                .find(|v| v.vendor_id == "newco")
+                .expect("there")
+                .total
+        };
+        let answer = |state: &State, requirement: &str, text: &str| {
+            reduce(
+                state.clone(),
+                Action::SetAnswer {
+                    vendor: "newco".into(),
+                    requirement: requirement.into(),
+                    text: text.into(),
+                },
+            )
+        };
+        let yes = answer(&demo, "fit.clinical.care_gaps", "yes");
+        assert!(total(&yes) > total(&demo));
+        let number = answer(&yes, "sla.uptime", "99.9%");
+        assert!(total(&number) > total(&yes));
+        let price = answer(&number, "cost.tco", "$300,000");
+        assert!(total(&price) > total(&number));
+        let lines = answer(&price, "cost.tco", "one_time=50000; recurring=12000");
+        assert!(matches!(
+            lines
+                .scorecard
+                .vendors
+                .last()
+                .expect("newco")
+                .answers
+                .get("cost.tco"),
+            Some(rfp_core::Answer::Price(_))
+        ));
+        assert!(errors(&lines).is_empty(), "{:?}", errors(&lines));
+        for (requirement, text) in [
+            ("fit.clinical.care_gaps", "perhaps"),
+            ("sla.uptime", "abc"),
+            ("cost.tco", "-5"),
+            ("fit.usability.mobile", "no such option"),
+        ] {
+            let refused = answer(&price, requirement, text);
+            assert_eq!(refused.scorecard, price.scorecard, "{text}");
+            let problem = refused.field_problem.expect("a problem");
+            assert_eq!(problem.field, format!("answer-newco-{requirement}"));
+            assert!(
+                problem.message.starts_with("Answer: "),
+                "{}",
+                problem.message
+            );
+            assert_eq!(problem.text, text);
+        }
+        let cleared = answer(&price, "fit.clinical.care_gaps", "");
+        assert!(total(&cleared) < total(&price));
+        // Clearing what is not there changes nothing.
+        assert_eq!(answer(&demo, "fit.clinical.care_gaps", ""), demo);
+    }
+
+    #[test]
+    fn removing_a_vendor_takes_its_ratings_and_consensus() {
+        let demo = State::demo();
+        let d = demo.report.disagreements[0].clone();
+        let with_consensus = reduce(
+            demo.clone(),
+            Action::SetConsensus {
+                vendor: d.vendor_id.to_string(),
+                requirement: d.requirement_id.to_string(),
+                value: "2".into(),
+                rationale: "agreed".into(),
+            },
+        );
+        let removed = reduce(
+            with_consensus.clone(),
+            Action::RemoveVendor(d.vendor_id.to_string()),
+        );
+        assert_eq!(removed.report.vendors.len(), 3);
+        assert!(
+            !removed
+                .report
+                .vendors
+                .iter()
+                .any(|v| v.vendor_id == d.vendor_id)
+        );
+        assert!(
+            removed
+                .scorecard
+                .ratings
+                .iter()
+                .all(|r| r.vendor != d.vendor_id)
+        );
+        assert!(removed.scorecard.consensus.is_empty());
+        assert!(errors(&removed).is_empty(), "{:?}", errors(&removed));
+        assert_eq!(
+            reduce(removed.clone(), Action::Undo).scorecard,
+            with_consensus.scorecard
+        );
+        assert_eq!(
+            reduce(removed.clone(), Action::RemoveVendor("nobody".into())),
+            removed
+        );
+    }
+
+    #[test]
+    fn the_chair_settles_a_merge_conflict_with_one_of_its_values() {
+        let demo = State::demo();
+        let returned = |score: f64| {
+            let mut packet = rfp_core::merge::packet(&demo.scorecard, "osei").expect("packet");
+            let rating = &mut packet.ratings[0];
+            rating.score = score;
+            rating.revision += 1;
+            Ok(rfp_core::save(&packet).expect("saves"))
+        };
+        let merged = reduce(
+            demo.clone(),
+            Action::Merge(vec![
+                ("a.json".into(), returned(0.0)),
+                ("b.json".into(), returned(5.0)),
+            ]),
+        );
+        let open = merged.open_conflicts();
+        assert_eq!(open.len(), 1);
+        let conflict = open[0].clone();
+        let (score, note) = conflict.values[1].clone();
+        let settled = reduce(
+            merged.clone(),
+            Action::ResolveConflict {
+                conflict: conflict.clone(),
+                score,
+                note: note.clone(),
+            },
+        );
+        assert!(settled.open_conflicts().is_empty());
+        let ratings: Vec<&Rating> = settled
+            .scorecard
+            .ratings
+            .iter()
+            .filter(|r| {
+                r.evaluator == conflict.evaluator
+                    && r.vendor == conflict.vendor
+                    && r.requirement == conflict.requirement
+            })
+            .collect();
+        assert_eq!(ratings.len(), 1);
+        assert_eq!(
+            (ratings[0].score, ratings[0].revision),
+            (score, conflict.revision + 1)
+        );
+        assert!(
+            !settled
+                .report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("conflicting ratings"))
+        );
+        // A value that was not one of the conflict's is ignored; undo opens the conflict again.
+        let ignored = reduce(
+            merged.clone(),
+            Action::ResolveConflict {
+                conflict,
+                score: 3.5,
+                note,
+            },
+        );
+        assert_eq!(ignored.scorecard, merged.scorecard);
+        assert_eq!(reduce(settled, Action::Undo).open_conflicts().len(), 1);
     }
 }

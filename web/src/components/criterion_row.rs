@@ -1,5 +1,6 @@
-//! One criterion of the matrix: name, share among its siblings, and for a requirement its kind,
-//! whether it is mandatory, and its rubric anchors. Children follow, indented.
+//! One criterion of the matrix: name, share among its siblings, moving and removing it; for a
+//! requirement its kind, gate, and the rule's details (options, curve, rubric anchors); for a
+//! category the form adding to it. Children follow, indented.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -9,7 +10,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::add_criterion::AddCriterion;
+use super::choice_editor::ChoiceEditor;
+use super::curve_editor::CurveEditor;
+use super::gate_editor::GateEditor;
 use crate::matrix_edit::Edit;
+use crate::state::{Action, FieldProblem};
 
 /// Props of [`CriterionRow`].
 #[derive(Properties, PartialEq)]
@@ -18,10 +24,16 @@ pub struct CriterionRowProps {
     pub criterion: Rc<Criterion>,
     /// Its place in the tree.
     pub path: Vec<usize>,
+    /// How many siblings it has (itself included), to know whether it can move up or down.
+    pub siblings: usize,
     /// Shares among siblings by criterion id, formatted (from the report).
     pub shares: Rc<HashMap<String, (String, Option<String>)>>,
+    /// A refused field, if any.
+    pub problem: Option<FieldProblem>,
     /// (path, edit).
     pub on_edit: Callback<(Vec<usize>, Edit)>,
+    /// Dispatches the tree's and the rule's actions.
+    pub on_action: Callback<Action>,
 }
 
 const KINDS: &[(&str, &str)] = &[
@@ -36,11 +48,22 @@ fn value<T: JsCast>(e: &Event) -> Option<T> {
     e.target().and_then(|t| t.dyn_into::<T>().ok())
 }
 
+/// A collapsible part of the row, its summary naming the criterion for screen readers.
+fn part(class: &'static str, title: &str, name: &str, body: Html) -> Html {
+    html! {
+        <details class={classes!("editor", class)}>
+            <summary>{ title.to_owned() }<span class="visually-hidden">{ " of " }{ name.to_owned() }</span></summary>
+            { body }
+        </details>
+    }
+}
+
 /// The row and its children.
 #[component]
 pub fn CriterionRow(props: &CriterionRowProps) -> Html {
     let c = &props.criterion;
     let depth = props.path.len();
+    let index = props.path.last().copied().unwrap_or_default();
     let edit = |make: fn(String) -> Edit| {
         let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
         Callback::from(move |e: Event| {
@@ -57,38 +80,66 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
             }
         })
     };
-    let on_gate = {
-        let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
-        Callback::from(move |e: Event| {
-            let on = value::<HtmlInputElement>(&e).is_some_and(|i| i.checked());
-            on_edit.emit((path.clone(), Edit::Gate(on)));
-        })
-    };
+    let act = |action: Action| props.on_action.reform(move |_: MouseEvent| action.clone());
+    let path = props.path.clone();
     let (share, gate_text) = props.shares.get(&c.id).cloned().unwrap_or_default();
     let id = |what: &str| format!("{what}-{}", c.id);
-    let anchors = match &c.scoring {
-        Some(Scoring::Rating(rule)) => Some(html! {
-            <details class="anchors">
-                <summary>{ "Rubric anchors" }<span class="visually-hidden">{ " of " }{ c.name.clone() }</span></summary>
-                { for (rule.min..=rule.max).map(|level| {
-                    let text = rule.anchors.iter().find(|a| a.level == level).map(|a| a.description.clone()).unwrap_or_default();
-                    let field = format!("anchor-{}-{level}", c.id);
-                    let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
-                    let onchange = Callback::from(move |e: Event| {
-                        if let Some(input) = value::<HtmlInputElement>(&e) {
-                            on_edit.emit((path.clone(), Edit::Anchor { level, text: input.value() }));
+    let editors = |scoring: &Scoring| {
+        let common = (
+            props.path.clone(),
+            props.problem.clone(),
+            props.on_action.clone(),
+        );
+        let rule = match scoring {
+            Scoring::Choice(_) => part(
+                "options",
+                "Options",
+                &c.name,
+                html! {
+                    <ChoiceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
+                },
+            ),
+            Scoring::Numeric(_) => part(
+                "curve",
+                "Scoring curve",
+                &c.name,
+                html! {
+                    <CurveEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
+                },
+            ),
+            Scoring::Rating(rule) => part(
+                "anchors",
+                "Rubric anchors",
+                &c.name,
+                html! {
+                    { for (rule.min..=rule.max).map(|level| {
+                        let text = rule.anchors.iter().find(|a| a.level == level).map(|a| a.description.clone()).unwrap_or_default();
+                        let field = format!("anchor-{}-{level}", c.id);
+                        let (path, on_edit) = (props.path.clone(), props.on_edit.clone());
+                        let onchange = Callback::from(move |e: Event| {
+                            if let Some(input) = value::<HtmlInputElement>(&e) {
+                                on_edit.emit((path.clone(), Edit::Anchor { level, text: input.value() }));
+                            }
+                        });
+                        html! {
+                            <div class="anchor">
+                                <label for={field.clone()}>{ format!("Level {level}") }<span class="visually-hidden">{ " of " }{ c.name.clone() }</span></label>
+                                <input id={field} type="text" value={text} {onchange} />
+                            </div>
                         }
-                    });
-                    html! {
-                        <div class="anchor">
-                            <label for={field.clone()}>{ format!("Level {level}") }<span class="visually-hidden">{ " of " }{ c.name.clone() }</span></label>
-                            <input id={field} type="text" value={text} {onchange} />
-                        </div>
-                    }
+                    }) }
+                },
+            ),
+            _ => Html::default(),
+        };
+        html! {
+            <>
+                { part("gate", "Gate", &c.name, html! {
+                    <GateEditor criterion={Rc::clone(c)} path={common.0} problem={common.1} on_action={common.2} />
                 }) }
-            </details>
-        }),
-        _ => None,
+                { rule }
+            </>
+        }
     };
     html! {
         <li class={classes!("criterion", format!("depth-{}", depth.min(4)), c.is_requirement().then_some("requirement"))}>
@@ -104,22 +155,34 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                             <option value={k} selected={scoring.kind_name().trim_start_matches("multi_") == k}>{ label }</option>
                         }) }
                     </select>
-                    <span class="check">
-                        <input id={id("gate")} type="checkbox" checked={c.gate.is_some()} onchange={on_gate} />
-                        <label for={id("gate")}>{ "Mandatory" }<span class="visually-hidden">{ ": " }{ c.name.clone() }</span></label>
-                    </span>
                 }
+                <span class="row-actions">
+                    <button type="button" aria-label={format!("Move {} up", c.name)} disabled={index == 0}
+                        onclick={act(Action::MoveCriterion { path: path.clone(), up: true })}>{ "Up" }</button>
+                    <button type="button" aria-label={format!("Move {} down", c.name)} disabled={index + 1 >= props.siblings}
+                        onclick={act(Action::MoveCriterion { path: path.clone(), up: false })}>{ "Down" }</button>
+                    <button type="button" class="remove" onclick={act(Action::RemoveCriterion(path.clone()))}>
+                        { "Remove" }<span class="visually-hidden">{ " " }{ c.name.clone() }</span>
+                    </button>
+                </span>
             </div>
             if let Some(gate) = gate_text { <p class="gate-text">{ "Gate: " }{ gate }</p> }
-            { anchors.unwrap_or_default() }
+            if let Some(scoring) = &c.scoring { { editors(scoring) } }
+            if !c.is_requirement() {
+                { part("add", "Add to this category", &c.name, html! {
+                    <AddCriterion parent={props.path.clone()} owner={AttrValue::from(c.id.clone())} owner_name={AttrValue::from(c.name.clone())}
+                        count={c.children.len()} problem={props.problem.clone()} on_action={props.on_action.clone()} />
+                }) }
+            }
             if !c.children.is_empty() {
                 <ul class="criteria">
                     { for c.children.iter().enumerate().map(|(i, child)| {
                         let mut path = props.path.clone();
                         path.push(i);
                         html! {
-                            <CriterionRow key={child.id.clone()} criterion={Rc::new(child.clone())} {path}
-                                shares={Rc::clone(&props.shares)} on_edit={props.on_edit.clone()} />
+                            <CriterionRow key={child.id.clone()} criterion={Rc::new(child.clone())} {path} siblings={c.children.len()}
+                                shares={Rc::clone(&props.shares)} problem={props.problem.clone()}
+                                on_edit={props.on_edit.clone()} on_action={props.on_action.clone()} />
                         }
                     }) }
                 </ul>

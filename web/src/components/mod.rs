@@ -1,14 +1,20 @@
 //! Parts of the page, one per file. Each takes values and callbacks, and renders; none
 //! computes a score, a rank or a flag.
 
+pub mod add_criterion;
 pub mod ahp_panel;
+pub mod answer_form;
 pub mod breakdown_chart;
 pub mod breakdown_table;
+pub mod choice_editor;
 pub mod consensus_form;
 pub mod criterion_row;
+pub mod curve_editor;
 pub mod diagnostics;
 pub mod disagreements;
+pub mod field_problem;
 pub mod file_bar;
+pub mod gate_editor;
 pub mod heatmap;
 pub mod history_bar;
 pub mod profile_form;

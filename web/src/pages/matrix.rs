@@ -1,17 +1,20 @@
-//! Matrix: the criteria tree with names, shares that stay normalized, kinds, gates and anchors;
-//! and a category's weighting (AHP pairwise comparison, other methods side by side).
+//! Matrix: the criteria tree with names, shares that stay normalized, kinds, gates, options,
+//! curves and anchors; adding, moving and removing criteria; what a failed gate does; and a
+//! category's weighting (AHP pairwise comparison, other methods side by side).
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rfp_core::{Report, Scorecard, WeightingMethod};
+use rfp_core::{KnockoutPolicy, Report, Scorecard, WeightingMethod};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::add_criterion::AddCriterion;
 use crate::components::ahp_panel::AhpPanel;
 use crate::components::criterion_row::CriterionRow;
 use crate::matrix_edit::Edit;
+use crate::state::{Action, FieldProblem};
 
 /// Props of [`MatrixPage`].
 #[derive(Properties, PartialEq)]
@@ -28,6 +31,10 @@ pub struct MatrixPageProps {
     pub on_method: Callback<(String, WeightingMethod)>,
     /// (category, a, b, value).
     pub on_judgment: Callback<(String, String, String, f64)>,
+    /// A refused field, if any.
+    pub field_problem: Option<FieldProblem>,
+    /// Dispatches the tree's and the rules' actions.
+    pub on_action: Callback<Action>,
 }
 
 /// The matrix view.
@@ -77,6 +84,18 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
             }
         })
     };
+    let on_knockout = props.on_action.reform(|e: Event| {
+        let flag = e
+            .target_dyn_into::<HtmlSelectElement>()
+            .is_some_and(|s| s.value() == "flag");
+        Action::SetKnockout(if flag {
+            KnockoutPolicy::Flag
+        } else {
+            KnockoutPolicy::Exclude
+        })
+    });
+    let flag = props.scorecard.settings.knockout == KnockoutPolicy::Flag;
+    let count = props.scorecard.criteria.len();
     html! {
         <>
             <section aria-labelledby="matrix-heading">
@@ -88,12 +107,22 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
                 if let Some(problem) = &props.problem {
                     <p class="field-problem" role="alert">{ problem.clone() }</p>
                 }
+                <div class="field knockout">
+                    <label for="knockout-policy">{ "A vendor failing a gate" }</label>
+                    <select id="knockout-policy" onchange={on_knockout}>
+                        <option value="exclude" selected={!flag}>{ "is knocked out (ranks after every qualified vendor)" }</option>
+                        <option value="flag" selected={flag}>{ "is only flagged (keeps its rank)" }</option>
+                    </select>
+                </div>
                 <ul class="criteria">
                     { for props.scorecard.criteria.iter().enumerate().map(|(i, c)| html! {
-                        <CriterionRow key={c.id.clone()} criterion={Rc::new(c.clone())} path={vec![i]}
-                            shares={Rc::clone(&shares)} on_edit={props.on_edit.clone()} />
+                        <CriterionRow key={c.id.clone()} criterion={Rc::new(c.clone())} path={vec![i]} siblings={count}
+                            shares={Rc::clone(&shares)} problem={props.field_problem.clone()}
+                            on_edit={props.on_edit.clone()} on_action={props.on_action.clone()} />
                     }) }
                 </ul>
+                <AddCriterion parent={Vec::<usize>::new()} owner="top" owner_name="the top level" {count}
+                    problem={props.field_problem.clone()} on_action={props.on_action.clone()} />
             </section>
             <section aria-labelledby="weighting-heading">
                 <h2 id="weighting-heading">{ "Weighing a category" }</h2>

@@ -1,14 +1,16 @@
-//! Share: save the file, make evaluator packets, merge returned files, export CSV.
+//! Share: save the file, make evaluator packets, merge returned files (the chair picks a value
+//! for each conflict), export CSV.
 
 use std::rc::Rc;
 
 use rfp_core::Report;
+use rfp_core::merge::RatingConflict;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::diagnostics::item;
-use crate::state::MergeSummary;
+use crate::state::{Action, MergeSummary};
 
 /// Props of [`SharePage`].
 #[derive(Properties, PartialEq)]
@@ -17,6 +19,10 @@ pub struct SharePageProps {
     pub report: Rc<Report>,
     /// The last merge.
     pub merge: Option<Rc<MergeSummary>>,
+    /// The last merge's conflicts not settled yet.
+    pub open_conflicts: Rc<Vec<RatingConflict>>,
+    /// Dispatches the chair's pick for a conflict.
+    pub on_action: Callback<Action>,
     /// Save the scorecard file.
     pub on_save: Callback<()>,
     /// Download the packet of this evaluator (id).
@@ -78,7 +84,7 @@ pub fn SharePage(props: &SharePageProps) -> Html {
                 <h2 id="merge-heading">{ "Merge returned files" }</h2>
                 <label for="merge-files">{ "Choose the evaluators' returned files (several at once)" }</label>
                 <input id="merge-files" type="file" multiple=true accept=".json,application/json" {onchange} />
-                if let Some(merge) = &props.merge { { summary(merge, &props.report) } }
+                if let Some(merge) = &props.merge { { summary(merge, &props.open_conflicts, &props.report, &props.on_action) } }
             </section>
             <section aria-labelledby="export-heading">
                 <h2 id="export-heading">{ "Export CSV" }</h2>
@@ -91,7 +97,12 @@ pub fn SharePage(props: &SharePageProps) -> Html {
     }
 }
 
-fn summary(merge: &MergeSummary, report: &Report) -> Html {
+fn summary(
+    merge: &MergeSummary,
+    open: &[RatingConflict],
+    report: &Report,
+    on_action: &Callback<Action>,
+) -> Html {
     let name_of = |id: &str, list: &[(String, String)]| {
         list.iter()
             .find(|(i, _)| i == id)
@@ -119,14 +130,34 @@ fn summary(merge: &MergeSummary, report: &Report) -> Html {
             }
             if !merge.conflicts.is_empty() {
                 <h3>{ "Conflicts for the chair to decide" }</h3>
+                if open.is_empty() {
+                    <p class="settled">{ "Every conflict of this merge is settled." }</p>
+                }
                 <ul class="conflicts">
-                    { for merge.conflicts.iter().map(|c| html! {
-                        <li>
-                            { name_of(&c.evaluator, &evaluators) }{ " rated " }{ name_of(&c.vendor, &vendors) }
-                            { " on " }{ name_of(&c.requirement, &requirements) }
-                            { format!(" differently at revision {}: ", c.revision) }
-                            { c.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(" and ") }
-                        </li>
+                    { for open.iter().map(|c| {
+                        let what = format!("{} on {} by {}", name_of(&c.requirement, &requirements), name_of(&c.vendor, &vendors), name_of(&c.evaluator, &evaluators));
+                        html! {
+                            <li key={format!("{}|{}|{}", c.evaluator, c.vendor, c.requirement)}>
+                                { name_of(&c.evaluator, &evaluators) }{ " rated " }{ name_of(&c.vendor, &vendors) }
+                                { " on " }{ name_of(&c.requirement, &requirements) }
+                                { format!(" differently at revision {}: ", c.revision) }
+                                { c.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(" and ") }
+                                <ul class="conflict-values">
+                                    { for c.values.iter().map(|(score, note)| {
+                                        let action = Action::ResolveConflict { conflict: c.clone(), score: *score, note: note.clone() };
+                                        let onclick = on_action.reform(move |_: MouseEvent| action.clone());
+                                        html! {
+                                            <li>
+                                                <button type="button" {onclick}>
+                                                    { format!("Use {score}") }<span class="visually-hidden">{ " for " }{ what.clone() }</span>
+                                                </button>
+                                                if !note.is_empty() { <span class="note">{ " — “" }{ note.clone() }{ "”" }</span> }
+                                            </li>
+                                        }
+                                    }) }
+                                </ul>
+                            </li>
+                        }
                     }) }
                 </ul>
             }

@@ -1,12 +1,15 @@
-//! Vendors: the vendors with their number of answers, renaming, adding one, and importing a
-//! vendor's answer sheet from CSV.
+//! Vendors: the vendors with their number of answers, renaming, adding and removing one, entering
+//! a vendor's answers by hand, and importing a vendor's answer sheet from CSV.
 
 use std::rc::Rc;
 
-use rfp_core::Scorecard;
+use rfp_core::{Report, Scorecard};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::answer_form::AnswerForm;
+use crate::state::{Action, FieldProblem};
 
 /// Props of [`VendorsPage`].
 #[derive(Properties, PartialEq)]
@@ -19,6 +22,12 @@ pub struct VendorsPageProps {
     pub on_add: Callback<String>,
     /// (file, vendor name or empty for a sheet with a column per vendor).
     pub on_import: Callback<(web_sys::File, String)>,
+    /// The report (requirements in order, totals).
+    pub report: Rc<Report>,
+    /// A refused field, if any.
+    pub field_problem: Option<FieldProblem>,
+    /// Dispatches answers and removals.
+    pub on_action: Callback<Action>,
 }
 
 fn input(e: &Event) -> Option<HtmlInputElement> {
@@ -31,6 +40,24 @@ fn input(e: &Event) -> Option<HtmlInputElement> {
 pub fn VendorsPage(props: &VendorsPageProps) -> Html {
     let new_name = use_state(String::new);
     let sheet_vendor = use_state(String::new);
+    let answering = use_state_eq(String::new);
+    // The vendor whose answers are shown: the one chosen, else the first.
+    let chosen = props
+        .scorecard
+        .vendors
+        .iter()
+        .find(|v| v.id == *answering)
+        .or_else(|| props.scorecard.vendors.first())
+        .map(|v| v.id.clone())
+        .unwrap_or_default();
+    let on_answering = {
+        let answering = answering.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                answering.set(s.value());
+            }
+        })
+    };
     let on_new_name = {
         let new_name = new_name.clone();
         Callback::from(move |e: InputEvent| {
@@ -81,6 +108,7 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
                         <th scope="col">{ "Name" }</th>
                         <th scope="col">{ "Id" }</th>
                         <th scope="col" class="number">{ "Answers" }</th>
+                        <th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
                     </tr></thead>
                     <tbody>
                         { for props.scorecard.vendors.iter().map(|v| {
@@ -90,6 +118,7 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
                                 if let Some(i) = input(&e) { on_rename.emit((id.clone(), i.value())); }
                             });
                             let field = format!("vendor-name-{}", v.id);
+                            let remove = props.on_action.reform({ let id = v.id.clone(); move |_: MouseEvent| Action::RemoveVendor(id.clone()) });
                             html! {
                                 <tr key={v.id.clone()}>
                                     <td>
@@ -98,6 +127,7 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
                                     </td>
                                     <td><code>{ v.id.clone() }</code></td>
                                     <td class="number">{ v.answers.len() }</td>
+                                    <td><button type="button" onclick={remove}>{ "Remove" }<span class="visually-hidden">{ " vendor " }{ v.name.clone() }</span></button></td>
                                 </tr>
                             }
                         }) }
@@ -109,6 +139,25 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
                     <button type="submit">{ "Add vendor" }</button>
                 </form>
             </section>
+            if !props.scorecard.vendors.is_empty() {
+                <section aria-labelledby="enter-heading">
+                    <h2 id="enter-heading">{ "Enter answers" }</h2>
+                    <p class="explain">
+                        { "A vendor's answer to each requirement it answers (rated requirements are rated by the evaluators). \
+                           Each change is scored at once; an answer that does not fit its requirement is refused at its field." }
+                    </p>
+                    <div class="field">
+                        <label for="answering-vendor">{ "Vendor answering" }</label>
+                        <select id="answering-vendor" onchange={on_answering}>
+                            { for props.scorecard.vendors.iter().map(|v| html! {
+                                <option value={v.id.clone()} selected={v.id == chosen}>{ v.name.clone() }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <AnswerForm scorecard={Rc::clone(&props.scorecard)} report={Rc::clone(&props.report)}
+                        vendor={AttrValue::from(chosen.clone())} problem={props.field_problem.clone()} on_action={props.on_action.clone()} />
+                </section>
+            }
             <section aria-labelledby="answers-heading">
                 <h2 id="answers-heading">{ "Import an answer sheet (CSV)" }</h2>
                 <p class="explain">

@@ -1,0 +1,779 @@
+//! Edits of one requirement's rule, as pure functions on a scorecard: its gate (what a vendor
+//! must meet), a choice's options and their points, and a numeric requirement's curve. Text
+//! typed into a field that is not what the field needs is refused with a [`FieldProblem`] naming
+//! that field; the scorecard is then unchanged. What is accepted stays valid for `rfp-core`.
+
+use rfp_core::{
+    Answer, Better, ChoiceOption, Criterion, Curve, Extra, Gate, Scorecard, Scoring, Step,
+};
+
+use crate::matrix_edit::{FieldProblem, siblings_mut};
+
+/// A gate as chosen in the gate form.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GateForm {
+    /// `none`, `required` (yes/no must be yes), `at_least`, `at_most` or `any_of`.
+    pub kind: String,
+    /// The threshold as typed (for `at_least` and `at_most`).
+    pub threshold: String,
+    /// The option ids ticked (for `any_of`).
+    pub options: Vec<String>,
+}
+
+/// The gate kinds that fit a rule: (value, label).
+pub fn gate_kinds(scoring: &Scoring) -> &'static [(&'static str, &'static str)] {
+    match scoring {
+        Scoring::YesNo(_) => &[("none", "No gate"), ("required", "Must be yes")],
+        Scoring::Choice(_) => &[("none", "No gate"), ("any_of", "Must be one of")],
+        Scoring::Numeric(_) => &[
+            ("none", "No gate"),
+            ("at_least", "At least"),
+            ("at_most", "At most"),
+        ],
+        Scoring::Rating(_) => &[("none", "No gate"), ("at_least", "Minimum rating")],
+        Scoring::Price(_) => &[("none", "No gate"), ("at_most", "Total cost at most")],
+    }
+}
+
+/// The gate form showing `gate`.
+pub fn gate_form(gate: Option<&Gate>) -> GateForm {
+    let number = |v: &f64| rfp_core::csv_io::format_number(*v);
+    match gate {
+        None => GateForm {
+            kind: "none".into(),
+            ..GateForm::default()
+        },
+        Some(Gate::Required) => GateForm {
+            kind: "required".into(),
+            ..GateForm::default()
+        },
+        Some(Gate::AtLeast(v)) => GateForm {
+            kind: "at_least".into(),
+            threshold: number(v),
+            options: Vec::new(),
+        },
+        Some(Gate::AtMost(v)) => GateForm {
+            kind: "at_most".into(),
+            threshold: number(v),
+            options: Vec::new(),
+        },
+        Some(Gate::AnyOf(ids)) => GateForm {
+            kind: "any_of".into(),
+            threshold: String::new(),
+            options: ids.clone(),
+        },
+    }
+}
+
+/// A number typed into a field: finite, with thousands separators, `$` and `%` allowed.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | '$' | '%' | ' '))
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn found(text: &str) -> String {
+    match text.trim() {
+        "" => "nothing".to_owned(),
+        trimmed => format!("“{trimmed}”"),
+    }
+}
+
+/// The requirement at `path`, to edit.
+fn requirement_mut<'a>(
+    scorecard: &'a mut Scorecard,
+    path: &[usize],
+) -> Result<&'a mut Criterion, String> {
+    let index = *path.last().ok_or("no criterion chosen")?;
+    let criterion = siblings_mut(&mut scorecard.criteria, path)
+        .and_then(|siblings| siblings.get_mut(index))
+        .ok_or("no such criterion")?;
+    if criterion.is_requirement() {
+        Ok(criterion)
+    } else {
+        Err(format!(
+            "“{}” is a category, not a requirement.",
+            criterion.name
+        ))
+    }
+}
+
+/// Set (or clear) the gate of the requirement at `path`.
+pub fn set_gate(
+    scorecard: &Scorecard,
+    path: &[usize],
+    form: &GateForm,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    let criterion =
+        requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, &form.kind))?;
+    let threshold_field = format!("gate-threshold-{}", criterion.id);
+    let kind_field = format!("gate-kind-{}", criterion.id);
+    let Some(scoring) = &criterion.scoring else {
+        return Err(FieldProblem::new(kind_field, "Not a requirement.", ""));
+    };
+    if !gate_kinds(scoring).iter().any(|(k, _)| *k == form.kind) {
+        return Err(FieldProblem::new(
+            kind_field,
+            format!(
+                "Gate: “{}” does not fit a {} requirement.",
+                form.kind,
+                scoring.kind_name()
+            ),
+            &form.kind,
+        ));
+    }
+    let threshold = || {
+        let problem = |expected: &str| {
+            FieldProblem::new(
+                threshold_field.clone(),
+                format!(
+                    "Threshold: expected {expected}, found {}.",
+                    found(&form.threshold)
+                ),
+                &form.threshold,
+            )
+        };
+        match scoring {
+            Scoring::Rating(rule) => match parse_number(&form.threshold) {
+                Some(v) if v >= f64::from(rule.min) && v <= f64::from(rule.max) => Ok(v),
+                _ => Err(problem(&format!(
+                    "a level from {} to {}",
+                    rule.min, rule.max
+                ))),
+            },
+            Scoring::Price(_) => match parse_number(&form.threshold) {
+                Some(v) if v >= 0.0 => Ok(v),
+                _ => Err(problem("a price of 0 or more")),
+            },
+            _ => parse_number(&form.threshold).ok_or_else(|| problem("a number")),
+        }
+    };
+    let gate = match form.kind.as_str() {
+        "none" => None,
+        "required" => Some(Gate::Required),
+        "at_least" => Some(Gate::AtLeast(threshold()?)),
+        "at_most" => Some(Gate::AtMost(threshold()?)),
+        _ => {
+            let Scoring::Choice(rule) = scoring else {
+                return Err(FieldProblem::new(kind_field, "Not a choice.", ""));
+            };
+            let ids: Vec<String> = rule
+                .options
+                .iter()
+                .filter(|o| form.options.contains(&o.id))
+                .map(|o| o.id.clone())
+                .collect();
+            if ids.is_empty() {
+                return Err(FieldProblem::new(
+                    format!("gate-options-{}", criterion.id),
+                    "Options: tick at least one option a vendor must choose.",
+                    "",
+                ));
+            }
+            Some(Gate::AnyOf(ids))
+        }
+    };
+    criterion.gate = gate;
+    Ok(next)
+}
+
+/// One edit of a choice requirement's options.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoiceEdit {
+    /// A new option with its label and points (as typed).
+    Add {
+        /// What a person reads.
+        label: String,
+        /// Points, as typed.
+        points: String,
+    },
+    /// Rename an option (its id, used in answers, stays).
+    Label {
+        /// Index in the options.
+        index: usize,
+        /// The new label.
+        text: String,
+    },
+    /// An option's points, as typed.
+    Points {
+        /// Index in the options.
+        index: usize,
+        /// The text.
+        text: String,
+    },
+    /// Remove an option; answers choosing it lose it, and a gate stops naming it.
+    Remove(usize),
+}
+
+/// Edit the options of the choice requirement at `path`.
+pub fn edit_choice(
+    scorecard: &Scorecard,
+    path: &[usize],
+    edit: &ChoiceEdit,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
+    let id = criterion.id.clone();
+    let Some(Scoring::Choice(rule)) = &mut criterion.scoring else {
+        return Err(FieldProblem::new("", "Only a choice has options.", ""));
+    };
+    let points = |field: String, text: &str| {
+        parse_number(text).filter(|p| *p >= 0.0).ok_or_else(|| {
+            FieldProblem::new(
+                field,
+                format!(
+                    "Points: expected a number of 0 or more, found {}.",
+                    found(text)
+                ),
+                text,
+            )
+        })
+    };
+    let option = |index: usize| {
+        if index < rule.options.len() {
+            Ok(index)
+        } else {
+            Err(FieldProblem::new("", "No such option.", ""))
+        }
+    };
+    match edit {
+        ChoiceEdit::Add {
+            label,
+            points: text,
+        } => {
+            let label_field = format!("new-option-label-{id}");
+            let label = label.trim();
+            if label.is_empty() {
+                return Err(FieldProblem::new(
+                    label_field,
+                    "Label: a new option needs a label.",
+                    label,
+                ));
+            }
+            let points = points(format!("new-option-points-{id}"), text)?;
+            let taken: std::collections::BTreeSet<String> =
+                rule.options.iter().map(|o| o.id.clone()).collect();
+            let option_id = crate::tree_edit::new_id(&taken, None, label);
+            rule.options.push(ChoiceOption {
+                id: option_id,
+                label: label.to_owned(),
+                points,
+                extra: Extra::new(),
+            });
+        }
+        ChoiceEdit::Label { index, text } => {
+            let index = option(*index)?;
+            let text = text.trim();
+            if text.is_empty() {
+                return Err(FieldProblem::new(
+                    format!("option-label-{id}-{index}"),
+                    "Label: an option needs a label.",
+                    text,
+                ));
+            }
+            rule.options[index].label = text.to_owned();
+        }
+        ChoiceEdit::Points { index, text } => {
+            let index = option(*index)?;
+            rule.options[index].points = points(format!("option-points-{id}-{index}"), text)?;
+        }
+        ChoiceEdit::Remove(index) => {
+            let index = option(*index)?;
+            if rule.options.len() == 1 {
+                return Err(FieldProblem::new(
+                    format!("option-label-{id}-{index}"),
+                    "A choice needs at least one option; add another before removing this one.",
+                    "",
+                ));
+            }
+            let gone = rule.options.remove(index).id;
+            if let Some(Gate::AnyOf(ids)) = &mut criterion.gate {
+                ids.retain(|o| *o != gone);
+                if ids.is_empty() {
+                    criterion.gate = None;
+                }
+            }
+            for vendor in &mut next.vendors {
+                match vendor.answers.get_mut(&id) {
+                    Some(Answer::Text(chosen)) if *chosen == gone => {
+                        vendor.answers.remove(&id);
+                    }
+                    Some(Answer::List(chosen)) => chosen.retain(|o| *o != gone),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(next)
+}
+
+/// One edit of a numeric requirement's rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CurveEdit {
+    /// The unit shown next to values.
+    Unit(String),
+    /// Whether higher values are better; a straight curve's ends swap to keep pointing right.
+    HigherIsBetter(bool),
+    /// `linear` or `steps`.
+    Shape(String),
+    /// The value scoring 0 on a straight curve, as typed.
+    Worst(String),
+    /// The value scoring 1 on a straight curve, as typed.
+    Best(String),
+    /// A step's threshold, as typed.
+    StepAt {
+        /// Index of the step.
+        index: usize,
+        /// The text.
+        text: String,
+    },
+    /// A step's score (0 to 1), as typed.
+    StepScore {
+        /// Index of the step.
+        index: usize,
+        /// The text.
+        text: String,
+    },
+    /// A new step: threshold and score, as typed.
+    AddStep {
+        /// Threshold.
+        at: String,
+        /// Score, 0 to 1.
+        score: String,
+    },
+    /// Remove a step (a stepped curve keeps at least one).
+    RemoveStep(usize),
+}
+
+/// Edit the rule of the numeric requirement at `path`.
+pub fn edit_curve(
+    scorecard: &Scorecard,
+    path: &[usize],
+    edit: &CurveEdit,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
+    let id = criterion.id.clone();
+    let Some(Scoring::Numeric(rule)) = &mut criterion.scoring else {
+        return Err(FieldProblem::new(
+            "",
+            "Only a numeric requirement has a curve.",
+            "",
+        ));
+    };
+    let number = |field: String, label: &str, text: &str| {
+        parse_number(text).ok_or_else(|| {
+            FieldProblem::new(
+                field,
+                format!("{label}: expected a number, found {}.", found(text)),
+                text,
+            )
+        })
+    };
+    let score = |field: String, text: &str| {
+        parse_number(text)
+            .filter(|s| (0.0..=1.0).contains(s))
+            .ok_or_else(|| {
+                FieldProblem::new(
+                    field,
+                    format!(
+                        "Score: expected a score from 0 to 1, found {}.",
+                        found(text)
+                    ),
+                    text,
+                )
+            })
+    };
+    let higher = rule.better == Better::Higher;
+    let direction = |field: String, text: &str, worst: f64, best: f64| {
+        if worst == best {
+            Err(FieldProblem::new(
+                field,
+                format!("Worst and best are both {best}; they must differ."),
+                text,
+            ))
+        } else if higher != (best > worst) {
+            Err(FieldProblem::new(
+                field,
+                format!(
+                    "{} is better, so best must be {} than worst ({}).",
+                    if higher { "Higher" } else { "Lower" },
+                    if higher { "higher" } else { "lower" },
+                    rfp_core::csv_io::format_number(worst)
+                ),
+                text,
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let step = |steps: &Vec<Step>, index: usize| {
+        if index < steps.len() {
+            Ok(index)
+        } else {
+            Err(FieldProblem::new("", "No such step.", ""))
+        }
+    };
+    let repeats = |steps: &[Step], at: f64, except: Option<usize>| {
+        steps
+            .iter()
+            .enumerate()
+            .any(|(i, s)| Some(i) != except && s.at == at)
+    };
+    match (edit, &mut rule.curve) {
+        (CurveEdit::Unit(unit), _) => rule.unit = unit.trim().to_owned(),
+        (CurveEdit::HigherIsBetter(higher), curve) => {
+            rule.better = if *higher {
+                Better::Higher
+            } else {
+                Better::Lower
+            };
+            if let Curve::Linear { worst, best } = curve {
+                if *higher != (*best > *worst) {
+                    std::mem::swap(worst, best);
+                }
+            }
+        }
+        (CurveEdit::Shape(shape), curve) => match (shape.as_str(), &*curve) {
+            ("steps", Curve::Linear { worst, best }) => {
+                *curve = Curve::Steps(vec![
+                    Step {
+                        at: *best,
+                        score: 1.0,
+                        extra: Extra::new(),
+                    },
+                    Step {
+                        at: (worst + best) / 2.0,
+                        score: 0.5,
+                        extra: Extra::new(),
+                    },
+                ]);
+            }
+            ("linear", Curve::Steps(steps)) => {
+                let at = |pick: fn(&Step, &Step) -> bool| {
+                    steps
+                        .iter()
+                        .reduce(|a, b| if pick(a, b) { a } else { b })
+                        .map(|s| s.at)
+                };
+                let (mut worst, mut best) = (
+                    at(|a, b| a.score <= b.score).unwrap_or(0.0),
+                    at(|a, b| a.score >= b.score).unwrap_or(100.0),
+                );
+                if worst == best {
+                    (worst, best) = (0.0, 100.0);
+                }
+                if higher != (best > worst) {
+                    std::mem::swap(&mut worst, &mut best);
+                }
+                *curve = Curve::Linear { worst, best };
+            }
+            ("steps" | "linear", _) => {}
+            _ => {
+                return Err(FieldProblem::new(
+                    format!("curve-shape-{id}"),
+                    format!("Curve: unknown shape “{shape}”."),
+                    shape,
+                ));
+            }
+        },
+        (CurveEdit::Worst(text), Curve::Linear { worst, best }) => {
+            let field = format!("curve-worst-{id}");
+            let value = number(field.clone(), "Worst", text)?;
+            direction(field, text, value, *best)?;
+            *worst = value;
+        }
+        (CurveEdit::Best(text), Curve::Linear { worst, best }) => {
+            let field = format!("curve-best-{id}");
+            let value = number(field.clone(), "Best", text)?;
+            direction(field, text, *worst, value)?;
+            *best = value;
+        }
+        (CurveEdit::StepAt { index, text }, Curve::Steps(steps)) => {
+            let index = step(steps, *index)?;
+            let field = format!("step-at-{id}-{index}");
+            let at = number(field.clone(), "Threshold", text)?;
+            if repeats(steps, at, Some(index)) {
+                return Err(FieldProblem::new(
+                    field,
+                    format!("Threshold: another step is already at {text}."),
+                    text,
+                ));
+            }
+            steps[index].at = at;
+        }
+        (CurveEdit::StepScore { index, text }, Curve::Steps(steps)) => {
+            let index = step(steps, *index)?;
+            steps[index].score = score(format!("step-score-{id}-{index}"), text)?;
+        }
+        (CurveEdit::AddStep { at, score: text }, Curve::Steps(steps)) => {
+            let field = format!("new-step-at-{id}");
+            let value = number(field.clone(), "Threshold", at)?;
+            if repeats(steps, value, None) {
+                return Err(FieldProblem::new(
+                    field,
+                    format!("Threshold: a step is already at {}.", at.trim()),
+                    at,
+                ));
+            }
+            let score = score(format!("new-step-score-{id}"), text)?;
+            steps.push(Step {
+                at: value,
+                score,
+                extra: Extra::new(),
+            });
+        }
+        (CurveEdit::RemoveStep(index), Curve::Steps(steps)) => {
+            let index = step(steps, *index)?;
+            if steps.len() == 1 {
+                return Err(FieldProblem::new(
+                    format!("step-at-{id}-{index}"),
+                    "A stepped curve needs at least one step.",
+                    "",
+                ));
+            }
+            steps.remove(index);
+        }
+        _ => {
+            return Err(FieldProblem::new(
+                "",
+                "That field does not belong to this curve.",
+                "",
+            ));
+        }
+    }
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
+    use crate::matrix_edit::at;
+    use rfp_core::Severity;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
+        fn find(criteria: &[Criterion], id: &str, path: &mut Vec<usize>) -> bool {
+            for (i, c) in criteria.iter().enumerate() {
+                path.push(i);
+                if c.id == id || find(&c.children, id, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        assert!(find(&scorecard.criteria, id, &mut path), "{id}");
+        path
+    }
+
+    fn valid(scorecard: &Scorecard) {
+        let errors: Vec<_> = rfp_core::validate(scorecard)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    fn gate(kind: &str, threshold: &str) -> GateForm {
+        GateForm {
+            kind: kind.into(),
+            threshold: threshold.into(),
+            options: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn gates_fit_their_kind_and_bad_thresholds_are_refused_at_the_field() {
+        let demo = rfp_templates::demo();
+        let uptime = path_of(&demo, "sla.uptime");
+        let at_most = set_gate(&demo, &uptime, &gate("at_most", "99.9")).expect("set");
+        assert_eq!(
+            at(&at_most.criteria, &uptime).expect("there").gate,
+            Some(Gate::AtMost(99.9))
+        );
+        valid(&at_most);
+        let cleared = set_gate(&demo, &uptime, &gate("none", "")).expect("cleared");
+        assert_eq!(at(&cleared.criteria, &uptime).expect("there").gate, None);
+        let problem = set_gate(&demo, &uptime, &gate("at_least", "abc")).expect_err("refused");
+        assert_eq!(problem.field, "gate-threshold-sla.uptime");
+        assert_eq!(problem.text, "abc");
+        assert!(problem.message.contains("expected a number, found “abc”"));
+        assert!(set_gate(&demo, &uptime, &gate("required", "")).is_err());
+
+        let rated = path_of(&demo, "fit.clinical.scripted_demo");
+        let problem = set_gate(&demo, &rated, &gate("at_least", "9")).expect_err("refused");
+        assert!(
+            problem.message.contains("a level from 0 to 5"),
+            "{problem:?}"
+        );
+        valid(&set_gate(&demo, &rated, &gate("at_least", "3")).expect("set"));
+        let price = path_of(&demo, "cost.tco");
+        assert!(set_gate(&demo, &price, &gate("at_most", "-1")).is_err());
+        valid(&set_gate(&demo, &price, &gate("at_most", "$300,000")).expect("set"));
+
+        let choice = path_of(&demo, "fit.usability.mobile");
+        let Some(Scoring::Choice(rule)) = &at(&demo.criteria, &choice).expect("there").scoring
+        else {
+            panic!("a choice")
+        };
+        let first = rule.options[0].id.clone();
+        let none = GateForm {
+            kind: "any_of".into(),
+            ..GateForm::default()
+        };
+        assert_eq!(
+            set_gate(&demo, &choice, &none).expect_err("refused").field,
+            "gate-options-fit.usability.mobile"
+        );
+        let one = GateForm {
+            options: vec![first.clone(), "no_such".into()],
+            ..none
+        };
+        let gated = set_gate(&demo, &choice, &one).expect("set");
+        assert_eq!(
+            at(&gated.criteria, &choice).expect("there").gate,
+            Some(Gate::AnyOf(vec![first]))
+        );
+        valid(&gated);
+    }
+
+    #[test]
+    fn options_are_added_renamed_repointed_and_removed_with_their_answers() {
+        let demo = rfp_templates::demo();
+        let path = path_of(&demo, "interop.lab.interface");
+        let add = |s: &Scorecard, label: &str, points: &str| {
+            edit_choice(
+                s,
+                &path,
+                &ChoiceEdit::Add {
+                    label: label.into(),
+                    points: points.into(),
+                },
+            )
+        };
+        let added = add(&demo, "Via a partner", "2").expect("added");
+        valid(&added);
+        let rule = |s: &Scorecard| match &at(&s.criteria, &path).expect("there").scoring {
+            Some(Scoring::Choice(rule)) => rule.clone(),
+            _ => panic!("a choice"),
+        };
+        let last = rule(&added).options.last().cloned().expect("an option");
+        assert_eq!(
+            (last.id.as_str(), last.label.as_str(), last.points),
+            ("via_a_partner", "Via a partner", 2.0)
+        );
+        assert_eq!(
+            add(&demo, "x", "abc").expect_err("refused").field,
+            "new-option-points-interop.lab.interface"
+        );
+        assert!(add(&demo, " ", "1").is_err());
+        let renamed = edit_choice(
+            &added,
+            &path,
+            &ChoiceEdit::Label {
+                index: 0,
+                text: "Renamed".into(),
+            },
+        )
+        .expect("renamed");
+        assert_eq!(rule(&renamed).options[0].label, "Renamed");
+        assert!(
+            edit_choice(
+                &added,
+                &path,
+                &ChoiceEdit::Points {
+                    index: 0,
+                    text: "-2".into()
+                }
+            )
+            .is_err()
+        );
+        // Removing an option that a vendor chose and the gate names: both let go of it.
+        let chosen = demo
+            .vendors
+            .iter()
+            .find_map(|v| match v.answers.get("interop.lab.interface") {
+                Some(Answer::Text(id)) => Some(id.clone()),
+                _ => None,
+            })
+            .expect("an answer");
+        let index = rule(&demo)
+            .options
+            .iter()
+            .position(|o| o.id == chosen)
+            .expect("its option");
+        let removed = edit_choice(&demo, &path, &ChoiceEdit::Remove(index)).expect("removed");
+        valid(&removed);
+        assert!(
+            removed
+                .vendors
+                .iter()
+                .all(|v| v.answers.get("interop.lab.interface")
+                    != Some(&Answer::Text(chosen.clone())))
+        );
+        assert!(edit_choice(&demo, &path, &ChoiceEdit::Remove(99)).is_err());
+    }
+
+    #[test]
+    fn a_numeric_curve_keeps_pointing_the_right_way() {
+        let demo = rfp_templates::demo();
+        // Stepped in the template: made straight, from its lowest-scoring to its best step.
+        let path = path_of(&demo, "scale.providers");
+        let curve = |s: &Scorecard| match &at(&s.criteria, &path).expect("there").scoring {
+            Some(Scoring::Numeric(rule)) => (rule.better, rule.curve.clone()),
+            _ => panic!("numeric"),
+        };
+        let edit = |s: &Scorecard, e: CurveEdit| edit_curve(s, &path, &e);
+        let linear = edit(&demo, CurveEdit::Shape("linear".into())).expect("linear");
+        valid(&linear);
+        let Curve::Linear { worst, .. } = curve(&linear).1 else {
+            panic!("linear")
+        };
+        let problem = edit(&linear, CurveEdit::Best(format!("{}", worst - 1.0))).expect_err("no");
+        assert!(
+            problem.message.contains("best must be higher"),
+            "{problem:?}"
+        );
+        assert!(edit(&linear, CurveEdit::Worst("abc".into())).is_err());
+        let lower = edit(&linear, CurveEdit::HigherIsBetter(false)).expect("lower");
+        valid(&lower);
+        let steps = edit(&lower, CurveEdit::Shape("steps".into())).expect("steps");
+        valid(&steps);
+        let more = edit(
+            &steps,
+            CurveEdit::AddStep {
+                at: "5".into(),
+                score: "0.25".into(),
+            },
+        )
+        .expect("step");
+        valid(&more);
+        assert!(
+            edit(
+                &more,
+                CurveEdit::StepScore {
+                    index: 0,
+                    text: "2".into()
+                }
+            )
+            .is_err()
+        );
+        let Curve::Steps(list) = curve(&more).1 else {
+            panic!("steps")
+        };
+        assert_eq!(list.len(), 3);
+        let fewer = edit(&more, CurveEdit::RemoveStep(2)).expect("removed");
+        let fewer = edit(&fewer, CurveEdit::RemoveStep(1)).expect("removed");
+        assert!(edit(&fewer, CurveEdit::RemoveStep(0)).is_err());
+        assert!(edit(&fewer, CurveEdit::Worst("1".into())).is_err());
+        assert_ne!(rfp_core::score(&more), rfp_core::score(&demo));
+    }
+}
