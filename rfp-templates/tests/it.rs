@@ -57,7 +57,7 @@ fn every_template_is_valid_and_tidy() {
     assert!(TEMPLATES.len() >= 6);
     for template in TEMPLATES {
         let loaded =
-            rfp_core::load(template.file).unwrap_or_else(|e| panic!("{}: {e}", template.id));
+            rfp_core::load(template.file()).unwrap_or_else(|e| panic!("{}: {e}", template.id));
         let problems: Vec<String> = loaded
             .diagnostics
             .iter()

@@ -14,6 +14,25 @@ import {
   show,
 } from './fixtures';
 
+test('a template the page cannot fetch is refused with its reason, the work untouched', async ({ page, guard }) => {
+  await openDemo(page);
+  const before = await rankingRows(page);
+  // Templates other than the demo are files beside the page (`templates/<id>.json`).
+  await page.route('**/templates/pediatrics.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await show(page, 'Start');
+  await page.getByRole('button', { name: 'Pediatrics' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The template “Pediatrics” could not be loaded; your work is unchanged.');
+  await expect(alert).toContainText('templates/pediatrics.json could not be fetched: the server answered 404');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await show(page, 'Results');
+  expect(await rankingRows(page)).toEqual(before);
+  // The browser logs the failed fetch itself; that one console error is this test's doing.
+  const expected = (e: string) => /404/.test(e);
+  expect(guard.consoleErrors.filter(expected)).toHaveLength(1);
+  guard.consoleErrors.splice(0, guard.consoleErrors.length, ...guard.consoleErrors.filter((e) => !expected(e)));
+});
+
 test('start: pick a template, or tailor one from a practice profile and see why it changed', async ({ page }, info) => {
   await openDemo(page);
   await show(page, 'Start');

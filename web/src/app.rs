@@ -240,13 +240,40 @@ pub fn App() -> Html {
             })
         })
     };
+    // Templates other than the demo are files beside the page, fetched when asked for.
     let on_template = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::UseTemplate(id)))
+        Callback::from(move |id: String| {
+            let dispatcher = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                let file = match rfp_templates::find(&id) {
+                    Some(template) => browser::fetch_text(&browser::template_url(template)).await,
+                    None => Err(format!("there is no template “{id}”")),
+                };
+                dispatcher.dispatch(Action::UseTemplate { id, file });
+            });
+        })
     };
     let on_tailor = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |form| dispatcher.dispatch(Action::Tailor(form)))
+        Callback::from(move |form| {
+            let dispatcher = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                let mut files = Vec::new();
+                let mut problem = None;
+                for template in rfp_templates::TEMPLATES {
+                    match browser::fetch_text(&browser::template_url(template)).await {
+                        Ok(text) => files.push(text),
+                        Err(reason) => {
+                            problem = Some(reason);
+                            break;
+                        }
+                    }
+                }
+                let templates = problem.map_or(Ok(files), Err);
+                dispatcher.dispatch(Action::Tailor { form, templates });
+            });
+        })
     };
     let on_evaluator = {
         let dispatcher = state.dispatcher();

@@ -23,6 +23,34 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the browser gave no text for the file".to_owned())
 }
 
+/// Fetch one of the page's own files (a relative URL, so it works under a sub-path) as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("there is no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url} could not be fetched: {}", describe(&e)))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| format!("{url}: the browser gave no response"))?;
+    if !response.ok() {
+        return Err(format!(
+            "{url} could not be fetched: the server answered {}",
+            response.status()
+        ));
+    }
+    let text = response.text().map_err(|e| describe(&e))?;
+    let text = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .map_err(|e| format!("{url} could not be read: {}", describe(&e)))?;
+    text.as_string()
+        .ok_or_else(|| format!("{url}: the browser gave no text"))
+}
+
+/// Where the site serves a template's file.
+pub fn template_url(template: &rfp_templates::Template) -> String {
+    format!("templates/{}", template.file_name())
+}
+
 /// Offer `text` as a download named `file_name` (a Blob URL, revoked right after the click).
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

@@ -282,10 +282,21 @@ pub enum Action {
     Saved,
     /// Put the problem panel away.
     DismissRefused,
-    /// Start from a shipped template (its id), with its demo vendors.
-    UseTemplate(String),
+    /// Start from a shipped template, with its demo vendors: its id and its file's text as the
+    /// page fetched it (or why it could not).
+    UseTemplate {
+        /// The template's id.
+        id: String,
+        /// The file's text, or the reason it could not be had.
+        file: Result<String, String>,
+    },
     /// Tailor a scorecard from the closest template to this practice profile.
-    Tailor(ProfileForm),
+    Tailor {
+        /// The profile as entered.
+        form: ProfileForm,
+        /// Every template's file as the page fetched it, or the reason they could not be had.
+        templates: Result<Vec<String>, String>,
+    },
     /// Back to the scorecard before the last change.
     Undo,
     /// Redo the change undone last.
@@ -610,7 +621,7 @@ impl State {
         }
     }
 
-    fn use_template(&self, id: &str) -> State {
+    fn use_template(&self, id: &str, file: Result<String, String>) -> State {
         let Some(template) = rfp_templates::find(id) else {
             return self.refuse(
                 id.to_owned(),
@@ -618,24 +629,44 @@ impl State {
                 Vec::new(),
             );
         };
-        match template.scorecard() {
+        let scorecard = file
+            .map_err(|reason| vec![Diagnostic::error(template.file_name(), reason)])
+            .and_then(|text| {
+                rfp_core::load(&text)
+                    .map(|loaded| loaded.scorecard)
+                    .map_err(|e| e.diagnostics())
+            });
+        match scorecard {
             Ok(scorecard) => self.replace(
                 scorecard,
-                &format!("{}.json", template.id),
+                &template.file_name(),
                 format!("Started from the template “{}”.", template.name),
             ),
-            Err(error) => self.refuse(
+            Err(diagnostics) => self.refuse(
                 template.id.to_owned(),
-                format!("The template “{}” could not be loaded.", template.name),
-                error.diagnostics(),
+                format!(
+                    "The template “{}” could not be loaded; your work is unchanged.",
+                    template.name
+                ),
+                diagnostics,
             ),
         }
     }
 
-    fn tailor(&self, form: &ProfileForm) -> State {
-        let tailored = form
-            .profile()
-            .and_then(|profile| rfp_templates::tailor(&profile).map_err(|e| e.diagnostics()));
+    fn tailor(&self, form: &ProfileForm, templates: Result<Vec<String>, String>) -> State {
+        let templates = templates
+            .map_err(|reason| vec![Diagnostic::error("templates", reason)])
+            .and_then(|files| {
+                files
+                    .iter()
+                    .map(|text| rfp_core::load(text).map(|loaded| loaded.scorecard))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| e.diagnostics())
+            });
+        let tailored = templates.and_then(|templates| {
+            let profile = form.profile()?;
+            rfp_core::tailor::tailor(&profile, &templates).map_err(|e| e.diagnostics())
+        });
         match tailored {
             Ok(tailored) => {
                 let template = rfp_templates::find(&tailored.template_id)
@@ -1108,8 +1139,8 @@ impl Reducible for State {
                     notice: None,
                     ..(*self).clone()
                 },
-                Action::UseTemplate(id) => self.use_template(&id),
-                Action::Tailor(form) => self.tailor(&form),
+                Action::UseTemplate { id, file } => self.use_template(&id, file),
+                Action::Tailor { form, templates } => self.tailor(&form, templates),
                 Action::Undo => self.undo(),
                 Action::Redo => self.redo(),
                 Action::SetConsensus {
@@ -1349,23 +1380,68 @@ mod tests {
             approach: "staged".into(),
             ..ProfileForm::default()
         };
-        let tailored = reduce(demo.clone(), Action::Tailor(form.clone()));
+        let files = || {
+            Ok(rfp_templates::TEMPLATES
+                .iter()
+                .map(|t| t.file().to_owned())
+                .collect())
+        };
+        let tailor = |form: &ProfileForm, templates| {
+            reduce(
+                demo.clone(),
+                Action::Tailor {
+                    form: form.clone(),
+                    templates,
+                },
+            )
+        };
+        let tailored = tailor(&form, files());
         assert!(tailored.tailored.is_some());
         assert!(tailored.scorecard.meta.adjustments.len() > 3);
         assert_eq!(tailored.page, Page::Start);
         let bad = ProfileForm {
             providers: "many".into(),
-            ..form
+            ..form.clone()
         };
-        let refused = reduce(demo.clone(), Action::Tailor(bad));
+        let refused = tailor(&bad, files());
         assert_eq!(refused.scorecard, demo.scorecard);
         let message = &refused.refused.expect("refused").diagnostics[0].message;
         assert!(
             message.contains("Providers: expected a whole number"),
             "{message}"
         );
-        let template = reduce(demo, Action::UseTemplate("pediatrics".into()));
-        assert_eq!(template.scorecard.meta.template, "pediatrics");
+        // The templates could not be fetched: said, and the work is unchanged.
+        let offline = tailor(&form, Err("the server answered 404".into()));
+        assert_eq!(offline.scorecard, demo.scorecard);
+        let refused = offline.refused.expect("refused");
+        assert_eq!(refused.diagnostics[0].message, "the server answered 404");
+    }
+
+    #[test]
+    fn a_template_opens_from_its_fetched_file_and_a_bad_one_changes_nothing() {
+        let demo = State::demo();
+        let pediatrics = rfp_templates::find("pediatrics").expect("shipped");
+        let use_template = |id: &str, file| {
+            reduce(
+                demo.clone(),
+                Action::UseTemplate {
+                    id: id.into(),
+                    file,
+                },
+            )
+        };
+        let opened = use_template("pediatrics", Ok(pediatrics.file().to_owned()));
+        assert_eq!(opened.scorecard.meta.template, "pediatrics");
+        assert_eq!(opened.file_name, "pediatrics.json");
+        for (id, file) in [
+            ("pediatrics", Err("the server answered 404".to_owned())),
+            ("pediatrics", Ok("{ not json".to_owned())),
+            ("no-such-template", Ok(pediatrics.file().to_owned())),
+        ] {
+            let refused = use_template(id, file);
+            assert_eq!(refused.scorecard, demo.scorecard, "{id}");
+            assert!(refused.refused.is_some(), "{id}");
+        }
     }
 
     #[test]

@@ -79,6 +79,23 @@ pub fn build(root: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
     }
 
+    // The templates: files beside the page, fetched when a committee picks or tailors one (only
+    // the demo is compiled into the wasm).
+    let templates = dist.join("templates");
+    fs::create_dir_all(&templates)
+        .map_err(|e| format!("cannot create {}: {e}", templates.display()))?;
+    let mut templates_raw = 0;
+    let mut templates_gzip = 0;
+    for template in rfp_templates::TEMPLATES {
+        let name = template.file_name();
+        let from = root.join("rfp-templates").join(&name);
+        let bytes = fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        fs::write(templates.join(&name), &bytes)
+            .map_err(|e| format!("cannot write templates/{name}: {e}"))?;
+        templates_raw += bytes.len();
+        templates_gzip += gzip_size(&bytes)?;
+    }
+
     println!("\n  {:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
     println!(
         "  {:<28} {:>10} {:>10}",
@@ -100,6 +117,10 @@ pub fn build(root: &Path) -> Result<(), String> {
         println!("  {name:<28} {:>10} {gzipped:>10}", bytes.len());
     }
     println!("  {:<28} {raw_total:>10} {gzip_total:>10}", "wasm + JS");
+    println!(
+        "  {:<28} {templates_raw:>10} {templates_gzip:>10}",
+        "templates/ (when chosen)"
+    );
     println!("\nsite built in {}", dist.display());
     Ok(())
 }
