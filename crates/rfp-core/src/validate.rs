@@ -99,11 +99,11 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
             ));
         }
         for (requirement_id, answer) in &vendor.answers {
-            let place = format!("vendors[{vi}].answers.{requirement_id}");
+            let place = || format!("vendors[{vi}].answers.{requirement_id}");
             match requirements.get(requirement_id.as_str()) {
                 None => out.push(
                     Diagnostic::warning(
-                        &place,
+                        place(),
                         format!("answer to unknown requirement \"{requirement_id}\" is ignored"),
                     )
                     .with_hint("check the requirement id against the criteria"),
@@ -358,39 +358,46 @@ fn check_rated_value(
     }
 }
 
-fn check_answer(scoring: &Scoring, answer: &Answer, place: &str, out: &mut Vec<Diagnostic>) {
-    let found = describe_answer(answer);
+/// Check one answer against its requirement's scoring. The place and the description of the
+/// answer are made only for a message (a committee's file holds thousands of answers).
+fn check_answer(
+    scoring: &Scoring,
+    answer: &Answer,
+    place: &dyn Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let found = || describe_answer(answer);
     match (scoring, answer) {
         (Scoring::YesNo(_), Answer::Bool(_)) => {}
         (Scoring::YesNo(_), _) => out.push(Diagnostic::error(
-            place,
-            format!("expected true (yes) or false (no), found {found}"),
+            place(),
+            format!("expected true (yes) or false (no), found {}", found()),
         )),
         (Scoring::Choice(rule), Answer::Text(id)) => check_options(rule, [id], place, out),
         (Scoring::Choice(rule), Answer::List(ids)) if rule.multiple => {
             check_options(rule, ids, place, out)
         }
         (Scoring::Choice(rule), _) => out.push(Diagnostic::error(
-            place,
+            place(),
             if rule.multiple {
-                format!("expected a list of option ids, found {found}")
+                format!("expected a list of option ids, found {}", found())
             } else {
-                format!("expected one option id, found {found}")
+                format!("expected one option id, found {}", found())
             },
         )),
         (Scoring::Numeric(_), Answer::Number(n)) if n.is_finite() => {}
         (Scoring::Numeric(rule), _) => out.push(Diagnostic::error(
-            place,
-            format!("expected a number of {}, found {found}", unit_or(rule)),
+            place(),
+            format!("expected a number of {}, found {}", unit_or(rule), found()),
         )),
         (Scoring::Rating(_), _) => out.push(Diagnostic::warning(
-            place,
+            place(),
             "a rating requirement is rated by evaluators; this answer is ignored",
         )),
         (Scoring::Price(_), Answer::Number(n)) => {
             if !(n.is_finite() && *n >= 0.0) {
                 out.push(Diagnostic::error(
-                    place,
+                    place(),
                     format!("expected a price of 0 or more, found {n}"),
                 ));
             }
@@ -400,7 +407,7 @@ fn check_answer(scoring: &Scoring, answer: &Answer, place: &str, out: &mut Vec<D
                 for (i, line) in lines.iter().enumerate() {
                     if !(line.amount.is_finite() && line.amount >= 0.0) {
                         out.push(Diagnostic::error(
-                            format!("{place}.{list}[{i}].amount"),
+                            format!("{}.{list}[{i}].amount", place()),
                             format!("expected an amount of 0 or more, found {}", line.amount),
                         ));
                     }
@@ -408,8 +415,11 @@ fn check_answer(scoring: &Scoring, answer: &Answer, place: &str, out: &mut Vec<D
             }
         }
         (Scoring::Price(_), _) => out.push(Diagnostic::error(
-            place,
-            format!("expected a price (a number or one_time/recurring cost lines), found {found}"),
+            place(),
+            format!(
+                "expected a price (a number or one_time/recurring cost lines), found {}",
+                found()
+            ),
         )),
     }
 }
@@ -425,14 +435,14 @@ fn unit_or(rule: &NumericRule) -> &str {
 fn check_options<'a>(
     rule: &ChoiceRule,
     ids: impl IntoIterator<Item = &'a String>,
-    place: &str,
+    place: &dyn Fn() -> String,
     out: &mut Vec<Diagnostic>,
 ) {
     for id in ids {
         if !rule.options.iter().any(|o| &o.id == id) {
             let known: Vec<&str> = rule.options.iter().map(|o| o.id.as_str()).collect();
             out.push(
-                Diagnostic::error(place, format!("unknown option \"{id}\""))
+                Diagnostic::error(place(), format!("unknown option \"{id}\""))
                     .with_hint(format!("options: {}", known.join(", "))),
             );
         }
@@ -736,7 +746,7 @@ fn validate_gate(scoring: &Scoring, gate: &Gate, place: &str, out: &mut Vec<Diag
             if ids.is_empty() {
                 out.push(Diagnostic::error(place, "any_of lists no options"));
             }
-            check_options(rule, ids, place, out);
+            check_options(rule, ids, &|| place.to_owned(), out);
             true
         }
         _ => false,
