@@ -62,6 +62,20 @@ pub fn at<'a>(criteria: &'a [Criterion], path: &[usize]) -> Option<&'a Criterion
     }
 }
 
+/// The path (indices from the top level down) of the criterion with this id.
+#[cfg(test)]
+pub fn path_of(criteria: &[Criterion], id: &str) -> Option<Vec<usize>> {
+    criteria.iter().enumerate().find_map(|(i, c)| {
+        if c.id == id {
+            Some(vec![i])
+        } else {
+            let mut path = path_of(&c.children, id)?;
+            path.insert(0, i);
+            Some(path)
+        }
+    })
+}
+
 pub(crate) fn siblings_mut<'a>(
     criteria: &'a mut Vec<Criterion>,
     path: &[usize],
@@ -94,9 +108,19 @@ pub fn apply(scorecard: &Scorecard, path: &[usize], edit: &Edit) -> Result<Score
             if !criterion.children.is_empty() {
                 return Err("A category has no kind; its requirements do.".into());
             }
-            criterion.scoring =
-                Some(default_rule(kind).ok_or_else(|| format!("Kind: unknown kind “{kind}”."))?);
+            let rule = default_rule(kind).ok_or_else(|| format!("Kind: unknown kind “{kind}”."))?;
+            if criterion.scoring.as_ref().map(Scoring::kind_name) == Some(rule.kind_name()) {
+                return Ok(scorecard.clone());
+            }
+            criterion.scoring = Some(rule);
             criterion.gate = None;
+            // Answers, ratings and consensus values given for the old kind mean nothing now.
+            let id = criterion.id.clone();
+            for vendor in &mut next.vendors {
+                vendor.answers.remove(&id);
+            }
+            next.ratings.retain(|r| r.requirement != id);
+            next.consensus.retain(|c| c.requirement != id);
         }
         Edit::Anchor { level, text } => {
             let Some(Scoring::Rating(rule)) = &mut siblings[index].scoring else {
@@ -387,6 +411,43 @@ mod tests {
         let numeric = apply(&gated, &path, &Edit::Kind("numeric".into())).expect("kind");
         assert_eq!(at(&numeric.criteria, &path).expect("there").gate, None);
         assert!(apply(&demo, &[0], &Edit::Kind("rating".into())).is_err());
+    }
+
+    #[test]
+    fn a_new_kind_takes_the_answers_and_ratings_of_the_old_one_with_it() {
+        let demo = rfp_templates::demo();
+        let errors = |card: &Scorecard| {
+            rfp_core::validate(card)
+                .into_iter()
+                .filter(|d| d.severity == rfp_core::Severity::Error)
+                .count()
+        };
+        // A rated requirement becomes a number: its ratings and consensus go.
+        let rated = demo.ratings[0].requirement.to_string();
+        let path = path_of(&demo.criteria, &rated).expect("rated requirement");
+        let same = apply(&demo, &path, &Edit::Kind("rating".into())).expect("same kind");
+        assert_eq!(same, demo, "choosing the kind it has changes nothing");
+        let numeric = apply(&demo, &path, &Edit::Kind("numeric".into())).expect("kind");
+        assert!(numeric.ratings.iter().all(|r| r.requirement != rated));
+        assert!(numeric.consensus.iter().all(|c| c.requirement != rated));
+        assert!(numeric.ratings.len() < demo.ratings.len());
+        assert_eq!(errors(&numeric), 0);
+        // An answered requirement becomes rated: the vendors' answers to it go.
+        let answered = demo.vendors[0]
+            .answers
+            .keys()
+            .next()
+            .expect("an answer")
+            .clone();
+        let path = path_of(&demo.criteria, &answered).expect("answered requirement");
+        let rating = apply(&demo, &path, &Edit::Kind("rating".into())).expect("kind");
+        assert!(
+            rating
+                .vendors
+                .iter()
+                .all(|v| !v.answers.contains_key(&answered))
+        );
+        assert_eq!(errors(&rating), 0);
     }
 
     #[test]

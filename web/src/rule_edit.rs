@@ -552,26 +552,14 @@ pub fn edit_curve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
     use crate::matrix_edit::at;
     use rfp_core::Severity;
+    // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-        fn find(criteria: &[Criterion], id: &str, path: &mut Vec<usize>) -> bool {
-            for (i, c) in criteria.iter().enumerate() {
-                path.push(i);
-                if c.id == id || find(&c.children, id, path) {
-                    return true;
-                }
-                path.pop();
-            }
-            false
-        }
-        let mut path = Vec::new();
-        assert!(find(&scorecard.criteria, id, &mut path), "{id}");
-        path
+        crate::matrix_edit::path_of(&scorecard.criteria, id).expect(id)
     }
 
     fn valid(scorecard: &Scorecard) {

@@ -1697,19 +1697,7 @@ mod tests {
     }
 
     fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-        fn find(criteria: &[rfp_core::Criterion], id: &str, path: &mut Vec<usize>) -> bool {
-            for (i, c) in criteria.iter().enumerate() {
-                path.push(i);
-                if c.id == id || find(&c.children, id, path) {
-                    return true;
-                }
-                path.pop();
-            }
-            false
-        }
-        let mut path = Vec::new();
-        assert!(find(&scorecard.criteria, id, &mut path), "{id}");
-        path
+        crate::matrix_edit::path_of(&scorecard.criteria, id).expect(id)
     }
 
     #[test]
