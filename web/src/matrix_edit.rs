@@ -396,7 +396,8 @@ mod tests {
         else {
             panic!("a rating")
         };
-        assert_eq!(rule.anchors[0].description, "Two");
+        let two = rule.anchors.iter().find(|a| a.level == 2).expect("anchor 2");
+        assert_eq!(two.description, "Two");
         let gate = crate::rule_edit::GateForm {
             kind: "at_least".into(),
             threshold: "3".into(),
