@@ -396,7 +396,11 @@ mod tests {
         else {
             panic!("a rating")
         };
-        let two = rule.anchors.iter().find(|a| a.level == 2).expect("anchor 2");
+        let two = rule
+            .anchors
+            .iter()
+            .find(|a| a.level == 2)
+            .expect("anchor 2");
         assert_eq!(two.description, "Two");
         let gate = crate::rule_edit::GateForm {
             kind: "at_least".into(),

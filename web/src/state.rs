@@ -198,6 +198,16 @@ impl ProfileForm {
     }
 }
 
+/// The parts of the report that do not depend on ratings, kept with it (equal when the same).
+#[derive(Debug, Clone)]
+pub struct Prepared(Rc<rfp_core::score::Prepared>);
+
+impl PartialEq for Prepared {
+    fn eq(&self, other: &Prepared) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -207,6 +217,8 @@ pub struct State {
     pub envelope_extra: Rc<Extra>,
     /// `rfp_core::score(&scorecard)`.
     pub report: Rc<Report>,
+    /// What `rfp_core::score::rescore` reuses when only ratings change (made with the report).
+    pub prepared: Prepared,
     /// How many times the scorecard was scored (the benchmark waits for it to change).
     pub generation: u64,
     /// Name used when saving (the opened file's name, or `scorecard.json`).
@@ -451,12 +463,13 @@ impl State {
 
     /// A state showing `scorecard`.
     pub fn with_scorecard(scorecard: Scorecard, file_name: &str) -> State {
-        let report = rfp_core::score(&scorecard);
+        let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
         State {
             evaluator: first_evaluator(&scorecard),
             scorecard: Rc::new(scorecard),
             envelope_extra: Rc::new(Extra::new()),
             report: Rc::new(report),
+            prepared: Prepared(Rc::new(prepared)),
             generation: 1,
             file_name: file_name.to_owned(),
             file_notes: Rc::new(Vec::new()),
@@ -490,18 +503,35 @@ impl State {
 
     /// The scorecard changed: score it again, keep the previous one for undo.
     fn commit(&self, scorecard: Scorecard) -> State {
+        self.commit_scored(scorecard, false)
+    }
+
+    /// [`State::commit`] for a scorecard whose ratings alone changed: rescored from the parts
+    /// of the report that do not depend on them (what keeps one rating change within a frame
+    /// at committee scale).
+    fn commit_ratings(&self, scorecard: Scorecard) -> State {
+        self.commit_scored(scorecard, true)
+    }
+
+    fn commit_scored(&self, scorecard: Scorecard, ratings_only: bool) -> State {
         let mut next = self.clone();
         next.undo.push(Rc::clone(&self.scorecard));
         if next.undo.len() > HISTORY_LIMIT {
             next.undo.remove(0);
         }
         next.redo.clear();
-        next.set_scorecard(Rc::new(scorecard));
+        next.set_scorecard(Rc::new(scorecard), ratings_only);
         next
     }
 
-    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>) {
-        self.report = Rc::new(rfp_core::score(&scorecard));
+    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>, ratings_only: bool) {
+        if ratings_only {
+            self.report = Rc::new(rfp_core::score::rescore(&scorecard, &self.prepared.0));
+        } else {
+            let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
+            self.report = Rc::new(report);
+            self.prepared = Prepared(Rc::new(prepared));
+        }
         self.generation += 1;
         if !scorecard.evaluators.iter().any(|e| e.id == self.evaluator) {
             self.evaluator = first_evaluator(&scorecard);
@@ -518,7 +548,7 @@ impl State {
         let mut next = self.clone();
         if let Some(previous) = next.undo.pop() {
             next.redo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(previous);
+            next.set_scorecard(previous, false);
             next.notice = Some("Undone.".into());
         }
         next
@@ -528,7 +558,7 @@ impl State {
         let mut next = self.clone();
         if let Some(later) = next.redo.pop() {
             next.undo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(later);
+            next.set_scorecard(later, false);
             next.notice = Some("Redone.".into());
         }
         next
@@ -849,7 +879,7 @@ impl State {
                 extra: Extra::new(),
             }),
         }
-        self.commit(scorecard)
+        self.commit_ratings(scorecard)
     }
 }
 
@@ -1633,6 +1663,13 @@ mod tests {
         let changed = reduce(demo.clone(), action);
         assert_ne!(changed.scorecard.ratings, demo.scorecard.ratings);
         assert_eq!(changed.generation, demo.generation + 1);
+        // Rescored from the prepared parts, it is the report scored in full; so is undo's.
+        assert_eq!(*changed.report, rfp_core::score(&changed.scorecard));
+        assert_ne!(changed.report, demo.report);
+        let again = reduce(changed.clone(), changed.bench_change().expect("again"));
+        assert_eq!(*again.report, rfp_core::score(&again.scorecard));
+        let undone = reduce(again, Action::Undo);
+        assert_eq!(undone.report, changed.report);
     }
 
     #[test]

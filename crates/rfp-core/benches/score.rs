@@ -68,6 +68,23 @@ fn main() {
     measure("score (full report, incl. validation)", runs, || {
         black_box(rfp_core::score(black_box(&card)));
     });
+    // The site's path when one rating changes: the parts that do not depend on ratings are
+    // kept from the last report.
+    let (_, prepared) = rfp_core::score::score_prepared(&card);
+    let mut changed = card.clone();
+    changed.ratings[0].score = if changed.ratings[0].score >= 3.0 {
+        0.0
+    } else {
+        5.0
+    };
+    changed.ratings[0].revision += 1;
+    measure(
+        "rescore after one rating changed (prepared parts kept)",
+        runs,
+        || {
+            black_box(rfp_core::score::rescore(black_box(&changed), &prepared));
+        },
+    );
     measure("clone the scorecard", runs, || {
         black_box(black_box(&card).clone());
     });

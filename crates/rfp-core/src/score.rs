@@ -15,6 +15,8 @@
 //! weights, a single vendor or no evaluators each give a defined result and, where it matters,
 //! a diagnostic.
 
+use std::borrow::Cow;
+
 use crate::fast_hash::{FastMap, IdLookup};
 
 use serde::{Deserialize, Serialize};
@@ -248,7 +250,55 @@ pub struct MissingAnswer {
 
 /// Turn a scorecard into a report. Defined for every scorecard, valid or not.
 pub fn score(scorecard: &Scorecard) -> Report {
-    Scorer::new(scorecard).run()
+    Scorer::new(scorecard).run(None).0
+}
+
+/// What a report owes to everything but the ratings — the checks of the criteria, vendors,
+/// evaluators, answers and consensus values, and the answers' scores, costs and gates — kept so
+/// that a front end where one rating changes at a time rescores only what ratings touch
+/// ([`rescore`]). Made by [`score_prepared`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    n_vendors: usize,
+    n_requirements: usize,
+    /// Diagnostics before the ratings: validation of all but ratings, and the weights'.
+    before_ratings: Vec<Diagnostic>,
+    answers: AnswerPart,
+}
+
+/// The report of `scorecard` (as [`score`] gives it) and the parts of it that [`rescore`] can
+/// reuse after a change of ratings only.
+pub fn score_prepared(scorecard: &Scorecard) -> (Report, Prepared) {
+    let (report, prepared) = Scorer::new(scorecard).run(None);
+    // (Always made when none was given; one that matches no scorecard would only mean that
+    // `rescore` scores in full.)
+    let prepared = prepared.unwrap_or(Prepared {
+        n_vendors: usize::MAX,
+        n_requirements: usize::MAX,
+        before_ratings: Vec::new(),
+        answers: AnswerPart::default(),
+    });
+    (report, prepared)
+}
+
+/// The report of `scorecard`, which differs from the scorecard `prepared` was made from only in
+/// its ratings: equal to [`score`]`(scorecard)`, without redoing what does not depend on them. (A scorecard whose vendors or requirements are not as many as when
+/// `prepared` was made is scored in full.)
+pub fn rescore(scorecard: &Scorecard, prepared: &Prepared) -> Report {
+    Scorer::new(scorecard).run(Some(prepared)).0
+}
+
+/// What the vendors' answers give, per requirement × vendor (`[ri * n_vendors + vi]`).
+#[derive(Debug, Clone, Default)]
+struct AnswerPart {
+    /// Answers missing or unreadable.
+    missing_answers: Vec<MissingAnswer>,
+    /// Total cost of a price answer.
+    tco: Vec<Option<f64>>,
+    /// The reason an answer fails its requirement's gate (not for rating requirements).
+    gates: Vec<Option<String>>,
+    /// Score and value of an answer that is not a price.
+    objective: Vec<Option<(f64, Option<f64>)>>,
 }
 
 struct Req<'a> {
@@ -272,15 +322,16 @@ impl<'a> Scorer<'a> {
     fn new(card: &'a Scorecard) -> Scorer<'a> {
         Scorer {
             card,
-            // Ratings are checked by `rate`, which resolves them anyway.
-            diagnostics: crate::validate::validate_except_ratings(card),
+            diagnostics: Vec::new(),
             categories: Vec::new(),
             requirements: Vec::new(),
             weightings: Vec::new(),
         }
     }
 
-    fn run(mut self) -> Report {
+    /// The report, with what a rescoring after a change of ratings can reuse (`None` when
+    /// `prepared` was given and used).
+    fn run(mut self, prepared: Option<&Prepared>) -> (Report, Option<Prepared>) {
         let root_weighting = self.card.settings.top_weighting.clone();
         self.lay_out(
             &self.card.criteria,
@@ -300,6 +351,22 @@ impl<'a> Scorer<'a> {
         }
         let n_vendors = self.card.vendors.len();
         let n_req = self.requirements.len();
+        // What is said before the ratings: validation of everything but them (ratings are
+        // checked by `rate`, which resolves them anyway), then the weights' remarks — the same as
+        // last time when prepared.
+        let prepared = prepared.filter(|p| p.n_vendors == n_vendors && p.n_requirements == n_req);
+        let before_ratings = match prepared {
+            Some(prepared) => {
+                self.diagnostics.clone_from(&prepared.before_ratings);
+                Vec::new()
+            }
+            None => {
+                let layout = std::mem::take(&mut self.diagnostics);
+                self.diagnostics = crate::validate::validate_except_ratings(self.card);
+                self.diagnostics.extend(layout);
+                self.diagnostics.clone()
+            }
+        };
         let vendor_index = IdLookup::new(self.card.vendors.iter().map(|v| v.id.as_str()));
 
         // Scores per requirement × vendor.
@@ -314,59 +381,37 @@ impl<'a> Scorer<'a> {
         ];
         let rated = self.rate(&vendor_index, &mut scores);
         let (disagreements, evaluators) = rated;
-        let answers = self.answer_table();
+        // What the vendors' answers give: kept from an earlier report when only ratings
+        // changed since.
+        let part: Cow<'_, AnswerPart> = match prepared {
+            Some(prepared) => Cow::Borrowed(&prepared.answers),
+            None => Cow::Owned(self.answer_part()),
+        };
 
         // Gates (price scores need the knockout set, so gates come first).
         let mut failures: Vec<Vec<GateFailure>> = vec![Vec::new(); n_vendors];
-        let mut missing_answers = Vec::new();
-        let mut tco: Vec<Option<f64>> = vec![None; n_vendors * n_req];
-        for (ri, req) in self.requirements.iter().enumerate() {
-            if matches!(req.scoring, Scoring::Rating(_)) {
-                continue;
-            }
-            for (vi, vendor) in self.card.vendors.iter().enumerate() {
-                let answer = answers[ri * n_vendors + vi];
-                if let (Scoring::Price(rule), Some(answer)) = (req.scoring, answer) {
-                    tco[ri * n_vendors + vi] = total_cost(rule, answer);
-                }
-                let readable = match (req.scoring, answer) {
-                    (_, None) => None,
-                    (Scoring::Price(_), Some(_)) => Some(tco[ri * n_vendors + vi].is_some()),
-                    (scoring, Some(answer)) => Some(objective_score(scoring, answer).is_some()),
-                };
-                let reason = match readable {
-                    None => "no answer",
-                    Some(false) => "the answer does not fit the requirement (see the notes)",
-                    Some(true) => continue,
-                };
-                missing_answers.push(MissingAnswer {
-                    vendor_id: vendor.id.clone(),
-                    requirement_id: req.node.id.clone(),
-                    reason: reason.to_owned(),
-                });
-            }
-        }
         let mut pending: Vec<Vec<GateFailure>> = vec![Vec::new(); n_vendors];
         let aggregation = self.card.settings.aggregation;
         for (ri, req) in self.requirements.iter().enumerate() {
             let Some(gate) = &req.node.gate else { continue };
             let mut undecided = 0;
             for vi in 0..n_vendors {
-                let rated = scores[ri * n_vendors + vi];
-                let rating = match rated.source {
-                    ScoreSource::Evaluators(_) | ScoreSource::Consensus => {
-                        rated.value.map(|level| (level, rated.source))
+                let cell = ri * n_vendors + vi;
+                let outcome = if let Scoring::Rating(_) = req.scoring {
+                    let rated = scores[cell];
+                    let rating = match rated.source {
+                        ScoreSource::Evaluators(_) | ScoreSource::Consensus => {
+                            rated.value.map(|level| (level, rated.source))
+                        }
+                        _ => None,
+                    };
+                    check_gate(req.scoring, gate, None, rating, aggregation, None)
+                } else {
+                    match &part.gates[cell] {
+                        None => GateOutcome::Pass,
+                        Some(reason) => GateOutcome::Fail(reason.clone()),
                     }
-                    _ => None,
                 };
-                let outcome = check_gate(
-                    req.scoring,
-                    gate,
-                    answers[ri * n_vendors + vi],
-                    rating,
-                    aggregation,
-                    tco[ri * n_vendors + vi],
-                );
                 let gate_note = |reason: String| GateFailure {
                     requirement_id: req.node.id.clone(),
                     requirement: req.node.name.clone(),
@@ -399,10 +444,11 @@ impl<'a> Scorer<'a> {
             .map(|f| !f.is_empty() && knockout == KnockoutPolicy::Exclude)
             .collect();
 
-        // Objective scores.
+        // Objective scores: prices against the bids of the vendors still in, the rest as read.
         for (ri, req) in self.requirements.iter().enumerate() {
+            let cells = ri * n_vendors..(ri + 1) * n_vendors;
             if let Scoring::Price(rule) = req.scoring {
-                let costs = &tco[ri * n_vendors..(ri + 1) * n_vendors];
+                let costs = &part.tco[cells.clone()];
                 let price_scores = price_scores(
                     &req.node.id,
                     rule,
@@ -422,12 +468,9 @@ impl<'a> Scorer<'a> {
                 }
                 continue;
             }
-            for vi in 0..n_vendors {
-                let Some(answer) = answers[ri * n_vendors + vi] else {
-                    continue;
-                };
-                if let Some((s, value)) = objective_score(req.scoring, answer) {
-                    scores[ri * n_vendors + vi] = RequirementScore {
+            for cell in cells {
+                if let Some((s, value)) = part.objective[cell] {
+                    scores[cell] = RequirementScore {
                         score: s,
                         points: 0.0,
                         source: ScoreSource::Answer,
@@ -515,7 +558,7 @@ impl<'a> Scorer<'a> {
                 gate: r.node.gate.as_ref().map(|g| describe_gate(r.scoring, g)),
             })
             .collect();
-        Report {
+        let report = Report {
             title: self.card.meta.title.clone(),
             vendors: results,
             categories: self.categories,
@@ -523,9 +566,75 @@ impl<'a> Scorer<'a> {
             weightings: self.weightings,
             disagreements,
             evaluators,
-            missing_answers,
+            missing_answers: part.missing_answers.clone(),
             diagnostics: self.diagnostics,
+        };
+        let kept = match part {
+            Cow::Owned(answers) => Some(Prepared {
+                n_vendors,
+                n_requirements: n_req,
+                before_ratings,
+                answers,
+            }),
+            Cow::Borrowed(_) => None,
+        };
+        (report, kept)
+    }
+
+    /// What the vendors' answers give: missing answers, total costs, gate failures and scores.
+    fn answer_part(&self) -> AnswerPart {
+        let answers = self.answer_table();
+        let n_vendors = self.card.vendors.len();
+        let cells = self.requirements.len() * n_vendors;
+        let mut part = AnswerPart {
+            missing_answers: Vec::new(),
+            tco: vec![None; cells],
+            gates: vec![None; cells],
+            objective: vec![None; cells],
+        };
+        for (ri, req) in self.requirements.iter().enumerate() {
+            if matches!(req.scoring, Scoring::Rating(_)) {
+                continue;
+            }
+            for (vi, vendor) in self.card.vendors.iter().enumerate() {
+                let cell = ri * n_vendors + vi;
+                let answer = answers[cell];
+                if let (Scoring::Price(rule), Some(answer)) = (req.scoring, answer) {
+                    part.tco[cell] = total_cost(rule, answer);
+                } else if let Some(answer) = answer {
+                    part.objective[cell] = objective_score(req.scoring, answer);
+                }
+                if let Some(gate) = &req.node.gate {
+                    let outcome = check_gate(
+                        req.scoring,
+                        gate,
+                        answer,
+                        None,
+                        self.card.settings.aggregation,
+                        part.tco[cell],
+                    );
+                    if let GateOutcome::Fail(reason) = outcome {
+                        part.gates[cell] = Some(reason);
+                    }
+                }
+                let readable = match (req.scoring, answer) {
+                    (_, None) => None,
+                    (Scoring::Price(_), Some(_)) => Some(part.tco[cell].is_some()),
+                    (_, Some(_)) => Some(part.objective[cell].is_some()),
+                };
+                let reason = match readable {
+                    None => "no answer",
+                    Some(false) => "the answer does not fit the requirement (see the notes)",
+                    Some(true) => continue,
+                };
+                part.missing_answers.push(MissingAnswer {
+                    vendor_id: vendor.id.clone(),
+                    requirement_id: req.node.id.clone(),
+                    reason: reason.to_owned(),
+                });
+            }
         }
+        part
     }
 
     /// Every vendor's answer to every requirement, requirement-major (`[ri * n_vendors + vi]`):

@@ -1038,6 +1038,30 @@ proptest! {
         prop_assert_eq!(about_ratings(&score(&card).diagnostics), about_ratings(&validate(&card)));
     }
 
+    /// A report rescored from the prepared parts after a change of ratings is the report
+    /// scored in full, diagnostics included.
+    #[test]
+    fn rescoring_after_a_rating_change_is_scoring_in_full(
+        card in arb_scorecard(),
+        level in -1.0f64..7.0,
+        drop_first in any::<bool>(),
+        unknown in any::<bool>(),
+    ) {
+        let (first_report, prepared) = rfp_core::score::score_prepared(&card);
+        prop_assert_eq!(&first_report, &score(&card));
+        let mut edited = card.clone();
+        if let Some(first) = edited.ratings.first().cloned() {
+            edited.ratings.push(rating(&first.evaluator, &first.vendor, &first.requirement, level, first.revision + 1));
+            if drop_first {
+                edited.ratings.remove(0);
+            }
+            if unknown {
+                edited.ratings.push(rating("nobody", &first.vendor, &first.requirement, level, 0));
+            }
+        }
+        prop_assert_eq!(rfp_core::score::rescore(&edited, &prepared), score(&edited));
+    }
+
     #[test]
     fn reports_are_always_defined(card in arb_scorecard()) {
         let report = score(&card);
