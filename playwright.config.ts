@@ -3,7 +3,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromium } from './tests/chromium';
 
-const port = 4173;
+// `E2E_PORT` runs the suite on another port (two checkouts testing at once); 4173 by default.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',

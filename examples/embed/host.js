@@ -14,16 +14,18 @@ document.addEventListener('rfp-scores-change', (event) => {
   document.querySelector('#last-change').textContent = `${event.target.id}: ${top.name} leads with ${top.total.toFixed(1)}`;
 });
 
-// 3. The iframe: exact origins both ways.
+// 3. The iframe: the RFP Scorecard site (dist/) on its own origin, opened with
+// `?embed=<this page's origin>`. Exact origins both ways: this page checks `event.origin` and
+// `event.source`, and names the frame's exact origin when it posts.
 const frame = document.querySelector('#site-frame');
 const frameOrigin = frame.dataset.origin;
-const fileUrl = new URL('../../rfp-templates/small-primary-care.json', import.meta.url);
+const fileUrl = new URL('../../rfp-templates/pediatrics.json', import.meta.url);
 window.addEventListener('message', async (event) => {
   if (event.origin !== frameOrigin || event.source !== frame.contentWindow) return;
   const message = event.data;
   if (message?.type === 'rfp:ready') {
     const file = await (await fetch(fileUrl)).text();
-    frame.contentWindow.postMessage({ type: 'rfp:load', id: 1, file }, frameOrigin);
+    frame.contentWindow.postMessage({ type: 'rfp:load', id: 1, file, name: 'pediatrics.json' }, frameOrigin);
   } else if (message?.type === 'rfp:report') {
     document.querySelector('#frame-winner').textContent = message.report?.vendors[0]?.name ?? '—';
   } else if (message?.type === 'rfp:error') {
@@ -32,4 +34,4 @@ window.addEventListener('message', async (event) => {
     frame.style.height = `${Math.min(Math.max(message.height, 50), 4000)}px`;
   }
 });
-frame.src = `${frameOrigin}${frame.dataset.path}?parent=${encodeURIComponent(location.origin)}`;
+frame.src = `${frameOrigin}${frame.dataset.path}?embed=${encodeURIComponent(location.origin)}`;

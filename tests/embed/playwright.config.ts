@@ -1,8 +1,10 @@
 // Browser tests of examples/embed/ (the widget, the iframe protocol, the API) under a strict CSP,
-// in Debian's Chromium. Needs the npm package: `cargo xtask npm`, then
+// in Debian's Chromium. Needs the npm package and the site: `cargo xtask npm`, `cargo xtask build`
+// (or `cargo xtask embed`, which does both), then
 //   npx playwright test -c tests/embed/playwright.config.ts
 // Three static servers on the repository root give three origins: the consultant's page
-// (127.0.0.1:8711), the embedded frame (127.0.0.1:8712) and another site (127.0.0.1:8713).
+// (127.0.0.1:8711), the embedded site, `dist/` (127.0.0.1:8712), and another site (127.0.0.1:8713).
+// The ports are fixed: the example page's Content-Security-Policy names the frame's origin.
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromium } from '../chromium';

@@ -12,6 +12,7 @@ use crate::components::file_bar::FileBar;
 use crate::components::history_bar::HistoryBar;
 use crate::components::refused::RefusedPanel;
 use crate::components::view_nav::ViewNav;
+use crate::embed;
 use crate::pages::evaluate::EvaluatePage;
 use crate::pages::matrix::MatrixPage;
 use crate::pages::results::ResultsPage;
@@ -23,7 +24,7 @@ use crate::state::{Action, Page, State};
 use crate::storage;
 
 /// The state the page opens with: the benchmark's scorecard under `?bench`, else the work kept
-/// in this browser, else the demo.
+/// in this browser (not when embedded: the host decides what is shown), else the demo.
 fn initial() -> State {
     if browser::bench_mode() {
         let mut state = State::with_scorecard(
@@ -34,6 +35,9 @@ fn initial() -> State {
         return state;
     }
     let demo = State::demo();
+    if embed::mode().requested() {
+        return demo;
+    }
     match storage::kept(&storage::LocalStorage::new()) {
         Some(work) => {
             let action = Action::Restore {
@@ -74,11 +78,14 @@ pub fn App() -> Html {
     // reset a field being typed into (fields commit on change).
     let autosave_problem = use_state_eq(|| None::<String>);
     let bench = use_memo((), |()| browser::bench_mode());
+    let embed_mode = use_memo((), |()| embed::mode());
+    embed::use_embed(&state, &embed_mode);
 
-    // Autosave: shortly after the last change, keep the work in this browser.
+    // Autosave: shortly after the last change, keep the work in this browser (not when
+    // embedded, where the host owns the work).
     {
         let autosave_problem = autosave_problem.clone();
-        let bench = *bench;
+        let keep = !*bench && !embed_mode.requested();
         let key = (
             Rc::clone(&state.scorecard),
             state.unsaved,
@@ -86,7 +93,7 @@ pub fn App() -> Html {
         );
         let state = state.clone();
         use_effect_with(key, move |_| {
-            let handle = (!bench).then(|| {
+            let handle = keep.then(|| {
                 browser::after(400, move || {
                     let work = state.file_text().map(|text| storage::KeptWork {
                         text,
@@ -447,6 +454,7 @@ pub fn App() -> Html {
             </header>
             <ViewNav page={state.page} {on_show} />
             <main id="main" data-generation={state.generation.to_string()}>
+                { embed::banner(&embed_mode) }
                 if let Some(notice) = &state.notice {
                     <p class="notice" role="status">
                         { notice.clone() }{ " " }

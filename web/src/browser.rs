@@ -126,7 +126,8 @@ impl Drop for Listener {
     }
 }
 
-fn listen(
+/// Listen to `kind` events on `target` until the returned [`Listener`] is dropped.
+pub fn listen(
     target: web_sys::EventTarget,
     kind: &'static str,
     handler: impl FnMut(web_sys::Event) + 'static,

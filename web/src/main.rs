@@ -10,6 +10,9 @@
 //! behind a small trait; [`chart`] lays out the SVG breakdown; [`format`] turns the report's
 //! numbers into text. Every number shown comes from `rfp_core::score`.
 //!
+//! `?embed=<origin>` in the address is [`embed`] mode: the site in another site's iframe, driven
+//! by a `postMessage` protocol with that exact origin.
+//!
 //! `?bench` in the address opens the committee-scale scorecard with a button that changes one
 //! rating (the browser benchmark in `tests/e2e/bench.spec.ts`).
 
@@ -19,6 +22,7 @@ mod browser;
 mod browser_tests;
 mod chart;
 mod components;
+mod embed;
 mod format;
 mod matrix_edit;
 mod pages;

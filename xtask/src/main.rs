@@ -15,8 +15,9 @@
 //! - `wasm-test` — the site's `wasm-bindgen-test` tests (state and components) in headless
 //!   Chromium through ChromeDriver; part of `test`.
 //! - `npm`    — the npm package of the JavaScript API into `target/npm/rfp-scorecard/`; prints
-//!   its size. `js`: `npm`, then the Node tests of the API and the `tsc` check; `embed`: `npm`,
-//!   then Playwright on `examples/embed/` (`tests/embed/`). Both also run at the end of `test`.
+//!   its size. `js`: `npm`, then the Node tests of the API and the `tsc` check; `embed`: `npm`
+//!   and `build` (the example's iframe embeds the site from `dist/`), then Playwright on
+//!   `examples/embed/` (`tests/embed/`). Both also run at the end of `test`.
 //! - `bench`  — the scoring benchmark (release build), printing median timings.
 //! - `demo`   — scores the built-in demo scorecard with the `rfp` command.
 //!
@@ -83,7 +84,7 @@ tasks:
   wasm-test  the site's component and state tests (wasm-bindgen-test) in headless Chromium
   npm     build the JavaScript API's npm package into target/npm/rfp-scorecard/
   js      npm, then the JS API's tests in Node (node --test tests/js/) and the tsc check
-  embed   npm, then the embedding examples' browser tests (tests/embed/, Playwright)
+  embed   npm and build, then the embedding examples' browser tests (tests/embed/, Playwright)
   bench   the scoring benchmark: 20 vendors × 500 requirements × 15 evaluators
   demo    score the built-in demo scorecard";
 
@@ -203,9 +204,11 @@ fn run_js_tests() -> Result<(), String> {
         .current_dir(&root))
 }
 
-/// The npm package, then Playwright on `examples/embed/` (widget, iframe protocol, strict CSP).
+/// The npm package and the site (the example's iframe is `dist/`), then Playwright on
+/// `examples/embed/` (widget, the site in an iframe and its protocol, strict CSP).
 fn embed_tests() -> Result<(), String> {
     build_npm()?;
+    build_site()?;
     run_embed_tests()
 }
 
