@@ -84,7 +84,7 @@ async fn ranking_table_shows_every_vendor_in_the_reports_order() {
     yew::Renderer::<RankingTable>::with_root_and_props(
         root.clone(),
         RankingTableProps {
-            report: Rc::clone(&report),
+            report: Rc::clone(&report).into(),
         },
     )
     .render();
@@ -104,8 +104,13 @@ async fn a_vendor_name_with_markup_renders_as_text() {
     scorecard.vendors[0].name = hostile.into();
     let report = Rc::new(rfp_core::score(&scorecard));
     let root = mount();
-    yew::Renderer::<RankingTable>::with_root_and_props(root.clone(), RankingTableProps { report })
-        .render();
+    yew::Renderer::<RankingTable>::with_root_and_props(
+        root.clone(),
+        RankingTableProps {
+            report: report.into(),
+        },
+    )
+    .render();
     find(&root, "table.ranking tbody tr").await;
     assert!(root.query_selector("img").expect("selector").is_none());
     assert!(ranked_names(&root).iter().any(|name| name == hostile));

@@ -27,6 +27,7 @@ mod format;
 mod matrix_edit;
 mod pages;
 mod rule_edit;
+mod same;
 mod state;
 mod storage;
 mod tree_edit;

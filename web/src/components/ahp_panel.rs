@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::format;
 use crate::matrix_edit;
 
@@ -17,7 +19,7 @@ use crate::matrix_edit;
 #[derive(Properties, PartialEq)]
 pub struct AhpPanelProps {
     /// The scorecard (the judgments recorded).
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// The weighting of the category shown, from the report.
     pub weighting: Rc<CategoryWeighting>,
     /// Display names of the children, in the weighting's order.

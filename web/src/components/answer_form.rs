@@ -2,10 +2,10 @@
 //! kind (yes / no, an option, several options, a number, a price). A change is scored at once;
 //! an answer that does not fit is refused at its field.
 
-use std::rc::Rc;
-
 use rfp_core::{Answer, Report, Scorecard, Scoring};
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use super::field_problem;
 use crate::state::{Action, FieldProblem};
@@ -15,9 +15,9 @@ use crate::vendor_edit::{answer_field, answer_text};
 #[derive(Properties, PartialEq)]
 pub struct AnswerFormProps {
     /// The scorecard (the rules and the vendor's answers).
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// Its report (requirements in order, categories, the vendor's total).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The vendor's id.
     pub vendor: AttrValue,
     /// A refused field, if any.

@@ -1,9 +1,9 @@
 //! The per-category breakdown drawn in SVG: a bar per vendor, a segment per top-level category.
 
-use std::rc::Rc;
-
 use rfp_core::Report;
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::chart;
 use crate::format;
@@ -12,7 +12,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct BreakdownChartProps {
     /// The report to draw.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
 }
 
 /// Colours in the stylesheet (`.series-0` …); more categories than this reuse them.

@@ -1,9 +1,9 @@
 //! The per-category breakdown as a table: points each vendor earned in each top-level category.
 
-use std::rc::Rc;
-
 use rfp_core::Report;
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::format;
 
@@ -11,7 +11,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct BreakdownTableProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
 }
 
 /// Top-level categories as rows (with their weight), vendors as columns in rank order.

@@ -7,6 +7,8 @@ use rfp_core::score::Disagreement;
 use rfp_core::{Consensus, Report};
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::components::consensus_form::ConsensusForm;
 use crate::state::ConsensusProblem;
 
@@ -14,7 +16,7 @@ use crate::state::ConsensusProblem;
 #[derive(Properties, PartialEq)]
 pub struct DisagreementsProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The consensus values recorded (`scorecard.consensus`).
     pub consensus: Rc<Vec<Consensus>>,
     /// A consensus value that could not be recorded.

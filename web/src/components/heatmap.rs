@@ -1,10 +1,10 @@
 //! Vendors × top-level categories: the share of each category's points a vendor earned, as a
 //! coloured cell with the number written in it (the colour only repeats the number).
 
-use std::rc::Rc;
-
 use rfp_core::Report;
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::format;
 
@@ -12,7 +12,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct HeatmapProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
 }
 
 /// A colour step for a share 0–1 (five steps, the darkest with white text).

@@ -1,9 +1,9 @@
 //! Missing scores: each evaluator's progress, and the objective answers vendors left out.
 
-use std::rc::Rc;
-
 use rfp_core::Report;
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::format;
 
@@ -11,7 +11,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
 }
 
 /// How many answers the list shows before summing up the rest.

@@ -1,10 +1,10 @@
 //! The ranking: rank, vendor, total, status, and why a vendor was knocked out.
 
-use std::rc::Rc;
-
 use rfp_core::Report;
 use rfp_core::score::{GateFailure, VendorResult, VendorStatus};
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::format;
 
@@ -12,7 +12,7 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct RankingTableProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
 }
 
 /// The ranking table, vendors in the report's rank order.

@@ -3,12 +3,13 @@
 //! saves a file holding only their own ratings.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use rfp_core::{Report, Scorecard, Scoring};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::format;
 
@@ -16,9 +17,9 @@ use crate::format;
 #[derive(Properties, PartialEq)]
 pub struct EvaluatePageProps {
     /// The scorecard (criteria with anchors, vendors, this evaluator's ratings).
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// Its report (progress, requirement order).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The evaluator rating.
     pub evaluator: AttrValue,
     /// Rate as another evaluator (id).

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::components::add_criterion::AddCriterion;
 use crate::components::ahp_panel::AhpPanel;
 use crate::components::criterion_row::CriterionRow;
@@ -20,9 +22,9 @@ use crate::state::{Action, FieldProblem};
 #[derive(Properties, PartialEq)]
 pub struct MatrixPageProps {
     /// The scorecard.
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// Its report (shares, gates in words, weightings).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// Why the last edit was refused.
     pub problem: Option<AttrValue>,
     /// (path, edit).
@@ -138,7 +140,7 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
                 </div>
                 if let Some(w) = weighting {
                     <AhpPanel
-                        scorecard={Rc::clone(&props.scorecard)}
+                        scorecard={props.scorecard.clone()}
                         weighting={Rc::new(w.clone())}
                         names={Rc::new(w.children.iter().map(|c| name_of(c)).collect::<Vec<_>>())}
                         on_method={props.on_method.clone()}

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use rfp_core::Report;
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::components::breakdown_chart::BreakdownChart;
 use crate::components::breakdown_table::BreakdownTable;
 use crate::components::diagnostics::DiagnosticList;
@@ -19,7 +21,7 @@ use crate::state::ConsensusProblem;
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
     /// The report to show.
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The consensus values recorded.
     #[prop_or_default]
     pub consensus: Rc<Vec<rfp_core::Consensus>>,
@@ -40,21 +42,21 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         <>
             <section aria-labelledby="results-heading">
                 <h2 id="results-heading">{ "Results" }</h2>
-                <RankingTable report={Rc::clone(report)} />
+                <RankingTable report={report.clone()} />
             </section>
             <section aria-labelledby="breakdown-heading">
                 <h2 id="breakdown-heading">{ "Breakdown by category" }</h2>
-                <BreakdownChart report={Rc::clone(report)} />
-                <BreakdownTable report={Rc::clone(report)} />
+                <BreakdownChart report={report.clone()} />
+                <BreakdownTable report={report.clone()} />
             </section>
             <section aria-labelledby="heatmap-heading">
                 <h2 id="heatmap-heading">{ "Heatmap: vendors by category" }</h2>
-                <Heatmap report={Rc::clone(report)} />
+                <Heatmap report={report.clone()} />
             </section>
             <section aria-labelledby="disagreements-heading" class="discuss">
                 <h2 id="disagreements-heading">{ "Disagreements to discuss" }</h2>
                 <Disagreements
-                    report={Rc::clone(report)}
+                    report={report.clone()}
                     consensus={Rc::clone(&props.consensus)}
                     problem={props.consensus_problem.clone()}
                     on_consensus={props.on_consensus.clone()}
@@ -62,7 +64,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             </section>
             <section aria-labelledby="missing-heading">
                 <h2 id="missing-heading">{ "Missing scores" }</h2>
-                <Progress report={Rc::clone(report)} />
+                <Progress report={report.clone()} />
             </section>
             if !diagnostics.is_empty() {
                 <DiagnosticList heading="Notes on the scoring" {diagnostics} />

@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::components::diagnostics::item;
 use crate::state::{Action, MergeSummary};
 
@@ -16,7 +18,7 @@ use crate::state::{Action, MergeSummary};
 #[derive(Properties, PartialEq)]
 pub struct SharePageProps {
     /// The report (evaluators, names).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// The last merge.
     pub merge: Option<Rc<MergeSummary>>,
     /// The last merge's conflicts not settled yet.

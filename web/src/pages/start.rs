@@ -5,6 +5,8 @@ use std::rc::Rc;
 use rfp_core::Scorecard;
 use yew::prelude::*;
 
+use crate::same::Same;
+
 use crate::components::profile_form::ProfileForm;
 use crate::state::{ProfileForm as Form, TailorNote};
 
@@ -12,7 +14,7 @@ use crate::state::{ProfileForm as Form, TailorNote};
 #[derive(Properties, PartialEq)]
 pub struct StartPageProps {
     /// The work in hand.
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// Where it came from, when it was just tailored.
     pub tailored: Option<Rc<TailorNote>>,
     /// Continue with the work in hand.

@@ -1,12 +1,12 @@
 //! Vendors: the vendors with their number of answers, renaming, adding and removing one, entering
 //! a vendor's answers by hand, and importing a vendor's answer sheet from CSV.
 
-use std::rc::Rc;
-
 use rfp_core::{Report, Scorecard};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::components::answer_form::AnswerForm;
 use crate::state::{Action, FieldProblem};
@@ -15,7 +15,7 @@ use crate::state::{Action, FieldProblem};
 #[derive(Properties, PartialEq)]
 pub struct VendorsPageProps {
     /// The scorecard (its vendors).
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// (id, name).
     pub on_rename: Callback<(String, String)>,
     /// A name to add.
@@ -23,7 +23,7 @@ pub struct VendorsPageProps {
     /// (file, vendor name or empty for a sheet with a column per vendor).
     pub on_import: Callback<(web_sys::File, String)>,
     /// The report (requirements in order, totals).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// A refused field, if any.
     pub field_problem: Option<FieldProblem>,
     /// Dispatches answers and removals.
@@ -154,7 +154,7 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
                             }) }
                         </select>
                     </div>
-                    <AnswerForm scorecard={Rc::clone(&props.scorecard)} report={Rc::clone(&props.report)}
+                    <AnswerForm scorecard={props.scorecard.clone()} report={props.report.clone()}
                         vendor={AttrValue::from(chosen.clone())} problem={props.field_problem.clone()} on_action={props.on_action.clone()} />
                 </section>
             }

@@ -1,9 +1,9 @@
 //! Weights: the top-level categories' weights, editable, with the ranking they give.
 
-use std::rc::Rc;
-
 use rfp_core::{Report, Scorecard};
 use yew::prelude::*;
+
+use crate::same::Same;
 
 use crate::components::ranking_table::RankingTable;
 use crate::components::weight_field::WeightField;
@@ -14,9 +14,9 @@ use crate::state::WeightProblem;
 #[derive(Properties, PartialEq)]
 pub struct WeightsPageProps {
     /// The scorecard (its top-level criteria and their weights).
-    pub scorecard: Rc<Scorecard>,
+    pub scorecard: Same<Scorecard>,
     /// Its report (the shares in force and the ranking).
-    pub report: Rc<Report>,
+    pub report: Same<Report>,
     /// A field holding something that is not a weight.
     pub problem: Option<WeightProblem>,
     /// A field changed: (index of the top-level criterion, text).
@@ -83,7 +83,7 @@ pub fn WeightsPage(props: &WeightsPageProps) -> Html {
             </section>
             <section aria-labelledby="weights-ranking-heading">
                 <h2 id="weights-ranking-heading">{ "Ranking with these weights" }</h2>
-                <RankingTable report={Rc::clone(&props.report)} />
+                <RankingTable report={props.report.clone()} />
             </section>
         </>
     }
