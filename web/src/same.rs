@@ -64,7 +64,10 @@ mod tests {
         let a: Same<Vec<i32>> = Same::from(&one);
         assert!(a == a.clone());
         assert!(a == Same::from(Rc::clone(&one)));
-        assert!(a != Same::from(twin), "an equal value elsewhere is another value");
+        assert!(
+            a != Same::from(twin),
+            "an equal value elsewhere is another value"
+        );
         assert_eq!(*a, vec![1, 2, 3]);
     }
 }
