@@ -7,16 +7,82 @@ use rfp_core::score::Disagreement;
 use rfp_core::{Consensus, Report};
 use yew::prelude::*;
 
-use crate::same::Same;
-
 use crate::components::consensus_form::ConsensusForm;
 use crate::state::ConsensusProblem;
+
+/// One disagreement as listed: the report's entry with the names it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// The report's entry.
+    pub disagreement: Disagreement,
+    /// The vendor's name.
+    pub vendor: String,
+    /// The requirement's name.
+    pub requirement: String,
+    /// The evaluators' names, in the order of `disagreement.ratings`.
+    pub evaluators: Vec<String>,
+}
+
+/// The disagreements a list shows (the report's first few, with names) and how many more
+/// there are. Equal lists render alike, so the list is not rebuilt when a change leaves the
+/// disagreements as they were.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    /// The disagreements listed.
+    pub listed: Vec<Listed>,
+    /// How many more the report has.
+    pub hidden: usize,
+}
+
+/// How many disagreements are listed before summing up the rest.
+const SHOWN: usize = 30;
+
+impl Shown {
+    /// The first disagreements of `report` with their names.
+    pub fn of(report: &Report) -> Shown {
+        let vendor = |id: &str| {
+            report
+                .vendors
+                .iter()
+                .find(|v| v.vendor_id == id)
+                .map_or_else(|| id.to_owned(), |v| v.name.clone())
+        };
+        let requirement = |id: &str| {
+            report
+                .requirements
+                .iter()
+                .find(|r| r.id == id)
+                .map_or_else(|| id.to_owned(), |r| r.name.clone())
+        };
+        let evaluator = |id: &str| {
+            report
+                .evaluators
+                .iter()
+                .find(|e| e.evaluator_id == id)
+                .map_or_else(|| id.to_owned(), |e| e.name.clone())
+        };
+        Shown {
+            listed: report
+                .disagreements
+                .iter()
+                .take(SHOWN)
+                .map(|d| Listed {
+                    vendor: vendor(&d.vendor_id),
+                    requirement: requirement(&d.requirement_id),
+                    evaluators: d.ratings.iter().map(|(id, _)| evaluator(id)).collect(),
+                    disagreement: d.clone(),
+                })
+                .collect(),
+            hidden: report.disagreements.len().saturating_sub(SHOWN),
+        }
+    }
+}
 
 /// Props of [`Disagreements`].
 #[derive(Properties, PartialEq)]
 pub struct DisagreementsProps {
-    /// The report to show.
-    pub report: Same<Report>,
+    /// The disagreements to list ([`Shown::of`] the report).
+    pub shown: Rc<Shown>,
     /// The consensus values recorded (`scorecard.consensus`).
     pub consensus: Rc<Vec<Consensus>>,
     /// A consensus value that could not be recorded.
@@ -25,21 +91,18 @@ pub struct DisagreementsProps {
     pub on_consensus: Callback<(String, String, String, String)>,
 }
 
-/// How many disagreements are listed before summing up the rest.
-const SHOWN: usize = 30;
-
 /// The disagreements, unresolved first as the report orders them.
 #[component]
 pub fn Disagreements(props: &DisagreementsProps) -> Html {
-    let report = &props.report;
-    if report.disagreements.is_empty() {
+    let shown = &props.shown;
+    if shown.listed.is_empty() {
         return html! { <p>{ "No disagreements above the threshold." }</p> };
     }
-    let hidden = report.disagreements.len().saturating_sub(SHOWN);
+    let hidden = shown.hidden;
     html! {
         <>
             <ul class="disagreements">
-                { for report.disagreements.iter().take(SHOWN).enumerate().map(|(i, d)| item(report, i, d, props)) }
+                { for shown.listed.iter().enumerate().map(|(i, listed)| item(i, listed, props)) }
             </ul>
             if hidden > 0 {
                 <p>{ format!("… and {hidden} more.") }</p>
@@ -48,24 +111,9 @@ pub fn Disagreements(props: &DisagreementsProps) -> Html {
     }
 }
 
-fn item(report: &Report, index: usize, d: &Disagreement, props: &DisagreementsProps) -> Html {
-    let vendor = report
-        .vendors
-        .iter()
-        .find(|v| v.vendor_id == d.vendor_id)
-        .map_or_else(|| d.vendor_id.to_string(), |v| v.name.clone());
-    let requirement = report
-        .requirements
-        .iter()
-        .find(|r| r.id == d.requirement_id)
-        .map_or_else(|| d.requirement_id.to_string(), |r| r.name.clone());
-    let evaluator = |id: &str| {
-        report
-            .evaluators
-            .iter()
-            .find(|e| e.evaluator_id == id)
-            .map_or_else(|| id.to_owned(), |e| e.name.clone())
-    };
+fn item(index: usize, listed: &Listed, props: &DisagreementsProps) -> Html {
+    let d = &listed.disagreement;
+    let (vendor, requirement) = (&listed.vendor, &listed.requirement);
     let problem = props
         .problem
         .as_ref()
@@ -84,10 +132,10 @@ fn item(report: &Report, index: usize, d: &Disagreement, props: &DisagreementsPr
             </h3>
             <p class="ratings">
                 { "Ratings: " }
-                { for d.ratings.iter().enumerate().map(|(i, (id, value))| html! {
+                { for d.ratings.iter().zip(&listed.evaluators).enumerate().map(|(i, ((_, value), name))| html! {
                     <>
                         if i > 0 { { "; " } }
-                        <span class="rating">{ evaluator(id) }{ " " }<strong>{ value.to_string() }</strong></span>
+                        <span class="rating">{ name.clone() }{ " " }<strong>{ value.to_string() }</strong></span>
                     </>
                 }) }
                 { format!(" (spread {})", d.spread) }

@@ -1,41 +1,77 @@
 //! Missing scores: each evaluator's progress, and the objective answers vendors left out.
 
-use rfp_core::Report;
-use yew::prelude::*;
+use std::rc::Rc;
 
-use crate::same::Same;
+use rfp_core::Report;
+use rfp_core::score::EvaluatorProgress;
+use yew::prelude::*;
 
 use crate::format;
 
-/// Props of [`Progress`].
-#[derive(Properties, PartialEq)]
-pub struct ProgressProps {
-    /// The report to show.
-    pub report: Same<Report>,
+/// What the list shows: every evaluator's progress, and the first missing answers as (vendor,
+/// requirement, reason) by name. Equal views render alike, so a change that leaves them as they
+/// were does not rebuild the list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProgressView {
+    /// The report's evaluator progress.
+    pub evaluators: Vec<EvaluatorProgress>,
+    /// Missing answers listed: vendor name, requirement name, reason.
+    pub missing: Vec<(String, String, String)>,
+    /// How many more missing answers the report has.
+    pub hidden: usize,
 }
 
 /// How many answers the list shows before summing up the rest.
 const SHOWN: usize = 40;
 
+impl ProgressView {
+    /// The view of `report`.
+    pub fn of(report: &Report) -> ProgressView {
+        let vendor = |id: &str| {
+            report
+                .vendors
+                .iter()
+                .find(|v| v.vendor_id == id)
+                .map_or_else(|| id.to_owned(), |v| v.name.clone())
+        };
+        let requirement = |id: &str| {
+            report
+                .requirements
+                .iter()
+                .find(|r| r.id == id)
+                .map_or_else(|| id.to_owned(), |r| r.name.clone())
+        };
+        ProgressView {
+            evaluators: report.evaluators.clone(),
+            missing: report
+                .missing_answers
+                .iter()
+                .take(SHOWN)
+                .map(|m| {
+                    (
+                        vendor(&m.vendor_id),
+                        requirement(&m.requirement_id),
+                        m.reason.clone(),
+                    )
+                })
+                .collect(),
+            hidden: report.missing_answers.len().saturating_sub(SHOWN),
+        }
+    }
+}
+
+/// Props of [`Progress`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    /// What to show ([`ProgressView::of`] the report).
+    pub view: Rc<ProgressView>,
+}
+
 /// Ratings given per evaluator (with the attestation), then missing answers.
 #[component]
 pub fn Progress(props: &ProgressProps) -> Html {
-    let report = &props.report;
-    let vendor = |id: &str| {
-        report
-            .vendors
-            .iter()
-            .find(|v| v.vendor_id == id)
-            .map_or_else(|| id.to_owned(), |v| v.name.clone())
-    };
-    let requirement = |id: &str| {
-        report
-            .requirements
-            .iter()
-            .find(|r| r.id == id)
-            .map_or_else(|| id.to_owned(), |r| r.name.clone())
-    };
-    let hidden = report.missing_answers.len().saturating_sub(SHOWN);
+    let report = &props.view;
+    let hidden = report.hidden;
     html! {
         <>
             <table class="progress" aria-labelledby="progress-caption">
@@ -64,14 +100,14 @@ pub fn Progress(props: &ProgressProps) -> Html {
                 </tbody>
             </table>
             <h3>{ "Answers missing" }</h3>
-            if report.missing_answers.is_empty() {
+            if report.missing.is_empty() {
                 <p>{ "Every vendor answered every objective requirement." }</p>
             } else {
                 <ul class="missing-answers">
-                    { for report.missing_answers.iter().take(SHOWN).map(|m| html! {
+                    { for report.missing.iter().map(|(vendor, requirement, reason)| html! {
                         <li>
-                            <strong>{ vendor(&m.vendor_id) }</strong>{ " — " }
-                            { requirement(&m.requirement_id) }{ ": " }{ m.reason.clone() }
+                            <strong>{ vendor.clone() }</strong>{ " — " }
+                            { requirement.clone() }{ ": " }{ reason.clone() }
                         </li>
                     }) }
                 </ul>

@@ -11,9 +11,9 @@ use crate::same::Same;
 use crate::components::breakdown_chart::BreakdownChart;
 use crate::components::breakdown_table::BreakdownTable;
 use crate::components::diagnostics::DiagnosticList;
-use crate::components::disagreements::Disagreements;
+use crate::components::disagreements::{Disagreements, Shown};
 use crate::components::heatmap::Heatmap;
-use crate::components::progress::Progress;
+use crate::components::progress::{Progress, ProgressView};
 use crate::components::ranking_table::RankingTable;
 use crate::state::ConsensusProblem;
 
@@ -56,7 +56,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             <section aria-labelledby="disagreements-heading" class="discuss">
                 <h2 id="disagreements-heading">{ "Disagreements to discuss" }</h2>
                 <Disagreements
-                    report={report.clone()}
+                    shown={Rc::new(Shown::of(report))}
                     consensus={Rc::clone(&props.consensus)}
                     problem={props.consensus_problem.clone()}
                     on_consensus={props.on_consensus.clone()}
@@ -64,7 +64,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             </section>
             <section aria-labelledby="missing-heading">
                 <h2 id="missing-heading">{ "Missing scores" }</h2>
-                <Progress report={report.clone()} />
+                <Progress view={Rc::new(ProgressView::of(report))} />
             </section>
             if !diagnostics.is_empty() {
                 <DiagnosticList heading="Notes on the scoring" {diagnostics} />
