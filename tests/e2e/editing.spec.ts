@@ -117,6 +117,8 @@ test('gates: a gate the leader fails knocks it out, a flag keeps its rank, a bad
 });
 
 test('choice options and a numeric curve: add, rename, re-point, remove; bad numbers refused', async ({ page }, info) => {
+  // Four axe runs over the whole matrix.
+  test.setTimeout(90_000);
   await page.goto('./');
   await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
   const before = await rankingRows(page);
@@ -144,6 +146,22 @@ test('choice options and a numeric curve: add, rename, re-point, remove; bad num
   await row(page, choice.name).locator('summary', { hasText: /^Options/ }).click();
   await page.getByRole('button', { name: 'Remove option Gold plated' }).click();
   await expect(page.getByLabel('Points of Gold plated')).toHaveCount(0);
+
+  // Several options may be chosen: the vendors' answers become lists and score against all
+  // the options' points together; back to one option restores the ranking.
+  const several = page.getByLabel(`Several options may be chosen for ${choice.name}`);
+  await several.check();
+  await expect(several).toBeChecked();
+  await axeClean(page, 'matrix multiple choice');
+  await show(page, 'Results');
+  const multiple = await rankingRows(page);
+  await show(page, 'Matrix');
+  await row(page, choice.name).locator('summary', { hasText: /^Options/ }).click();
+  await page.getByLabel(`Several options may be chosen for ${choice.name}`).uncheck();
+  await expect(page.getByLabel(`Several options may be chosen for ${choice.name}`)).not.toBeChecked();
+  await show(page, 'Results');
+  expect(await rankingRows(page)).not.toEqual(multiple);
+  await show(page, 'Matrix');
 
   // A straight curve: best below worst is refused; a steeper one changes the scores.
   const uptime = criterion('sla.uptime');

@@ -93,8 +93,28 @@ pub fn ChoiceEditor(props: &ChoiceEditorProps) -> Html {
             }
         })
     };
+    let multiple_field = format!("multiple-{}", c.id);
+    let on_multiple = {
+        let (path, on_action) = (props.path.clone(), props.on_action.clone());
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                on_action.emit(Action::EditChoice {
+                    path: path.clone(),
+                    edit: ChoiceEdit::Multiple(input.checked()),
+                });
+            }
+        })
+    };
     html! {
         <div class="choice-editor">
+            <p class="multiple">
+                <input id={multiple_field.clone()} type="checkbox" checked={rule.multiple}
+                    aria-invalid={field_problem::invalid(problem, &multiple_field)}
+                    aria-describedby={field_problem::described_by(problem, &multiple_field)}
+                    onchange={on_multiple} />
+                <label for={multiple_field.clone()}>{ "Several options may be chosen" }<span class="visually-hidden">{ " for " }{ c.name.clone() }</span></label>
+                { field_problem::message(problem, &multiple_field) }
+            </p>
             <ul class="options">
                 { for rule.options.iter().enumerate().map(|(i, o)| {
                     let label = format!("option-label-{}-{i}", c.id);
