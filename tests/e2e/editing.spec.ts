@@ -261,3 +261,25 @@ test('share: the chair picks a value for each merge conflict, and it leaves the 
   await show(page, 'Share');
   await expect(conflicts).toHaveCount(1);
 });
+
+test('a rating scale widens, and a narrower one that would leave out ratings is refused', async ({ page }, info) => {
+  await page.goto('./');
+  await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
+  await show(page, 'Matrix');
+  const rated = criterion(demoFile().scorecard.ratings[0].requirement);
+  const { min, max } = rated.scoring.rating;
+  const scale = row(page, rated.name);
+  await scale.locator('summary', { hasText: /^Rubric anchors/ }).click();
+  const highest = page.getByLabel(`Highest level of ${rated.name}`);
+  await expect(highest).toHaveValue(String(max));
+  await highest.fill(String(min + 1));
+  await page.getByRole('button', { name: `Set scale of ${rated.name}` }).click();
+  await expect(scale.getByRole('alert')).toContainText(`The scale ${min}–${min + 1} would leave out`);
+  await expect(scale.getByRole('alert')).toContainText('rating(s)');
+  await highest.fill(String(max + 2));
+  await page.getByRole('button', { name: `Set scale of ${rated.name}` }).click();
+  await expect(scale.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel(`Level ${max + 2} of ${rated.name}`)).toBeVisible();
+  await axeClean(page, 'matrix rating scale');
+  await screenshotOf(scale, info, 'rating-scale');
+});

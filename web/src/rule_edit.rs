@@ -353,6 +353,92 @@ pub fn edit_choice(
     Ok(next)
 }
 
+/// Set the scale of the rating requirement at `path` to `min`–`max` (whole numbers, as typed).
+/// Ratings, consensus values, a minimum-rating gate and anchors outside the new scale stop the
+/// change, named in the message, so that nothing is lost by it.
+pub fn set_scale(
+    scorecard: &Scorecard,
+    path: &[usize],
+    min: &str,
+    max: &str,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
+    let id = criterion.id.clone();
+    let field = format!("scale-{id}");
+    let whole = |label: &str, text: &str| {
+        text.trim().parse::<i32>().map_err(|_| {
+            FieldProblem::new(
+                &field,
+                format!("{label}: expected a whole number, found {}.", found(text)),
+                text,
+            )
+        })
+    };
+    let (low, high) = (whole("Lowest level", min)?, whole("Highest level", max)?);
+    if low >= high || high - low > 100 {
+        return Err(FieldProblem::new(
+            &field,
+            format!(
+                "The highest level must be above the lowest, by at most 100 (found {low}–{high})."
+            ),
+            "",
+        ));
+    }
+    let Some(Scoring::Rating(rule)) = &mut criterion.scoring else {
+        return Err(FieldProblem::new(
+            "",
+            "Only a rating requirement has a scale.",
+            "",
+        ));
+    };
+    let outside = |level: f64| level < f64::from(low) || level > f64::from(high);
+    let mut in_the_way = Vec::new();
+    let ratings = scorecard
+        .ratings
+        .iter()
+        .filter(|r| r.requirement == id && outside(r.score))
+        .count();
+    if ratings > 0 {
+        in_the_way.push(format!("{ratings} rating(s)"));
+    }
+    let agreed = scorecard
+        .consensus
+        .iter()
+        .filter(|c| c.requirement == id && outside(c.value))
+        .count();
+    if agreed > 0 {
+        in_the_way.push(format!("{agreed} consensus value(s)"));
+    }
+    if let Some(Gate::AtLeast(level)) = &criterion.gate {
+        if outside(*level) {
+            in_the_way.push(format!("the gate's minimum of {level}"));
+        }
+    }
+    let anchors: Vec<String> = rule
+        .anchors
+        .iter()
+        .filter(|a| outside(f64::from(a.level)))
+        .map(|a| a.level.to_string())
+        .collect();
+    if !anchors.is_empty() {
+        in_the_way.push(format!("the anchors of level {}", anchors.join(", ")));
+    }
+    if !in_the_way.is_empty() {
+        return Err(FieldProblem::new(
+            &field,
+            format!(
+                "The scale {low}–{high} would leave out {}; change those first.",
+                in_the_way.join(", ")
+            ),
+            "",
+        ));
+    }
+    rule.min = low;
+    rule.max = high;
+    Ok(next)
+}
+
 /// One edit of a numeric requirement's rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CurveEdit {
@@ -806,6 +892,36 @@ mod tests {
             "{}",
             refused.message
         );
+    }
+
+    #[test]
+    fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
+        let demo = rfp_templates::demo();
+        let id = demo.ratings[0].requirement.to_string();
+        let path = path_of(&demo, &id);
+        let scale = |s: &Scorecard| match &at(&s.criteria, &path).expect("there").scoring {
+            Some(Scoring::Rating(rule)) => (rule.min, rule.max),
+            _ => panic!("a rating"),
+        };
+        let (min, max) = scale(&demo);
+        // Wider: nothing is in the way.
+        let wider =
+            set_scale(&demo, &path, &min.to_string(), &(max + 5).to_string()).expect("wider");
+        assert_eq!(scale(&wider), (min, max + 5));
+        valid(&wider);
+        // Narrower than the ratings and anchors given: refused, naming them.
+        let refused =
+            set_scale(&demo, &path, &min.to_string(), &(min + 1).to_string()).expect_err("refused");
+        assert_eq!(refused.field, format!("scale-{id}"));
+        assert!(refused.message.contains("rating(s)"), "{}", refused.message);
+        assert!(
+            refused.message.contains("anchors of level"),
+            "{}",
+            refused.message
+        );
+        for (low, high) in [("3", "3"), ("five", "9"), ("0", "500"), ("1.5", "4")] {
+            assert!(set_scale(&demo, &path, low, high).is_err(), "{low}–{high}");
+        }
     }
 
     #[test]

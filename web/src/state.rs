@@ -426,6 +426,15 @@ pub enum Action {
         /// The edit.
         edit: ChoiceEdit,
     },
+    /// Set a rating requirement's scale (lowest and highest level, as typed).
+    SetScale {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The lowest level.
+        min: String,
+        /// The highest level.
+        max: String,
+    },
     /// Edit a numeric requirement's curve.
     EditCurve {
         /// Indices from the top level down.
@@ -1239,6 +1248,9 @@ impl Reducible for State {
                 Action::EditCurve { path, edit } => {
                     self.field_edit(crate::rule_edit::edit_curve(&self.scorecard, &path, &edit))
                 }
+                Action::SetScale { path, min, max } => self.field_edit(
+                    crate::rule_edit::set_scale(&self.scorecard, &path, &min, &max),
+                ),
                 Action::SetAnswer {
                     vendor,
                     requirement,

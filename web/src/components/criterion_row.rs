@@ -14,6 +14,7 @@ use super::add_criterion::AddCriterion;
 use super::choice_editor::ChoiceEditor;
 use super::curve_editor::CurveEditor;
 use super::gate_editor::GateEditor;
+use super::scale_editor::ScaleEditor;
 use crate::matrix_edit::Edit;
 use crate::state::{Action, FieldProblem};
 
@@ -112,6 +113,8 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                 "Rubric anchors",
                 &c.name,
                 html! {
+                    <>
+                    <ScaleEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
                     { for (rule.min..=rule.max).map(|level| {
                         let text = rule.anchors.iter().find(|a| a.level == level).map(|a| a.description.clone()).unwrap_or_default();
                         let field = format!("anchor-{}-{level}", c.id);
@@ -128,6 +131,7 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                             </div>
                         }
                     }) }
+                    </>
                 },
             ),
             _ => Html::default(),

@@ -21,5 +21,6 @@ pub mod profile_form;
 pub mod progress;
 pub mod ranking_table;
 pub mod refused;
+pub mod scale_editor;
 pub mod view_nav;
 pub mod weight_field;
