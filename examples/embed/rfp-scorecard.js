@@ -5,14 +5,17 @@
 //
 // The scorecard comes from `src` (a file URL), the `scorecard` attribute (the file's JSON text) or
 // the `scorecard` property (an object, as `load` returns it). Modes: `results` (read-only ranking)
-// and `workflow` (the ranking plus the committee's top-level weights, editable; every change is
-// scored again). Renders in a shadow root: host styles do not leak in (`:host { all: initial }`),
-// the widget's do not leak out. Events (bubbling, composed):
+// and `workflow`: the committee's top-level weights, an evaluator's ratings of every vendor on
+// every rating requirement (with the rubric's anchors), that evaluator's progress, and a
+// "Download scorecard" button (the file written by the API's `save`). Every change is scored
+// again by the API. The `evaluator` attribute preselects an evaluator by id; the `scorecard`
+// property returns the scorecard as edited. Renders in a shadow root: host styles do not leak
+// in (`:host { all: initial }`), the widget's do not leak out. Events (bubbling, composed):
 //   rfp-scores-change  detail: { report, scorecard }  — after every scoring
 //   rfp-error          detail: { message, diagnostics } — a file or value that cannot be scored
-// Every number shown comes from the report; user strings are set as text, never as HTML.
+// Every score, total, rank and count shown comes from the report; user strings are set as text, never as HTML.
 // Needs only `script-src 'self' 'wasm-unsafe-eval'` (and `connect-src` for `src`).
-import init, { load, score } from '../../target/npm/rfp-scorecard/scorer/rfp_scorecard.js';
+import init, { load, save, score } from '../../target/npm/rfp-scorecard/scorer/rfp_scorecard.js';
 
 /** Resolves when the scorer is ready (the wasm compiled). */
 export const ready = init();
@@ -28,26 +31,45 @@ sheet.replaceSync(`
   .title { font-weight: 600; margin: 0 0 6px; }
   .error { color: #a40e26; }
   label { display: inline-flex; gap: 4px; margin: 0 12px 6px 0; }
-  input { width: 5em; }
+  input[type=number] { width: 5em; }
+  fieldset { border: 1px solid #d0d7de; margin: 8px 0; padding: 4px 8px; }
+  legend { font-weight: 600; padding: 0 4px; }
+  .rating { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 4px 12px; margin: 4px 0; }
+  .rating label { flex-direction: column; margin: 0; }
+  .rating select { max-width: 40em; }
+  .progress { margin: 6px 0; }
+  select, input, button { font: inherit; color: inherit; }
+  :focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
 `);
 
 export class RfpScorecard extends HTMLElement {
-  static observedAttributes = ['src', 'mode', 'scorecard'];
+  static observedAttributes = ['src', 'mode', 'scorecard', 'evaluator'];
   #scorecard = null;
   #report = null;
   #request = 0;
+  /** Envelope members of the loaded file that this version does not know, for `save`. */
+  #envelopeExtra = {};
+  /** The file name the download is saved under. */
+  #fileName = 'scorecard.json';
+  /** The evaluator rating in workflow mode (an id), or ''. */
+  #evaluator = '';
+  /** Notes typed before the rating they belong to, by `evaluator vendor requirement`. */
+  #notes = new Map();
+  /** An edit the API refused: its message, shown above the workflow until the next change. */
+  #message = null;
 
   constructor() {
     super();
     this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
   }
 
-  /** The scorecard shown (an object as `load` returns it); setting it scores it. */
+  /** The scorecard as edited (a copy, an object as `load` returns it); setting it scores it. */
   get scorecard() {
-    return this.#scorecard;
+    return this.#scorecard === null ? null : structuredClone(this.#scorecard);
   }
   set scorecard(value) {
     this.#scorecard = value;
+    this.#envelopeExtra = {};
     this.#rescore();
   }
   /** The last report (from rfp-core), or null. */
@@ -58,17 +80,23 @@ export class RfpScorecard extends HTMLElement {
   attributeChangedCallback(name, _old, value) {
     if (name === 'src' && value) this.#fetch(value);
     else if (name === 'scorecard' && value) this.#fromText(value);
-    else if (name === 'mode') this.#render();
+    else if (name === 'evaluator') {
+      this.#evaluator = value ?? '';
+      this.#render();
+    } else if (name === 'mode') this.#render();
   }
 
   async #fetch(url) {
     // Only the latest `src` counts, however the responses arrive.
     const request = ++this.#request;
     try {
-      const response = await fetch(new URL(url, document.baseURI));
+      const address = new URL(url, document.baseURI);
+      const response = await fetch(address);
       if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
       const text = await response.text();
-      if (request === this.#request) this.#fromText(text);
+      if (request !== this.#request) return;
+      this.#fileName = decodeURIComponent(address.pathname.split('/').pop() || '') || 'scorecard.json';
+      this.#fromText(text);
     } catch (error) {
       if (request === this.#request) this.#fail(error);
     }
@@ -77,7 +105,9 @@ export class RfpScorecard extends HTMLElement {
   async #fromText(text) {
     await ready;
     try {
-      this.scorecard = load(text).scorecard;
+      const loaded = load(text);
+      this.scorecard = loaded.scorecard;
+      this.#envelopeExtra = loaded.envelope_extra;
     } catch (error) {
       this.#fail(error);
     }
@@ -85,6 +115,7 @@ export class RfpScorecard extends HTMLElement {
 
   async #rescore() {
     await ready;
+    this.#message = null;
     try {
       this.#report = score(this.#scorecard);
     } catch (error) {
@@ -92,6 +123,33 @@ export class RfpScorecard extends HTMLElement {
       return;
     }
     this.#render();
+    this.#changed();
+  }
+
+  /** An edit in the widget: scored by the API and kept, or refused (the API threw, or its report
+   * has an error the scorecard did not have) with the API's message, keeping the previous
+   * scorecard so the widget stays usable. */
+  #edit(next) {
+    let report;
+    try {
+      report = score(next);
+      const before = new Set(errors(this.#report).map(describe));
+      const added = errors(report).filter((d) => !before.has(describe(d)));
+      if (added.length) throw Object.assign(new Error(added.map(describe).join('; ')), { diagnostics: added });
+    } catch (error) {
+      this.#message = message(error);
+      this.#render();
+      this.#error(error);
+      return;
+    }
+    this.#message = null;
+    this.#scorecard = next;
+    this.#report = report;
+    this.#render();
+    this.#changed();
+  }
+
+  #changed() {
     this.dispatchEvent(
       new CustomEvent('rfp-scores-change', {
         bubbles: true,
@@ -101,24 +159,31 @@ export class RfpScorecard extends HTMLElement {
     );
   }
 
-  #fail(error) {
-    this.#report = null;
-    const root = this.shadowRoot;
-    root.replaceChildren(el('p', { class: 'error', role: 'alert' }, String(error.message ?? error)));
+  #error(error) {
     this.dispatchEvent(
       new CustomEvent('rfp-error', {
         bubbles: true,
         composed: true,
-        detail: { message: String(error.message ?? error), diagnostics: error.diagnostics ?? [] },
+        detail: { message: message(error), diagnostics: error.diagnostics ?? [] },
       }),
     );
+  }
+
+  #fail(error) {
+    this.#report = null;
+    this.shadowRoot.replaceChildren(el('p', { class: 'error', role: 'alert' }, message(error)));
+    this.#error(error);
   }
 
   #render() {
     const report = this.#report;
     if (!report) return;
+    // The whole view is rebuilt; the control that had the focus gets it back.
+    const focused = this.shadowRoot.activeElement?.dataset?.key;
+    const workflow = this.getAttribute('mode') === 'workflow';
     const parts = [el('p', { class: 'title' }, report.title)];
-    if (this.getAttribute('mode') === 'workflow') parts.push(this.#weights(report));
+    if (workflow && this.#message) parts.push(el('p', { class: 'error', role: 'alert' }, this.#message));
+    if (workflow) parts.push(this.#weights(report));
     const rows = report.vendors.map((v) =>
       el(
         'tr',
@@ -130,8 +195,10 @@ export class RfpScorecard extends HTMLElement {
       ),
     );
     const head = el('tr', {}, ...['Rank', 'Vendor', 'Total', 'Status'].map((h) => el('th', { scope: 'col' }, h)));
-    parts.push(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+    parts.push(el('table', { 'aria-label': 'Ranking' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+    if (workflow) parts.push(this.#rating(report), this.#download());
     this.shadowRoot.replaceChildren(...parts);
+    if (focused) this.shadowRoot.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
 
   /** The top-level categories' weights as inputs (the committee's numbers, not computed here). */
@@ -139,20 +206,168 @@ export class RfpScorecard extends HTMLElement {
     const form = el('form', { 'aria-label': 'Category weights' });
     (this.#scorecard.criteria ?? []).forEach((criterion, index) => {
       const info = report.categories.find((c) => c.id === criterion.id);
-      const input = el('input', { type: 'number', min: '0', step: 'any', name: criterion.id });
+      const input = el('input', { type: 'number', min: '0', step: 'any', name: criterion.id, 'data-key': `weight ${criterion.id}` });
       input.value = String(criterion.weight ?? 1);
       input.addEventListener('change', () => {
         const weight = Number(input.value);
-        if (!Number.isFinite(weight)) return;
+        if (input.value.trim() === '' || !Number.isFinite(weight)) {
+          this.#message = `${info ? info.name : criterion.id}: the weight must be a number.`;
+          this.#render();
+          return;
+        }
         const criteria = structuredClone(this.#scorecard.criteria);
         criteria[index].weight = weight;
-        this.scorecard = { ...this.#scorecard, criteria };
+        this.#edit({ ...this.#scorecard, criteria });
       });
       form.append(el('label', {}, info ? info.name : criterion.id, input));
     });
     form.addEventListener('submit', (event) => event.preventDefault());
     return form;
   }
+
+  /** The chosen evaluator's ratings: a select per vendor and rating requirement, its options
+   * the scale's levels with the rubric's anchors, and a note. */
+  #rating(report) {
+    const evaluators = this.#scorecard.evaluators ?? [];
+    const section = el('section', { 'aria-label': 'Rating' });
+    const chooser = el('select', { name: 'evaluator', 'data-key': 'evaluator' });
+    chooser.append(el('option', { value: '' }, 'Choose an evaluator'));
+    for (const evaluator of evaluators) {
+      const option = el('option', { value: evaluator.id }, evaluator.name || evaluator.id);
+      if (evaluator.role) option.append(` (${evaluator.role})`);
+      chooser.append(option);
+    }
+    const known = evaluators.some((e) => e.id === this.#evaluator);
+    chooser.value = known ? this.#evaluator : '';
+    chooser.addEventListener('change', () => {
+      this.#evaluator = chooser.value;
+      this.#render();
+    });
+    section.append(el('label', {}, 'Evaluator', chooser));
+    if (!known) {
+      if (evaluators.length === 0) section.append(el('p', {}, 'This scorecard has no evaluators.'));
+      return section;
+    }
+    const progress = report.evaluators.find((p) => p.evaluator_id === this.#evaluator);
+    if (progress) {
+      section.append(
+        el('p', { class: 'progress', role: 'status' }, `${progress.name || progress.evaluator_id}: ${progress.rated} of ${progress.expected} rated`),
+      );
+    }
+    const requirements = ratingRequirements(this.#scorecard.criteria ?? []);
+    for (const vendor of this.#scorecard.vendors ?? []) {
+      const group = el('fieldset', {}, el('legend', {}, vendor.name || vendor.id));
+      for (const requirement of requirements) group.append(this.#rateOne(vendor, requirement));
+      section.append(group);
+    }
+    return section;
+  }
+
+  #rateOne(vendor, requirement) {
+    const evaluator = this.#evaluator;
+    const key = `${evaluator} ${vendor.id} ${requirement.id}`;
+    const rule = requirement.scoring.rating;
+    const min = rule.min ?? 0;
+    const max = rule.max ?? 5;
+    const existing = (this.#scorecard.ratings ?? []).find(
+      (r) => r.evaluator === evaluator && r.vendor === vendor.id && r.requirement === requirement.id,
+    );
+    const select = el('select', { 'data-key': `level ${key}`, 'data-vendor': vendor.id, 'data-requirement': requirement.id });
+    if (!existing) select.append(el('option', { value: '' }, 'Not rated'));
+    const levels = [];
+    for (let level = min; level <= max; level++) levels.push(level);
+    if (existing && !levels.includes(existing.score)) levels.push(existing.score);
+    for (const level of levels.sort((a, b) => a - b)) {
+      const anchor = (rule.anchors ?? []).find((a) => a.level === level);
+      select.append(el('option', { value: String(level) }, anchor ? `${level} — ${anchor.description}` : String(level)));
+    }
+    select.value = existing ? String(existing.score) : '';
+    const note = el('input', { type: 'text', 'data-key': `note ${key}`, 'data-vendor': vendor.id, 'data-requirement': requirement.id });
+    note.value = existing ? (existing.note ?? '') : (this.#notes.get(key) ?? '');
+    select.addEventListener('change', () => {
+      if (select.value !== '') this.#rate(vendor.id, requirement, Number(select.value), note.value);
+    });
+    note.addEventListener('change', () => {
+      if (existing) this.#rate(vendor.id, requirement, existing.score, note.value);
+      else this.#notes.set(key, note.value);
+    });
+    const name = requirement.name || requirement.id;
+    return el(
+      'div',
+      { class: 'rating' },
+      el('label', {}, name, select),
+      el('label', {}, 'Note', note),
+    );
+  }
+
+  /** Add or change the chosen evaluator's rating, as the site does: a new rating has revision
+   * 1, a changed one the next revision, an unchanged one is left alone. */
+  #rate(vendorId, requirement, level, note) {
+    const rule = requirement.scoring.rating;
+    if (!Number.isFinite(level) || level < (rule.min ?? 0) || level > (rule.max ?? 5)) return;
+    const ratings = structuredClone(this.#scorecard.ratings ?? []);
+    const existing = ratings.find(
+      (r) => r.evaluator === this.#evaluator && r.vendor === vendorId && r.requirement === requirement.id,
+    );
+    if (existing) {
+      if (existing.score === level && (existing.note ?? '') === note) return;
+      existing.score = level;
+      // An empty note is left out, as the file writes it.
+      if (note) existing.note = note;
+      else delete existing.note;
+      existing.revision = Math.min((existing.revision ?? 0) + 1, 0xffffffff);
+    } else {
+      const rating = { evaluator: this.#evaluator, vendor: vendorId, requirement: requirement.id, score: level, revision: 1 };
+      if (note) rating.note = note;
+      ratings.push(rating);
+      this.#notes.delete(`${this.#evaluator} ${vendorId} ${requirement.id}`);
+    }
+    this.#edit({ ...this.#scorecard, ratings });
+  }
+
+  /** "Download scorecard": the file as the API's `save` writes it (envelope and checksum),
+   * through a Blob URL and a temporary link, which a strict CSP allows. */
+  #download() {
+    const button = el('button', { type: 'button', 'data-key': 'download' }, 'Download scorecard');
+    button.addEventListener('click', () => {
+      let text;
+      try {
+        text = save(this.#scorecard, this.#envelopeExtra);
+      } catch (error) {
+        this.#message = message(error);
+        this.#render();
+        this.#error(error);
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = el('a', { href: url, download: this.#fileName, hidden: '' });
+      this.shadowRoot.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    });
+    return button;
+  }
+}
+
+/** The report's errors (diagnostics of severity `error`). */
+function errors(report) {
+  return (report?.diagnostics ?? []).filter((d) => d.severity === 'error');
+}
+
+function describe(diagnostic) {
+  return diagnostic.location ? `${diagnostic.location}: ${diagnostic.message}` : diagnostic.message;
+}
+
+/** The rating requirements of a criteria tree, depth first. */
+function ratingRequirements(criteria) {
+  return criteria.flatMap((c) =>
+    c.children?.length ? ratingRequirements(c.children) : c.scoring?.rating ? [c] : [],
+  );
+}
+
+function message(error) {
+  return String(error?.message ?? error);
 }
 
 function el(tag, attributes, ...children) {

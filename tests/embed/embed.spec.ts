@@ -1,5 +1,6 @@
 // examples/embed/ in Chromium under the page's strict CSP: the API, the widget (ranking, events,
 // style isolation) and the site in an iframe with its postMessage protocol (exact origins).
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 
 const HOST = 'http://127.0.0.1:8711';
@@ -90,6 +91,156 @@ test('the widget takes a scorecard as a property and reports a malformed one', a
   expect(result).toEqual(['criteria[0].weight']);
 });
 
+/** The npm API's report for a scorecard object, computed in the host page. */
+async function apiScore(page: Page, scorecard: unknown): Promise<Report> {
+  return page.evaluate(`(async () => {
+    const api = await import('/target/npm/rfp-scorecard/rfp_scorecard.js');
+    await api.default();
+    return api.score(${JSON.stringify(scorecard)});
+  })()`);
+}
+
+type Rating = { evaluator: string; vendor: string; requirement: string; score: number; note?: string; revision?: number };
+
+test('workflow mode: an evaluator\'s rating re-ranks through the API, and the scorecard comes back', async ({ page }) => {
+  const problems = guard(page);
+  await page.goto('/examples/embed/index.html');
+  const widget = page.locator('#workflow-widget');
+  await expect(widget.locator('tbody tr')).toHaveCount(4);
+
+  // The committee has not yet rated Cedarchart (the leader) on clinical fit: Merrow leads.
+  const unrated = ['fit.clinical.scripted_demo', 'fit.clinical.primary_care_content', 'fit.usability.clinician_usability'];
+  await page.evaluate((unrated) => {
+    const w = document.querySelector('#workflow-widget') as HTMLElement & { scorecard: any };
+    const scorecard = w.scorecard;
+    const pending = (x: { vendor: string; requirement: string }) => x.vendor === 'cedarchart' && unrated.includes(x.requirement);
+    scorecard.ratings = scorecard.ratings.filter((r: Rating) => !pending(r));
+    scorecard.consensus = scorecard.consensus.filter((c: Rating) => !pending(c));
+    w.scorecard = scorecard;
+  }, unrated);
+  const first = widget.locator('tbody tr').first();
+  await expect(first.locator('td').nth(1)).toHaveText('Merrow Health Systems');
+
+  // Choose an evaluator: progress from the report, a select per vendor and rating requirement.
+  await widget.getByLabel('Evaluator').selectOption('osei');
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 41 of 44 rated');
+  const level = widget.locator('select[data-vendor="cedarchart"][data-requirement="fit.clinical.scripted_demo"]');
+  await expect(level).toHaveValue('');
+  await expect(level.locator('option[value="5"]')).toHaveText(/^5 — \S/);
+  await expect(widget.getByRole('group', { name: 'CedarChart' }).getByLabel('Scripted demo of Riverside')).toHaveCount(1);
+
+  const changed = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ report: Report; ratings: Rating[] }>((resolve) => {
+          document.querySelector('#workflow-widget')!.addEventListener(
+            'rfp-scores-change',
+            (e) => resolve({ report: (e as CustomEvent).detail.report, ratings: (e as CustomEvent).detail.scorecard.ratings }),
+            { once: true },
+          );
+        }),
+    );
+  // With the keyboard: focus the control, pick the top of the scale.
+  let event = changed();
+  await level.focus();
+  await level.selectOption('5');
+  let detail = await event;
+
+  // The ranking shown is the API's for the edited scorecard, and so is the event's report.
+  const scorecard = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
+  const api = await apiScore(page, scorecard);
+  expect(api.vendors[0].name).toBe('CedarChart');
+  expect(detail.report).toEqual(api);
+  await expect(widget.locator('tbody tr td:nth-child(2)')).toHaveText(api.vendors.map((v) => v.name));
+  await expect(widget.locator('td.total')).toHaveText(api.vendors.map((v) => v.total.toFixed(1)));
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 42 of 44 rated');
+  const mine = (ratings: Rating[]) =>
+    ratings.filter((r) => r.evaluator === 'osei' && r.vendor === 'cedarchart' && r.requirement === 'fit.clinical.scripted_demo');
+  expect(mine(scorecard.ratings)).toEqual([{ evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 5, revision: 1 }]);
+  // The view is rebuilt from the new report; the control keeps the focus.
+  await expect(level).toBeFocused();
+
+  // Changing it (a note, then the level) is a new revision each time; progress stays.
+  event = changed();
+  const note = widget.locator('input[data-vendor="cedarchart"][data-requirement="fit.clinical.scripted_demo"]');
+  await note.fill('Ran all five scripts <b>unaided</b>');
+  await note.press('Tab');
+  detail = await event;
+  expect(mine(detail.ratings)[0]).toMatchObject({ score: 5, revision: 2, note: 'Ran all five scripts <b>unaided</b>' });
+  event = changed();
+  await level.focus();
+  await level.selectOption('4');
+  detail = await event;
+  const edited = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
+  expect(mine(edited.ratings)).toEqual([
+    { evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 4, note: 'Ran all five scripts <b>unaided</b>', revision: 3 },
+  ]);
+  expect(detail.report).toEqual(await apiScore(page, edited));
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 42 of 44 rated');
+  await expect(note).toHaveValue('Ran all five scripts <b>unaided</b>');
+  await expect(page.locator('#last-change')).toContainText('workflow-widget: CedarChart leads');
+
+  // The host page's CSS does not reach the workflow's controls.
+  await expect(level).not.toHaveCSS('font-family', 'Georgia, serif');
+  await expect(widget.locator('td').first()).not.toHaveCSS('color', 'rgb(255, 0, 0)');
+  await expect(page.locator('p.rank')).toHaveCSS('color', 'rgb(0, 128, 0)');
+  expect(problems).toEqual([]);
+});
+
+test('workflow mode: "Download scorecard" saves the edited file through the API\'s save', async ({ page }) => {
+  const problems = guard(page);
+  await page.goto('/examples/embed/index.html');
+  const widget = page.locator('#workflow-widget');
+  await expect(widget.locator('tbody tr')).toHaveCount(4);
+  await widget.getByLabel('Evaluator').selectOption('ortega');
+  await widget.locator('select[data-vendor="merrow"][data-requirement="fit.usability.nursing"]').selectOption('0');
+
+  const download = page.waitForEvent('download');
+  await widget.getByRole('button', { name: 'Download scorecard' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('small-primary-care.json');
+  const text = readFileSync(await file.path(), 'utf8');
+  const scorecard = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
+  const loaded: any = await page.evaluate(`(async () => {
+    const api = await import('/target/npm/rfp-scorecard/rfp_scorecard.js');
+    await api.default();
+    return api.load(${JSON.stringify(text)});
+  })()`);
+  expect(loaded.integrity).toBe('verified');
+  expect(loaded.scorecard).toEqual(scorecard);
+  const nursing = loaded.scorecard.ratings.find(
+    (r: Rating) => r.evaluator === 'ortega' && r.vendor === 'merrow' && r.requirement === 'fit.usability.nursing',
+  );
+  expect(nursing.score).toBe(0);
+  expect(nursing.revision).toBe(2);
+  expect(problems).toEqual([]);
+});
+
+test('workflow mode: a weight the API refuses is shown in the widget, which keeps its work', async ({ page }) => {
+  const problems = guard(page);
+  await page.goto('/examples/embed/index.html');
+  const widget = page.locator('#workflow-widget');
+  await expect(widget.locator('tbody tr')).toHaveCount(4);
+  const before = await widget.locator('td.total').allTextContents();
+  const error = page.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        document.querySelector('#workflow-widget')!.addEventListener('rfp-error', (e) => resolve((e as CustomEvent).detail.message), { once: true }),
+      ),
+  );
+  const input = widget.locator('input[type="number"]').first();
+  await input.fill('-3');
+  await input.dispatchEvent('change');
+  // The API's diagnostic, word for word.
+  const message = await error;
+  expect(message).toBe('criteria[0].weight: expected a weight of 0 or more, found -3');
+  await expect(widget.getByRole('alert')).toHaveText(message);
+  await expect(input).toHaveValue('24');
+  await expect(widget.locator('td.total')).toHaveText(before);
+  await expect(widget.getByLabel('Evaluator')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 // The iframe: the real site (dist/, `cargo xtask build`) opened with `?embed=<host origin>`.
 
 const PEDIATRICS = '/rfp-templates/pediatrics.json';
@@ -148,6 +299,8 @@ test('the iframe shows the real site with the scorecard the host loads, and is r
   await expect(frame.getByText(/Opened “pediatrics.json”/)).toBeVisible();
 
   // rfp:resize: the host sets the frame's height to the site's (within its 50–4000px bounds).
+  // (In view: Chromium does not lay out a cross-origin frame that is off screen.)
+  await page.locator('#site-frame').scrollIntoViewIfNeeded();
   const site = page.frames().find((f) => f.url().startsWith(`${FRAME}/dist/`))!;
   await expect
     .poll(async () => {
