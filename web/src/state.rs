@@ -18,8 +18,17 @@ use yew::Reducible;
 pub use crate::matrix_edit::FieldProblem;
 use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm};
 
-/// How many earlier scorecards undo keeps.
+/// How many earlier scorecards undo keeps, at most.
 pub const HISTORY_LIMIT: usize = 50;
+/// How many rating records the kept scorecards may hold together: each kept scorecard is a
+/// copy, so at committee scale (≈ 58,000 ratings, ≈ 6 MB of records) undo keeps fewer.
+const HISTORY_RATINGS: usize = 1_000_000;
+
+/// How many earlier scorecards undo keeps for scorecards with this many ratings: up to
+/// [`HISTORY_LIMIT`], fewer for large ones, never fewer than 10.
+pub fn history_limit(ratings: usize) -> usize {
+    (HISTORY_RATINGS / ratings.max(1)).clamp(10, HISTORY_LIMIT)
+}
 
 /// The view the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -525,8 +534,9 @@ impl State {
     fn commit_scored(&self, scorecard: Scorecard, ratings_only: bool) -> State {
         let mut next = self.clone();
         next.undo.push(Rc::clone(&self.scorecard));
-        if next.undo.len() > HISTORY_LIMIT {
-            next.undo.remove(0);
+        let limit = history_limit(scorecard.ratings.len());
+        if next.undo.len() > limit {
+            next.undo.drain(..next.undo.len() - limit);
         }
         next.redo.clear();
         next.set_scorecard(Rc::new(scorecard), ratings_only);
@@ -1408,6 +1418,11 @@ mod tests {
             state = weight(&state, &i.to_string());
         }
         assert_eq!(state.undo.len(), HISTORY_LIMIT);
+        // Large scorecards keep fewer copies; small ones the full history.
+        assert_eq!(history_limit(300), HISTORY_LIMIT);
+        assert_eq!(history_limit(58_470), 17);
+        assert_eq!(history_limit(5_000_000), 10);
+        assert_eq!(history_limit(0), HISTORY_LIMIT);
     }
 
     #[test]
