@@ -8,6 +8,7 @@ use rfp_core::{Consensus, Report};
 use yew::prelude::*;
 
 use crate::components::consensus_form::ConsensusForm;
+use crate::format;
 use crate::state::ConsensusProblem;
 
 /// One disagreement as listed: the report's entry with the names it shows.
@@ -40,36 +41,19 @@ const SHOWN: usize = 30;
 impl Shown {
     /// The first disagreements of `report` with their names.
     pub fn of(report: &Report) -> Shown {
-        let vendor = |id: &str| {
-            report
-                .vendors
-                .iter()
-                .find(|v| v.vendor_id == id)
-                .map_or_else(|| id.to_owned(), |v| v.name.clone())
-        };
-        let requirement = |id: &str| {
-            report
-                .requirements
-                .iter()
-                .find(|r| r.id == id)
-                .map_or_else(|| id.to_owned(), |r| r.name.clone())
-        };
-        let evaluator = |id: &str| {
-            report
-                .evaluators
-                .iter()
-                .find(|e| e.evaluator_id == id)
-                .map_or_else(|| id.to_owned(), |e| e.name.clone())
-        };
         Shown {
             listed: report
                 .disagreements
                 .iter()
                 .take(SHOWN)
                 .map(|d| Listed {
-                    vendor: vendor(&d.vendor_id),
-                    requirement: requirement(&d.requirement_id),
-                    evaluators: d.ratings.iter().map(|(id, _)| evaluator(id)).collect(),
+                    vendor: format::vendor_name(report, &d.vendor_id),
+                    requirement: format::requirement_name(report, &d.requirement_id),
+                    evaluators: d
+                        .ratings
+                        .iter()
+                        .map(|(id, _)| format::evaluator_name(report, id))
+                        .collect(),
                     disagreement: d.clone(),
                 })
                 .collect(),

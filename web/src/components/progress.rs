@@ -27,20 +27,6 @@ const SHOWN: usize = 40;
 impl ProgressView {
     /// The view of `report`.
     pub fn of(report: &Report) -> ProgressView {
-        let vendor = |id: &str| {
-            report
-                .vendors
-                .iter()
-                .find(|v| v.vendor_id == id)
-                .map_or_else(|| id.to_owned(), |v| v.name.clone())
-        };
-        let requirement = |id: &str| {
-            report
-                .requirements
-                .iter()
-                .find(|r| r.id == id)
-                .map_or_else(|| id.to_owned(), |r| r.name.clone())
-        };
         ProgressView {
             evaluators: report.evaluators.clone(),
             missing: report
@@ -49,8 +35,8 @@ impl ProgressView {
                 .take(SHOWN)
                 .map(|m| {
                     (
-                        vendor(&m.vendor_id),
-                        requirement(&m.requirement_id),
+                        format::vendor_name(report, &m.vendor_id),
+                        format::requirement_name(report, &m.requirement_id),
                         m.reason.clone(),
                     )
                 })
