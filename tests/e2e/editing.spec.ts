@@ -283,3 +283,27 @@ test('a rating scale widens, and a narrower one that would leave out ratings is 
   await axeClean(page, 'matrix rating scale');
   await screenshotOf(scale, info, 'rating-scale');
 });
+
+test('a price rule: another formula re-scores the bids; impossible years are refused', async ({ page }, info) => {
+  await page.goto('./');
+  await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
+  const before = await rankingRows(page);
+  await show(page, 'Matrix');
+  const price = criterion('cost.tco');
+  const rule = row(page, price.name);
+  await rule.locator('summary', { hasText: /^Price rule/ }).click();
+  const years = page.getByLabel(`Years of total cost of ${price.name}`);
+  await expect(years).toHaveValue('5');
+  await years.fill('0');
+  await years.blur();
+  await expect(rule.getByRole('alert')).toHaveText('Years: expected a whole number from 1 to 30, found “0”.');
+  await years.fill('7');
+  await years.blur();
+  await expect(rule.getByRole('alert')).toHaveCount(0);
+  await page.getByLabel(`Formula of ${price.name}`).selectOption('linear');
+  await expect(page.getByLabel(`Formula of ${price.name}`)).toHaveValue('linear');
+  await axeClean(page, 'matrix price rule');
+  await screenshotOf(rule, info, 'price-rule');
+  await show(page, 'Results');
+  expect(await rankingRows(page)).not.toEqual(before);
+});

@@ -4,7 +4,8 @@
 //! that field; the scorecard is then unchanged. What is accepted stays valid for `rfp-core`.
 
 use rfp_core::{
-    Answer, Better, ChoiceOption, Criterion, Curve, Extra, Gate, Scorecard, Scoring, Step,
+    Answer, Better, ChoiceOption, Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring,
+    Step,
 };
 
 use crate::matrix_edit::{FieldProblem, siblings_mut};
@@ -436,6 +437,84 @@ pub fn set_scale(
     }
     rule.min = low;
     rule.max = high;
+    Ok(next)
+}
+
+/// One edit of a price requirement's rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PriceEdit {
+    /// `lowest_ratio` or `linear`.
+    Formula(String),
+    /// Years of total cost of ownership, as typed (a whole number, 1 to 30).
+    Years(String),
+    /// Yearly increase of recurring costs in percent, as typed (−50 to 100).
+    Escalation(String),
+}
+
+/// Edit the rule of the price requirement at `path`.
+pub fn edit_price(
+    scorecard: &Scorecard,
+    path: &[usize],
+    edit: &PriceEdit,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
+    let id = criterion.id.clone();
+    let Some(Scoring::Price(rule)) = &mut criterion.scoring else {
+        return Err(FieldProblem::new(
+            "",
+            "Only a price requirement has a price rule.",
+            "",
+        ));
+    };
+    match edit {
+        PriceEdit::Formula(formula) => {
+            rule.formula = match formula.as_str() {
+                "lowest_ratio" => PriceFormula::LowestRatio,
+                "linear" => PriceFormula::Linear,
+                other => {
+                    return Err(FieldProblem::new(
+                        format!("price-formula-{id}"),
+                        format!("Formula: unknown formula {}.", found(other)),
+                        "",
+                    ));
+                }
+            }
+        }
+        PriceEdit::Years(text) => {
+            let field = format!("price-years-{id}");
+            rule.years = text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|years| (1..=30).contains(years))
+                .ok_or_else(|| {
+                    FieldProblem::new(
+                        &field,
+                        format!(
+                            "Years: expected a whole number from 1 to 30, found {}.",
+                            found(text)
+                        ),
+                        text,
+                    )
+                })?;
+        }
+        PriceEdit::Escalation(text) => {
+            let field = format!("price-escalation-{id}");
+            rule.escalation_percent = parse_number(text)
+                .filter(|percent| (-50.0..=100.0).contains(percent))
+                .ok_or_else(|| {
+                    FieldProblem::new(
+                        &field,
+                        format!(
+                            "Yearly increase: expected a percentage from −50 to 100, found {}.",
+                            found(text)
+                        ),
+                        text,
+                    )
+                })?;
+        }
+    }
     Ok(next)
 }
 
@@ -921,6 +1000,53 @@ mod tests {
         );
         for (low, high) in [("3", "3"), ("five", "9"), ("0", "500"), ("1.5", "4")] {
             assert!(set_scale(&demo, &path, low, high).is_err(), "{low}–{high}");
+        }
+    }
+
+    #[test]
+    fn a_price_rule_changes_its_formula_years_and_yearly_increase() {
+        let demo = rfp_templates::demo();
+        let id = "cost.tco";
+        let path = path_of(&demo, id);
+        let rule = |s: &Scorecard| match &at(&s.criteria, &path).expect("there").scoring {
+            Some(Scoring::Price(rule)) => rule.clone(),
+            _ => panic!("a price"),
+        };
+        let totals = |s: &Scorecard| -> Vec<f64> {
+            rfp_core::score(s).vendors.iter().map(|v| v.total).collect()
+        };
+        let other = match rule(&demo).formula {
+            PriceFormula::LowestRatio => "linear",
+            PriceFormula::Linear => "lowest_ratio",
+        };
+        let changed = edit_price(&demo, &path, &PriceEdit::Formula(other.into())).expect("formula");
+        valid(&changed);
+        assert_ne!(rule(&changed).formula, rule(&demo).formula);
+        assert_ne!(
+            totals(&changed),
+            totals(&demo),
+            "another formula, other scores"
+        );
+        let years = edit_price(&demo, &path, &PriceEdit::Years(" 7 ".into())).expect("years");
+        assert_eq!(rule(&years).years, 7);
+        let rising = edit_price(&demo, &path, &PriceEdit::Escalation("3.5".into())).expect("3.5%");
+        assert_eq!(rule(&rising).escalation_percent, 3.5);
+        for (edit, field) in [
+            (PriceEdit::Years("0".into()), "price-years-cost.tco"),
+            (PriceEdit::Years("five".into()), "price-years-cost.tco"),
+            (
+                PriceEdit::Escalation("200".into()),
+                "price-escalation-cost.tco",
+            ),
+            (
+                PriceEdit::Formula("cheapest".into()),
+                "price-formula-cost.tco",
+            ),
+        ] {
+            assert_eq!(
+                edit_price(&demo, &path, &edit).expect_err("refused").field,
+                field
+            );
         }
     }
 

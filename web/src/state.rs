@@ -16,7 +16,7 @@ use rfp_core::{
 use yew::Reducible;
 
 pub use crate::matrix_edit::FieldProblem;
-use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm};
+use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm, PriceEdit};
 
 /// How many earlier scorecards undo keeps, at most.
 pub const HISTORY_LIMIT: usize = 50;
@@ -443,6 +443,13 @@ pub enum Action {
         min: String,
         /// The highest level.
         max: String,
+    },
+    /// Edit a price requirement's rule.
+    EditPrice {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// The edit.
+        edit: PriceEdit,
     },
     /// Edit a numeric requirement's curve.
     EditCurve {
@@ -1257,6 +1264,9 @@ impl Reducible for State {
                 }
                 Action::EditCurve { path, edit } => {
                     self.field_edit(crate::rule_edit::edit_curve(&self.scorecard, &path, &edit))
+                }
+                Action::EditPrice { path, edit } => {
+                    self.field_edit(crate::rule_edit::edit_price(&self.scorecard, &path, &edit))
                 }
                 Action::SetScale { path, min, max } => self.field_edit(
                     crate::rule_edit::set_scale(&self.scorecard, &path, &min, &max),

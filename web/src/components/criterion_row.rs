@@ -14,6 +14,7 @@ use super::add_criterion::AddCriterion;
 use super::choice_editor::ChoiceEditor;
 use super::curve_editor::CurveEditor;
 use super::gate_editor::GateEditor;
+use super::price_editor::PriceEditor;
 use super::scale_editor::ScaleEditor;
 use crate::matrix_edit::Edit;
 use crate::state::{Action, FieldProblem};
@@ -106,6 +107,14 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                 &c.name,
                 html! {
                     <CurveEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
+                },
+            ),
+            Scoring::Price(_) => part(
+                "price",
+                "Price rule",
+                &c.name,
+                html! {
+                    <PriceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
                 },
             ),
             Scoring::Rating(rule) => part(

@@ -17,6 +17,7 @@ pub mod file_bar;
 pub mod gate_editor;
 pub mod heatmap;
 pub mod history_bar;
+pub mod price_editor;
 pub mod profile_form;
 pub mod progress;
 pub mod ranking_table;
