@@ -282,8 +282,9 @@ pub fn score_prepared(scorecard: &Scorecard) -> (Report, Prepared) {
 }
 
 /// The report of `scorecard`, which differs from the scorecard `prepared` was made from only in
-/// its ratings: equal to [`score`]`(scorecard)`, without redoing what does not depend on them. (A scorecard whose vendors or requirements are not as many as when
-/// `prepared` was made is scored in full.)
+/// its ratings: equal to [`score`]`(scorecard)`, without redoing what does not depend on them.
+/// (A scorecard whose vendors or requirements are not as many as when `prepared` was made is
+/// scored in full; any other change than to the ratings is the caller's to rule out.)
 pub fn rescore(scorecard: &Scorecard, prepared: &Prepared) -> Report {
     Scorer::new(scorecard).run(Some(prepared)).0
 }
