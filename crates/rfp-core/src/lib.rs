@@ -4,7 +4,7 @@
 //! tree, the vendors and their answers, the evaluators and their ratings. [`score()`] turns
 //! it into a [`Report`]: each requirement's score per vendor in [0, 1], weights normalized
 //! along the tree, category subtotals, totals 0–100, a competition ranking, gates failed,
-//! evaluator disagreements and missing data. [`file`] reads and writes the JSON scorecard file
+//! evaluator disagreements and missing data. [`file`](mod@file) reads and writes the JSON scorecard file
 //! (envelope, schema version, checksum, migration); [`merge()`] combines evaluators' files;
 //! [`csv_io`] imports requirement lists and vendor answers and exports reports;
 //! [`weighting`] derives weights by AHP, rank-order centroid or SWING.
