@@ -3,7 +3,7 @@
 //! Every struct keeps the fields it does not know in `extra`, so a file written by a newer
 //! generator of the same schema version survives a load and a save. Validation of what the
 //! values mean (ids that resolve, weights that are not negative, gates that fit their kind)
-//! lives in [`crate::validate`]; the types here only describe the shape.
+//! lives in [`crate::validate`](mod@crate::validate); the types here only describe the shape.
 
 use std::collections::BTreeMap;
 
