@@ -23,6 +23,23 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the browser gave no text for the file".to_owned())
 }
 
+/// The files chosen in the file input an event came from, the first first; the input is then
+/// cleared, so that choosing the same file again (after fixing it) fires `change` again.
+pub fn take_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// Fetch one of the page's own files (a relative URL, so it works under a sub-path) as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("there is no window")?;

@@ -1,7 +1,5 @@
 //! Open a scorecard file, and save the current one.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of [`FileBar`].
@@ -21,17 +19,9 @@ pub fn FileBar(props: &FileBarProps) -> Html {
     let onchange = {
         let on_file = props.on_file.clone();
         Callback::from(move |event: Event| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            if let Some(file) = crate::browser::take_files(&event).into_iter().next() {
                 on_file.emit(file);
             }
-            // Choosing the same file again (after fixing it) fires `change` again.
-            input.set_value("");
         })
     };
     let onclick = props.on_save.reform(|_: MouseEvent| ());

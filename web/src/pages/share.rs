@@ -5,8 +5,6 @@ use std::rc::Rc;
 
 use rfp_core::Report;
 use rfp_core::merge::RatingConflict;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::same::Same;
@@ -43,20 +41,10 @@ pub fn SharePage(props: &SharePageProps) -> Html {
     let onchange = {
         let on_files = props.on_files.clone();
         Callback::from(move |event: Event| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let files: Vec<web_sys::File> = input
-                .files()
-                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-                .unwrap_or_default();
+            let files = crate::browser::take_files(&event);
             if !files.is_empty() {
                 on_files.emit(files);
             }
-            input.set_value("");
         })
     };
     html! {

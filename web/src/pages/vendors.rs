@@ -91,11 +91,9 @@ pub fn VendorsPage(props: &VendorsPageProps) -> Html {
     let on_file = {
         let (sheet_vendor, on_import) = (sheet_vendor.clone(), props.on_import.clone());
         Callback::from(move |e: Event| {
-            let Some(field) = input(&e) else { return };
-            if let Some(file) = field.files().and_then(|f| f.get(0)) {
+            if let Some(file) = crate::browser::take_files(&e).into_iter().next() {
                 on_import.emit((file, (*sheet_vendor).clone()));
             }
-            field.set_value("");
         })
     };
     html! {
