@@ -23,6 +23,18 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "the browser gave no text for the file".to_owned())
 }
 
+/// The value of the text field or select an event came from.
+pub fn field_value(event: &web_sys::Event) -> Option<String> {
+    let target = event.target()?;
+    match target.dyn_into::<web_sys::HtmlInputElement>() {
+        Ok(input) => Some(input.value()),
+        Err(target) => target
+            .dyn_into::<web_sys::HtmlSelectElement>()
+            .ok()
+            .map(|select| select.value()),
+    }
+}
+
 /// The files chosen in the file input an event came from, the first first; the input is then
 /// cleared, so that choosing the same file again (after fixing it) fires `change` again.
 pub fn take_files(event: &web_sys::Event) -> Vec<web_sys::File> {

@@ -65,13 +65,7 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
         let from_field = {
             let send = send.clone();
             Callback::from(move |e: Event| {
-                let text = e
-                    .target_dyn_into::<web_sys::HtmlInputElement>()
-                    .map(|i| i.value())
-                    .or_else(|| {
-                        e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                            .map(|s| s.value())
-                    });
+                let text = crate::browser::field_value(&e);
                 if let Some(text) = text {
                     send(text);
                 }

@@ -1,36 +1,16 @@
 //! A choice requirement's options: rename one, change its points, remove it, add one. Points
 //! that are not a number of 0 or more are refused at their field.
 
-use std::rc::Rc;
-
-use rfp_core::{Criterion, Scoring};
+use rfp_core::Scoring;
 use yew::prelude::*;
 
-use super::field_problem;
+use super::{RuleEditorProps, field_problem};
 use crate::rule_edit::ChoiceEdit;
-use crate::state::{Action, FieldProblem};
-
-/// Props of [`ChoiceEditor`].
-#[derive(Properties, PartialEq)]
-pub struct ChoiceEditorProps {
-    /// The choice requirement.
-    pub criterion: Rc<Criterion>,
-    /// Its place in the tree.
-    pub path: Vec<usize>,
-    /// A refused field, if any.
-    pub problem: Option<FieldProblem>,
-    /// Dispatches the action.
-    pub on_action: Callback<Action>,
-}
-
-fn input_value(e: &Event) -> Option<String> {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|i| i.value())
-}
+use crate::state::Action;
 
 /// The options table and the form adding one.
 #[component]
-pub fn ChoiceEditor(props: &ChoiceEditorProps) -> Html {
+pub fn ChoiceEditor(props: &RuleEditorProps) -> Html {
     let new_label = use_state_eq(String::new);
     let new_points = use_state_eq(String::new);
     let c = &props.criterion;
@@ -57,7 +37,7 @@ pub fn ChoiceEditor(props: &ChoiceEditorProps) -> Html {
     let on_field = |make: fn(usize, String) -> ChoiceEdit, index: usize| {
         let (path, on_action) = (props.path.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
-            if let Some(text) = input_value(&e) {
+            if let Some(text) = crate::browser::field_value(&e) {
                 on_action.emit(Action::EditChoice {
                     path: path.clone(),
                     edit: make(index, text),

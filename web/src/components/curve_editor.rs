@@ -5,29 +5,16 @@
 use std::rc::Rc;
 
 use rfp_core::csv_io::format_number;
-use rfp_core::{Better, Criterion, Curve, Scoring};
+use rfp_core::{Better, Curve, Scoring};
 use yew::prelude::*;
 
-use super::field_problem;
+use super::{RuleEditorProps, field_problem};
 use crate::rule_edit::CurveEdit;
-use crate::state::{Action, FieldProblem};
-
-/// Props of [`CurveEditor`].
-#[derive(Properties, PartialEq)]
-pub struct CurveEditorProps {
-    /// The numeric requirement.
-    pub criterion: Rc<Criterion>,
-    /// Its place in the tree.
-    pub path: Vec<usize>,
-    /// A refused field, if any.
-    pub problem: Option<FieldProblem>,
-    /// Dispatches the action.
-    pub on_action: Callback<Action>,
-}
+use crate::state::Action;
 
 /// The curve's fields.
 #[component]
-pub fn CurveEditor(props: &CurveEditorProps) -> Html {
+pub fn CurveEditor(props: &RuleEditorProps) -> Html {
     let new_at = use_state_eq(String::new);
     let new_score = use_state_eq(String::new);
     let c = &props.criterion;
@@ -61,13 +48,7 @@ pub fn CurveEditor(props: &CurveEditorProps) -> Html {
     let on_text = |make: Rc<dyn Fn(String) -> CurveEdit>| {
         let send = send.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                });
+            let value = crate::browser::field_value(&e);
             if let Some(value) = value {
                 send(make(value));
             }

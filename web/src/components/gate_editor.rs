@@ -1,31 +1,16 @@
 //! A requirement's gate: what a vendor must meet (yes, at least, at most, one of some options),
 //! chosen and applied as one change; a threshold that is not a number is refused at its field.
 
-use std::rc::Rc;
-
-use rfp_core::{Criterion, Scoring};
+use rfp_core::Scoring;
 use yew::prelude::*;
 
-use super::field_problem;
+use super::{RuleEditorProps, field_problem};
 use crate::rule_edit::{GateForm, gate_form, gate_kinds};
-use crate::state::{Action, FieldProblem};
-
-/// Props of [`GateEditor`].
-#[derive(Properties, PartialEq)]
-pub struct GateEditorProps {
-    /// The requirement.
-    pub criterion: Rc<Criterion>,
-    /// Its place in the tree.
-    pub path: Vec<usize>,
-    /// A refused field, if any.
-    pub problem: Option<FieldProblem>,
-    /// Dispatches the action.
-    pub on_action: Callback<Action>,
-}
+use crate::state::Action;
 
 /// The gate form.
 #[component]
-pub fn GateEditor(props: &GateEditorProps) -> Html {
+pub fn GateEditor(props: &RuleEditorProps) -> Html {
     let c = &props.criterion;
     let form = {
         let gate = c.gate.clone();

@@ -1,6 +1,27 @@
 //! Parts of the page, one per file. Each takes values and callbacks, and renders; none
 //! computes a score, a rank or a flag.
 
+use std::rc::Rc;
+
+use rfp_core::Criterion;
+use yew::prelude::*;
+
+use crate::state::{Action, FieldProblem};
+
+/// Props of the editors of a requirement's rule and gate (choice options, curve, price rule,
+/// rating scale, gate).
+#[derive(Properties, PartialEq)]
+pub struct RuleEditorProps {
+    /// The requirement.
+    pub criterion: Rc<Criterion>,
+    /// Its place in the tree.
+    pub path: Vec<usize>,
+    /// A refused field, if any.
+    pub problem: Option<FieldProblem>,
+    /// Dispatches the action.
+    pub on_action: Callback<Action>,
+}
+
 pub mod add_criterion;
 pub mod ahp_panel;
 pub mod answer_form;

@@ -2,32 +2,17 @@
 //! ownership, and the yearly increase of recurring costs. Text that does not fit is refused at
 //! its field.
 
-use std::rc::Rc;
-
 use rfp_core::csv_io::format_number;
-use rfp_core::{Criterion, PriceFormula, Scoring};
+use rfp_core::{PriceFormula, Scoring};
 use yew::prelude::*;
 
-use super::field_problem;
+use super::{RuleEditorProps, field_problem};
 use crate::rule_edit::PriceEdit;
-use crate::state::{Action, FieldProblem};
-
-/// Props of [`PriceEditor`].
-#[derive(Properties, PartialEq)]
-pub struct PriceEditorProps {
-    /// The price requirement.
-    pub criterion: Rc<Criterion>,
-    /// Its place in the tree.
-    pub path: Vec<usize>,
-    /// A refused field, if any.
-    pub problem: Option<FieldProblem>,
-    /// Dispatches the action.
-    pub on_action: Callback<Action>,
-}
+use crate::state::Action;
 
 /// The formula, years and yearly increase.
 #[component]
-pub fn PriceEditor(props: &PriceEditorProps) -> Html {
+pub fn PriceEditor(props: &RuleEditorProps) -> Html {
     let c = &props.criterion;
     let Some(Scoring::Price(rule)) = &c.scoring else {
         return Html::default();
@@ -36,13 +21,7 @@ pub fn PriceEditor(props: &PriceEditorProps) -> Html {
     let on = |make: fn(String) -> PriceEdit| {
         let (path, on_action) = (props.path.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                });
+            let value = crate::browser::field_value(&e);
             if let Some(value) = value {
                 on_action.emit(Action::EditPrice {
                     path: path.clone(),

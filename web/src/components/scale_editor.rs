@@ -1,30 +1,15 @@
 //! A rating requirement's scale: its lowest and highest level. A scale that would leave out
 //! ratings, consensus values, the gate's minimum or anchors is refused at the field, naming them.
 
-use std::rc::Rc;
-
-use rfp_core::{Criterion, Scoring};
+use rfp_core::Scoring;
 use yew::prelude::*;
 
-use super::field_problem;
-use crate::state::{Action, FieldProblem};
-
-/// Props of [`ScaleEditor`].
-#[derive(Properties, PartialEq)]
-pub struct ScaleEditorProps {
-    /// The rating requirement.
-    pub criterion: Rc<Criterion>,
-    /// Its place in the tree.
-    pub path: Vec<usize>,
-    /// A refused field, if any.
-    pub problem: Option<FieldProblem>,
-    /// Dispatches the action.
-    pub on_action: Callback<Action>,
-}
+use super::{RuleEditorProps, field_problem};
+use crate::state::Action;
 
 /// Two whole-number fields and a button.
 #[component]
-pub fn ScaleEditor(props: &ScaleEditorProps) -> Html {
+pub fn ScaleEditor(props: &RuleEditorProps) -> Html {
     let c = &props.criterion;
     let (min, max) = match &c.scoring {
         Some(Scoring::Rating(rule)) => (rule.min, rule.max),
