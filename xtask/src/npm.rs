@@ -5,11 +5,9 @@
 //! from npm's binaryen when installed, then `package.json` and the README. Prints sizes.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::{WASM_TARGET, cargo, run};
+use crate::{WASM_TARGET, cargo};
 
 /// The Cargo profile (`Cargo.toml`: the release profile at `opt-level = "z"`).
 const PROFILE: &str = "web-release";
@@ -109,42 +107,14 @@ fn build_variant(root: &Path, out: &Path, templates: bool) -> Result<(usize, usi
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
 
     let wasm = out.join(format!("{OUT_NAME}_bg.wasm"));
-    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
-    if wasm_opt.exists() {
-        let optimized = out.join(format!("{OUT_NAME}_bg.opt.wasm"));
-        run(Command::new(&wasm_opt)
-            .arg("-Oz")
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-reference-types",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-multivalue",
-            ])
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&optimized))?;
-        fs::rename(&optimized, &wasm).map_err(|e| format!("cannot replace the wasm: {e}"))?;
-    } else {
-        println!(
-            "== wasm-opt skipped: {} is missing (run `npm ci`)",
-            wasm_opt.display()
-        );
-    }
+    crate::site::optimize(root, &wasm)?;
 
     let mut raw = 0;
     let mut gzip = 0;
     for name in [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.js")] {
         let bytes = fs::read(out.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
         raw += bytes.len();
-        gzip += gzip_size(&bytes)?;
+        gzip += crate::site::gzip_size(&bytes)?;
     }
     Ok((raw, gzip))
-}
-
-fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).map_err(|e| e.to_string())?;
-    encoder.finish().map(|v| v.len()).map_err(|e| e.to_string())
 }

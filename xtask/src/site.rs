@@ -50,28 +50,7 @@ pub fn build(root: &Path) -> Result<(), String> {
     let wasm = dist.join("rfp_web_bg.wasm");
     let bindgen_size = size(&wasm)?;
 
-    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
-    if wasm_opt.exists() {
-        println!("== wasm-opt -Oz (npm binaryen)");
-        let optimized = dist.join("rfp_web_bg.opt.wasm");
-        run(Command::new(&wasm_opt)
-            .arg("-Oz")
-            .arg("--enable-bulk-memory")
-            .arg("--enable-nontrapping-float-to-int")
-            .arg("--enable-reference-types")
-            .arg("--enable-sign-ext")
-            .arg("--enable-mutable-globals")
-            .arg("--enable-multivalue")
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&optimized))?;
-        fs::rename(&optimized, &wasm).map_err(|e| format!("cannot replace the wasm: {e}"))?;
-    } else {
-        println!(
-            "== wasm-opt skipped: {} is missing (run `npm ci` for a smaller site)",
-            wasm_opt.display()
-        );
-    }
+    optimize(root, &wasm)?;
 
     for name in STATIC_FILES {
         let from = root.join("web/static").join(name);
@@ -131,7 +110,37 @@ fn size(path: &Path) -> Result<u64, String> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
+/// `wasm-opt -Oz` (npm's binaryen) on `wasm` in place, when installed; without it the wasm stays
+/// as wasm-bindgen wrote it, larger but working.
+pub fn optimize(root: &Path, wasm: &Path) -> Result<(), String> {
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    if !wasm_opt.exists() {
+        println!(
+            "== wasm-opt skipped: {} is missing (run `npm ci` for smaller wasm)",
+            wasm_opt.display()
+        );
+        return Ok(());
+    }
+    println!("== wasm-opt -Oz (npm binaryen)");
+    let optimized = wasm.with_extension("opt.wasm");
+    run(Command::new(&wasm_opt)
+        .arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-multivalue",
+        ])
+        .arg(wasm)
+        .arg("-o")
+        .arg(&optimized))?;
+    fs::rename(&optimized, wasm).map_err(|e| format!("cannot replace the wasm: {e}"))
+}
+
+/// The size of `bytes` compressed with gzip -9.
+pub fn gzip_size(bytes: &[u8]) -> Result<usize, String> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).map_err(|e| e.to_string())?;
     encoder.finish().map(|v| v.len()).map_err(|e| e.to_string())
