@@ -6,7 +6,8 @@
 //! marks the work as not saved. Nothing here touches the browser, and nothing computes a number
 //! that `rfp-core` does not give.
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use rfp_core::merge::RatingConflict;
 use rfp_core::{
@@ -207,9 +208,44 @@ impl ProfileForm {
     }
 }
 
-/// The parts of the report that do not depend on ratings, kept with it (equal when the same).
+/// What `rfp_core::score::rescore` reuses when only ratings change — the parts of the report that
+/// do not depend on ratings and the ratings resolved cell by cell — with the scorecard it
+/// describes. One state hands it on to the next, which brings it up to date in place (copying it
+/// would cost what it saves); a state whose scorecard it no longer describes (an older state
+/// reduced again) scores in full instead. Equal when the same.
 #[derive(Debug, Clone)]
-pub struct Prepared(Rc<rfp_core::score::Prepared>);
+pub struct Prepared(Rc<RefCell<Kept>>);
+
+#[derive(Debug)]
+struct Kept {
+    /// The scorecard it describes (a weak pointer keeps the address from being reused).
+    scorecard: Weak<Scorecard>,
+    prepared: rfp_core::score::Prepared,
+}
+
+impl Prepared {
+    fn new(scorecard: &Rc<Scorecard>, prepared: rfp_core::score::Prepared) -> Prepared {
+        Prepared(Rc::new(RefCell::new(Kept {
+            scorecard: Rc::downgrade(scorecard),
+            prepared,
+        })))
+    }
+
+    /// The report of `next`, which differs from `previous` only in the ratings at `changed`
+    /// (changed in place or added at the end); this then describes `next`.
+    fn rescore(&self, previous: &Rc<Scorecard>, next: &Rc<Scorecard>, changed: &[usize]) -> Report {
+        let mut kept = self.0.borrow_mut();
+        let report = if kept.scorecard.ptr_eq(&Rc::downgrade(previous)) {
+            rfp_core::score::rescore(next, &mut kept.prepared, changed)
+        } else {
+            let (report, prepared) = rfp_core::score::score_prepared(next);
+            kept.prepared = prepared;
+            report
+        };
+        kept.scorecard = Rc::downgrade(next);
+        report
+    }
+}
 
 impl PartialEq for Prepared {
     fn eq(&self, other: &Prepared) -> bool {
@@ -489,12 +525,13 @@ impl State {
     /// A state showing `scorecard`.
     pub fn with_scorecard(scorecard: Scorecard, file_name: &str) -> State {
         let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
+        let scorecard = Rc::new(scorecard);
         State {
             evaluator: first_evaluator(&scorecard),
-            scorecard: Rc::new(scorecard),
+            prepared: Prepared::new(&scorecard, prepared),
+            scorecard,
             envelope_extra: Rc::new(Extra::new()),
             report: Rc::new(report),
-            prepared: Prepared(Rc::new(prepared)),
             generation: 1,
             file_name: file_name.to_owned(),
             file_notes: Rc::new(Vec::new()),
@@ -528,17 +565,17 @@ impl State {
 
     /// The scorecard changed: score it again, keep the previous one for undo.
     fn commit(&self, scorecard: Scorecard) -> State {
-        self.commit_scored(scorecard, false)
+        self.commit_scored(scorecard, None)
     }
 
-    /// [`State::commit`] for a scorecard whose ratings alone changed: rescored from the parts
-    /// of the report that do not depend on them (what keeps one rating change within a frame
-    /// at committee scale).
-    fn commit_ratings(&self, scorecard: Scorecard) -> State {
-        self.commit_scored(scorecard, true)
+    /// [`State::commit`] for a scorecard whose ratings alone changed, at the indices in
+    /// `changed` (changed in place or added at the end): only what those ratings touch is
+    /// scored again (what keeps one rating change within a frame at committee scale).
+    fn commit_ratings(&self, scorecard: Scorecard, changed: &[usize]) -> State {
+        self.commit_scored(scorecard, Some(changed))
     }
 
-    fn commit_scored(&self, scorecard: Scorecard, ratings_only: bool) -> State {
+    fn commit_scored(&self, scorecard: Scorecard, changed: Option<&[usize]>) -> State {
         let mut next = self.clone();
         next.undo.push(Rc::clone(&self.scorecard));
         let limit = history_limit(scorecard.ratings.len());
@@ -546,17 +583,20 @@ impl State {
             next.undo.drain(..next.undo.len() - limit);
         }
         next.redo.clear();
-        next.set_scorecard(Rc::new(scorecard), ratings_only);
+        next.set_scorecard(Rc::new(scorecard), changed);
         next
     }
 
-    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>, ratings_only: bool) {
-        if ratings_only {
-            self.report = Rc::new(rfp_core::score::rescore(&scorecard, &self.prepared.0));
+    /// Show `scorecard`, scored in full or — when `changed` says which ratings alone changed —
+    /// rescored.
+    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>, changed: Option<&[usize]>) {
+        if let Some(changed) = changed {
+            let report = self.prepared.rescore(&self.scorecard, &scorecard, changed);
+            self.report = Rc::new(report);
         } else {
             let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
             self.report = Rc::new(report);
-            self.prepared = Prepared(Rc::new(prepared));
+            self.prepared = Prepared::new(&scorecard, prepared);
         }
         self.generation += 1;
         if !scorecard.evaluators.iter().any(|e| e.id == self.evaluator) {
@@ -574,7 +614,7 @@ impl State {
         let mut next = self.clone();
         if let Some(previous) = next.undo.pop() {
             next.redo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(previous, false);
+            next.set_scorecard(previous, None);
             next.notice = Some("Undone.".into());
         }
         next
@@ -584,7 +624,7 @@ impl State {
         let mut next = self.clone();
         if let Some(later) = next.redo.pop() {
             next.undo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(later, false);
+            next.set_scorecard(later, None);
             next.notice = Some("Redone.".into());
         }
         next
@@ -884,12 +924,19 @@ impl State {
         if !in_scale || !known {
             return self.clone();
         }
-        let mut scorecard = (*self.scorecard).clone();
-        let existing = scorecard.ratings.iter_mut().find(|r| {
+        let existing = self.scorecard.ratings.iter().position(|r| {
             r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
         });
-        match existing {
-            Some(rating) if rating.score == score && rating.note == note => return self.clone(),
+        let unchanged = |at: usize| {
+            let rating = &self.scorecard.ratings[at];
+            rating.score == score && rating.note == note
+        };
+        if existing.is_some_and(unchanged) {
+            return self.clone();
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        let changed = existing.unwrap_or(scorecard.ratings.len());
+        match existing.map(|at| &mut scorecard.ratings[at]) {
             Some(rating) => {
                 rating.score = score;
                 rating.note = note.into();
@@ -905,7 +952,7 @@ impl State {
                 extra: Extra::new(),
             }),
         }
-        self.commit_ratings(scorecard)
+        self.commit_ratings(scorecard, &[changed])
     }
 }
 
@@ -1707,6 +1754,16 @@ mod tests {
         assert_eq!(*again.report, rfp_core::score(&again.scorecard));
         let undone = reduce(again, Action::Undo);
         assert_eq!(undone.report, changed.report);
+        // The kept parts now describe a later scorecard: an earlier state changed again
+        // scores in full, and still right.
+        let other = reduce(demo.clone(), demo.bench_change().expect("a change"));
+        let branch = reduce(other.clone(), other.bench_change().expect("a change"));
+        assert_eq!(*branch.report, rfp_core::score(&branch.scorecard));
+        let from_changed = reduce(changed.clone(), changed.bench_change().expect("a change"));
+        assert_eq!(
+            *from_changed.report,
+            rfp_core::score(&from_changed.scorecard)
+        );
     }
 
     #[test]

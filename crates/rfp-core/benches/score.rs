@@ -68,21 +68,30 @@ fn main() {
     measure("score (full report, incl. validation)", runs, || {
         black_box(rfp_core::score(black_box(&card)));
     });
-    // The site's path when one rating changes: the parts that do not depend on ratings are
-    // kept from the last report.
-    let (_, prepared) = rfp_core::score::score_prepared(&card);
+    // The site's path when one rating changes: what does not depend on ratings, and the
+    // ratings resolved cell by cell, are kept from the last report; the rating changes back and
+    // forth between two levels.
+    let (_, mut prepared) = rfp_core::score::score_prepared(&card);
     let mut changed = card.clone();
-    changed.ratings[0].score = if changed.ratings[0].score >= 3.0 {
-        0.0
-    } else {
-        5.0
-    };
-    changed.ratings[0].revision += 1;
     measure(
         "rescore after one rating changed (prepared parts kept)",
         runs,
         || {
-            black_box(rfp_core::score::rescore(black_box(&changed), &prepared));
+            let rating = &mut changed.ratings[0];
+            rating.score = if rating.score >= 3.0 { 0.0 } else { 5.0 };
+            rating.revision += 1;
+            black_box(rfp_core::score::rescore(
+                black_box(&changed),
+                &mut prepared,
+                &[0],
+            ));
+        },
+    );
+    measure(
+        "score_prepared (full report, kept for rescoring)",
+        runs,
+        || {
+            black_box(rfp_core::score::score_prepared(black_box(&card)));
         },
     );
     measure("clone the scorecard", runs, || {
