@@ -1247,7 +1247,7 @@ pub fn aggregate(values: &mut [f64], method: Aggregation, trim_fraction: f64) ->
     match method {
         Aggregation::Mean => mean(values),
         Aggregation::Median => {
-            values.sort_by(f64::total_cmp);
+            sort_values(values);
             if n % 2 == 1 {
                 values[n / 2]
             } else {
@@ -1255,7 +1255,7 @@ pub fn aggregate(values: &mut [f64], method: Aggregation, trim_fraction: f64) ->
             }
         }
         Aggregation::TrimmedMean => {
-            values.sort_by(f64::total_cmp);
+            sort_values(values);
             let fraction = if trim_fraction.is_finite() {
                 trim_fraction.clamp(0.0, 0.49)
             } else {
@@ -1268,6 +1268,29 @@ pub fn aggregate(values: &mut [f64], method: Aggregation, trim_fraction: f64) ->
                 mean(values)
             }
         }
+    }
+}
+
+/// Sort by `f64::total_cmp`. A committee's few ratings of a cell are sorted as integers that
+/// order as `total_cmp` orders the values (its own transformation, made once per value instead
+/// of twice per comparison), which is several times faster there.
+fn sort_values(values: &mut [f64]) {
+    const SMALL: usize = 32;
+    if values.len() > SMALL {
+        values.sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    // Flipping all bits but the sign of a negative value orders the bits as the values; the
+    // same flip turns them back.
+    let flip = |bits: i64| bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+    let mut keys = [0i64; SMALL];
+    let keys = &mut keys[..values.len()];
+    for (key, value) in keys.iter_mut().zip(values.iter()) {
+        *key = flip(value.to_bits() as i64);
+    }
+    keys.sort_unstable();
+    for (value, key) in values.iter_mut().zip(keys.iter()) {
+        *value = f64::from_bits(flip(*key) as u64);
     }
 }
 
