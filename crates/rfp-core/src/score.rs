@@ -1587,3 +1587,37 @@ fn method_name(method: WeightingMethod) -> &'static str {
         WeightingMethod::Swing => "SWING",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sorting a cell's values as integers orders them exactly as `f64::total_cmp` does,
+        /// negative values, both zeros, infinities and NaN included, and long lists too.
+        #[test]
+        fn values_sort_as_total_cmp_sorts_them(
+            values in prop::collection::vec(
+                prop_oneof![
+                    any::<f64>(),
+                    Just(0.0),
+                    Just(-0.0),
+                    Just(f64::NAN),
+                    Just(-f64::NAN),
+                    Just(f64::INFINITY),
+                    Just(f64::NEG_INFINITY),
+                    0.0f64..1.0,
+                ],
+                0..40,
+            ),
+        ) {
+            let mut expected = values.clone();
+            expected.sort_by(f64::total_cmp);
+            let mut sorted = values;
+            sort_values(&mut sorted);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&sorted), bits(&expected));
+        }
+    }
+}
