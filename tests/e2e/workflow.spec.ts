@@ -256,6 +256,22 @@ test('evaluate: attest, rate with the anchors in view, note, progress, own file 
   );
   expect(changed.revision).toBeGreaterThan(original ? original.revision ?? 0 : 0);
   expect(card.evaluators[0].attestation).toMatchObject({ no_conflict: true, date: today });
+
+  // A rating taken back: no level chosen, the note closed, one rating fewer in the progress.
+  const rated = async () => Number((await progress.innerText()).match(/Rated (\d+)/)?.[1]);
+  const second = page.locator('fieldset.rate').nth(1);
+  if ((await second.locator('input[type=radio]:checked').count()) === 0) {
+    const before = await rated();
+    await second.locator('input[type=radio]').first().check();
+    await expect.poll(rated).toBe(before + 1);
+  }
+  const before = await rated();
+  await second.getByRole('button', { name: /^Clear the rating of / }).click();
+  await expect(second.locator('input[type=radio]:checked')).toHaveCount(0);
+  await expect(second.getByLabel(/^Note on/)).toBeDisabled();
+  await expect.poll(rated).toBe(before - 1);
+  await expect(second.getByRole('button', { name: /^Clear the rating of / })).toHaveCount(0);
+  await screenshotOf(second, info, 'evaluate-cleared');
 });
 
 test('print: the results print as a clean PDF without the controls', async ({ page }, info) => {

@@ -306,6 +306,15 @@ pub fn App() -> Html {
             })
         })
     };
+    let on_clear_rating = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(vendor, requirement)| {
+            dispatcher.dispatch(Action::ClearRating {
+                vendor,
+                requirement,
+            })
+        })
+    };
     let on_edit = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(path, edit)| dispatcher.dispatch(Action::Edit { path, edit }))
@@ -421,6 +430,7 @@ pub fn App() -> Html {
                 {on_evaluator}
                 {on_attest}
                 {on_rate}
+                on_clear={on_clear_rating}
                 on_save={on_save_mine}
             />
         },

@@ -391,6 +391,13 @@ pub enum Action {
         /// The note.
         note: String,
     },
+    /// The evaluator takes back their rating of a vendor on a requirement (every revision).
+    ClearRating {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+    },
     /// Put the notice away.
     DismissNotice,
     /// Add a vendor by name.
@@ -954,6 +961,19 @@ impl State {
         }
         self.commit_ratings(scorecard, &[changed])
     }
+
+    /// Take back the evaluator's rating (all its revisions): the cell is unrated again.
+    fn clear_rating(&self, vendor: &str, requirement: &str) -> State {
+        let mine = |r: &Rating| {
+            r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
+        };
+        if !self.scorecard.ratings.iter().any(mine) {
+            return self.clone();
+        }
+        let mut scorecard = (*self.scorecard).clone();
+        scorecard.ratings.retain(|r| !mine(r));
+        self.commit(scorecard)
+    }
 }
 
 impl State {
@@ -1267,6 +1287,10 @@ impl Reducible for State {
                     score,
                     note,
                 } => self.rate(&vendor, &requirement, score, &note),
+                Action::ClearRating {
+                    vendor,
+                    requirement,
+                } => self.clear_rating(&vendor, &requirement),
                 Action::AddVendor(name) => self.add_vendor(&name),
                 Action::RenameVendor { id, name } => self.rename_vendor(&id, &name),
                 Action::ImportAnswers {
@@ -1645,6 +1669,48 @@ mod tests {
             },
         );
         assert_eq!(ignored.scorecard, rated.scorecard);
+        // Taken back: unrated again, one rating fewer, and scored as such; undo brings it back.
+        let cleared = reduce(
+            rated.clone(),
+            Action::ClearRating {
+                vendor: mine.vendor.to_string(),
+                requirement: mine.requirement.to_string(),
+            },
+        );
+        assert_eq!(
+            cleared.scorecard.ratings.len(),
+            rated.scorecard.ratings.len() - 1
+        );
+        assert!(
+            !cleared
+                .scorecard
+                .ratings
+                .iter()
+                .any(|r| r.evaluator == "natarajan"
+                    && r.vendor == mine.vendor
+                    && r.requirement == mine.requirement)
+        );
+        assert_eq!(*cleared.report, rfp_core::score(&cleared.scorecard));
+        let progress = |s: &State| {
+            s.report
+                .evaluators
+                .iter()
+                .find(|p| p.evaluator_id == "natarajan")
+                .map(|p| p.rated)
+        };
+        assert_eq!(progress(&cleared), progress(&rated).map(|n| n - 1));
+        assert_eq!(
+            reduce(cleared.clone(), Action::Undo).scorecard,
+            rated.scorecard
+        );
+        let nothing = reduce(
+            cleared.clone(),
+            Action::ClearRating {
+                vendor: mine.vendor.to_string(),
+                requirement: mine.requirement.to_string(),
+            },
+        );
+        assert_eq!(nothing.generation, cleared.generation);
         let attested = reduce(
             rated.clone(),
             Action::Attest {

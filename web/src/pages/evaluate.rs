@@ -28,6 +28,8 @@ pub struct EvaluatePageProps {
     pub on_attest: Callback<bool>,
     /// (vendor, requirement, level, note).
     pub on_rate: Callback<(String, String, f64, String)>,
+    /// (vendor, requirement): take the rating back.
+    pub on_clear: Callback<(String, String)>,
     /// Save this evaluator's file.
     pub on_save: Callback<()>,
 }
@@ -119,11 +121,19 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
                 }
             })
         };
+        let on_clear = {
+            let (vendor, requirement) = (vendor.id.clone(), info.id.clone());
+            props.on_clear.reform(move |_: MouseEvent| (vendor.clone(), requirement.clone()))
+        };
         Some(html! {
             <fieldset class="rate" key={info.id.clone()}>
                 <legend>{ info.name.clone() }</legend>
                 if !criterion.guidance.is_empty() { <p class="explain">{ criterion.guidance.clone() }</p> }
                 { for levels }
+                if attested && current.is_some() {
+                    <button type="button" class="clear-rating" onclick={on_clear}
+                        aria-label={format!("Clear the rating of {}", info.name)}>{ "Clear rating" }</button>
+                }
                 <label for={note_id.clone()}>{ "Note on " }{ info.name.clone() }</label>
                 <textarea id={note_id} rows="2" value={note} disabled={!attested || current.is_none()}
                     placeholder={if current.is_none() { "Choose a level first" } else { "" }} onchange={on_note} />
