@@ -19,16 +19,85 @@ use yew::Reducible;
 pub use crate::matrix_edit::FieldProblem;
 use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm, PriceEdit};
 
-/// How many earlier scorecards undo keeps, at most.
+/// How many steps undo keeps, at most.
 pub const HISTORY_LIMIT: usize = 50;
 /// How many rating records the kept scorecards may hold together: each kept scorecard is a
 /// copy, so at committee scale (≈ 58,000 ratings, ≈ 6 MB of records) undo keeps fewer.
 const HISTORY_RATINGS: usize = 1_000_000;
 
-/// How many earlier scorecards undo keeps for scorecards with this many ratings: up to
-/// [`HISTORY_LIMIT`], fewer for large ones, never fewer than 10.
+/// How many whole scorecards undo keeps for scorecards with this many ratings: up to
+/// [`HISTORY_LIMIT`], fewer for large ones, never fewer than 10. (A rating's change is kept as
+/// that rating alone, so an evaluator's steps cost next to nothing.)
 pub fn history_limit(ratings: usize) -> usize {
     (HISTORY_RATINGS / ratings.max(1)).clamp(10, HISTORY_LIMIT)
+}
+
+/// One step of the history: what to put back to undo (or redo) a change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// The whole scorecard as it was.
+    Scorecard(Rc<Scorecard>),
+    /// One rating as it was: `ratings[index]` is put back (or added, when `index` is the end);
+    /// `None`: the rating at `index` was not there (it is taken out).
+    Rating {
+        /// Index in `scorecard.ratings`.
+        index: usize,
+        /// The rating there before.
+        rating: Option<Rating>,
+    },
+}
+
+impl Step {
+    /// Put the step back on a copy of `scorecard`: the scorecard it gives, the step that undoes
+    /// that, and the rating changed in place or added, if that is all that changed (to rescore
+    /// only it).
+    fn apply(self, scorecard: &Rc<Scorecard>) -> (Rc<Scorecard>, Step, Option<usize>) {
+        let (index, rating) = match self {
+            Step::Scorecard(previous) => {
+                return (previous, Step::Scorecard(Rc::clone(scorecard)), None);
+            }
+            Step::Rating { index, rating } => (index, rating),
+        };
+        let mut card = (**scorecard).clone();
+        let len = card.ratings.len();
+        let (inverse, in_place) = match rating {
+            Some(rating) if index < len => {
+                let now = std::mem::replace(&mut card.ratings[index], rating);
+                (Some(now), Some(index))
+            }
+            Some(rating) => {
+                card.ratings.push(rating);
+                (None, Some(len))
+            }
+            None if index < len => (Some(card.ratings.remove(index)), None),
+            None => (None, None),
+        };
+        let index = index.min(card.ratings.len());
+        let back = Step::Rating {
+            index,
+            rating: inverse,
+        };
+        (Rc::new(card), back, in_place)
+    }
+}
+
+/// Keep at most [`HISTORY_LIMIT`] steps, and no more whole scorecards than
+/// [`history_limit`] allows for `ratings`: the oldest go first.
+fn trim_history(steps: &mut Vec<Step>, ratings: usize) {
+    let copies = history_limit(ratings);
+    let mut whole = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Scorecard(_)))
+        .count();
+    let mut drop = steps.len().saturating_sub(HISTORY_LIMIT);
+    for step in &steps[..drop] {
+        whole -= usize::from(matches!(step, Step::Scorecard(_)));
+    }
+    while whole > copies {
+        whole -= usize::from(matches!(steps[drop], Step::Scorecard(_)));
+        drop += 1;
+    }
+    steps.drain(..drop);
 }
 
 /// The view the page shows.
@@ -276,10 +345,10 @@ pub struct State {
     pub weight_problem: Option<WeightProblem>,
     /// The view shown.
     pub page: Page,
-    /// Earlier scorecards, the latest last (undo).
-    pub undo: Vec<Rc<Scorecard>>,
-    /// Undone scorecards, the latest undone last (redo).
-    pub redo: Vec<Rc<Scorecard>>,
+    /// Steps back to earlier scorecards, the latest last (undo).
+    pub undo: Vec<Step>,
+    /// Steps forward to undone scorecards, the latest undone last (redo).
+    pub redo: Vec<Step>,
     /// Changes not yet saved to a file or exported.
     pub unsaved: bool,
     /// One line on what just happened ("Tailored from …", "Merged 2 files").
@@ -572,23 +641,25 @@ impl State {
 
     /// The scorecard changed: score it again, keep the previous one for undo.
     fn commit(&self, scorecard: Scorecard) -> State {
-        self.commit_scored(scorecard, None)
+        let step = Step::Scorecard(Rc::clone(&self.scorecard));
+        self.commit_scored(scorecard, step, None)
     }
 
-    /// [`State::commit`] for a scorecard whose ratings alone changed, at the indices in
-    /// `changed` (changed in place or added at the end): only what those ratings touch is
-    /// scored again (what keeps one rating change within a frame at committee scale).
-    fn commit_ratings(&self, scorecard: Scorecard, changed: &[usize]) -> State {
-        self.commit_scored(scorecard, Some(changed))
+    /// [`State::commit`] for a scorecard whose one rating at `index` alone changed (in place,
+    /// or added at the end): only what it touches is scored again (what keeps one rating change
+    /// within a frame at committee scale), and undo keeps that rating alone.
+    fn commit_rating(&self, scorecard: Scorecard, index: usize) -> State {
+        let step = Step::Rating {
+            index,
+            rating: self.scorecard.ratings.get(index).cloned(),
+        };
+        self.commit_scored(scorecard, step, Some(&[index]))
     }
 
-    fn commit_scored(&self, scorecard: Scorecard, changed: Option<&[usize]>) -> State {
+    fn commit_scored(&self, scorecard: Scorecard, step: Step, changed: Option<&[usize]>) -> State {
         let mut next = self.clone();
-        next.undo.push(Rc::clone(&self.scorecard));
-        let limit = history_limit(scorecard.ratings.len());
-        if next.undo.len() > limit {
-            next.undo.drain(..next.undo.len() - limit);
-        }
+        next.undo.push(step);
+        trim_history(&mut next.undo, scorecard.ratings.len());
         next.redo.clear();
         next.set_scorecard(Rc::new(scorecard), changed);
         next
@@ -619,9 +690,10 @@ impl State {
 
     fn undo(&self) -> State {
         let mut next = self.clone();
-        if let Some(previous) = next.undo.pop() {
-            next.redo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(previous, None);
+        if let Some(step) = next.undo.pop() {
+            let (previous, back, in_place) = step.apply(&self.scorecard);
+            next.redo.push(back);
+            next.set_scorecard(previous, in_place.as_ref().map(std::slice::from_ref));
             next.notice = Some("Undone.".into());
         }
         next
@@ -629,9 +701,10 @@ impl State {
 
     fn redo(&self) -> State {
         let mut next = self.clone();
-        if let Some(later) = next.redo.pop() {
-            next.undo.push(Rc::clone(&self.scorecard));
-            next.set_scorecard(later, None);
+        if let Some(step) = next.redo.pop() {
+            let (later, back, in_place) = step.apply(&self.scorecard);
+            next.undo.push(back);
+            next.set_scorecard(later, in_place.as_ref().map(std::slice::from_ref));
             next.notice = Some("Redone.".into());
         }
         next
@@ -959,7 +1032,7 @@ impl State {
                 extra: Extra::new(),
             }),
         }
-        self.commit_ratings(scorecard, &[changed])
+        self.commit_rating(scorecard, changed)
     }
 
     /// Take back the evaluator's rating (all its revisions): the cell is unrated again.
@@ -1504,6 +1577,95 @@ mod tests {
         assert_eq!(history_limit(58_470), 17);
         assert_eq!(history_limit(5_000_000), 10);
         assert_eq!(history_limit(0), HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn undo_keeps_a_changed_rating_alone_and_puts_it_back() {
+        let demo = State::demo();
+        let one = reduce(demo.clone(), demo.bench_change().expect("a change"));
+        let two = reduce(one.clone(), one.bench_change().expect("a change"));
+        // A rating taken back (a whole step), then given again: added at the end.
+        let mine = two
+            .scorecard
+            .ratings
+            .iter()
+            .find(|r| r.evaluator == two.evaluator)
+            .expect("a rating")
+            .clone();
+        let (vendor, requirement) = (mine.vendor.to_string(), mine.requirement.to_string());
+        let cleared = reduce(
+            two.clone(),
+            Action::ClearRating {
+                vendor: vendor.clone(),
+                requirement: requirement.clone(),
+            },
+        );
+        let (min, _) = rating_rule(&two.scorecard, &requirement).expect("a scale");
+        let three = reduce(
+            cleared.clone(),
+            Action::Rate {
+                vendor,
+                requirement,
+                score: f64::from(min),
+                note: String::new(),
+            },
+        );
+        assert_eq!(
+            three.scorecard.ratings.len(),
+            cleared.scorecard.ratings.len() + 1
+        );
+        let whole = |s: &State| {
+            s.undo
+                .iter()
+                .filter(|s| matches!(s, Step::Scorecard(_)))
+                .count()
+        };
+        assert_eq!(whole(&three), 1, "rating steps keep no scorecard");
+        let mut state = three.clone();
+        for earlier in [&cleared, &two, &one, &demo] {
+            state = reduce(state, Action::Undo);
+            assert_eq!(state.scorecard, earlier.scorecard);
+            assert_eq!(*state.report, rfp_core::score(&state.scorecard));
+        }
+        for later in [&one, &two, &cleared, &three] {
+            state = reduce(state, Action::Redo);
+            assert_eq!(state.scorecard, later.scorecard);
+            assert_eq!(*state.report, rfp_core::score(&state.scorecard));
+        }
+        // Mixed with whole scorecards (a weight), in order.
+        let weighted = weight(&three, "7");
+        let back = reduce(reduce(weighted, Action::Undo), Action::Undo);
+        assert_eq!(back.scorecard, cleared.scorecard);
+        assert_eq!(*back.report, rfp_core::score(&back.scorecard));
+    }
+
+    #[test]
+    fn history_keeps_few_whole_scorecards_of_a_large_one_and_many_rating_steps() {
+        let card = Rc::new(Scorecard::default());
+        let whole = || Step::Scorecard(Rc::clone(&card));
+        let rating = || Step::Rating {
+            index: 0,
+            rating: None,
+        };
+        let mut steps: Vec<Step> = (0..30)
+            .map(|i| if i % 3 == 0 { whole() } else { rating() })
+            .collect();
+        trim_history(&mut steps, 58_470);
+        let copies = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Scorecard(_)))
+            .count();
+        assert_eq!(
+            copies, 10,
+            "at most history_limit(58,470) = 17, here all 10 kept"
+        );
+        assert_eq!(steps.len(), 30);
+        let mut steps: Vec<Step> = (0..60).map(|_| whole()).collect();
+        trim_history(&mut steps, 58_470);
+        assert_eq!(steps.len(), 17);
+        let mut steps: Vec<Step> = (0..80).map(|_| rating()).collect();
+        trim_history(&mut steps, 58_470);
+        assert_eq!(steps.len(), HISTORY_LIMIT);
     }
 
     #[test]
