@@ -273,7 +273,8 @@ export class RfpScorecard extends HTMLElement {
       (r) => r.evaluator === evaluator && r.vendor === vendor.id && r.requirement === requirement.id,
     );
     const select = el('select', { 'data-key': `level ${key}`, 'data-vendor': vendor.id, 'data-requirement': requirement.id });
-    if (!existing) select.append(el('option', { value: '' }, 'Not rated'));
+    // "Not rated" stays an option: choosing it takes a given rating back.
+    select.append(el('option', { value: '' }, 'Not rated'));
     const levels = [];
     for (let level = min; level <= max; level++) levels.push(level);
     if (existing && !levels.includes(existing.score)) levels.push(existing.score);
@@ -286,6 +287,7 @@ export class RfpScorecard extends HTMLElement {
     note.value = existing ? (existing.note ?? '') : (this.#notes.get(key) ?? '');
     select.addEventListener('change', () => {
       if (select.value !== '') this.#rate(vendor.id, requirement, Number(select.value), note.value);
+      else if (existing) this.#clear(vendor.id, requirement.id);
     });
     note.addEventListener('change', () => {
       if (existing) this.#rate(vendor.id, requirement, existing.score, note.value);
@@ -323,6 +325,12 @@ export class RfpScorecard extends HTMLElement {
       this.#notes.delete(`${this.#evaluator} ${vendorId} ${requirement.id}`);
     }
     this.#edit({ ...this.#scorecard, ratings });
+  }
+
+  /** Take the chosen evaluator's rating back (every revision of it), as the site does. */
+  #clear(vendorId, requirementId) {
+    const mine = (r) => r.evaluator === this.#evaluator && r.vendor === vendorId && r.requirement === requirementId;
+    this.#edit({ ...this.#scorecard, ratings: (this.#scorecard.ratings ?? []).filter((r) => !mine(r)) });
   }
 
   /** "Download scorecard": the file as the API's `save` writes it (envelope and checksum),

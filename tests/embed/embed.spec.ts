@@ -180,6 +180,17 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   await expect(note).toHaveValue('Ran all five scripts <b>unaided</b>');
   await expect(page.locator('#last-change')).toContainText('workflow-widget: CedarChart leads');
 
+  // "Not rated" takes the rating back: gone from the scorecard, one fewer in the progress.
+  event = changed();
+  await level.focus();
+  await level.selectOption('');
+  detail = await event;
+  expect(mine(detail.ratings)).toEqual([]);
+  const cleared = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
+  expect(detail.report).toEqual(await apiScore(page, cleared));
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 41 of 44 rated');
+  await expect(level).toHaveValue('');
+
   // The host page's CSS does not reach the workflow's controls.
   await expect(level).not.toHaveCSS('font-family', 'Georgia, serif');
   await expect(widget.locator('td').first()).not.toHaveCSS('color', 'rgb(255, 0, 0)');
