@@ -23,6 +23,19 @@ use crate::pages::weights::WeightsPage;
 use crate::state::{Action, Page, State};
 use crate::storage;
 
+/// A callback that dispatches `to_action(input)`, the same callback from render to render: a
+/// component handed it is not rendered again for a new callback alone (at committee scale the
+/// results' consensus forms were re-rendered on every change for that).
+#[hook]
+fn use_dispatch<IN: 'static>(
+    state: &UseReducerHandle<State>,
+    to_action: fn(IN) -> Action,
+) -> Callback<IN> {
+    use_callback(state.dispatcher(), move |input, dispatcher| {
+        dispatcher.dispatch(to_action(input))
+    })
+}
+
 /// The state the page opens with: the benchmark's scorecard under `?bench`, else the work kept
 /// in this browser (not when embedded: the host decides what is shown), else the demo.
 fn initial() -> State {
@@ -226,27 +239,16 @@ pub fn App() -> Html {
             )
         })
     };
-    let on_show = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |page| dispatcher.dispatch(Action::Show(page)))
-    };
-    let on_weight = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(index, text)| {
-            dispatcher.dispatch(Action::SetTopWeight { index, text })
-        })
-    };
-    let on_consensus = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(vendor, requirement, value, rationale)| {
-            dispatcher.dispatch(Action::SetConsensus {
-                vendor,
-                requirement,
-                value,
-                rationale,
-            })
-        })
-    };
+    let on_show = use_dispatch(&state, Action::Show);
+    let on_weight = use_dispatch(&state, |(index, text)| Action::SetTopWeight { index, text });
+    let on_consensus = use_dispatch(&state, |(vendor, requirement, value, rationale)| {
+        Action::SetConsensus {
+            vendor,
+            requirement,
+            value,
+            rationale,
+        }
+    });
     // Templates other than the demo are files beside the page, fetched when asked for.
     let on_template = {
         let dispatcher = state.dispatcher();
@@ -282,72 +284,35 @@ pub fn App() -> Html {
             });
         })
     };
-    let on_evaluator = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::EvaluateAs(id)))
-    };
-    let on_attest = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |no_conflict| {
-            dispatcher.dispatch(Action::Attest {
-                no_conflict,
-                date: browser::today(),
-            })
-        })
-    };
-    let on_rate = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(vendor, requirement, score, note)| {
-            dispatcher.dispatch(Action::Rate {
-                vendor,
-                requirement,
-                score,
-                note,
-            })
-        })
-    };
-    let on_clear_rating = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(vendor, requirement)| {
-            dispatcher.dispatch(Action::ClearRating {
-                vendor,
-                requirement,
-            })
-        })
-    };
-    let on_edit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(path, edit)| dispatcher.dispatch(Action::Edit { path, edit }))
-    };
-    let on_method = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(category, method)| {
-            dispatcher.dispatch(Action::SetMethod { category, method })
-        })
-    };
-    let on_judgment = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(category, a, b, value)| {
-            dispatcher.dispatch(Action::SetJudgment {
-                category,
-                a,
-                b,
-                value,
-            })
-        })
-    };
-    let on_action = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
-    };
-    let on_rename = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |(id, name)| dispatcher.dispatch(Action::RenameVendor { id, name }))
-    };
-    let on_add_vendor = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |name| dispatcher.dispatch(Action::AddVendor(name)))
-    };
+    let on_evaluator = use_dispatch(&state, Action::EvaluateAs);
+    let on_attest = use_dispatch(&state, |no_conflict| Action::Attest {
+        no_conflict,
+        date: browser::today(),
+    });
+    let on_rate = use_dispatch(&state, |(vendor, requirement, score, note)| Action::Rate {
+        vendor,
+        requirement,
+        score,
+        note,
+    });
+    let on_clear_rating = use_dispatch(&state, |(vendor, requirement)| Action::ClearRating {
+        vendor,
+        requirement,
+    });
+    let on_edit = use_dispatch(&state, |(path, edit)| Action::Edit { path, edit });
+    let on_method = use_dispatch(&state, |(category, method)| Action::SetMethod {
+        category,
+        method,
+    });
+    let on_judgment = use_dispatch(&state, |(category, a, b, value)| Action::SetJudgment {
+        category,
+        a,
+        b,
+        value,
+    });
+    let on_action = use_dispatch(&state, |action: Action| action);
+    let on_rename = use_dispatch(&state, |(id, name)| Action::RenameVendor { id, name });
+    let on_add_vendor = use_dispatch(&state, Action::AddVendor);
     let on_import = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(file, vendor_name): (web_sys::File, String)| {

@@ -26,11 +26,12 @@ pub struct Listed {
 
 /// The disagreements a list shows (the report's first few, with names) and how many more
 /// there are. Equal lists render alike, so the list is not rebuilt when a change leaves the
-/// disagreements as they were.
+/// disagreements as they were; each entry is its own component, keyed by its cell, so a change
+/// to one disagreement renders that one again.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shown {
     /// The disagreements listed.
-    pub listed: Vec<Listed>,
+    pub listed: Vec<Rc<Listed>>,
     /// How many more the report has.
     pub hidden: usize,
 }
@@ -46,15 +47,17 @@ impl Shown {
                 .disagreements
                 .iter()
                 .take(SHOWN)
-                .map(|d| Listed {
-                    vendor: format::vendor_name(report, &d.vendor_id),
-                    requirement: format::requirement_name(report, &d.requirement_id),
-                    evaluators: d
-                        .ratings
-                        .iter()
-                        .map(|(id, _)| format::evaluator_name(report, id))
-                        .collect(),
-                    disagreement: d.clone(),
+                .map(|d| {
+                    Rc::new(Listed {
+                        vendor: format::vendor_name(report, &d.vendor_id),
+                        requirement: format::requirement_name(report, &d.requirement_id),
+                        evaluators: d
+                            .ratings
+                            .iter()
+                            .map(|(id, _)| format::evaluator_name(report, id))
+                            .collect(),
+                        disagreement: d.clone(),
+                    })
                 })
                 .collect(),
             hidden: report.disagreements.len().saturating_sub(SHOWN),
@@ -83,10 +86,36 @@ pub fn Disagreements(props: &DisagreementsProps) -> Html {
         return html! { <p>{ "No disagreements above the threshold." }</p> };
     }
     let hidden = shown.hidden;
+    let items = shown.listed.iter().enumerate().map(|(index, listed)| {
+        let d = &listed.disagreement;
+        let at_this = |vendor: &str, requirement: &str| {
+            vendor == d.vendor_id.as_str() && requirement == d.requirement_id.as_str()
+        };
+        let problem = props
+            .problem
+            .as_ref()
+            .filter(|p| at_this(&p.vendor, &p.requirement))
+            .map(|p| AttrValue::from(p.message.clone()));
+        let recorded = props
+            .consensus
+            .iter()
+            .find(|c| at_this(&c.vendor, &c.requirement))
+            .map(|c| (c.value, AttrValue::from(c.rationale.clone())));
+        html! {
+            <Item
+                key={format!("{}\u{1f}{}", d.vendor_id, d.requirement_id)}
+                {index}
+                listed={Rc::clone(listed)}
+                {recorded}
+                {problem}
+                on_consensus={props.on_consensus.clone()}
+            />
+        }
+    });
     html! {
         <>
             <ul class="disagreements">
-                { for shown.listed.iter().enumerate().map(|(i, listed)| item(i, listed, props)) }
+                { for items }
             </ul>
             if hidden > 0 {
                 <p>{ format!("… and {hidden} more.") }</p>
@@ -95,19 +124,29 @@ pub fn Disagreements(props: &DisagreementsProps) -> Html {
     }
 }
 
-fn item(index: usize, listed: &Listed, props: &DisagreementsProps) -> Html {
+/// Props of [`Item`].
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    /// Position in the list (makes the ids).
+    index: usize,
+    /// The disagreement with its names.
+    listed: Rc<Listed>,
+    /// The consensus value recorded for it, with its rationale.
+    recorded: Option<(f64, AttrValue)>,
+    /// Why the last consensus value for it was not recorded.
+    problem: Option<AttrValue>,
+    /// (vendor, requirement, value, rationale) to record.
+    on_consensus: Callback<(String, String, String, String)>,
+}
+
+/// One disagreement: every evaluator's rating, the consensus recorded, and the form.
+#[component]
+fn Item(props: &ItemProps) -> Html {
+    let index = props.index;
+    let listed = &props.listed;
     let d = &listed.disagreement;
     let (vendor, requirement) = (&listed.vendor, &listed.requirement);
-    let problem = props
-        .problem
-        .as_ref()
-        .filter(|p| p.vendor == d.vendor_id && p.requirement == d.requirement_id)
-        .map(|p| AttrValue::from(p.message.clone()));
     let heading = format!("disagreement-{index}");
-    let recorded = props
-        .consensus
-        .iter()
-        .find(|c| c.vendor == d.vendor_id && c.requirement == d.requirement_id);
     html! {
         <li class="disagreement" aria-labelledby={heading.clone()}>
             <h3 id={heading}>
@@ -124,9 +163,9 @@ fn item(index: usize, listed: &Listed, props: &DisagreementsProps) -> Html {
                 }) }
                 { format!(" (spread {})", d.spread) }
             </p>
-            if let Some(c) = recorded {
+            if let Some((value, rationale)) = &props.recorded {
                 <p class="recorded">
-                    { "Consensus: " }<strong>{ c.value.to_string() }</strong>{ " — " }{ c.rationale.clone() }
+                    { "Consensus: " }<strong>{ value.to_string() }</strong>{ " — " }{ rationale.clone() }
                 </p>
             }
             <ConsensusForm
@@ -134,7 +173,7 @@ fn item(index: usize, listed: &Listed, props: &DisagreementsProps) -> Html {
                 vendor={AttrValue::from(d.vendor_id.to_string())}
                 requirement={AttrValue::from(d.requirement_id.to_string())}
                 label={AttrValue::from(format!("{vendor} on {requirement}"))}
-                {problem}
+                problem={props.problem.clone()}
                 on_submit={props.on_consensus.clone()}
             />
         </li>
