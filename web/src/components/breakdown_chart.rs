@@ -1,5 +1,7 @@
 //! The per-category breakdown drawn in SVG: a bar per vendor, a segment per top-level category.
 
+use std::rc::Rc;
+
 use rfp_core::Report;
 use yew::prelude::*;
 
@@ -30,35 +32,23 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
     let height = ROW_HEIGHT * layout.bars.len() as f64 + 24.0;
     let scale = BAR_WIDTH / 100.0;
     let axis_y = ROW_HEIGHT * layout.bars.len() as f64 + 4.0;
+    // The categories' names, shared by the bars' tooltips.
+    let names: Rc<Vec<String>> = Rc::new(
+        layout
+            .categories
+            .iter()
+            .map(|&c| {
+                report
+                    .categories
+                    .get(c)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default()
+            })
+            .collect(),
+    );
     let bars = layout.bars.iter().enumerate().map(|(row, bar)| {
-        let y = ROW_HEIGHT * row as f64;
-        let segments = bar.segments.iter().filter(|s| s.length > 0.0).map(|segment| {
-            let name = layout
-                .categories
-                .get(segment.series)
-                .and_then(|&c| report.categories.get(c))
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            html! {
-                <rect
-                    class={format!("series-{}", segment.series % SERIES)}
-                    x={(LABEL_WIDTH + segment.start * scale).to_string()}
-                    y={(y + 4.0).to_string()}
-                    width={(segment.length * scale).to_string()}
-                    height={BAR_HEIGHT.to_string()}
-                >
-                    <title>{ format!("{}: {name}, {} points", bar.vendor, format::points(segment.length)) }</title>
-                </rect>
-            }
-        });
         html! {
-            <g>
-                <text class="bar-label" x={(LABEL_WIDTH - 8.0).to_string()} y={(y + 19.0).to_string()}>
-                    <title>{ bar.vendor.clone() }</title>
-                    { bar.label.clone() }
-                </text>
-                { for segments }
-            </g>
+            <BarRow {row} bar={bar.clone()} names={Rc::clone(&names)} />
         }
     });
     let ticks = [0, 25, 50, 75, 100].into_iter().map(|tick| {
@@ -98,5 +88,51 @@ pub fn BreakdownChart(props: &BreakdownChartProps) -> Html {
                 </ul>
             </figcaption>
         </figure>
+    }
+}
+
+/// Props of [`BarRow`].
+#[derive(Properties, PartialEq)]
+struct BarRowProps {
+    /// Its row, from the top.
+    row: usize,
+    /// The vendor's bar.
+    bar: chart::Bar,
+    /// The chart's categories' names, by series.
+    names: Rc<Vec<String>>,
+}
+
+/// One vendor's bar: its own component, so a change to one vendor's points draws that bar
+/// again and leaves the others.
+#[component]
+fn BarRow(props: &BarRowProps) -> Html {
+    let (bar, scale) = (&props.bar, BAR_WIDTH / 100.0);
+    let y = ROW_HEIGHT * props.row as f64;
+    let segments = bar.segments.iter().filter(|s| s.length > 0.0).map(|segment| {
+        let name = props
+            .names
+            .get(segment.series)
+            .map(String::as_str)
+            .unwrap_or_default();
+        html! {
+            <rect
+                class={format!("series-{}", segment.series % SERIES)}
+                x={(LABEL_WIDTH + segment.start * scale).to_string()}
+                y={(y + 4.0).to_string()}
+                width={(segment.length * scale).to_string()}
+                height={BAR_HEIGHT.to_string()}
+            >
+                <title>{ format!("{}: {name}, {} points", bar.vendor, format::points(segment.length)) }</title>
+            </rect>
+        }
+    });
+    html! {
+        <g>
+            <text class="bar-label" x={(LABEL_WIDTH - 8.0).to_string()} y={(y + 19.0).to_string()}>
+                <title>{ bar.vendor.clone() }</title>
+                { bar.label.clone() }
+            </text>
+            { for segments }
+        </g>
     }
 }

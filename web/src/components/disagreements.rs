@@ -86,8 +86,14 @@ pub fn Disagreements(props: &DisagreementsProps) -> Html {
         return html! { <p>{ "No disagreements above the threshold." }</p> };
     }
     let hidden = shown.hidden;
+    // Keyed by cell; a cell named twice (ids repeated in a damaged file) gets a second key.
+    let mut seen = std::collections::HashMap::new();
     let items = shown.listed.iter().enumerate().map(|(index, listed)| {
         let d = &listed.disagreement;
+        let cell = format!("{}\u{1f}{}", d.vendor_id, d.requirement_id);
+        let times = seen.entry(cell.clone()).or_insert(0usize);
+        *times += 1;
+        let key = format!("{cell}\u{1f}{times}");
         let at_this = |vendor: &str, requirement: &str| {
             vendor == d.vendor_id.as_str() && requirement == d.requirement_id.as_str()
         };
@@ -103,7 +109,7 @@ pub fn Disagreements(props: &DisagreementsProps) -> Html {
             .map(|c| (c.value, AttrValue::from(c.rationale.clone())));
         html! {
             <Item
-                key={format!("{}\u{1f}{}", d.vendor_id, d.requirement_id)}
+                {key}
                 {index}
                 listed={Rc::clone(listed)}
                 {recorded}

@@ -52,19 +52,40 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for report.vendors.iter().map(|vendor| html! {
-                        <tr>
-                            <th scope="row">{ vendor.name.clone() }</th>
-                            { for top.iter().map(|&c| {
-                                let share = vendor.category_shares.get(c).copied().unwrap_or(0.0);
-                                html! {
-                                    <td class={classes!("number", step(share))}>{ format::percent(share) }</td>
-                                }
-                            }) }
-                        </tr>
+                    { for report.vendors.iter().map(|vendor| {
+                        let shares: Vec<f64> = top
+                            .iter()
+                            .map(|&c| vendor.category_shares.get(c).copied().unwrap_or(0.0))
+                            .collect();
+                        html! {
+                            <HeatRow name={vendor.name.clone()} {shares} />
+                        }
                     }) }
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Props of [`HeatRow`].
+#[derive(Properties, PartialEq)]
+struct HeatRowProps {
+    /// The vendor's name.
+    name: String,
+    /// Its shares of the columns' categories.
+    shares: Vec<f64>,
+}
+
+/// One vendor's row: its own component, so a change to one vendor's shares renders that row
+/// again and leaves the others.
+#[component]
+fn HeatRow(props: &HeatRowProps) -> Html {
+    html! {
+        <tr>
+            <th scope="row">{ props.name.clone() }</th>
+            { for props.shares.iter().map(|&share| html! {
+                <td class={classes!("number", step(share))}>{ format::percent(share) }</td>
+            }) }
+        </tr>
     }
 }
