@@ -60,6 +60,8 @@ impl Step {
         };
         let mut card = (**scorecard).clone();
         let len = card.ratings.len();
+        // Where the step back puts its rating: here, or at the end when this adds one.
+        let back_at = index.min(len);
         let (inverse, in_place) = match rating {
             Some(rating) if index < len => {
                 let now = std::mem::replace(&mut card.ratings[index], rating);
@@ -72,9 +74,8 @@ impl Step {
             None if index < len => (Some(card.ratings.remove(index)), None),
             None => (None, None),
         };
-        let index = index.min(card.ratings.len());
         let back = Step::Rating {
-            index,
+            index: back_at,
             rating: inverse,
         };
         (Rc::new(card), back, in_place)
@@ -1004,14 +1005,27 @@ impl State {
         if !in_scale || !known {
             return self.clone();
         }
-        let existing = self.scorecard.ratings.iter().position(|r| {
-            r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
-        });
-        let unchanged = |at: usize| {
-            let rating = &self.scorecard.ratings[at];
-            rating.score == score && rating.note == note
-        };
-        if existing.is_some_and(unchanged) {
+        // The evaluator's rating that counts: the highest revision (a merge may have left older
+        // ones, or two at the same revision). It is the one changed, to the next revision.
+        let ratings = &self.scorecard.ratings;
+        let mine: Vec<usize> = (0..ratings.len())
+            .filter(|&i| {
+                let r = &ratings[i];
+                r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
+            })
+            .collect();
+        let existing = mine
+            .iter()
+            .copied()
+            .max_by_key(|&i| (ratings[i].revision, i));
+        let top = existing.map(|i| ratings[i].revision);
+        let alone = mine
+            .iter()
+            .filter(|&&i| Some(ratings[i].revision) == top)
+            .count()
+            == 1;
+        let unchanged = |at: usize| ratings[at].score == score && ratings[at].note == note;
+        if alone && existing.is_some_and(unchanged) {
             return self.clone();
         }
         let mut scorecard = (*self.scorecard).clone();
@@ -1637,6 +1651,76 @@ mod tests {
         let back = reduce(reduce(weighted, Action::Undo), Action::Undo);
         assert_eq!(back.scorecard, cleared.scorecard);
         assert_eq!(*back.report, rfp_core::score(&back.scorecard));
+    }
+
+    #[test]
+    fn a_new_rating_changes_the_one_that_counts_after_a_merge_left_older_ones() {
+        let demo = reduce(State::demo(), Action::EvaluateAs("natarajan".into()));
+        let mine = demo
+            .scorecard
+            .ratings
+            .iter()
+            .position(|r| r.evaluator == "natarajan")
+            .expect("a rating");
+        // An older revision first in the file, the latest (revision 3) later, as a merge may
+        // leave them.
+        let mut card = (*demo.scorecard).clone();
+        let mut latest = card.ratings[mine].clone();
+        latest.revision = 3;
+        card.ratings[mine].revision = 1;
+        card.ratings.push(latest.clone());
+        let merged = demo.replace(card, "merged.json", String::new());
+        let (min, _) = rating_rule(&merged.scorecard, &latest.requirement).expect("a scale");
+        let level = if latest.score == f64::from(min) {
+            min + 1
+        } else {
+            min
+        };
+        let rated = reduce(
+            merged.clone(),
+            Action::Rate {
+                vendor: latest.vendor.to_string(),
+                requirement: latest.requirement.to_string(),
+                score: f64::from(level),
+                note: String::new(),
+            },
+        );
+        let last = rated.scorecard.ratings.last().expect("ratings");
+        assert_eq!((last.revision, last.score), (4, f64::from(level)));
+        assert_eq!(
+            rated.scorecard.ratings[mine].revision, 1,
+            "the older one is left"
+        );
+        assert_eq!(*rated.report, rfp_core::score(&rated.scorecard));
+        // Two different values at the same revision (a conflict): choosing one of them again
+        // settles it with a new revision, though it equals the rating that was changed.
+        let mut card = (*rated.scorecard).clone();
+        let mut twin = card.ratings.last().expect("ratings").clone();
+        twin.score = latest.score;
+        card.ratings.push(twin);
+        let conflicted = rated.replace(card, "conflict.json", String::new());
+        let settled = reduce(
+            conflicted.clone(),
+            Action::Rate {
+                vendor: latest.vendor.to_string(),
+                requirement: latest.requirement.to_string(),
+                score: latest.score,
+                note: String::new(),
+            },
+        );
+        assert_eq!(settled.generation, conflicted.generation + 1);
+        let top = settled
+            .scorecard
+            .ratings
+            .iter()
+            .filter(|r| {
+                r.evaluator == "natarajan"
+                    && r.vendor == latest.vendor
+                    && r.requirement == latest.requirement
+            })
+            .max_by_key(|r| r.revision)
+            .expect("a rating");
+        assert_eq!((top.revision, top.score), (5, latest.score));
     }
 
     #[test]

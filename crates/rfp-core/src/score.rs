@@ -263,8 +263,9 @@ pub fn score(scorecard: &Scorecard) -> Report {
 /// time rescores only what that rating touches ([`rescore`]). Made by [`score_prepared`].
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    n_vendors: usize,
-    n_requirements: usize,
+    /// The ids it was made for, in order: requirements, vendors, evaluators (other ids mean
+    /// scoring in full).
+    ids: Vec<String>,
     /// Diagnostics before the ratings: validation of all but ratings, and the weights'.
     before_ratings: Vec<Diagnostic>,
     answers: AnswerPart,
@@ -276,8 +277,7 @@ pub struct Prepared {
 /// of ratings only.
 pub fn score_prepared(scorecard: &Scorecard) -> (Report, Prepared) {
     let mut prepared = Prepared {
-        n_vendors: usize::MAX,
-        n_requirements: usize::MAX,
+        ids: Vec::new(),
         before_ratings: Vec::new(),
         answers: AnswerPart::default(),
         ratings: None,
@@ -291,9 +291,10 @@ pub fn score_prepared(scorecard: &Scorecard) -> (Report, Prepared) {
 /// `changed`: ratings changed in place or added at the end. Only the cells those ratings left or
 /// joined are resolved again; `prepared` then describes `scorecard`.
 ///
-/// A scorecard with fewer ratings, other vendors, evaluators or requirements, or an added rating
-/// missing from `changed` is scored in full (and `prepared` made again). Any other change than
-/// to the ratings, and a changed rating missing from `changed`, are the caller's to rule out.
+/// A scorecard with fewer ratings, other vendors, evaluators or requirements (by id, in order), or
+/// an added rating missing from `changed` is scored in full (and `prepared` made again). Any other
+/// change than to the ratings (answers, weights, scales, settings…), and a changed rating
+/// missing from `changed`, are the caller's to rule out.
 pub fn rescore(scorecard: &Scorecard, prepared: &mut Prepared, changed: &[usize]) -> Report {
     Scorer::new(scorecard).run(Some((prepared, Some(changed))))
 }
@@ -366,10 +367,18 @@ impl<'a> Scorer<'a> {
         // last time when prepared.
         let (mut prepared, changed) = reuse.unzip();
         let changed = changed.flatten();
+        let card = self.card;
+        let ids = || {
+            self.requirements
+                .iter()
+                .map(|r| r.node.id.as_str())
+                .chain(card.vendors.iter().map(|v| v.id.as_str()))
+                .chain(card.evaluators.iter().map(|e| e.id.as_str()))
+        };
         let fits = changed.is_some()
             && prepared
                 .as_ref()
-                .is_some_and(|p| p.n_vendors == n_vendors && p.n_requirements == n_req);
+                .is_some_and(|p| p.ids.iter().map(String::as_str).eq(ids()));
         if fits && let Some(prepared) = &prepared {
             self.diagnostics.clone_from(&prepared.before_ratings);
         } else {
@@ -377,8 +386,7 @@ impl<'a> Scorer<'a> {
             self.diagnostics = crate::validate::validate_except_ratings(self.card);
             self.diagnostics.extend(layout);
             if let Some(prepared) = prepared.as_mut() {
-                prepared.n_vendors = n_vendors;
-                prepared.n_requirements = n_req;
+                prepared.ids = ids().map(str::to_owned).collect();
                 prepared.before_ratings.clone_from(&self.diagnostics);
             }
         }

@@ -79,21 +79,30 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
     let on_attest = props
         .on_attest
         .reform(|e: Event| target::<HtmlInputElement>(&e).is_some_and(|i| i.checked()));
-    let mine: HashMap<&str, (f64, &str)> = vendor
-        .map(|v| {
-            scorecard
-                .ratings
-                .iter()
-                .filter(|r| r.evaluator == evaluator.id && r.vendor == v.id)
-                .map(|r| (r.requirement.as_str(), (r.score, r.note.as_str())))
-                .collect()
-        })
-        .unwrap_or_default();
+    // This evaluator's rating that counts per requirement: the highest revision (the later one
+    // of two at the same revision), as the state changes it.
+    let mut mine: HashMap<&str, (u32, f64, &str)> = HashMap::new();
+    if let Some(v) = vendor {
+        for r in scorecard
+            .ratings
+            .iter()
+            .filter(|r| r.evaluator == evaluator.id && r.vendor == v.id)
+        {
+            let entry = mine.entry(r.requirement.as_str()).or_insert((
+                r.revision,
+                r.score,
+                r.note.as_str(),
+            ));
+            if r.revision >= entry.0 {
+                *entry = (r.revision, r.score, r.note.as_str());
+            }
+        }
+    }
     let rows = props.report.requirements.iter().filter(|r| r.kind == "rating").filter_map(|info| {
         let criterion = rfp_core::csv_io::find_requirement(&scorecard.criteria, &info.id)?;
         let Some(Scoring::Rating(rule)) = &criterion.scoring else { return None };
         let vendor = vendor?;
-        let current = mine.get(info.id.as_str()).copied();
+        let current = mine.get(info.id.as_str()).map(|&(_, score, note)| (score, note));
         let note = current.map(|(_, n)| n.to_owned()).unwrap_or_default();
         let name = format!("rate-{}", info.id);
         let levels = (rule.min..=rule.max).map(|level| {

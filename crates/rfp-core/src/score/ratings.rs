@@ -106,7 +106,8 @@ impl<'a> Grid<'a> {
         ))
     }
 
-    /// The cell of an entry: `(k · vendors + vendor) · evaluators + evaluator`.
+    /// The cell of an entry: `(k · vendors + vendor) · evaluators + evaluator` (called only for
+    /// a kept table, whose cells are counted to fit).
     fn cell(&self, entry: &RatingEntry) -> usize {
         (entry.0 as usize * self.n_vendors() + entry.1 as usize) * self.n_eval() + entry.2 as usize
     }
@@ -197,8 +198,15 @@ pub(super) fn resolve_all(
 ) -> (Resolved, Option<RatingBase>) {
     let card = grid.card;
     let (n_vendors, n_eval) = (grid.n_vendors(), grid.n_eval());
-    let n_cells = grid.rated.len() * n_vendors * n_eval;
-    let keep = keep && n_cells <= 4 * card.ratings.len() + SPARE_CELLS;
+    // Counted in u64 (wasm32's usize would wrap); a table is kept only when its cells are not
+    // many more than the ratings, which also keeps every cell number below `NONE`.
+    let n_cells = (grid.rated.len() as u64)
+        .saturating_mul(n_vendors as u64)
+        .saturating_mul(n_eval as u64);
+    let keep = keep
+        && n_cells <= 4 * card.ratings.len() as u64 + SPARE_CELLS as u64
+        && n_cells < u64::from(NONE);
+    let n_cells = if keep { n_cells as usize } else { 0 };
     let mut problems = BTreeMap::new();
     let mut entries: Vec<RatingEntry> = Vec::with_capacity(card.ratings.len());
     for (index, rating) in card.ratings.iter().enumerate() {

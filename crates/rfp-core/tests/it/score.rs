@@ -1008,7 +1008,8 @@ proptest! {
     /// again — is the report scored in full, diagnostics included, edit after edit: changes in
     /// place, new revisions, merge conflicts (same revision, other value or note), ratings moved
     /// to another evaluator or to an unknown one, off the scale or not a number, and removals
-    /// (which the caller cannot describe as changes, so they are scored in full).
+    /// and changes of vendors or evaluators (which the caller cannot describe as changes of
+    /// ratings, so they are scored in full).
     #[test]
     fn rescoring_after_rating_changes_is_scoring_in_full(
         card in arb_scorecard(),
@@ -1018,7 +1019,7 @@ proptest! {
             Just(Aggregation::Median),
             Just(Aggregation::TrimmedMean),
         ],
-        edits in prop::collection::vec((0u8..8, any::<prop::sample::Index>(), -1.0f64..7.0), 1..24),
+        edits in prop::collection::vec((0u8..10, any::<prop::sample::Index>(), -1.0f64..7.0), 1..24),
     ) {
         let mut card = card;
         card.settings.leniency_normalization = lenient;
@@ -1076,6 +1077,17 @@ proptest! {
                 // Removed: not a change `rescore` can be told of (it scores in full).
                 6 => {
                     card.ratings.remove(i);
+                    Vec::new()
+                }
+                // Vendors in another order, or another evaluator (with an empty id): other ids
+                // than the prepared parts were made for, so scored in full.
+                8 => {
+                    let last = card.vendors.len() - 1;
+                    card.vendors.swap(0, last);
+                    Vec::new()
+                }
+                9 => {
+                    card.evaluators.push(evaluator(""));
                     Vec::new()
                 }
                 // A fractional level in place, the same revision.
