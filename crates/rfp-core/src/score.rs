@@ -933,7 +933,7 @@ impl<'a> Scorer<'a> {
 
         // One value per (requirement, vendor, evaluator) cell, in that order: again only where
         // ratings changed when a base from the last report is kept, else in full.
-        let grid = ratings::Grid::new(card, &rated_reqs, rated_ids, vendor_index);
+        let grid = ratings::Grid::new(card, &rated_reqs, &rated_ids, vendor_index);
         let mut resolved = None;
         if let (Some(Some(base)), Some(changed)) = (base.as_deref_mut(), changed) {
             resolved = base.update(&grid, changed, &mut self.diagnostics);

@@ -31,7 +31,6 @@ pub(super) struct Grid<'a> {
     card: &'a Scorecard,
     /// Rating requirements with a usable scale: (requirement index, min, span).
     rated: &'a [(usize, f64, f64)],
-    rated_ids: Vec<&'a str>,
     rated_index: IdLookup<'a>,
     vendor_index: &'a IdLookup<'a>,
     evaluator_index: IdLookup<'a>,
@@ -44,14 +43,13 @@ impl<'a> Grid<'a> {
     pub(super) fn new(
         card: &'a Scorecard,
         rated: &'a [(usize, f64, f64)],
-        rated_ids: Vec<&'a str>,
+        rated_ids: &[&'a str],
         vendor_index: &'a IdLookup<'a>,
     ) -> Grid<'a> {
         Grid {
             card,
             rated,
             rated_index: IdLookup::new(rated_ids.iter().copied()),
-            rated_ids,
             vendor_index,
             evaluator_index: IdLookup::new(card.evaluators.iter().map(|e| e.id.as_str())),
             checker: OnceCell::new(),
@@ -219,7 +217,6 @@ pub(super) fn resolve_all(
     }
     let mut base = keep.then(|| RatingBase {
         rated: grid.rated.to_vec(),
-        ids: ids_of(grid),
         len: card.ratings.len(),
         cell_of: vec![NONE; card.ratings.len()],
         head: vec![NONE; n_cells],
@@ -257,27 +254,13 @@ pub(super) fn resolve_all(
     (resolved, base)
 }
 
-/// The ids a base was made for, in order: rated requirements, vendors, evaluators.
-fn ids_of(grid: &Grid<'_>) -> Vec<String> {
-    ids_in(grid).map(str::to_owned).collect()
-}
-
-fn ids_in<'g>(grid: &'g Grid<'_>) -> impl Iterator<Item = &'g str> {
-    let card = grid.card;
-    grid.rated_ids
-        .iter()
-        .copied()
-        .chain(card.vendors.iter().map(|v| v.id.as_str()))
-        .chain(card.evaluators.iter().map(|e| e.id.as_str()))
-}
-
 /// The ratings as last resolved, cell by cell, kept between reports so that after a few ratings
 /// changed only the cells they left or joined are resolved again.
 #[derive(Debug, Clone)]
 pub(super) struct RatingBase {
-    /// The scales and ids it was made for (a change to them means resolving in full).
+    /// The rated requirements' scales it was made for (other scales mean resolving in full; the
+    /// ids are the caller's to compare: `Prepared` does).
     rated: Vec<(usize, f64, f64)>,
-    ids: Vec<String>,
     /// How many ratings it describes.
     len: usize,
     /// Per rating: its cell, or [`NONE`] when it is not used.
@@ -336,8 +319,9 @@ impl RatingBase {
 
     /// Resolve again after the ratings at the indices in `changed` were changed in place or
     /// added at the end, adding the ratings' diagnostics to `out` as [`resolve_all`] would.
-    /// `None` (and nothing added) when this base cannot describe the scorecard: other scales or
-    /// ids, fewer ratings, or an added rating missing from `changed` — resolve in full then.
+    /// `None` (and nothing added) when this base cannot describe the scorecard: other scales,
+    /// fewer ratings, or an added rating missing from `changed` — resolve in full then. (Same
+    /// vendors, evaluators and requirements, by id, are the caller's to make sure of.)
     pub(super) fn update(
         &mut self,
         grid: &Grid<'_>,
@@ -348,7 +332,6 @@ impl RatingBase {
         let len = card.ratings.len();
         let changed: BTreeSet<usize> = changed.iter().copied().collect();
         let fits = self.rated == grid.rated
-            && self.ids.iter().map(String::as_str).eq(ids_in(grid))
             && len >= self.len
             && changed.last().is_none_or(|&last| last < len)
             && changed.range(self.len..).count() == len - self.len;
