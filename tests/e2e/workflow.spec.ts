@@ -129,6 +129,8 @@ test('results: heatmap, disagreements with each rating, missing scores, and a co
   const first = page.locator('li.disagreement').first();
   await expect(first).toBeVisible();
   await expect(first.locator('.ratings')).toContainText(/Dr\. Amara Osei \d/);
+  // The spread as the report gives it, a share of the scale, written as a percentage.
+  await expect(first.locator('.ratings')).toContainText(/\(spread \d{1,3}% of the scale\)$/);
   const before = await rankingRows(page);
   // A value without a rationale is refused with a clear message.
   await first.getByLabel(/^Consensus value for/).fill('0');

@@ -167,7 +167,7 @@ fn Item(props: &ItemProps) -> Html {
                         <span class="rating">{ name.clone() }{ " " }<strong>{ value.to_string() }</strong></span>
                     </>
                 }) }
-                { format!(" (spread {})", d.spread) }
+                { format!(" (spread {} of the scale)", format::percent(d.spread)) }
             </p>
             if let Some((value, rationale)) = &props.recorded {
                 <p class="recorded">
