@@ -187,6 +187,9 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
                         }) }
                     </select>
                 </div>
+                <p class="explain">
+                    { "“Clear rating” takes your rating out of this file. A copy already merged into the chair's file stays there until you rate that requirement again." }
+                </p>
                 { for rows }
             </section>
         </>
