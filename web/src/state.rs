@@ -1005,25 +1005,15 @@ impl State {
         if !in_scale || !known {
             return self.clone();
         }
-        // The evaluator's rating that counts: the highest revision (a merge may have left older
-        // ones, or two at the same revision). It is the one changed, to the next revision.
+        // The evaluator's rating that counts (a merge may have left older revisions, or two at
+        // the same revision) is the one changed, to the next revision.
         let ratings = &self.scorecard.ratings;
-        let mine: Vec<usize> = (0..ratings.len())
-            .filter(|&i| {
-                let r = &ratings[i];
-                r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
-            })
-            .collect();
-        let existing = mine
-            .iter()
-            .copied()
-            .max_by_key(|&i| (ratings[i].revision, i));
-        let top = existing.map(|i| ratings[i].revision);
-        let alone = mine
-            .iter()
-            .filter(|&&i| Some(ratings[i].revision) == top)
-            .count()
-            == 1;
+        let counting =
+            rfp_core::merge::ratings_that_count(&self.scorecard, &self.evaluator, vendor)
+                .get(requirement)
+                .copied();
+        let existing = counting.map(|c| c.index);
+        let alone = counting.is_some_and(|c| c.alone);
         let unchanged = |at: usize| ratings[at].score == score && ratings[at].note == note;
         if alone && existing.is_some_and(unchanged) {
             return self.clone();

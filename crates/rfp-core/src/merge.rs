@@ -348,6 +348,47 @@ pub fn criteria_fingerprint(criteria: &[Criterion]) -> String {
     crate::file::checksum_of(&value)
 }
 
+/// One evaluator's rating that counts for one requirement: where it is and whether it is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counting {
+    /// Index in `scorecard.ratings` of the highest revision (the later in the file of two at the
+    /// same revision) — the one a new rating should replace, at the next revision.
+    pub index: usize,
+    /// No other rating of the evaluator's shares that revision (no merge conflict to settle).
+    pub alone: bool,
+}
+
+/// The evaluator's ratings of the vendor that count, by requirement id, as merging and scoring
+/// resolve them (the highest revision wins). One pass over the ratings.
+pub fn ratings_that_count<'a>(
+    scorecard: &'a Scorecard,
+    evaluator: &str,
+    vendor: &str,
+) -> BTreeMap<&'a str, Counting> {
+    let mut counting: BTreeMap<&str, Counting> = BTreeMap::new();
+    for (index, rating) in scorecard.ratings.iter().enumerate() {
+        if rating.evaluator != evaluator || rating.vendor != vendor {
+            continue;
+        }
+        let revision = rating.revision;
+        counting
+            .entry(rating.requirement.as_str())
+            .and_modify(|c| {
+                let top = scorecard.ratings[c.index].revision;
+                if revision > top {
+                    *c = Counting { index, alone: true };
+                } else if revision == top {
+                    *c = Counting {
+                        index,
+                        alone: false,
+                    };
+                }
+            })
+            .or_insert(Counting { index, alone: true });
+    }
+    counting
+}
+
 /// An evaluator's packet: the scorecard with only that evaluator's record and ratings, and no
 /// consensus values, so no one sees another evaluator's scores.
 pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {

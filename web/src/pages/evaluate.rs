@@ -2,8 +2,6 @@
 //! requirement with the rubric's level descriptions in view, writes notes, sees progress, and
 //! saves a file holding only their own ratings.
 
-use std::collections::HashMap;
-
 use rfp_core::{Report, Scorecard, Scoring};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -79,30 +77,18 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
     let on_attest = props
         .on_attest
         .reform(|e: Event| target::<HtmlInputElement>(&e).is_some_and(|i| i.checked()));
-    // This evaluator's rating that counts per requirement: the highest revision (the later one
-    // of two at the same revision), as the state changes it.
-    let mut mine: HashMap<&str, (u32, f64, &str)> = HashMap::new();
-    if let Some(v) = vendor {
-        for r in scorecard
-            .ratings
-            .iter()
-            .filter(|r| r.evaluator == evaluator.id && r.vendor == v.id)
-        {
-            let entry = mine.entry(r.requirement.as_str()).or_insert((
-                r.revision,
-                r.score,
-                r.note.as_str(),
-            ));
-            if r.revision >= entry.0 {
-                *entry = (r.revision, r.score, r.note.as_str());
-            }
-        }
-    }
+    // This evaluator's rating that counts per requirement, as merging and scoring resolve them.
+    let mine = vendor
+        .map(|v| rfp_core::merge::ratings_that_count(scorecard, &evaluator.id, &v.id))
+        .unwrap_or_default();
     let rows = props.report.requirements.iter().filter(|r| r.kind == "rating").filter_map(|info| {
         let criterion = rfp_core::csv_io::find_requirement(&scorecard.criteria, &info.id)?;
         let Some(Scoring::Rating(rule)) = &criterion.scoring else { return None };
         let vendor = vendor?;
-        let current = mine.get(info.id.as_str()).map(|&(_, score, note)| (score, note));
+        let current = mine.get(info.id.as_str()).map(|c| {
+            let rating = &scorecard.ratings[c.index];
+            (rating.score, rating.note.as_str())
+        });
         let note = current.map(|(_, n)| n.to_owned()).unwrap_or_default();
         let name = format!("rate-{}", info.id);
         let levels = (rule.min..=rule.max).map(|level| {

@@ -2,7 +2,7 @@
 //! laws (commutative, associative, idempotent) as property tests.
 
 use proptest::prelude::*;
-use rfp_core::merge::{criteria_fingerprint, packet};
+use rfp_core::merge::{Counting, criteria_fingerprint, packet, ratings_that_count};
 use rfp_core::*;
 
 use crate::support::{evaluator, rating, small_scorecard};
@@ -256,4 +256,44 @@ proptest! {
         prop_assert_eq!(&once, &merged(&once, &[&a]));
         prop_assert_eq!(&once, &merged(&once, &[&once]));
     }
+}
+
+/// The rating that counts is the highest revision, the later of two at the same revision, and
+/// is not alone when another shares that revision; other evaluators and vendors do not count.
+#[test]
+fn the_rating_that_counts_is_the_highest_revision() {
+    let mut card = Scorecard::default();
+    card.ratings = vec![
+        rating("e1", "v1", "r1", 2.0, 3),
+        rating("e1", "v1", "r1", 4.0, 1),
+        rating("e1", "v1", "r2", 1.0, 2),
+        rating("e1", "v1", "r2", 3.0, 2),
+        rating("e2", "v1", "r1", 5.0, 9),
+        rating("e1", "v2", "r1", 5.0, 9),
+        rating("e1", "v1", "r3", 0.0, 0),
+    ];
+    let counting = ratings_that_count(&card, "e1", "v1");
+    assert_eq!(counting.len(), 3);
+    assert_eq!(
+        counting["r1"],
+        Counting {
+            index: 0,
+            alone: true
+        }
+    );
+    assert_eq!(
+        counting["r2"],
+        Counting {
+            index: 3,
+            alone: false
+        }
+    );
+    assert_eq!(
+        counting["r3"],
+        Counting {
+            index: 6,
+            alone: true
+        }
+    );
+    assert!(ratings_that_count(&card, "e3", "v1").is_empty());
 }
