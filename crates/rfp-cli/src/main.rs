@@ -123,7 +123,7 @@ enum Command {
         #[arg(long)]
         encounters: Option<u64>,
         /// A billing model in use (repeat for several).
-        #[arg(long = "billing", value_parser = clap::builder::PossibleValuesParser::new(rfp_core::validate::KNOWN_BILLING_MODELS))]
+        #[arg(long = "billing", value_parser = clap::builder::PossibleValuesParser::new(rfp_core::vocabulary::BILLING_MODELS.iter().map(|t| t.id)))]
         billing: Vec<String>,
         /// An integration the practice needs (repeat), e.g. lab, e_prescribing, epcs, hie,
         /// immunization_registry, imaging, patient_portal, practice_management, telehealth.

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod csv_io;
+pub mod edit;
 pub mod error;
 mod fast_hash;
 pub mod file;
@@ -25,6 +26,7 @@ mod shared_str;
 pub mod synthetic;
 pub mod tailor;
 pub mod validate;
+pub mod vocabulary;
 pub mod weighting;
 
 pub use error::{Diagnostic, Error, ErrorKind, Severity};

@@ -13,21 +13,13 @@ use crate::fast_hash::{FastMap, FastSet, IdLookup};
 
 use crate::error::Diagnostic;
 use crate::model::*;
+use crate::vocabulary::BILLING_MODELS;
 
 /// The widest rating scale allowed, in steps (0–100 is the widest).
 pub const MAX_RATING_LEVELS: i64 = 100;
 
 /// The longest total cost of ownership, in years.
 pub const MAX_PRICE_YEARS: u32 = 100;
-
-/// Billing model values that tailoring and templates understand.
-pub const KNOWN_BILLING_MODELS: &[&str] = &[
-    "fee_for_service",
-    "value_based",
-    "capitation",
-    "sliding_fee",
-    "grant_funded",
-];
 
 /// Visit every node depth-first with its JSON path (`criteria[2].children[0]`).
 pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, &str, usize)) {
@@ -181,13 +173,20 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
         ));
     }
     for (bi, model) in scorecard.profile.billing_models.iter().enumerate() {
-        if !KNOWN_BILLING_MODELS.contains(&model.as_str()) {
+        if crate::vocabulary::find(BILLING_MODELS, model).is_none() {
             out.push(
                 Diagnostic::info(
                     format!("profile.billing_models[{bi}]"),
                     format!("\"{model}\" is not a billing model tailoring knows; it is kept"),
                 )
-                .with_hint(format!("known: {}", KNOWN_BILLING_MODELS.join(", "))),
+                .with_hint(format!(
+                    "known: {}",
+                    BILLING_MODELS
+                        .iter()
+                        .map(|t| t.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
         }
     }
@@ -250,6 +249,19 @@ impl<'a> RatingChecker<'a> {
         );
         Some((evaluator?, vendor?, requirement?))
     }
+}
+
+/// The problems of the ratings at `indices` alone (as [`validate`] reports them), without
+/// validating the rest: what a change of those ratings must not bring.
+pub(crate) fn check_ratings(scorecard: &Scorecard, indices: &[usize]) -> Vec<Diagnostic> {
+    let checker = RatingChecker::new(scorecard);
+    let mut out = Vec::new();
+    for &index in indices {
+        if let Some(rating) = scorecard.ratings.get(index) {
+            checker.check(index, rating, &mut out);
+        }
+    }
+    out
 }
 
 /// The warning for a rating that differs from another at the same revision.

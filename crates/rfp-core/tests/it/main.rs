@@ -3,6 +3,7 @@
 #![allow(clippy::field_reassign_with_default)]
 
 mod csv;
+mod edit;
 mod file;
 mod golden;
 mod invariants;

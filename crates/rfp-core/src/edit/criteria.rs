@@ -1,0 +1,811 @@
+//! Edits of the criteria tree and its weighting, and putting back what a removal took.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Edit, EditError, PlacedCriterion, Restore, Touched, find_criterion, name};
+use crate::model::{
+    Anchor, Comparison, Criterion, Extra, Scorecard, Scoring, Weighting, WeightingMethod,
+};
+use crate::vocabulary::default_rule;
+
+/// The points a new child gets when its parent is weighed by SWING.
+pub const NEW_SWING_POINTS: f64 = 50.0;
+
+/// Where a criterion is: its parent's id (none at the top level) and its index there.
+fn locate(criteria: &[Criterion], id: &str) -> Option<(Option<String>, usize)> {
+    fn go(nodes: &[Criterion], parent: Option<&str>, id: &str) -> Option<(Option<String>, usize)> {
+        for (index, node) in nodes.iter().enumerate() {
+            if node.id == id {
+                return Some((parent.map(str::to_owned), index));
+            }
+            if let Some(found) = go(&node.children, Some(&node.id), id) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    go(criteria, None, id)
+}
+
+fn find_mut<'a>(criteria: &'a mut [Criterion], id: &str) -> Option<&'a mut Criterion> {
+    for criterion in criteria {
+        if criterion.id == id {
+            return Some(criterion);
+        }
+        if let Some(found) = find_mut(&mut criterion.children, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The children of `parent` (the top level when none); none when it is not a category.
+fn siblings_mut<'a>(
+    scorecard: &'a mut Scorecard,
+    parent: Option<&str>,
+) -> Option<&'a mut Vec<Criterion>> {
+    match parent {
+        None => Some(&mut scorecard.criteria),
+        Some(id) => find_mut(&mut scorecard.criteria, id)
+            .filter(|c| !c.is_requirement())
+            .map(|c| &mut c.children),
+    }
+}
+
+/// The weighting slot of a category (`""`: the top level).
+fn weighting_slot<'a>(
+    scorecard: &'a mut Scorecard,
+    category: &str,
+) -> Option<&'a mut Option<Weighting>> {
+    if category.is_empty() {
+        return Some(&mut scorecard.settings.top_weighting);
+    }
+    find_mut(&mut scorecard.criteria, category)
+        .filter(|c| !c.is_requirement())
+        .map(|c| &mut c.weighting)
+}
+
+/// The ids of the children of a category (`""`: the top level).
+fn child_ids(scorecard: &Scorecard, category: &str) -> Option<Vec<String>> {
+    let children = if category.is_empty() {
+        &scorecard.criteria
+    } else {
+        &find_criterion(&scorecard.criteria, category)
+            .filter(|c| !c.is_requirement())?
+            .children
+    };
+    Some(children.iter().map(|c| c.id.clone()).collect())
+}
+
+fn no_criterion(field: &str, id: &str) -> EditError {
+    EditError::new(field, format!("There is no criterion “{id}”."))
+}
+
+fn requirement_mut<'a>(
+    scorecard: &'a mut Scorecard,
+    id: &str,
+) -> Result<&'a mut Criterion, EditError> {
+    match find_mut(&mut scorecard.criteria, id) {
+        Some(c) if c.is_requirement() => Ok(c),
+        Some(c) => Err(EditError::new(
+            "id",
+            format!(
+                "“{}” is a category; only a requirement has a rule and a gate.",
+                c.name
+            ),
+        )),
+        None => Err(no_criterion("id", id)),
+    }
+}
+
+/// Weights rounded to 4 decimals, as the file keeps them readable.
+fn round_weight(weight: f64) -> f64 {
+    (weight * 1e4).round() / 1e4
+}
+
+/// Set one sibling's share to `share` percent, scaling the others to fill the rest.
+fn set_share(siblings: &mut [Criterion], index: usize, share: f64) {
+    let others: f64 = siblings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(_, c)| c.weight)
+        .sum();
+    let count = siblings.len().saturating_sub(1);
+    for (i, sibling) in siblings.iter_mut().enumerate() {
+        let weight = if i == index {
+            share
+        } else if others > 0.0 && others.is_finite() {
+            sibling.weight / others * (100.0 - share)
+        } else {
+            (100.0 - share) / count as f64
+        };
+        sibling.weight = round_weight(weight);
+    }
+}
+
+fn weights_of(siblings: &[Criterion]) -> BTreeMap<String, f64> {
+    siblings.iter().map(|c| (c.id.clone(), c.weight)).collect()
+}
+
+/// Every id a new criterion must not take: the tree's, and the requirement ids answers,
+/// comments, ratings and consensus values still name.
+fn ids_in_use(scorecard: &Scorecard) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    crate::validate::walk(&scorecard.criteria, &mut |node, _, _| {
+        ids.insert(node.id.clone());
+    });
+    for vendor in &scorecard.vendors {
+        ids.extend(vendor.answers.keys().cloned());
+        ids.extend(vendor.comments.keys().cloned());
+    }
+    ids.extend(scorecard.ratings.iter().map(|r| r.requirement.to_string()));
+    ids.extend(scorecard.consensus.iter().map(|c| c.requirement.clone()));
+    ids
+}
+
+/// The requirement ids in a criterion's subtree.
+fn requirement_ids(criterion: &Criterion, out: &mut BTreeSet<String>) {
+    if criterion.is_requirement() {
+        out.insert(criterion.id.clone());
+    }
+    for child in &criterion.children {
+        requirement_ids(child, out);
+    }
+}
+
+/// Take out everything given for the requirements `ids`: answers (and, with `comments`, the
+/// vendors' comments), ratings and consensus values, into `restore`.
+fn take_given(
+    scorecard: &mut Scorecard,
+    ids: &BTreeSet<String>,
+    comments: bool,
+    restore: &mut Restore,
+) {
+    for vendor in &mut scorecard.vendors {
+        for id in ids {
+            if let Some(answer) = vendor.answers.remove(id) {
+                restore
+                    .answers
+                    .push((vendor.id.clone(), id.clone(), answer));
+            }
+            if comments {
+                if let Some(text) = vendor.comments.remove(id) {
+                    restore.comments.push((vendor.id.clone(), id.clone(), text));
+                }
+            }
+        }
+    }
+    restore.ratings = take_where(&mut scorecard.ratings, |r| {
+        ids.contains(r.requirement.as_str())
+    });
+    restore.consensus = take_where(&mut scorecard.consensus, |c| ids.contains(&c.requirement));
+}
+
+/// Remove the items `gone` picks, giving them with their indices (ascending).
+pub(super) fn take_where<T>(items: &mut Vec<T>, gone: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
+    if !items.iter().any(&gone) {
+        return Vec::new();
+    }
+    let mut taken = Vec::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for (index, item) in std::mem::take(items).into_iter().enumerate() {
+        if gone(&item) {
+            taken.push((index, item));
+        } else {
+            kept.push(item);
+        }
+    }
+    *items = kept;
+    taken
+}
+
+pub(super) fn perform(
+    scorecard: &mut Scorecard,
+    edit: &Edit,
+) -> Result<(Edit, Touched), EditError> {
+    match edit {
+        Edit::AddCriterion {
+            parent,
+            name: given,
+            kind,
+        } => {
+            let name = name(given, "A new criterion")?;
+            let parent = parent.as_deref().filter(|p| !p.is_empty());
+            if let Some(parent) = parent {
+                match find_criterion(&scorecard.criteria, parent) {
+                    Some(c) if c.is_requirement() => {
+                        return Err(EditError::new(
+                            "parent",
+                            format!(
+                                "“{}” is a requirement, which has no children; add to its category.",
+                                c.name
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        return Err(EditError::new(
+                            "parent",
+                            format!("There is no category “{parent}”."),
+                        ));
+                    }
+                }
+            }
+            let criterion = if kind == "category" {
+                Criterion::category("", &name, 0.0, Vec::new())
+            } else {
+                let rule = default_rule(kind).ok_or_else(|| {
+                    EditError::new("kind", format!("Kind: unknown kind “{kind}”."))
+                })?;
+                Criterion::requirement("", &name, 0.0, rule)
+            };
+            let taken = ids_in_use(scorecard);
+            let id = super::new_id(&name, parent, "criterion", &|id| taken.contains(id));
+            let category = parent.unwrap_or("").to_owned();
+            let old_weighting = weighting_slot(scorecard, &category).and_then(|w| w.clone());
+            let siblings = siblings_mut(scorecard, parent)
+                .ok_or_else(|| EditError::new("parent", "No such category."))?;
+            let old_weights = weights_of(siblings);
+            let others: Vec<String> = siblings.iter().map(|c| c.id.clone()).collect();
+            siblings.push(Criterion {
+                id: id.clone(),
+                ..criterion
+            });
+            let count = siblings.len();
+            set_share(siblings, count - 1, 100.0 / count as f64);
+            if let Some(Some(weighting)) = weighting_slot(scorecard, &category) {
+                if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
+                    weighting
+                        .pairwise
+                        .extend(others.iter().map(|other| Comparison {
+                            a: other.clone(),
+                            b: id.clone(),
+                            value: 1.0,
+                            extra: Extra::new(),
+                        }));
+                }
+                if !weighting.ranking.is_empty()
+                    || weighting.method == WeightingMethod::RankOrderCentroid
+                {
+                    weighting.ranking.push(id.clone());
+                }
+                if !weighting.swing.is_empty() || weighting.method == WeightingMethod::Swing {
+                    weighting.swing.insert(id.clone(), NEW_SWING_POINTS);
+                }
+            }
+            let inverse = Edit::Batch {
+                edits: vec![
+                    Edit::RemoveCriterion { id },
+                    Edit::SetWeights {
+                        weights: old_weights,
+                    },
+                    Edit::SetWeighting {
+                        category,
+                        weighting: old_weighting,
+                    },
+                ],
+            };
+            Ok((inverse, Touched::Scorecard))
+        }
+        Edit::RemoveCriterion { id } => {
+            let (parent, index) =
+                locate(&scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            let category = parent.clone().unwrap_or_default();
+            let old_weighting = weighting_slot(scorecard, &category).and_then(|w| w.clone());
+            let siblings =
+                siblings_mut(scorecard, parent.as_deref()).ok_or_else(|| no_criterion("id", id))?;
+            let old_weights = weights_of(siblings);
+            let gone = siblings.remove(index);
+            let others: f64 = siblings.iter().map(|c| c.weight).sum();
+            if others > 0.0 && others.is_finite() {
+                for sibling in siblings.iter_mut() {
+                    sibling.weight = round_weight(sibling.weight / others * 100.0);
+                }
+            }
+            if let Some(Some(weighting)) = weighting_slot(scorecard, &category) {
+                weighting
+                    .pairwise
+                    .retain(|c| c.a != gone.id && c.b != gone.id);
+                weighting.ranking.retain(|r| *r != gone.id);
+                weighting.swing.remove(&gone.id);
+            }
+            let mut ids = BTreeSet::new();
+            requirement_ids(&gone, &mut ids);
+            let mut restore = Restore {
+                undoes: Some(edit.clone()),
+                weights: old_weights,
+                weighting: Some((category, old_weighting)),
+                ..Restore::default()
+            };
+            take_given(scorecard, &ids, true, &mut restore);
+            restore.criterion = Some(PlacedCriterion {
+                parent,
+                index,
+                replace: false,
+                criterion: gone,
+            });
+            Ok((Edit::Restore(Box::new(restore)), Touched::Scorecard))
+        }
+        Edit::MoveCriterion { id, to } => {
+            let (parent, index) =
+                locate(&scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            let siblings =
+                siblings_mut(scorecard, parent.as_deref()).ok_or_else(|| no_criterion("id", id))?;
+            if *to >= siblings.len() {
+                return Err(EditError::new(
+                    "to",
+                    format!(
+                        "There are {} criteria at this level; place {} is past the end.",
+                        siblings.len(),
+                        to + 1
+                    ),
+                ));
+            }
+            if *to == index {
+                return Ok((edit.clone(), Touched::Nothing));
+            }
+            let moving = siblings.remove(index);
+            siblings.insert(*to, moving);
+            Ok((
+                Edit::MoveCriterion {
+                    id: id.clone(),
+                    to: index,
+                },
+                Touched::Scorecard,
+            ))
+        }
+        Edit::RenameCriterion { id, name: given } => {
+            let name = name(given, "A criterion")?;
+            let criterion =
+                find_mut(&mut scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            if criterion.name == name {
+                return Ok((edit.clone(), Touched::Nothing));
+            }
+            let old = std::mem::replace(&mut criterion.name, name);
+            Ok((
+                Edit::RenameCriterion {
+                    id: id.clone(),
+                    name: old,
+                },
+                Touched::Scorecard,
+            ))
+        }
+        Edit::SetShare { id, percent } => {
+            if !(percent.is_finite() && (0.0..=100.0).contains(percent)) {
+                return Err(EditError::new(
+                    "percent",
+                    format!("Share: expected a percentage from 0 to 100, found {percent}."),
+                ));
+            }
+            let (parent, index) =
+                locate(&scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            let siblings =
+                siblings_mut(scorecard, parent.as_deref()).ok_or_else(|| no_criterion("id", id))?;
+            let old = weights_of(siblings);
+            set_share(siblings, index, *percent);
+            if weights_of(siblings) == old {
+                return Ok((Edit::SetWeights { weights: old }, Touched::Nothing));
+            }
+            Ok((Edit::SetWeights { weights: old }, Touched::Scorecard))
+        }
+        Edit::SetWeights { weights } => {
+            if let Some(unknown) = weights
+                .keys()
+                .find(|id| find_criterion(&scorecard.criteria, id).is_none())
+            {
+                return Err(no_criterion("weights", unknown));
+            }
+            let mut old = BTreeMap::new();
+            for (id, weight) in weights {
+                if let Some(criterion) = find_mut(&mut scorecard.criteria, id) {
+                    old.insert(
+                        id.clone(),
+                        std::mem::replace(&mut criterion.weight, *weight),
+                    );
+                }
+            }
+            let touched = if old == *weights {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((Edit::SetWeights { weights: old }, touched))
+        }
+        Edit::SetKind { id, kind } => {
+            let rule = default_rule(kind)
+                .ok_or_else(|| EditError::new("kind", format!("Kind: unknown kind “{kind}”.")))?;
+            let (parent, index) =
+                locate(&scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            let criterion =
+                find_mut(&mut scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
+            let Some(scoring) = &criterion.scoring else {
+                return Err(EditError::new(
+                    "kind",
+                    "A category has no kind; its requirements do.",
+                ));
+            };
+            if scoring.kind_name() == rule.kind_name() {
+                return Ok((edit.clone(), Touched::Nothing));
+            }
+            let old = criterion.clone();
+            criterion.scoring = Some(rule);
+            criterion.gate = None;
+            // Answers, ratings and consensus values given for the old kind mean nothing now
+            // (a vendor's comment still does).
+            let mut restore = Restore {
+                undoes: Some(edit.clone()),
+                criterion: Some(PlacedCriterion {
+                    parent,
+                    index,
+                    replace: true,
+                    criterion: old,
+                }),
+                ..Restore::default()
+            };
+            take_given(
+                scorecard,
+                &BTreeSet::from([id.clone()]),
+                false,
+                &mut restore,
+            );
+            Ok((Edit::Restore(Box::new(restore)), Touched::Scorecard))
+        }
+        Edit::SetAnchor { id, level, text } => {
+            let criterion = requirement_mut(scorecard, id)?;
+            let Some(Scoring::Rating(rule)) = &mut criterion.scoring else {
+                return Err(EditError::new(
+                    "id",
+                    "Only a rating requirement has rubric anchors.",
+                ));
+            };
+            if *level < rule.min || *level > rule.max {
+                return Err(EditError::new(
+                    "level",
+                    format!(
+                        "Level {level} is outside the scale {}–{}.",
+                        rule.min, rule.max
+                    ),
+                ));
+            }
+            let old = Scoring::Rating(rule.clone());
+            let kept_extra = rule
+                .anchors
+                .iter()
+                .find(|a| a.level == *level)
+                .map(|a| a.extra.clone())
+                .unwrap_or_default();
+            rule.anchors.retain(|a| a.level != *level);
+            if !text.trim().is_empty() {
+                rule.anchors.push(Anchor {
+                    level: *level,
+                    description: text.trim().to_owned(),
+                    extra: kept_extra,
+                });
+                rule.anchors.sort_by_key(|a| a.level);
+            }
+            let touched = if criterion.scoring.as_ref() == Some(&old) {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetRule {
+                    id: id.clone(),
+                    rule: old,
+                },
+                touched,
+            ))
+        }
+        Edit::SetRule { id, rule } => {
+            let criterion = requirement_mut(scorecard, id)?;
+            let old = criterion
+                .scoring
+                .replace(rule.clone())
+                .unwrap_or_else(|| rule.clone());
+            let touched = if old == *rule {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetRule {
+                    id: id.clone(),
+                    rule: old,
+                },
+                touched,
+            ))
+        }
+        Edit::SetGate { id, gate } => {
+            let criterion = requirement_mut(scorecard, id)?;
+            let old = std::mem::replace(&mut criterion.gate, gate.clone());
+            let touched = if old == *gate {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetGate {
+                    id: id.clone(),
+                    gate: old,
+                },
+                touched,
+            ))
+        }
+        Edit::SetMethod { category, method } => {
+            let ids = child_ids(scorecard, category).ok_or_else(|| no_category(category))?;
+            let slot = weighting_slot(scorecard, category).ok_or_else(|| no_category(category))?;
+            let old = slot.clone();
+            let weighting = slot.get_or_insert_with(Weighting::default);
+            weighting.method = *method;
+            if *method == WeightingMethod::Ahp {
+                for (i, a) in ids.iter().enumerate() {
+                    for b in &ids[i + 1..] {
+                        let known = weighting
+                            .pairwise
+                            .iter()
+                            .any(|c| (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a));
+                        if !known {
+                            weighting.pairwise.push(Comparison {
+                                a: a.clone(),
+                                b: b.clone(),
+                                value: 1.0,
+                                extra: Extra::new(),
+                            });
+                        }
+                    }
+                }
+            }
+            let touched = if *slot == old {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetWeighting {
+                    category: category.clone(),
+                    weighting: old,
+                },
+                touched,
+            ))
+        }
+        Edit::SetJudgment {
+            category,
+            a,
+            b,
+            value,
+        } => {
+            if !(value.is_finite() && (1.0 / 9.0 - 1e-9..=9.0 + 1e-9).contains(value)) {
+                return Err(EditError::new(
+                    "value",
+                    format!("A judgment is on Saaty's scale from 1/9 to 9, not {value}."),
+                ));
+            }
+            let ids = child_ids(scorecard, category).ok_or_else(|| no_category(category))?;
+            if !ids.contains(a) || !ids.contains(b) || a == b {
+                return Err(EditError::new(
+                    "b",
+                    "Compare two different children of the category.",
+                ));
+            }
+            let slot = weighting_slot(scorecard, category).ok_or_else(|| no_category(category))?;
+            let old = slot.clone();
+            let weighting = slot.get_or_insert_with(Weighting::default);
+            match weighting
+                .pairwise
+                .iter_mut()
+                .find(|c| (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a))
+            {
+                // Kept in place (with its unknown fields), in the direction it was written.
+                Some(c) if c.a == *a => c.value = *value,
+                Some(c) => c.value = 1.0 / *value,
+                None => weighting.pairwise.push(Comparison {
+                    a: a.clone(),
+                    b: b.clone(),
+                    value: *value,
+                    extra: Extra::new(),
+                }),
+            }
+            let touched = if *slot == old {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetWeighting {
+                    category: category.clone(),
+                    weighting: old,
+                },
+                touched,
+            ))
+        }
+        Edit::SetWeighting {
+            category,
+            weighting,
+        } => {
+            let slot = weighting_slot(scorecard, category).ok_or_else(|| no_category(category))?;
+            let old = std::mem::replace(slot, weighting.clone());
+            let touched = if old == *weighting {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((
+                Edit::SetWeighting {
+                    category: category.clone(),
+                    weighting: old,
+                },
+                touched,
+            ))
+        }
+        _ => unreachable!("edit::perform sends only criteria edits here"),
+    }
+}
+
+fn no_category(id: &str) -> EditError {
+    EditError::new("category", format!("There is no category “{id}”."))
+}
+
+/// Put back what a removal took. Everything is checked before anything changes.
+pub(super) fn restore(
+    scorecard: &mut Scorecard,
+    restore: &Restore,
+) -> Result<(Edit, Touched), EditError> {
+    let undoes = restore
+        .undoes
+        .clone()
+        .ok_or_else(|| EditError::new("undoes", "A restore names the edit it undoes."))?;
+    let bad = |what: &str| {
+        EditError::new(
+            what,
+            format!("The {what} to put back no longer fit the scorecard."),
+        )
+    };
+    // Check.
+    if let Some(placed) = &restore.criterion {
+        let siblings = match placed.parent.as_deref() {
+            None => &scorecard.criteria,
+            Some(parent) => {
+                &find_criterion(&scorecard.criteria, parent)
+                    .filter(|c| !c.is_requirement())
+                    .ok_or_else(|| bad("criterion"))?
+                    .children
+            }
+        };
+        let fits = if placed.replace {
+            placed.index < siblings.len()
+        } else {
+            placed.index <= siblings.len()
+        };
+        if !fits {
+            return Err(bad("criterion"));
+        }
+    }
+    let restored_ids = {
+        let mut ids = BTreeSet::new();
+        if let Some(placed) = &restore.criterion {
+            crate::validate::walk(
+                std::slice::from_ref(&placed.criterion),
+                &mut |node, _, _| {
+                    ids.insert(node.id.clone());
+                },
+            );
+        }
+        ids
+    };
+    if restore
+        .weights
+        .keys()
+        .any(|id| !restored_ids.contains(id) && find_criterion(&scorecard.criteria, id).is_none())
+    {
+        return Err(bad("weights"));
+    }
+    if let Some((category, _)) = &restore.weighting {
+        let known = category.is_empty()
+            || restored_ids.contains(category)
+            || find_criterion(&scorecard.criteria, category).is_some_and(|c| !c.is_requirement());
+        if !known {
+            return Err(bad("weighting"));
+        }
+    }
+    if restore
+        .vendor
+        .as_ref()
+        .is_some_and(|(i, _)| *i > scorecard.vendors.len())
+        || restore
+            .evaluator
+            .as_ref()
+            .is_some_and(|(i, _)| *i > scorecard.evaluators.len())
+    {
+        return Err(bad("vendor or evaluator"));
+    }
+    let vendor_known = |id: &str| {
+        scorecard.vendors.iter().any(|v| v.id == id)
+            || restore.vendor.as_ref().is_some_and(|(_, v)| v.id == id)
+    };
+    if restore.answers.iter().any(|(v, _, _)| !vendor_known(v))
+        || restore.comments.iter().any(|(v, _, _)| !vendor_known(v))
+    {
+        return Err(bad("answers"));
+    }
+    let fits_in_order = |indices: &mut dyn Iterator<Item = usize>, len: usize| {
+        let mut previous = None;
+        indices.enumerate().all(|(n, index)| {
+            let ok = index <= len + n && previous.is_none_or(|p| index > p);
+            previous = Some(index);
+            ok
+        })
+    };
+    if !fits_in_order(
+        &mut restore.ratings.iter().map(|(i, _)| *i),
+        scorecard.ratings.len(),
+    ) {
+        return Err(bad("ratings"));
+    }
+    if !fits_in_order(
+        &mut restore.consensus.iter().map(|(i, _)| *i),
+        scorecard.consensus.len(),
+    ) {
+        return Err(bad("consensus values"));
+    }
+    // What it touches: ratings added at the end alone can be scored incrementally.
+    let ratings_before = scorecard.ratings.len();
+    let only_ratings = restore.criterion.is_none()
+        && restore.weights.is_empty()
+        && restore.weighting.is_none()
+        && restore.vendor.is_none()
+        && restore.evaluator.is_none()
+        && restore.answers.is_empty()
+        && restore.comments.is_empty()
+        && restore.consensus.is_empty();
+    let touched = if only_ratings && restore.ratings.is_empty() {
+        Touched::Nothing
+    } else if only_ratings && restore.ratings.iter().all(|(i, _)| *i >= ratings_before) {
+        Touched::Ratings(restore.ratings.iter().map(|(i, _)| *i).collect())
+    } else {
+        Touched::Scorecard
+    };
+    // Change.
+    if let Some(placed) = &restore.criterion {
+        if let Some(siblings) = siblings_mut(scorecard, placed.parent.as_deref()) {
+            if placed.replace {
+                siblings[placed.index] = placed.criterion.clone();
+            } else {
+                siblings.insert(placed.index, placed.criterion.clone());
+            }
+        }
+    }
+    for (id, weight) in &restore.weights {
+        if let Some(criterion) = find_mut(&mut scorecard.criteria, id) {
+            criterion.weight = *weight;
+        }
+    }
+    if let Some((category, weighting)) = &restore.weighting {
+        if let Some(slot) = weighting_slot(scorecard, category) {
+            *slot = weighting.clone();
+        }
+    }
+    if let Some((index, vendor)) = &restore.vendor {
+        scorecard.vendors.insert(*index, vendor.clone());
+    }
+    if let Some((index, evaluator)) = &restore.evaluator {
+        scorecard.evaluators.insert(*index, evaluator.clone());
+    }
+    for (vendor, requirement, answer) in &restore.answers {
+        if let Some(v) = scorecard.vendors.iter_mut().find(|v| v.id == *vendor) {
+            v.answers.insert(requirement.clone(), answer.clone());
+        }
+    }
+    for (vendor, requirement, text) in &restore.comments {
+        if let Some(v) = scorecard.vendors.iter_mut().find(|v| v.id == *vendor) {
+            v.comments.insert(requirement.clone(), text.clone());
+        }
+    }
+    for (index, rating) in &restore.ratings {
+        scorecard.ratings.insert(*index, rating.clone());
+    }
+    for (index, consensus) in &restore.consensus {
+        scorecard.consensus.insert(*index, consensus.clone());
+    }
+    Ok((undoes, touched))
+}

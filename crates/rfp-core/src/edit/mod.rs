@@ -1,0 +1,615 @@
+//! Every change a person can make to a scorecard, as a value: an [`Edit`].
+//!
+//! [`apply`] gives the changed scorecard, the edit that undoes it (its *inverse*) and what it
+//! touched, or refuses with an [`EditError`] naming the field. Edits address criteria, vendors
+//! and evaluators by id, never by position, so an edit list means the same thing in the site,
+//! the command line (`rfp edit`) and the JavaScript API (`Session.apply`).
+//!
+//! The rules of meaning are not repeated here: after the change, [`apply`] checks the result
+//! with [`validate`](crate::validate()) (one rating with the check the scorer uses) and refuses an
+//! edit that adds an error. What is checked here is only what a change needs to be carried out:
+//! the ids it names exist, a name is not empty, a share is a percentage.
+//!
+//! [`Session`] holds a scorecard with its report and history: edits applied through it are
+//! scored incrementally when only ratings change, and undone and redone as inverse edits.
+
+mod criteria;
+mod people;
+mod ratings;
+mod session;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Severity};
+use crate::model::{
+    Answer, Consensus, Criterion, Evaluator, Gate, Rating, Scorecard, Scoring, Vendor, Weighting,
+    WeightingMethod,
+};
+
+pub use session::{DEFAULT_HISTORY, Outcome, Session};
+
+/// One change of a scorecard. In JSON an object with an `op` member naming the edit
+/// (`{"op": "rate", "evaluator": "osei", …}`); ids are those of the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Edit {
+    /// Add a requirement of `kind` (see [`crate::vocabulary::REQUIREMENT_KINDS`]) or, with kind
+    /// `category`, a category, named, as the last child of `parent` (the top level when
+    /// absent). Its id is made from the name; it gets an equal share among its siblings.
+    AddCriterion {
+        /// The category's id; none for the top level.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parent: Option<String>,
+        /// The name.
+        name: String,
+        /// A requirement kind, or `category`.
+        kind: String,
+    },
+    /// Remove a criterion with everything that hangs on it: its children, and the answers,
+    /// comments, ratings and consensus values given for its requirements. The siblings' shares
+    /// are scaled back to 100.
+    RemoveCriterion {
+        /// Its id.
+        id: String,
+    },
+    /// Move a criterion to another place among its siblings.
+    MoveCriterion {
+        /// Its id.
+        id: String,
+        /// Its new index among its siblings (0 is first).
+        to: usize,
+    },
+    /// Rename a criterion.
+    RenameCriterion {
+        /// Its id.
+        id: String,
+        /// The new name (trimmed; not empty).
+        name: String,
+    },
+    /// Set a criterion's share among its siblings in percent; the siblings keep their
+    /// proportions and fill the rest, so the shares sum to 100 (to 4 decimals).
+    SetShare {
+        /// Its id.
+        id: String,
+        /// From 0 to 100.
+        percent: f64,
+    },
+    /// Set raw weights (as written in the file) of criteria, by id.
+    SetWeights {
+        /// Weight by criterion id.
+        weights: BTreeMap<String, f64>,
+    },
+    /// Change a requirement's kind: a new rule with that kind's defaults and no gate; the
+    /// answers, ratings and consensus values given for the old kind go with it.
+    SetKind {
+        /// The requirement's id.
+        id: String,
+        /// A requirement kind.
+        kind: String,
+    },
+    /// Describe a level of a rating requirement's scale (empty text: no description).
+    SetAnchor {
+        /// The requirement's id.
+        id: String,
+        /// The level.
+        level: i32,
+        /// Its description.
+        text: String,
+    },
+    /// Replace a requirement's scoring rule (its kind, options, curve, scale or price rule).
+    SetRule {
+        /// The requirement's id.
+        id: String,
+        /// The rule.
+        rule: Scoring,
+    },
+    /// Set or remove a requirement's gate.
+    SetGate {
+        /// The requirement's id.
+        id: String,
+        /// The gate; none to remove it.
+        #[serde(default)]
+        gate: Option<Gate>,
+    },
+    /// Weigh a category's children (`""`: the top level) by `method`; AHP starts with equal
+    /// judgments for pairs not yet compared.
+    SetMethod {
+        /// Category id, `""` for the top level.
+        category: String,
+        /// The method.
+        method: WeightingMethod,
+    },
+    /// Record the AHP judgment "`a` is `value` times as important as `b`" (Saaty's 1/9 … 9).
+    SetJudgment {
+        /// Category id, `""` for the top level.
+        category: String,
+        /// A child's id.
+        a: String,
+        /// Another child's id.
+        b: String,
+        /// From 1/9 to 9.
+        value: f64,
+    },
+    /// Replace a category's weighting data (`""`: the top level).
+    SetWeighting {
+        /// Category id, `""` for the top level.
+        category: String,
+        /// The weighting; none for direct weights.
+        #[serde(default)]
+        weighting: Option<Weighting>,
+    },
+    /// Add a vendor by name; its id is made from the name.
+    AddVendor {
+        /// The name.
+        name: String,
+    },
+    /// Rename a vendor.
+    RenameVendor {
+        /// Its id.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// Remove a vendor with its answers, ratings and consensus values.
+    RemoveVendor {
+        /// Its id.
+        id: String,
+    },
+    /// Set (or, with none, remove) a vendor's answer to a requirement.
+    SetAnswer {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The answer.
+        #[serde(default)]
+        answer: Option<Answer>,
+    },
+    /// Set (or, when empty, remove) a vendor's comment on a requirement.
+    SetComment {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The comment.
+        text: String,
+    },
+    /// Add an evaluator to the committee's roster; the id is made from the name.
+    AddEvaluator {
+        /// The name.
+        name: String,
+        /// The role on the committee (see [`crate::vocabulary::ROLES`]; free text).
+        #[serde(default)]
+        role: String,
+    },
+    /// Rename an evaluator.
+    RenameEvaluator {
+        /// Its id.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// Set an evaluator's role.
+    SetRole {
+        /// Its id.
+        id: String,
+        /// The role.
+        role: String,
+    },
+    /// Remove an evaluator with their ratings.
+    RemoveEvaluator {
+        /// Its id.
+        id: String,
+    },
+    /// An evaluator attests having no conflict of interest on a date (or withdraws it).
+    Attest {
+        /// Evaluator id.
+        evaluator: String,
+        /// Whether there is no conflict; false withdraws the attestation.
+        no_conflict: bool,
+        /// The date, `YYYY-MM-DD`.
+        #[serde(default)]
+        date: String,
+    },
+    /// Replace an evaluator's attestation as it is (the inverse of [`Edit::Attest`]).
+    PutAttestation {
+        /// Evaluator id.
+        evaluator: String,
+        /// The attestation.
+        #[serde(default)]
+        attestation: Option<crate::model::Attestation>,
+    },
+    /// An evaluator rates a vendor on a rating requirement. The rating of theirs that counts
+    /// (the highest revision) is changed to the next revision; the first one is revision 1.
+    Rate {
+        /// Evaluator id.
+        evaluator: String,
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The level.
+        score: f64,
+        /// The note.
+        #[serde(default)]
+        note: String,
+    },
+    /// An evaluator takes back their rating (every revision of it).
+    ClearRating {
+        /// Evaluator id.
+        evaluator: String,
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+    },
+    /// Put a rating record at an index as it is (the inverse of re-rating in place).
+    PutRating {
+        /// Index in the ratings.
+        index: usize,
+        /// The record.
+        rating: Rating,
+    },
+    /// Record the committee's consensus value for a vendor on a rating requirement, with why.
+    SetConsensus {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The level.
+        value: f64,
+        /// Why the committee settled on it.
+        rationale: String,
+    },
+    /// Take a consensus value back.
+    ClearConsensus {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+    },
+    /// Put a consensus record at an index as it is (the inverse of changing it in place).
+    PutConsensus {
+        /// Index in the consensus values.
+        index: usize,
+        /// The record.
+        consensus: Consensus,
+    },
+    /// Several edits as one: all are applied or none.
+    Batch {
+        /// The edits, in order.
+        edits: Vec<Edit>,
+    },
+    /// Put back what a removal took (the inverse of removing a criterion, a vendor, an
+    /// evaluator, ratings or consensus values, or of changing a requirement's kind).
+    Restore(Box<Restore>),
+}
+
+/// What a removal took, with the places it was at: the inverse of a removal.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Restore {
+    /// The edit this undoes (applied again to redo).
+    pub undoes: Option<Edit>,
+    /// A criterion to put back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<PlacedCriterion>,
+    /// Raw weights to set again, by criterion id (the siblings' before a removal).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, f64>,
+    /// A category's weighting to set again (`""`: the top level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<(String, Option<Weighting>)>,
+    /// A vendor to put back at an index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<(usize, Vendor)>,
+    /// An evaluator to put back at an index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<(usize, Evaluator)>,
+    /// Answers to put back: (vendor id, requirement id, answer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<(String, String, Answer)>,
+    /// Comments to put back: (vendor id, requirement id, text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<(String, String, String)>,
+    /// Ratings to put back at their indices (ascending).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ratings: Vec<(usize, Rating)>,
+    /// Consensus values to put back at their indices (ascending).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<(usize, Consensus)>,
+}
+
+/// A criterion and where it goes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacedCriterion {
+    /// The parent category's id; none for the top level.
+    pub parent: Option<String>,
+    /// Index among the siblings.
+    pub index: usize,
+    /// True: it replaces the criterion at that index (a kind change); false: it is inserted.
+    pub replace: bool,
+    /// The criterion.
+    pub criterion: Criterion,
+}
+
+/// What an applied edit changed, so a session scores again only what it must.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// Nothing: the edit asked for what was already there.
+    Nothing,
+    /// Only these ratings, each changed in place or added at the end of the list.
+    Ratings(Vec<usize>),
+    /// Anything else.
+    Scorecard,
+}
+
+impl Touched {
+    fn and(self, other: Touched) -> Touched {
+        match (self, other) {
+            (Touched::Nothing, t) | (t, Touched::Nothing) => t,
+            (Touched::Ratings(mut a), Touched::Ratings(b)) => {
+                a.extend(b);
+                Touched::Ratings(a)
+            }
+            _ => Touched::Scorecard,
+        }
+    }
+}
+
+/// An edit carried out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The changed scorecard.
+    pub scorecard: Scorecard,
+    /// The edit that gives back the scorecard as it was.
+    pub inverse: Edit,
+    /// What changed.
+    pub touched: Touched,
+    /// New warnings the change brought (a conflict, a weight of 0 …), worth showing.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why an edit was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError {
+    /// The field of the edit that could not be used (`name`, `percent`, `vendor`, …), or a
+    /// place in the scorecard when the result would have been invalid there.
+    pub field: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// Every problem the change would have brought, each with its place in the scorecard.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl EditError {
+    fn new(field: &str, message: impl Into<String>) -> EditError {
+        EditError {
+            field: field.to_owned(),
+            message: message.into(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Refused because the result would have these errors.
+    fn invalid(errors: Vec<Diagnostic>) -> EditError {
+        let first = errors.first();
+        EditError {
+            field: first.map(|d| d.location.clone()).unwrap_or_default(),
+            message: first.map_or_else(String::new, |d| {
+                if d.location.is_empty() {
+                    d.message.clone()
+                } else {
+                    format!("{}: {}", d.location, d.message)
+                }
+            }),
+            diagnostics: errors,
+        }
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Apply `edit` to a copy of `scorecard`: the result, its inverse and what it touched, or why
+/// it is refused (an edit that would add a validation error is refused with that error).
+pub fn apply(scorecard: &Scorecard, edit: &Edit) -> Result<Applied, EditError> {
+    let mut next = scorecard.clone();
+    let (inverse, touched) = perform(&mut next, edit)?;
+    let warnings = check(scorecard, &next, &touched)?;
+    Ok(Applied {
+        scorecard: next,
+        inverse,
+        touched,
+        warnings,
+    })
+}
+
+/// Carry out `edit` on `scorecard` in place without checking the result's meaning: its inverse
+/// and what it touched. Refused (with `scorecard` unchanged) only when the edit cannot be
+/// carried out (an unknown id, an empty name). Undo and redo use it: they go back to a
+/// scorecard that was there.
+pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched), EditError> {
+    match edit {
+        Edit::Batch { edits } => {
+            // All or nothing: on a refusal, the edits done so far are undone in reverse.
+            let mut inverses = Vec::with_capacity(edits.len());
+            let mut touched = Touched::Nothing;
+            for edit in edits {
+                match perform(scorecard, edit) {
+                    Ok((inverse, t)) => {
+                        inverses.push(inverse);
+                        touched = touched.and(t);
+                    }
+                    Err(error) => {
+                        for inverse in inverses.iter().rev() {
+                            // An inverse of an edit just done always applies.
+                            let _ = perform(scorecard, inverse);
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok((Edit::Batch { edits: inverses }, touched))
+        }
+        Edit::Restore(restore) => criteria::restore(scorecard, restore),
+        Edit::AddCriterion { .. }
+        | Edit::RemoveCriterion { .. }
+        | Edit::MoveCriterion { .. }
+        | Edit::RenameCriterion { .. }
+        | Edit::SetShare { .. }
+        | Edit::SetWeights { .. }
+        | Edit::SetKind { .. }
+        | Edit::SetAnchor { .. }
+        | Edit::SetRule { .. }
+        | Edit::SetGate { .. }
+        | Edit::SetMethod { .. }
+        | Edit::SetJudgment { .. }
+        | Edit::SetWeighting { .. } => criteria::perform(scorecard, edit),
+        Edit::AddVendor { .. }
+        | Edit::RenameVendor { .. }
+        | Edit::RemoveVendor { .. }
+        | Edit::SetAnswer { .. }
+        | Edit::SetComment { .. }
+        | Edit::AddEvaluator { .. }
+        | Edit::RenameEvaluator { .. }
+        | Edit::SetRole { .. }
+        | Edit::RemoveEvaluator { .. }
+        | Edit::Attest { .. }
+        | Edit::PutAttestation { .. } => people::perform(scorecard, edit),
+        Edit::Rate { .. }
+        | Edit::ClearRating { .. }
+        | Edit::PutRating { .. }
+        | Edit::SetConsensus { .. }
+        | Edit::ClearConsensus { .. }
+        | Edit::PutConsensus { .. } => ratings::perform(scorecard, edit),
+    }
+}
+
+/// Refuse a change that adds an error: for a change of ratings alone, the changed ratings are
+/// checked as the scorer checks them; otherwise the whole result is validated and compared
+/// with `before` (errors counted by message, so a place that moved is not a new error). Gives
+/// the new warnings.
+fn check(
+    before: &Scorecard,
+    after: &Scorecard,
+    touched: &Touched,
+) -> Result<Vec<Diagnostic>, EditError> {
+    let new = match touched {
+        Touched::Nothing => return Ok(Vec::new()),
+        Touched::Ratings(indices) => crate::validate::check_ratings(after, indices),
+        Touched::Scorecard => new_diagnostics(&crate::validate(before), &crate::validate(after)),
+    };
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        new.into_iter().partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect())
+    } else {
+        Err(EditError::invalid(errors))
+    }
+}
+
+/// The diagnostics of `after` not in `before`, compared by severity and message (so a place
+/// that moved does not count as new).
+fn new_diagnostics(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(Severity, &str), usize> = HashMap::new();
+    for d in before {
+        *seen.entry((d.severity, d.message.as_str())).or_default() += 1;
+    }
+    after
+        .iter()
+        .filter(|d| match seen.get_mut(&(d.severity, d.message.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// A name as given, trimmed, or a refusal naming the field.
+fn name(text: &str, what: &str) -> Result<String, EditError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err(EditError::new("name", format!("{what} needs a name.")))
+    } else {
+        Ok(trimmed.to_owned())
+    }
+}
+
+/// The first id made from `name` (its slug, or `fallback` when the name has no Latin letter
+/// or digit) that `taken` does not hold: `name`, `name_2`, `name_3` …
+pub fn new_id(
+    name: &str,
+    prefix: Option<&str>,
+    fallback: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    let slug = match crate::csv_io::slug(name) {
+        slug if slug.is_empty() => fallback.to_owned(),
+        slug => slug,
+    };
+    let base = match prefix {
+        Some(prefix) => format!("{prefix}.{slug}"),
+        None => slug,
+    };
+    (1u64..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}_{n}")
+            }
+        })
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+/// The criterion with this id, wherever it is in the tree.
+pub fn find_criterion<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
+    criteria.iter().find_map(|c| {
+        if c.id == id {
+            Some(c)
+        } else {
+            find_criterion(&c.children, id)
+        }
+    })
+}
+
+/// The path (indices from the top level down) of the criterion with this id.
+pub fn path_of(criteria: &[Criterion], id: &str) -> Option<Vec<usize>> {
+    criteria.iter().enumerate().find_map(|(i, c)| {
+        if c.id == id {
+            Some(vec![i])
+        } else {
+            let mut path = path_of(&c.children, id)?;
+            path.insert(0, i);
+            Some(path)
+        }
+    })
+}
+
+/// The criterion at `path` (indices from the top level down).
+pub fn at<'a>(criteria: &'a [Criterion], path: &[usize]) -> Option<&'a Criterion> {
+    let (&first, rest) = path.split_first()?;
+    let criterion = criteria.get(first)?;
+    if rest.is_empty() {
+        Some(criterion)
+    } else {
+        at(&criterion.children, rest)
+    }
+}

@@ -1,0 +1,578 @@
+//! Edits and the session: every change a person makes, as a value applied by the core.
+
+use proptest::prelude::*;
+use rfp_core::edit::{Edit, Session, Touched, apply, find_criterion, perform};
+use rfp_core::{Answer, Gate, Scorecard, Scoring, Severity, WeightingMethod, score, validate};
+
+use crate::support::data_dir;
+
+fn demo() -> Scorecard {
+    let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
+    rfp_core::load(&text).expect("loads").scorecard
+}
+
+fn errors(scorecard: &Scorecard) -> usize {
+    validate(scorecard)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+fn first_rated(card: &Scorecard) -> (String, String, String) {
+    let r = &card.ratings[0];
+    (
+        r.evaluator.to_string(),
+        r.vendor.to_string(),
+        r.requirement.to_string(),
+    )
+}
+
+#[test]
+fn a_tailored_committee_builds_its_roster_from_nothing() {
+    let mut card = demo();
+    card.evaluators.clear();
+    card.ratings.clear();
+    card.consensus.clear();
+    let mut session = Session::new(card);
+    session
+        .apply(&Edit::AddEvaluator {
+            name: "Dr. Amara Osei".into(),
+            role: "physician".into(),
+        })
+        .expect("added");
+    // A name with no Latin letter still gets a valid id, and a second one another id.
+    session
+        .apply(&Edit::AddEvaluator {
+            name: "Медсестра".into(),
+            role: "nurse".into(),
+        })
+        .expect("added");
+    session
+        .apply(&Edit::AddEvaluator {
+            name: "Медсестра".into(),
+            role: "nurse".into(),
+        })
+        .expect("added");
+    let ids: Vec<&str> = session
+        .scorecard()
+        .evaluators
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids, ["dr_amara_osei", "evaluator", "evaluator_2"]);
+    assert_eq!(errors(session.scorecard()), 0);
+    // A packet can be made for each, and the evaluator rates.
+    rfp_core::merge::packet(session.scorecard(), "evaluator_2").expect("a packet");
+    let requirement = session
+        .report()
+        .requirements
+        .iter()
+        .find(|r| r.kind == "rating")
+        .expect("a rating requirement")
+        .id
+        .clone();
+    let vendor = session.scorecard().vendors[0].id.clone();
+    let outcome = session
+        .apply(&Edit::Rate {
+            evaluator: "dr_amara_osei".into(),
+            vendor: vendor.clone(),
+            requirement: requirement.clone(),
+            score: 4.0,
+            note: "solid".into(),
+        })
+        .expect("rated");
+    assert_eq!(outcome.touched, Touched::Ratings(vec![0]));
+    assert_eq!(**session.report(), score(session.scorecard()));
+    // Removing an evaluator takes their ratings; undo brings both back.
+    session
+        .apply(&Edit::RemoveEvaluator {
+            id: "dr_amara_osei".into(),
+        })
+        .expect("removed");
+    assert!(session.scorecard().ratings.is_empty());
+    assert!(session.undo());
+    assert_eq!(session.scorecard().ratings.len(), 1);
+    assert_eq!(session.scorecard().evaluators[0].name, "Dr. Amara Osei");
+    assert_eq!(**session.report(), score(session.scorecard()));
+}
+
+#[test]
+fn refusals_name_the_field_and_change_nothing() {
+    let card = demo();
+    let check = |edit: Edit, field: &str, words: &str| {
+        let error = apply(&card, &edit).expect_err("refused");
+        assert_eq!(error.field, field, "{edit:?}: {error:?}");
+        assert!(error.message.contains(words), "{edit:?}: {}", error.message);
+    };
+    check(
+        Edit::AddVendor { name: "  ".into() },
+        "name",
+        "needs a name",
+    );
+    check(
+        Edit::RenameVendor {
+            id: "nobody".into(),
+            name: "X".into(),
+        },
+        "id",
+        "no vendor “nobody”",
+    );
+    check(
+        Edit::SetShare {
+            id: card.criteria[0].id.clone(),
+            percent: 101.0,
+        },
+        "percent",
+        "0 to 100",
+    );
+    check(
+        Edit::SetKind {
+            id: card.criteria[0].id.clone(),
+            kind: "rating".into(),
+        },
+        "kind",
+        "category has no kind",
+    );
+    check(
+        Edit::AddCriterion {
+            parent: None,
+            name: "x".into(),
+            kind: "guess".into(),
+        },
+        "kind",
+        "unknown kind",
+    );
+    let (evaluator, vendor, requirement) = first_rated(&card);
+    // Off the scale: refused by the rule validation and scoring use, naming the place.
+    let error = apply(
+        &card,
+        &Edit::Rate {
+            evaluator: evaluator.clone(),
+            vendor: vendor.clone(),
+            requirement: requirement.clone(),
+            score: 9.0,
+            note: String::new(),
+        },
+    )
+    .expect_err("off the scale");
+    assert!(
+        error
+            .message
+            .contains("expected a level from 0 to 5, found 9"),
+        "{}",
+        error.message
+    );
+    assert!(error.field.ends_with(".score"), "{}", error.field);
+    // A weight that is not a weight: the validation error, with its place.
+    let error = apply(
+        &card,
+        &Edit::SetWeights {
+            weights: [(card.criteria[0].id.clone(), -3.0)].into(),
+        },
+    )
+    .expect_err("negative");
+    assert!(error.field.starts_with("criteria[0]"), "{error:?}");
+    // A gate that does not fit the kind.
+    let error = apply(
+        &card,
+        &Edit::SetGate {
+            id: requirement,
+            gate: Some(Gate::Required),
+        },
+    )
+    .expect_err("no fit");
+    assert!(!error.diagnostics.is_empty());
+    // A consensus needs a rationale (validation's rule).
+    let error = apply(
+        &card,
+        &Edit::SetConsensus {
+            vendor,
+            requirement: first_rated(&card).2,
+            value: 3.0,
+            rationale: " ".into(),
+        },
+    )
+    .expect_err("no rationale");
+    assert!(error.message.contains("rationale"), "{}", error.message);
+}
+
+#[test]
+fn a_batch_is_all_or_nothing() {
+    let card = demo();
+    let edits = vec![
+        Edit::AddVendor {
+            name: "Newco".into(),
+        },
+        Edit::RenameVendor {
+            id: "nobody".into(),
+            name: "X".into(),
+        },
+    ];
+    assert!(apply(&card, &Edit::Batch { edits }).is_err());
+    let mut same = card.clone();
+    assert!(
+        perform(
+            &mut same,
+            &Edit::Batch {
+                edits: vec![
+                    Edit::AddVendor {
+                        name: "Newco".into()
+                    },
+                    Edit::RemoveVendor { id: "x".into() }
+                ]
+            }
+        )
+        .is_err()
+    );
+    assert_eq!(same, card, "a refused batch leaves the scorecard as it was");
+}
+
+#[test]
+fn a_new_kind_takes_what_was_given_for_the_old_one_and_undo_brings_it_back() {
+    let card = demo();
+    let (_, _, rated) = first_rated(&card);
+    let applied = apply(
+        &card,
+        &Edit::SetKind {
+            id: rated.clone(),
+            kind: "numeric".into(),
+        },
+    )
+    .expect("kind");
+    assert!(
+        applied
+            .scorecard
+            .ratings
+            .iter()
+            .all(|r| r.requirement != rated.as_str())
+    );
+    assert!(
+        applied
+            .scorecard
+            .consensus
+            .iter()
+            .all(|c| c.requirement != rated)
+    );
+    assert_eq!(errors(&applied.scorecard), 0);
+    let back = apply(&applied.scorecard, &applied.inverse).expect("inverse");
+    assert_eq!(back.scorecard, card);
+    // Choosing the kind it has changes nothing.
+    let same = apply(
+        &card,
+        &Edit::SetKind {
+            id: rated,
+            kind: "rating".into(),
+        },
+    )
+    .expect("same");
+    assert_eq!(same.touched, Touched::Nothing);
+}
+
+#[test]
+fn ahp_judgments_and_an_added_child() {
+    let card = demo();
+    let ids: Vec<String> = card.criteria.iter().map(|c| c.id.clone()).collect();
+    let mut session = Session::new(card.clone());
+    session
+        .apply(&Edit::SetMethod {
+            category: String::new(),
+            method: WeightingMethod::Ahp,
+        })
+        .expect("ahp");
+    for (a, b) in [(0, 1), (1, 2), (2, 0)] {
+        session
+            .apply(&Edit::SetJudgment {
+                category: String::new(),
+                a: ids[a].clone(),
+                b: ids[b].clone(),
+                value: 9.0,
+            })
+            .expect("judgment");
+    }
+    let top = session
+        .report()
+        .weightings
+        .iter()
+        .find(|w| w.category_id.is_empty())
+        .expect("top")
+        .clone();
+    let ahp = top.ahp.expect("ahp");
+    assert!(ahp.consistency_ratio > 0.1 && ahp.revisit.is_some());
+    session
+        .apply(&Edit::AddCriterion {
+            parent: None,
+            name: "Security".into(),
+            kind: "category".into(),
+        })
+        .expect("added");
+    session
+        .apply(&Edit::AddCriterion {
+            parent: Some("security".into()),
+            name: "SOC 2 Type II report".into(),
+            kind: "yes_no".into(),
+        })
+        .expect("added");
+    let security = find_criterion(&session.scorecard().criteria, "security").expect("there");
+    assert_eq!(security.children[0].id, "security.soc_2_type_ii_report");
+    assert_eq!(errors(session.scorecard()), 0);
+    while session.undo() {}
+    assert_eq!(**session.scorecard(), card);
+    while session.redo() {}
+    assert!(
+        find_criterion(
+            &session.scorecard().criteria,
+            "security.soc_2_type_ii_report"
+        )
+        .is_some()
+    );
+    assert_eq!(**session.report(), score(session.scorecard()));
+}
+
+#[test]
+fn edits_read_and_write_as_json() {
+    let text = r#"[
+        {"op": "add_evaluator", "name": "Noor Haddad", "role": "it"},
+        {"op": "rate", "evaluator": "noor_haddad", "vendor": "cedarchart", "requirement": "fit.usability.nursing", "score": 4},
+        {"op": "set_answer", "vendor": "cedarchart", "requirement": "sla.uptime", "answer": 99.9},
+        {"op": "set_share", "id": "cost", "percent": 25}
+    ]"#;
+    let edits: Vec<Edit> = serde_json::from_str(text).expect("edits");
+    assert!(
+        matches!(&edits[2], Edit::SetAnswer { answer: Some(Answer::Number(n)), .. } if *n == 99.9)
+    );
+    let again: Vec<Edit> =
+        serde_json::from_str(&serde_json::to_string(&edits).expect("json")).expect("edits");
+    assert_eq!(again, edits);
+    let unknown = serde_json::from_str::<Edit>(
+        r#"{"op": "rate", "evaluator": "a", "vendor": "b", "requirement": "c", "score": 1, "scroe": 2}"#,
+    );
+    assert!(
+        unknown.is_err(),
+        "a misspelt member is refused, not ignored"
+    );
+}
+
+/// One random edit, made from the scorecard as it is: mostly sensible, sometimes not (unknown
+/// ids, values off the scale, empty names), so refusals are exercised too.
+fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
+    let n = |i: usize, len: usize| if len == 0 { 0 } else { pick[i] as usize % len };
+    let mut nodes = Vec::new();
+    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| nodes.push(node.clone()));
+    let node = nodes.get(n(1, nodes.len())).cloned();
+    let node_id = node
+        .as_ref()
+        .map_or_else(|| "none".to_owned(), |c| c.id.clone());
+    let requirements: Vec<&rfp_core::Criterion> =
+        nodes.iter().filter(|c| c.is_requirement()).collect();
+    let rated: Vec<&&rfp_core::Criterion> = requirements
+        .iter()
+        .filter(|c| matches!(c.scoring, Some(Scoring::Rating(_))))
+        .collect();
+    let vendor = card
+        .vendors
+        .get(n(2, card.vendors.len()))
+        .map_or("none".to_owned(), |v| v.id.clone());
+    let evaluator = card
+        .evaluators
+        .get(n(3, card.evaluators.len()))
+        .map_or("none".to_owned(), |e| e.id.clone());
+    let rated_id = rated
+        .get(n(4, rated.len()))
+        .map_or("none".to_owned(), |c| c.id.clone());
+    let categories: Vec<&rfp_core::Criterion> =
+        nodes.iter().filter(|c| !c.is_requirement()).collect();
+    let category = categories
+        .get(n(4, categories.len()))
+        .map_or(String::new(), |c| c.id.clone());
+    let names = ["Interfaces", "Уровень", "", "  SOC 2 ", "Dr. Lee"];
+    let name = names[n(5, names.len())].to_owned();
+    let kinds = [
+        "yes_no",
+        "choice",
+        "multi_choice",
+        "numeric",
+        "rating",
+        "price",
+        "category",
+        "guess",
+    ];
+    let kind = kinds[n(5, kinds.len())].to_owned();
+    let level = (value.abs() % 7.0).floor();
+    match pick[0] % 24 {
+        0 => Edit::AddCriterion {
+            parent: (pick[5] % 3 != 0).then(|| category.clone()),
+            name,
+            kind,
+        },
+        1 => Edit::RemoveCriterion { id: node_id },
+        2 => Edit::MoveCriterion {
+            id: node_id,
+            to: pick[4] as usize % 5,
+        },
+        3 => Edit::RenameCriterion { id: node_id, name },
+        4 => Edit::SetShare {
+            id: node_id,
+            percent: value,
+        },
+        5 => Edit::SetKind { id: node_id, kind },
+        6 => Edit::SetAnchor {
+            id: rated_id,
+            level: level as i32,
+            text: name,
+        },
+        7 => Edit::SetGate {
+            id: rated_id,
+            gate: Some(Gate::AtLeast(level)),
+        },
+        8 => Edit::SetMethod {
+            category,
+            method: [
+                WeightingMethod::Direct,
+                WeightingMethod::Ahp,
+                WeightingMethod::RankOrderCentroid,
+                WeightingMethod::Swing,
+            ][n(5, 4)],
+        },
+        9 => {
+            let ids: Vec<&rfp_core::Criterion> = match find_criterion(&card.criteria, &category) {
+                Some(c) => c.children.iter().collect(),
+                None => card.criteria.iter().collect(),
+            };
+            let a = ids
+                .get(n(1, ids.len()))
+                .map_or(String::new(), |c| c.id.clone());
+            let b = ids
+                .get(n(2, ids.len()))
+                .map_or(String::new(), |c| c.id.clone());
+            let parent = if find_criterion(&card.criteria, &category).is_some() {
+                category
+            } else {
+                String::new()
+            };
+            Edit::SetJudgment {
+                category: parent,
+                a,
+                b,
+                value: 1.0 + level,
+            }
+        }
+        10 => Edit::AddVendor { name },
+        11 => Edit::RenameVendor { id: vendor, name },
+        12 => Edit::RemoveVendor { id: vendor },
+        13 => Edit::SetAnswer {
+            vendor,
+            requirement: requirements
+                .get(n(1, requirements.len()))
+                .map_or("none".into(), |c| c.id.clone()),
+            answer: [
+                None,
+                Some(Answer::Bool(true)),
+                Some(Answer::Number(value)),
+                Some(Answer::Text("full".into())),
+            ][n(5, 4)]
+            .clone(),
+        },
+        14 => Edit::AddEvaluator {
+            name,
+            role: "nurse".into(),
+        },
+        15 => Edit::RenameEvaluator {
+            id: evaluator,
+            name,
+        },
+        16 => Edit::SetRole {
+            id: evaluator,
+            role: name,
+        },
+        17 => Edit::RemoveEvaluator { id: evaluator },
+        18 => Edit::Attest {
+            evaluator,
+            no_conflict: pick[5] % 2 == 0,
+            date: "2026-12-04".into(),
+        },
+        19 | 20 => Edit::Rate {
+            evaluator,
+            vendor,
+            requirement: rated_id,
+            score: level,
+            note: name,
+        },
+        21 => Edit::ClearRating {
+            evaluator,
+            vendor,
+            requirement: rated_id,
+        },
+        22 => Edit::SetConsensus {
+            vendor,
+            requirement: rated_id,
+            value: level,
+            rationale: name,
+        },
+        _ => Edit::ClearConsensus {
+            vendor,
+            requirement: rated_id,
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The laws of change: an accepted edit adds no validation error; its inverse gives the
+    /// scorecard back; a session's report equals `score` of its scorecard after every edit,
+    /// undo and redo (ratings rescored by cell); undoing everything gives the start back.
+    #[test]
+    fn edits_keep_the_scorecard_valid_and_undo_exactly(
+        steps in prop::collection::vec((any::<[u32; 6]>(), -10.0f64..120.0), 1..28),
+    ) {
+        let start = demo();
+        let mut session = Session::with_history(start.clone(), 1000);
+        let mut applied_count = 0;
+        for (step, (pick, value)) in steps.iter().enumerate() {
+            let card = (**session.scorecard()).clone();
+            let edit = make_edit(&card, pick, *value);
+            match apply(&card, &edit) {
+                Ok(applied) => {
+                    let before: Vec<String> = validate(&card).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.message).collect();
+                    for d in validate(&applied.scorecard).into_iter().filter(|d| d.severity == Severity::Error) {
+                        prop_assert!(before.contains(&d.message), "step {}: {:?} added {}", step, edit, d);
+                    }
+                    let back = apply(&applied.scorecard, &applied.inverse);
+                    let mut back_unchecked = applied.scorecard.clone();
+                    perform(&mut back_unchecked, &applied.inverse).expect("an inverse applies");
+                    prop_assert_eq!(&back_unchecked, &card, "step {}: inverse of {:?}", step, edit);
+                    if let Ok(back) = back {
+                        prop_assert_eq!(&back.scorecard, &card);
+                    }
+                    let outcome = session.apply(&edit).expect("the session takes what apply takes");
+                    prop_assert_eq!(&outcome.touched, &applied.touched);
+                    prop_assert_eq!(&**session.scorecard(), &applied.scorecard);
+                    if applied.touched != Touched::Nothing {
+                        applied_count += 1;
+                    }
+                }
+                Err(_) => {
+                    prop_assert!(session.apply(&edit).is_err(), "step {}: the session refuses what apply refuses: {:?}", step, edit);
+                    prop_assert_eq!(&**session.scorecard(), &card, "a refusal changes nothing");
+                }
+            }
+            prop_assert_eq!(&**session.report(), &score(session.scorecard()), "step {}: after {:?}", step, edit);
+            // Now and then, one step back and forth again.
+            if pick[5] % 5 == 0 && session.undo() {
+                prop_assert_eq!(&**session.report(), &score(session.scorecard()));
+                prop_assert!(session.redo());
+                prop_assert_eq!(&**session.report(), &score(session.scorecard()));
+            }
+        }
+        let end = (**session.scorecard()).clone();
+        let mut undone = 0;
+        while session.undo() {
+            undone += 1;
+            prop_assert_eq!(&**session.report(), &score(session.scorecard()));
+        }
+        prop_assert_eq!(undone, applied_count);
+        prop_assert_eq!(&**session.scorecard(), &start);
+        while session.redo() {}
+        prop_assert_eq!(&**session.scorecard(), &end);
+    }
+}
