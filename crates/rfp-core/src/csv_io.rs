@@ -2672,99 +2672,19 @@ impl Problem {
 
 /// A cell's text for a message: quoted, shortened to 60 characters.
 fn shown(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(60).collect();
-    if chars.next().is_some() {
-        format!("{head:?}…")
-    } else {
-        format!("{head:?}")
-    }
+    crate::typed::shown(text)
 }
 
-/// Reads a number as people type it in a sheet.
-///
-/// Surrounding spaces and a sign are allowed; a leading `$` when `dollar`; a trailing `%` when
-/// `percent` (the value is kept as written: `99.9%` is 99.9); `,` only as a thousands separator
-/// in the pattern `1,234,567.89`. No exponents, no `inf`/`NaN`.
+/// Reads a number as people type it in a sheet: [`crate::typed::number`], with an empty cell
+/// named as such.
 fn parse_number(text: &str, percent: bool, dollar: bool) -> Result<f64, Problem> {
-    let t = text.trim();
-    if t.is_empty() {
+    if text.trim().is_empty() {
         return Err(Problem::new("expected a number, found an empty cell"));
     }
-    let bad = || Problem::new(format!("expected a number, found {}", shown(t)));
-    let mut s = t;
-    let mut negative = false;
-    let mut signed = false;
-    if let Some(rest) = s.strip_prefix('-') {
-        negative = true;
-        signed = true;
-        s = rest.trim_start();
-    } else if let Some(rest) = s.strip_prefix('+') {
-        signed = true;
-        s = rest.trim_start();
-    }
-    if dollar {
-        if let Some(rest) = s.strip_prefix('$') {
-            s = rest.trim_start();
-            if !signed {
-                if let Some(rest) = s.strip_prefix('-') {
-                    negative = true;
-                    s = rest;
-                } else if let Some(rest) = s.strip_prefix('+') {
-                    s = rest;
-                }
-            }
-        }
-    }
-    if percent {
-        if let Some(rest) = s.strip_suffix('%') {
-            s = rest.trim_end();
-        }
-    }
-    if !valid_digits(s) {
-        let problem = bad();
-        return Err(if s.contains(',') {
-            problem.hint(
-                "write decimals with a point (1.5); a comma may only separate thousands, \
-                 as in 1,234,567.89",
-            )
-        } else {
-            problem
-        });
-    }
-    let value: f64 = s.replace(',', "").parse().map_err(|_| bad())?;
-    if !value.is_finite() {
-        return Err(Problem::new(format!(
-            "expected a number, found {}, which is too large",
-            shown(t)
-        )));
-    }
-    Ok(if negative { -value } else { value })
-}
-
-fn valid_digits(s: &str) -> bool {
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    let (int, frac) = match s.split_once('.') {
-        Some((int, frac)) => (int, Some(frac)),
-        None => (s, None),
-    };
-    if let Some(frac) = frac {
-        if frac.is_empty() || !digits(frac) {
-            return false;
-        }
-    }
-    if int.is_empty() {
-        return frac.is_some();
-    }
-    if int.contains(',') {
-        let mut groups = int.split(',');
-        let first = groups.next().unwrap_or("");
-        (1..=3).contains(&first.len())
-            && digits(first)
-            && groups.all(|group| group.len() == 3 && digits(group))
-    } else {
-        digits(int)
-    }
+    crate::typed::number(text, crate::typed::NumberStyle { percent, dollar }).map_err(|p| Problem {
+        message: p.message,
+        hint: p.hint,
+    })
 }
 
 // ------------------------------------------------------------------------------------------------

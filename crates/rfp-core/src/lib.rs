@@ -25,6 +25,7 @@ pub mod score;
 mod shared_str;
 pub mod synthetic;
 pub mod tailor;
+pub mod typed;
 pub mod validate;
 pub mod vocabulary;
 pub mod weighting;

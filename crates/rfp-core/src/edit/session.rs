@@ -1,37 +1,74 @@
 //! A scorecard being worked on: its report, the parts kept for scoring again quickly, and the
 //! history of inverse edits for undo and redo.
+//!
+//! A session is cheap to copy: the scorecard and the report are shared (`Rc`), and so are the
+//! parts [`rescore`] reuses, which describe one scorecard at a time. A front end that keeps
+//! immutable states (the site keeps one per change) copies the session and applies the next edit
+//! to the copy: the kept parts are brought up to date in place and describe the new scorecard
+//! from then on; an older copy that changes again is scored in full instead. On its own (the
+//! command line, the JavaScript API) a session changes its scorecard in place.
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use super::{Edit, EditError, Touched, new_diagnostics, perform};
 use crate::model::Scorecard;
 use crate::score::{Prepared, Report, rescore, score_prepared};
 use crate::{Diagnostic, Severity};
 
-/// How many edits a session can undo, unless told otherwise.
+/// How many steps a session can undo, unless told otherwise.
 pub const DEFAULT_HISTORY: usize = 50;
 
 /// A scorecard, its report, and its undo and redo history. Every change goes through
-/// [`Session::apply`]; the report always belongs to the scorecard held (equal to
-/// [`crate::score()`] of it), and a change of ratings alone is scored again only where it
-/// touches.
+/// [`Session::apply`] (or [`Session::replace`] for a scorecard opened anew); the report always
+/// belongs to the scorecard held — equal to [`crate::score()`] of it — and a change of ratings
+/// alone is scored again only where it touches.
 #[derive(Debug, Clone)]
 pub struct Session {
     scorecard: Rc<Scorecard>,
     report: Rc<Report>,
-    prepared: Prepared,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    kept: Rc<RefCell<Kept>>,
+    undo: Vec<Rc<Step>>,
+    redo: Vec<Rc<Step>>,
     history: usize,
+}
+
+/// What [`rescore`] reuses, and the scorecard it describes (a weak pointer: its address cannot
+/// be reused while this is kept).
+#[derive(Debug)]
+struct Kept {
+    scorecard: Weak<Scorecard>,
+    prepared: Prepared,
+}
+
+/// One step of the history: what takes the scorecard back (or forward again).
+#[derive(Debug)]
+enum Step {
+    /// An inverse edit.
+    Edit(Edit),
+    /// The whole scorecard as it was before another was opened.
+    Scorecard(Rc<Scorecard>),
 }
 
 /// What [`Session::apply`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    /// What changed ([`Touched::Nothing`]: the edit asked for what was there; no history kept).
+    /// What changed ([`Touched::Nothing`]: the edit asked for what was there; no step kept).
     pub touched: Touched,
     /// Warnings the change brought (not errors: an edit adding an error is refused).
     pub warnings: Vec<Diagnostic>,
+}
+
+impl PartialEq for Session {
+    /// The same scorecard, report and history (by identity, not by content).
+    fn eq(&self, other: &Session) -> bool {
+        Rc::ptr_eq(&self.scorecard, &other.scorecard)
+            && Rc::ptr_eq(&self.report, &other.report)
+            && self.undo.len() == other.undo.len()
+            && self.redo.len() == other.redo.len()
+            && self.undo.last().map(Rc::as_ptr) == other.undo.last().map(Rc::as_ptr)
+            && self.redo.last().map(Rc::as_ptr) == other.redo.last().map(Rc::as_ptr)
+    }
 }
 
 impl Session {
@@ -40,13 +77,17 @@ impl Session {
         Session::with_history(scorecard, DEFAULT_HISTORY)
     }
 
-    /// A session that keeps at most `history` edits to undo.
+    /// A session that keeps at most `history` steps to undo.
     pub fn with_history(scorecard: Scorecard, history: usize) -> Session {
         let (report, prepared) = score_prepared(&scorecard);
+        let scorecard = Rc::new(scorecard);
         Session {
-            scorecard: Rc::new(scorecard),
+            kept: Rc::new(RefCell::new(Kept {
+                scorecard: Rc::downgrade(&scorecard),
+                prepared,
+            })),
+            scorecard,
             report: Rc::new(report),
-            prepared,
             undo: Vec::new(),
             redo: Vec::new(),
             history,
@@ -63,14 +104,14 @@ impl Session {
         &self.report
     }
 
-    /// Whether there is an edit to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+    /// How many steps can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
     }
 
-    /// Whether there is an undone edit to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+    /// How many undone steps can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
     }
 
     /// The scorecard, giving up the session.
@@ -84,73 +125,116 @@ impl Session {
     pub fn apply(&mut self, edit: &Edit) -> Result<Outcome, EditError> {
         let (inverse, outcome) = self.change(edit, true)?;
         if outcome.touched != Touched::Nothing {
-            self.undo.push(inverse);
-            if self.undo.len() > self.history {
-                let excess = self.undo.len() - self.history;
-                self.undo.drain(..excess);
-            }
+            self.push_undo(Step::Edit(inverse));
             self.redo.clear();
         }
         Ok(outcome)
     }
 
-    /// Undo the last edit; false when there was none.
+    /// Work on another scorecard (a file opened, a template chosen): scored in full; undo
+    /// brings the one before back.
+    pub fn replace(&mut self, scorecard: Scorecard) {
+        let previous = std::mem::replace(&mut self.scorecard, Rc::new(scorecard));
+        self.score_in_full();
+        self.push_undo(Step::Scorecard(previous));
+        self.redo.clear();
+    }
+
+    /// Undo the last step; false when there was none.
     pub fn undo(&mut self) -> bool {
         self.step(true)
     }
 
-    /// Redo the edit undone last; false when there was none.
+    /// Redo the step undone last; false when there was none.
     pub fn redo(&mut self) -> bool {
         self.step(false)
     }
 
-    fn step(&mut self, back: bool) -> bool {
-        let from = if back { &mut self.undo } else { &mut self.redo };
-        let Some(edit) = from.pop() else {
-            return false;
-        };
-        // An inverse goes back to a scorecard that was there: it is not checked again.
-        match self.change(&edit, false) {
-            Ok((inverse, _)) => {
-                if back {
-                    self.redo.push(inverse);
-                } else {
-                    self.undo.push(inverse);
-                }
-                true
-            }
-            Err(_) => false,
+    fn push_undo(&mut self, step: Step) {
+        self.undo.push(Rc::new(step));
+        if self.undo.len() > self.history {
+            let excess = self.undo.len() - self.history;
+            self.undo.drain(..excess);
         }
     }
 
+    fn step(&mut self, back: bool) -> bool {
+        let from = if back { &mut self.undo } else { &mut self.redo };
+        let Some(step) = from.pop() else {
+            return false;
+        };
+        let reverse = match &*step {
+            Step::Scorecard(scorecard) => {
+                let now = std::mem::replace(&mut self.scorecard, Rc::clone(scorecard));
+                self.score_in_full();
+                Step::Scorecard(now)
+            }
+            // An inverse goes back to a scorecard that was there: it is not checked again.
+            Step::Edit(edit) => match self.change(edit, false) {
+                Ok((inverse, _)) => Step::Edit(inverse),
+                Err(_) => return false,
+            },
+        };
+        let to = if back { &mut self.redo } else { &mut self.undo };
+        to.push(Rc::new(reverse));
+        true
+    }
+
+    fn score_in_full(&mut self) {
+        let (report, prepared) = score_prepared(&self.scorecard);
+        self.report = Rc::new(report);
+        *self.kept.borrow_mut() = Kept {
+            scorecard: Rc::downgrade(&self.scorecard),
+            prepared,
+        };
+    }
+
     /// Carry out `edit` and score the result; with `checked`, refuse it when it adds an error
-    /// (the change is then carried back with its inverse).
+    /// (and go back to the scorecard as it was).
     fn change(&mut self, edit: &Edit, checked: bool) -> Result<(Edit, Outcome), EditError> {
-        // Changed in place when nothing else holds the scorecard (the command line, the
-        // JavaScript API); copied first when a view still shows it.
+        // Whether the kept parts describe this scorecard (another copy may have moved them on).
+        let fresh = self
+            .kept
+            .borrow()
+            .scorecard
+            .ptr_eq(&Rc::downgrade(&self.scorecard));
+        // Changed in place when nothing else holds the scorecard; copied when a view (another
+        // copy of the session) still shows it — and then kept to go back to on a refusal.
+        let shared = (Rc::strong_count(&self.scorecard) > 1).then(|| Rc::clone(&self.scorecard));
         let scorecard = Rc::make_mut(&mut self.scorecard);
         let (inverse, touched) = perform(scorecard, edit)?;
-        let refuse = |scorecard: &mut Scorecard, errors: Vec<Diagnostic>| {
-            // The inverse of an edit just carried out always applies.
-            let _ = perform(scorecard, &inverse);
+        let refuse = |session: &mut Session, errors: Vec<Diagnostic>| {
+            match shared {
+                Some(original) => session.scorecard = original,
+                // The inverse of an edit just carried out always applies.
+                None => {
+                    let _ = perform(Rc::make_mut(&mut session.scorecard), &inverse);
+                    // As it was, so the kept parts describe it again.
+                    if fresh {
+                        session.kept.borrow_mut().scorecard = Rc::downgrade(&session.scorecard);
+                    }
+                }
+            }
             Err(EditError::invalid(errors))
         };
         let warnings = match &touched {
             Touched::Nothing => Vec::new(),
-            Touched::Ratings(changed) => {
+            Touched::Ratings(changed) if fresh => {
                 let (errors, warnings) = split(if checked {
-                    crate::validate::check_ratings(scorecard, changed)
+                    crate::validate::check_ratings(&self.scorecard, changed)
                 } else {
                     Vec::new()
                 });
                 if !errors.is_empty() {
-                    return refuse(scorecard, errors);
+                    return refuse(self, errors);
                 }
-                self.report = Rc::new(rescore(scorecard, &mut self.prepared, changed));
+                let mut kept = self.kept.borrow_mut();
+                self.report = Rc::new(rescore(&self.scorecard, &mut kept.prepared, changed));
+                kept.scorecard = Rc::downgrade(&self.scorecard);
                 warnings
             }
-            Touched::Scorecard => {
-                let (report, prepared) = score_prepared(scorecard);
+            Touched::Ratings(_) | Touched::Scorecard => {
+                let (report, prepared) = score_prepared(&self.scorecard);
                 // The reports' diagnostics hold the validation of both: validated once.
                 let (errors, warnings) = split(if checked {
                     new_diagnostics(&self.report.diagnostics, &report.diagnostics)
@@ -158,10 +242,13 @@ impl Session {
                     Vec::new()
                 });
                 if !errors.is_empty() {
-                    return refuse(scorecard, errors);
+                    return refuse(self, errors);
                 }
                 self.report = Rc::new(report);
-                self.prepared = prepared;
+                *self.kept.borrow_mut() = Kept {
+                    scorecard: Rc::downgrade(&self.scorecard),
+                    prepared,
+                };
                 warnings
             }
         };

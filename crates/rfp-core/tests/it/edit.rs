@@ -528,7 +528,20 @@ proptest! {
         let start = demo();
         let mut session = Session::with_history(start.clone(), 1000);
         let mut applied_count = 0;
+        // A copy of the session kept aside (as a view keeps an older state) and, now and
+        // then, worked on again: the kept parts then describe the other copy.
+        let mut aside: Option<(Session, usize)> = None;
         for (step, (pick, value)) in steps.iter().enumerate() {
+            match pick[4] % 9 {
+                0 => aside = Some((session.clone(), applied_count)),
+                1 => {
+                    if let Some((older, count)) = aside.take() {
+                        aside = Some((std::mem::replace(&mut session, older), applied_count));
+                        applied_count = count;
+                    }
+                }
+                _ => {}
+            }
             let card = (**session.scorecard()).clone();
             let edit = make_edit(&card, pick, *value);
             match apply(&card, &edit) {

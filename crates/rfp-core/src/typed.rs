@@ -1,0 +1,178 @@
+//! The grammar of typed values: how a number, an amount of money or a percentage typed by a
+//! person (in a CSV cell, a form field, a command-line option) is read. One behaviour
+//! everywhere: `1,234.5` is a thousand and more, `1,5` is refused with a hint to write `1.5`.
+
+/// Why a typed value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedProblem {
+    /// What is wrong (`expected a number, found "1,5"`).
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub hint: String,
+}
+
+impl TypedProblem {
+    fn new(message: impl Into<String>) -> TypedProblem {
+        TypedProblem {
+            message: message.into(),
+            hint: String::new(),
+        }
+    }
+
+    fn with_hint(mut self, hint: impl Into<String>) -> TypedProblem {
+        self.hint = hint.into();
+        self
+    }
+}
+
+impl std::fmt::Display for TypedProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a number may carry besides its digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NumberStyle {
+    /// A trailing `%` is allowed (the value is kept as written: `99.9%` is 99.9).
+    pub percent: bool,
+    /// A leading `$` is allowed.
+    pub dollar: bool,
+}
+
+impl NumberStyle {
+    /// Digits alone (a sign, a point, thousands separators).
+    pub const PLAIN: NumberStyle = NumberStyle {
+        percent: false,
+        dollar: false,
+    };
+    /// A percentage: a trailing `%` allowed.
+    pub const PERCENT: NumberStyle = NumberStyle {
+        percent: true,
+        dollar: false,
+    };
+    /// Money: a leading `$` allowed.
+    pub const MONEY: NumberStyle = NumberStyle {
+        percent: false,
+        dollar: true,
+    };
+}
+
+/// A typed text as a message quotes it: in quotes, cut after 60 characters.
+pub fn shown(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        format!("{head:?}…")
+    } else {
+        format!("{head:?}")
+    }
+}
+
+/// Reads a number as people type it, in a sheet or a form field.
+///
+/// Surrounding spaces and a sign are allowed; a leading `$` when `dollar`; a trailing `%` when
+/// `percent` (the value is kept as written: `99.9%` is 99.9); `,` only as a thousands separator
+/// in the pattern `1,234,567.89`. No exponents, no `inf`/`NaN`.
+pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
+    let NumberStyle { percent, dollar } = style;
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(TypedProblem::new("expected a number, found an empty cell"));
+    }
+    let bad = || TypedProblem::new(format!("expected a number, found {}", shown(t)));
+    let mut s = t;
+    let mut negative = false;
+    let mut signed = false;
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = true;
+        signed = true;
+        s = rest.trim_start();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        signed = true;
+        s = rest.trim_start();
+    }
+    if dollar {
+        if let Some(rest) = s.strip_prefix('$') {
+            s = rest.trim_start();
+            if !signed {
+                if let Some(rest) = s.strip_prefix('-') {
+                    negative = true;
+                    s = rest;
+                } else if let Some(rest) = s.strip_prefix('+') {
+                    s = rest;
+                }
+            }
+        }
+    }
+    if percent {
+        if let Some(rest) = s.strip_suffix('%') {
+            s = rest.trim_end();
+        }
+    }
+    if !valid_digits(s) {
+        let problem = bad();
+        return Err(if s.contains(',') {
+            problem.with_hint(
+                "write decimals with a point (1.5); a comma may only separate thousands, \
+                 as in 1,234,567.89",
+            )
+        } else {
+            problem
+        });
+    }
+    let value: f64 = s.replace(',', "").parse().map_err(|_| bad())?;
+    if !value.is_finite() {
+        return Err(TypedProblem::new(format!(
+            "expected a number, found {}, which is too large",
+            shown(t)
+        )));
+    }
+    Ok(if negative { -value } else { value })
+}
+
+fn valid_digits(s: &str) -> bool {
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = match s.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (s, None),
+    };
+    if let Some(frac) = frac {
+        if frac.is_empty() || !digits(frac) {
+            return false;
+        }
+    }
+    if int.is_empty() {
+        return frac.is_some();
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        (1..=3).contains(&first.len())
+            && digits(first)
+            && groups.all(|group| group.len() == 3 && digits(group))
+    } else {
+        digits(int)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_grammar() {
+        assert_eq!(number(" 1,234.5 ", NumberStyle::PLAIN), Ok(1234.5));
+        assert_eq!(number("-$1,000", NumberStyle::MONEY), Ok(-1000.0));
+        assert_eq!(number("99.9%", NumberStyle::PERCENT), Ok(99.9));
+        let comma = number("1,5", NumberStyle::PLAIN).expect_err("a decimal comma");
+        assert!(comma.hint.contains("1.5"), "{comma}");
+        for bad in ["", "1e3", "inf", "NaN", "$5", "5%", "1,23"] {
+            assert!(number(bad, NumberStyle::PLAIN).is_err(), "{bad}");
+        }
+    }
+}
