@@ -420,8 +420,8 @@ pub fn App() -> Html {
                 <h1>{ title }</h1>
                 <FileBar file_name={AttrValue::from(state.file_name.clone())} {on_file} {on_save} />
                 <HistoryBar
-                    can_undo={!state.undo.is_empty()}
-                    can_redo={!state.redo.is_empty()}
+                    can_undo={state.can_undo()}
+                    can_redo={state.can_redo()}
                     unsaved={state.unsaved}
                     on_undo={dispatch(|()| Action::Undo)}
                     on_redo={dispatch(|()| Action::Redo)}

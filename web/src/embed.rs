@@ -774,7 +774,10 @@ mod tests {
                 answer["report"],
                 serde_json::to_value(rfp_core::score(&other)).unwrap()
             );
-            assert!(opened.undo.len() == 1, "undoable like any opened file");
+            assert!(
+                opened.session.undo_len() == 1,
+                "undoable like any opened file"
+            );
         }
 
         let damaged = r#"{"format": "rfp-scorecard", "schema_version": 1, "scorecard": {"criteria": [{"id": "a", "name": "A", "weight": "ten"}]}}"#;

@@ -1,9 +1,9 @@
 //! # rfp-web — the RFP Scorecard static site
 //!
-//! A Yew app compiled to WebAssembly. [`state`] holds the scorecard and its report, with a
-//! bounded undo history, and changes only through actions that call `rfp-core`; [`matrix_edit`],
-//! [`tree_edit`], [`rule_edit`] and [`vendor_edit`] hold the edits those actions apply (criteria,
-//! gates, options and curves, answers, vendors, merge conflicts); [`pages`] are the views (start, results,
+//! A Yew app compiled to WebAssembly. [`state`] holds an `rfp_core::edit::Session` — the
+//! scorecard, its report and its undo history — and turns every action into the core's `Edit`;
+//! [`matrix_edit`], [`rule_edit`] and [`vendor_edit`] read what the forms typed (a criterion
+//! row, a gate, options, curves, a price rule, an answer) into those edits; [`pages`] are the views (start, results,
 //! weights, matrix, vendors, evaluate, share); [`components`] render parts of the report and take
 //! values and callbacks; [`browser`] reads chosen files, offers downloads, and wraps the events
 //! the page listens to (leaving, undo keys, timers); [`storage`] keeps the work in the browser
@@ -30,7 +30,6 @@ mod rule_edit;
 mod same;
 mod state;
 mod storage;
-mod tree_edit;
 mod vendor_edit;
 
 fn main() {

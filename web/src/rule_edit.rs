@@ -66,14 +66,54 @@ pub fn gate_form(gate: Option<&Gate>) -> GateForm {
     }
 }
 
-/// A number typed into a field: finite, with thousands separators, `$` and `%` allowed.
+/// A number typed into a field, read as the core reads typed numbers (`$` and `%` allowed;
+/// `1,5` is not 15).
 pub fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | '$' | '%' | ' '))
-        .collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+    rfp_core::typed::number(
+        text,
+        rfp_core::typed::NumberStyle {
+            percent: true,
+            dollar: true,
+        },
+    )
+    .ok()
+}
+
+/// A form's change of one requirement as the core's edit: its rule, its gate and the answers
+/// given for it, as they differ between `before` and `after` (the form's result). The session
+/// applies it — validated, undoable — like any other edit.
+pub fn requirement_edit(before: &Scorecard, after: &Scorecard, id: &str) -> rfp_core::edit::Edit {
+    use rfp_core::edit::{Edit, find_criterion};
+    let mut edits = Vec::new();
+    if let (Some(old), Some(new)) = (
+        find_criterion(&before.criteria, id),
+        find_criterion(&after.criteria, id),
+    ) {
+        if old.scoring != new.scoring {
+            if let Some(rule) = &new.scoring {
+                edits.push(Edit::SetRule {
+                    id: id.to_owned(),
+                    rule: rule.clone(),
+                });
+            }
+        }
+        if old.gate != new.gate {
+            edits.push(Edit::SetGate {
+                id: id.to_owned(),
+                gate: new.gate.clone(),
+            });
+        }
+    }
+    for (old, new) in before.vendors.iter().zip(&after.vendors) {
+        if old.answers.get(id) != new.answers.get(id) {
+            edits.push(Edit::SetAnswer {
+                vendor: new.id.clone(),
+                requirement: id.to_owned(),
+                answer: new.answers.get(id).cloned(),
+            });
+        }
+    }
+    Edit::Batch { edits }
 }
 
 fn found(text: &str) -> String {
@@ -259,9 +299,9 @@ pub fn edit_choice(
                 ));
             }
             let points = points(format!("new-option-points-{id}"), text)?;
-            let taken: std::collections::BTreeSet<String> =
-                rule.options.iter().map(|o| o.id.clone()).collect();
-            let option_id = crate::tree_edit::new_id(&taken, None, label);
+            let option_id = rfp_core::edit::new_id(label, None, "option", &|id| {
+                rule.options.iter().any(|o| o.id == id)
+            });
             rule.options.push(ChoiceOption {
                 id: option_id,
                 label: label.to_owned(),
@@ -766,7 +806,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-        crate::matrix_edit::path_of(&scorecard.criteria, id).expect(id)
+        rfp_core::edit::path_of(&scorecard.criteria, id).expect(id)
     }
 
     fn valid(scorecard: &Scorecard) {

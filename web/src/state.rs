@@ -6,13 +6,14 @@
 //! marks the work as not saved. Nothing here touches the browser, and nothing computes a number
 //! that `rfp-core` does not give.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
+use rfp_core::edit::{Edit, EditError, Session, Touched};
 use rfp_core::merge::RatingConflict;
+use rfp_core::typed::NumberStyle;
 use rfp_core::{
-    Attestation, Consensus, Diagnostic, Extra, ImplementationApproach, KnockoutPolicy,
-    PracticeProfile, Rating, Report, Scorecard, Scoring,
+    Diagnostic, Extra, ImplementationApproach, KnockoutPolicy, PracticeProfile, Report, Scorecard,
+    Scoring,
 };
 use yew::Reducible;
 
@@ -21,85 +22,6 @@ use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm, PriceEdit};
 
 /// How many steps undo keeps, at most.
 pub const HISTORY_LIMIT: usize = 50;
-/// How many rating records the kept scorecards may hold together: each kept scorecard is a
-/// copy, so at committee scale (≈ 58,000 ratings, ≈ 6 MB of records) undo keeps fewer.
-const HISTORY_RATINGS: usize = 1_000_000;
-
-/// How many whole scorecards undo keeps for scorecards with this many ratings: up to
-/// [`HISTORY_LIMIT`], fewer for large ones, never fewer than 10. (A rating's change is kept as
-/// that rating alone, so an evaluator's steps cost next to nothing.)
-pub fn history_limit(ratings: usize) -> usize {
-    (HISTORY_RATINGS / ratings.max(1)).clamp(10, HISTORY_LIMIT)
-}
-
-/// One step of the history: what to put back to undo (or redo) a change.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Step {
-    /// The whole scorecard as it was.
-    Scorecard(Rc<Scorecard>),
-    /// One rating as it was: `ratings[index]` is put back (or added, when `index` is the end);
-    /// `None`: the rating at `index` was not there (it is taken out).
-    Rating {
-        /// Index in `scorecard.ratings`.
-        index: usize,
-        /// The rating there before.
-        rating: Option<Rating>,
-    },
-}
-
-impl Step {
-    /// Put the step back on a copy of `scorecard`: the scorecard it gives, the step that undoes
-    /// that, and the rating changed in place or added, if that is all that changed (to rescore
-    /// only it).
-    fn apply(self, scorecard: &Rc<Scorecard>) -> (Rc<Scorecard>, Step, Option<usize>) {
-        let (index, rating) = match self {
-            Step::Scorecard(previous) => {
-                return (previous, Step::Scorecard(Rc::clone(scorecard)), None);
-            }
-            Step::Rating { index, rating } => (index, rating),
-        };
-        let mut card = (**scorecard).clone();
-        let len = card.ratings.len();
-        // Where the step back puts its rating: here, or at the end when this adds one.
-        let back_at = index.min(len);
-        let (inverse, in_place) = match rating {
-            Some(rating) if index < len => {
-                let now = std::mem::replace(&mut card.ratings[index], rating);
-                (Some(now), Some(index))
-            }
-            Some(rating) => {
-                card.ratings.push(rating);
-                (None, Some(len))
-            }
-            None if index < len => (Some(card.ratings.remove(index)), None),
-            None => (None, None),
-        };
-        let back = Step::Rating {
-            index: back_at,
-            rating: inverse,
-        };
-        (Rc::new(card), back, in_place)
-    }
-}
-
-/// Keep at most [`HISTORY_LIMIT`] steps, and no more whole scorecards than
-/// [`history_limit`] allows for `ratings`: the oldest go first.
-fn trim_history(steps: &mut Vec<Step>, ratings: usize) {
-    let copies = history_limit(ratings);
-    let mut whole = steps
-        .iter()
-        .filter(|s| matches!(s, Step::Scorecard(_)))
-        .count();
-    let mut drop = steps.len().saturating_sub(HISTORY_LIMIT);
-    for step in &steps[..drop] {
-        whole -= usize::from(matches!(step, Step::Scorecard(_)));
-    }
-    while whole > copies {
-        whole -= usize::from(matches!(steps[drop], Step::Scorecard(_)));
-        drop += 1;
-    }
-    steps.drain(..drop);
-}
 
 /// The view the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,32 +119,6 @@ pub struct ProfileForm {
     pub approach: String,
 }
 
-/// Billing models the profile form offers: (value, label).
-pub const BILLING_MODELS: &[(&str, &str)] = &[
-    ("fee_for_service", "Fee for service"),
-    ("value_based", "Value-based contracts"),
-    ("capitation", "Capitation"),
-    ("sliding_fee", "Sliding-fee scale"),
-    ("grant_reporting", "Grant reporting"),
-];
-
-/// Integrations the profile form offers: (value, label).
-pub const INTEGRATIONS: &[(&str, &str)] = &[
-    ("lab", "Laboratory orders and results"),
-    ("e_prescribing", "E-prescribing"),
-    ("epcs", "E-prescribing of controlled substances"),
-    ("pdmp", "Prescription drug monitoring program"),
-    ("fhir", "FHIR API"),
-    ("fhir_bulk", "FHIR bulk data"),
-    ("practice_management", "Practice management system"),
-    ("hie", "Health information exchange"),
-    ("immunization_registry", "Immunization registry"),
-    ("imaging", "Imaging"),
-    ("patient_portal", "Patient portal"),
-    ("telehealth", "Telehealth"),
-    ("clearinghouse", "Claims clearinghouse"),
-];
-
 impl ProfileForm {
     /// The profile, or every field that is not what it should be.
     pub fn profile(&self) -> Result<PracticeProfile, Vec<Diagnostic>> {
@@ -278,62 +174,17 @@ impl ProfileForm {
     }
 }
 
-/// What `rfp_core::score::rescore` reuses when only ratings change — the parts of the report that
-/// do not depend on ratings and the ratings resolved cell by cell — with the scorecard it
-/// describes. One state hands it on to the next, which brings it up to date in place (copying it
-/// would cost what it saves); a state whose scorecard it no longer describes (an older state
-/// reduced again) scores in full instead. Equal when the same.
-#[derive(Debug, Clone)]
-pub struct Prepared(Rc<RefCell<Kept>>);
-
-#[derive(Debug)]
-struct Kept {
-    /// The scorecard it describes (a weak pointer keeps the address from being reused).
-    scorecard: Weak<Scorecard>,
-    prepared: rfp_core::score::Prepared,
-}
-
-impl Prepared {
-    fn new(scorecard: &Rc<Scorecard>, prepared: rfp_core::score::Prepared) -> Prepared {
-        Prepared(Rc::new(RefCell::new(Kept {
-            scorecard: Rc::downgrade(scorecard),
-            prepared,
-        })))
-    }
-
-    /// The report of `next`, which differs from `previous` only in the ratings at `changed`
-    /// (changed in place or added at the end); this then describes `next`.
-    fn rescore(&self, previous: &Rc<Scorecard>, next: &Rc<Scorecard>, changed: &[usize]) -> Report {
-        let mut kept = self.0.borrow_mut();
-        let report = if kept.scorecard.ptr_eq(&Rc::downgrade(previous)) {
-            rfp_core::score::rescore(next, &mut kept.prepared, changed)
-        } else {
-            let (report, prepared) = rfp_core::score::score_prepared(next);
-            kept.prepared = prepared;
-            report
-        };
-        kept.scorecard = Rc::downgrade(next);
-        report
-    }
-}
-
-impl PartialEq for Prepared {
-    fn eq(&self, other: &Prepared) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    /// The scorecard being worked on.
+    /// The scorecard with its report and history: every change goes through it.
+    pub session: Session,
+    /// The scorecard being worked on (the session's).
     pub scorecard: Rc<Scorecard>,
     /// Envelope members of the opened file this version does not know, written back on save.
     pub envelope_extra: Rc<Extra>,
-    /// `rfp_core::score(&scorecard)`.
+    /// `rfp_core::score(&scorecard)` (the session's report).
     pub report: Rc<Report>,
-    /// What `rfp_core::score::rescore` reuses when only ratings change (made with the report).
-    pub prepared: Prepared,
     /// How many times the scorecard was scored (the benchmark waits for it to change).
     pub generation: u64,
     /// Name used when saving (the opened file's name, or `scorecard.json`).
@@ -346,10 +197,6 @@ pub struct State {
     pub weight_problem: Option<WeightProblem>,
     /// The view shown.
     pub page: Page,
-    /// Steps back to earlier scorecards, the latest last (undo).
-    pub undo: Vec<Step>,
-    /// Steps forward to undone scorecards, the latest undone last (redo).
-    pub redo: Vec<Step>,
     /// Changes not yet saved to a file or exported.
     pub unsaved: bool,
     /// One line on what just happened ("Tailored from …", "Merged 2 files").
@@ -601,22 +448,19 @@ impl State {
 
     /// A state showing `scorecard`.
     pub fn with_scorecard(scorecard: Scorecard, file_name: &str) -> State {
-        let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
-        let scorecard = Rc::new(scorecard);
+        let session = Session::with_history(scorecard, HISTORY_LIMIT);
         State {
-            evaluator: first_evaluator(&scorecard),
-            prepared: Prepared::new(&scorecard, prepared),
-            scorecard,
+            evaluator: first_evaluator(session.scorecard()),
+            scorecard: Rc::clone(session.scorecard()),
+            report: Rc::clone(session.report()),
+            session,
             envelope_extra: Rc::new(Extra::new()),
-            report: Rc::new(report),
             generation: 1,
             file_name: file_name.to_owned(),
             file_notes: Rc::new(Vec::new()),
             refused: None,
             weight_problem: None,
             page: Page::Results,
-            undo: Vec::new(),
-            redo: Vec::new(),
             unsaved: false,
             notice: None,
             tailored: None,
@@ -640,48 +484,48 @@ impl State {
             .map_err(|error| error.diagnostics())
     }
 
-    /// The scorecard changed: score it again, keep the previous one for undo.
+    /// Another scorecard altogether (a file, a template, a merge): scored in full; undo brings
+    /// the one before back.
     fn commit(&self, scorecard: Scorecard) -> State {
-        let step = Step::Scorecard(Rc::clone(&self.scorecard));
-        self.commit_scored(scorecard, step, None)
-    }
-
-    /// [`State::commit`] for a scorecard whose one rating at `index` alone changed (in place,
-    /// or added at the end): only what it touches is scored again (what keeps one rating change
-    /// within a frame at committee scale), and undo keeps that rating alone.
-    fn commit_rating(&self, scorecard: Scorecard, index: usize) -> State {
-        let step = Step::Rating {
-            index,
-            rating: self.scorecard.ratings.get(index).cloned(),
-        };
-        self.commit_scored(scorecard, step, Some(&[index]))
-    }
-
-    fn commit_scored(&self, scorecard: Scorecard, step: Step, changed: Option<&[usize]>) -> State {
         let mut next = self.clone();
-        next.undo.push(step);
-        trim_history(&mut next.undo, scorecard.ratings.len());
-        next.redo.clear();
-        next.set_scorecard(Rc::new(scorecard), changed);
+        next.session.replace(scorecard);
+        next.changed();
         next
     }
 
-    /// Show `scorecard`, scored in full or — when `changed` says which ratings alone changed —
-    /// rescored.
-    fn set_scorecard(&mut self, scorecard: Rc<Scorecard>, changed: Option<&[usize]>) {
-        if let Some(changed) = changed {
-            let report = self.prepared.rescore(&self.scorecard, &scorecard, changed);
-            self.report = Rc::new(report);
-        } else {
-            let (report, prepared) = rfp_core::score::score_prepared(&scorecard);
-            self.report = Rc::new(report);
-            self.prepared = Prepared::new(&scorecard, prepared);
+    /// Apply `edit` through the session: the state after it (unchanged when it changed nothing),
+    /// or why it was refused.
+    fn try_edit(&self, edit: &Edit) -> Result<State, EditError> {
+        let mut next = self.clone();
+        let outcome = next.session.apply(edit)?;
+        if outcome.touched == Touched::Nothing {
+            return Ok(self.clone());
         }
+        next.changed();
+        Ok(next)
+    }
+
+    /// Apply `edit`; a refusal is shown as the matrix's problem.
+    fn edit(&self, edit: &Edit) -> State {
+        self.try_edit(edit).unwrap_or_else(|error| State {
+            matrix_problem: Some(error.message),
+            ..self.clone()
+        })
+    }
+
+    /// The session changed: show its scorecard and report.
+    fn changed(&mut self) {
+        self.scorecard = Rc::clone(self.session.scorecard());
+        self.report = Rc::clone(self.session.report());
         self.generation += 1;
-        if !scorecard.evaluators.iter().any(|e| e.id == self.evaluator) {
-            self.evaluator = first_evaluator(&scorecard);
+        if !self
+            .scorecard
+            .evaluators
+            .iter()
+            .any(|e| e.id == self.evaluator)
+        {
+            self.evaluator = first_evaluator(&self.scorecard);
         }
-        self.scorecard = scorecard;
         self.unsaved = true;
         self.weight_problem = None;
         self.consensus_problem = None;
@@ -689,12 +533,20 @@ impl State {
         self.field_problem = None;
     }
 
+    /// Whether there is a change to undo.
+    pub fn can_undo(&self) -> bool {
+        self.session.undo_len() > 0
+    }
+
+    /// Whether there is an undone change to redo.
+    pub fn can_redo(&self) -> bool {
+        self.session.redo_len() > 0
+    }
+
     fn undo(&self) -> State {
         let mut next = self.clone();
-        if let Some(step) = next.undo.pop() {
-            let (previous, back, in_place) = step.apply(&self.scorecard);
-            next.redo.push(back);
-            next.set_scorecard(previous, in_place.as_ref().map(std::slice::from_ref));
+        if next.session.undo() {
+            next.changed();
             next.notice = Some("Undone.".into());
         }
         next
@@ -702,10 +554,8 @@ impl State {
 
     fn redo(&self) -> State {
         let mut next = self.clone();
-        if let Some(step) = next.redo.pop() {
-            let (later, back, in_place) = step.apply(&self.scorecard);
-            next.undo.push(back);
-            next.set_scorecard(later, in_place.as_ref().map(std::slice::from_ref));
+        if next.session.redo() {
+            next.changed();
             next.notice = Some("Redone.".into());
         }
         next
@@ -730,11 +580,9 @@ impl State {
             return self.clone();
         };
         match parse_weight(text) {
-            Ok(weight) => {
-                let mut scorecard = (*self.scorecard).clone();
-                scorecard.criteria[index].weight = weight;
-                self.commit(scorecard)
-            }
+            Ok(weight) => self.edit(&Edit::SetWeights {
+                weights: [(criterion.id.clone(), weight)].into(),
+            }),
             Err(message) => {
                 let mut next = self.clone();
                 next.weight_problem = Some(WeightProblem {
@@ -889,38 +737,41 @@ impl State {
             return problem(format!("“{requirement}” is not a rating requirement."));
         };
         let trimmed = value.trim();
-        let Ok(level) = trimmed.parse::<f64>() else {
-            return problem(format!(
-                "Consensus value: expected a level from {} to {}, found “{trimmed}”.",
-                rule.0, rule.1
-            ));
+        let level = match rfp_core::typed::number(trimmed, NumberStyle::PLAIN) {
+            Ok(level) => level,
+            Err(typed) => {
+                return problem(format!(
+                    "Consensus value: expected a level from {} to {}, found “{trimmed}”{}.",
+                    rule.0,
+                    rule.1,
+                    hint(&typed)
+                ));
+            }
         };
-        if !level.is_finite() || level < f64::from(rule.0) || level > f64::from(rule.1) {
+        if level < f64::from(rule.0) || level > f64::from(rule.1) {
             return problem(format!(
                 "Consensus value: expected a level from {} to {}, found {trimmed}.",
                 rule.0, rule.1
             ));
         }
-        let rationale = rationale.trim();
-        if rationale.is_empty() {
+        if rationale.trim().is_empty() {
             return problem(
                 "Rationale: say why the committee settled on this value (it is kept with the value).".into(),
             );
         }
-        let mut scorecard = (*self.scorecard).clone();
-        scorecard
-            .consensus
-            .retain(|c| !(c.vendor == vendor && c.requirement == requirement));
-        scorecard.consensus.push(Consensus {
+        match self.try_edit(&Edit::SetConsensus {
             vendor: vendor.to_owned(),
             requirement: requirement.to_owned(),
             value: level,
             rationale: rationale.to_owned(),
-            extra: Extra::new(),
-        });
-        let mut next = self.commit(scorecard);
-        next.notice = Some("Consensus value recorded; the results are scored again.".into());
-        next
+        }) {
+            Ok(mut next) => {
+                next.notice =
+                    Some("Consensus value recorded; the results are scored again.".into());
+                next
+            }
+            Err(error) => problem(error.message),
+        }
     }
 
     fn merge_files(&self, files: Vec<(String, Result<String, String>)>) -> State {
@@ -974,127 +825,56 @@ impl State {
     }
 
     fn attest(&self, no_conflict: bool, date: &str) -> State {
-        let mut scorecard = (*self.scorecard).clone();
-        let Some(evaluator) = scorecard
-            .evaluators
-            .iter_mut()
-            .find(|e| e.id == self.evaluator)
-        else {
-            return self.clone();
-        };
-        evaluator.attestation = no_conflict.then(|| Attestation {
-            no_conflict: true,
+        self.edit(&Edit::Attest {
+            evaluator: self.evaluator.clone(),
+            no_conflict,
             date: date.to_owned(),
-            statement: "I have no financial, family or professional conflict of interest with \
-                        any vendor I evaluate."
-                .into(),
-            extra: Extra::new(),
-        });
-        self.commit(scorecard)
+        })
     }
 
     fn rate(&self, vendor: &str, requirement: &str, score: f64, note: &str) -> State {
-        let in_scale = rating_rule(&self.scorecard, requirement)
-            .is_some_and(|(min, max)| score >= f64::from(min) && score <= f64::from(max));
-        let known = self.scorecard.vendors.iter().any(|v| v.id == vendor)
-            && self
-                .scorecard
-                .evaluators
-                .iter()
-                .any(|e| e.id == self.evaluator);
-        if !in_scale || !known {
-            return self.clone();
-        }
-        // The evaluator's rating that counts (a merge may have left older revisions, or two at
-        // the same revision) is the one changed, to the next revision.
-        let ratings = &self.scorecard.ratings;
-        let counting =
-            rfp_core::merge::ratings_that_count(&self.scorecard, &self.evaluator, vendor)
-                .get(requirement)
-                .copied();
-        let existing = counting.map(|c| c.index);
-        let alone = counting.is_some_and(|c| c.alone);
-        let unchanged = |at: usize| ratings[at].score == score && ratings[at].note == note;
-        if alone && existing.is_some_and(unchanged) {
-            return self.clone();
-        }
-        let mut scorecard = (*self.scorecard).clone();
-        let changed = existing.unwrap_or(scorecard.ratings.len());
-        match existing.map(|at| &mut scorecard.ratings[at]) {
-            Some(rating) => {
-                rating.score = score;
-                rating.note = note.into();
-                rating.revision = rating.revision.saturating_add(1);
-            }
-            None => scorecard.ratings.push(Rating {
-                evaluator: self.evaluator.as_str().into(),
-                vendor: vendor.into(),
-                requirement: requirement.into(),
-                score,
-                note: note.into(),
-                revision: 1,
-                extra: Extra::new(),
-            }),
-        }
-        self.commit_rating(scorecard, changed)
+        // The evaluator's rating that counts is changed (the core's rule); a rating the core
+        // refuses (off the scale, an unknown vendor) changes nothing.
+        self.try_edit(&Edit::Rate {
+            evaluator: self.evaluator.clone(),
+            vendor: vendor.to_owned(),
+            requirement: requirement.to_owned(),
+            score,
+            note: note.to_owned(),
+        })
+        .unwrap_or_else(|_| self.clone())
     }
 
     /// Take back the evaluator's rating (all its revisions): the cell is unrated again.
     fn clear_rating(&self, vendor: &str, requirement: &str) -> State {
-        let mine = |r: &Rating| {
-            r.evaluator == self.evaluator && r.vendor == vendor && r.requirement == requirement
-        };
-        if !self.scorecard.ratings.iter().any(mine) {
-            return self.clone();
-        }
-        let mut scorecard = (*self.scorecard).clone();
-        scorecard.ratings.retain(|r| !mine(r));
-        self.commit(scorecard)
+        self.edit(&Edit::ClearRating {
+            evaluator: self.evaluator.clone(),
+            vendor: vendor.to_owned(),
+            requirement: requirement.to_owned(),
+        })
     }
 }
 
 impl State {
     fn add_vendor(&self, name: &str) -> State {
-        let name = name.trim();
-        if name.is_empty() {
-            return self.refuse(String::new(), "A vendor needs a name.".into(), Vec::new());
-        }
-        let base = match rfp_core::csv_io::slug(name) {
-            slug if slug.is_empty() => "vendor".to_owned(),
-            slug => slug,
-        };
-        let taken = |id: &str| self.scorecard.vendors.iter().any(|v| v.id == id);
-        let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}_{n}")
-                }
-            })
-            .find(|id| !taken(id))
-            .unwrap_or(base);
-        let mut scorecard = (*self.scorecard).clone();
-        scorecard.vendors.push(rfp_core::Vendor {
-            id,
+        match self.try_edit(&Edit::AddVendor {
             name: name.to_owned(),
-            ..rfp_core::Vendor::default()
-        });
-        let mut next = self.commit(scorecard);
-        next.notice = Some(format!("Added the vendor “{name}”."));
-        next
+            id: None,
+        }) {
+            Ok(mut next) => {
+                next.notice = Some(format!("Added the vendor “{}”.", name.trim()));
+                next
+            }
+            Err(error) => self.refuse(String::new(), error.message, error.diagnostics),
+        }
     }
 
     fn rename_vendor(&self, id: &str, name: &str) -> State {
-        let name = name.trim();
-        let mut scorecard = (*self.scorecard).clone();
-        match scorecard.vendors.iter_mut().find(|v| v.id == id) {
-            Some(vendor) if !name.is_empty() && vendor.name != name => {
-                vendor.name = name.to_owned();
-                self.commit(scorecard)
-            }
-            _ => self.clone(),
-        }
+        self.try_edit(&Edit::RenameVendor {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        })
+        .unwrap_or_else(|_| self.clone())
     }
 
     fn import_answers(
@@ -1113,59 +893,32 @@ impl State {
                 );
             }
         };
-        let vendor_name = vendor_name.trim();
-        let existing = self
-            .scorecard
-            .vendors
-            .iter()
-            .find(|v| v.name == vendor_name)
-            .map(|v| v.id.clone());
-        let id = existing.unwrap_or_else(|| rfp_core::csv_io::slug(vendor_name));
-        let vendor = (!vendor_name.is_empty()).then_some((id.as_str(), vendor_name));
-        let import =
-            rfp_core::csv_io::import_answers(file_name, &text, &self.scorecard.criteria, vendor);
-        if import
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == rfp_core::Severity::Error)
-            || import.vendors.is_empty()
-        {
-            let mut diagnostics = import.diagnostics;
-            if diagnostics.is_empty() {
-                diagnostics.push(Diagnostic::error("", "the sheet holds no answers"));
-            }
-            return self.refuse(
+        let sheet = rfp_core::edit::answer_sheet(
+            &self.scorecard,
+            file_name,
+            &text,
+            Some(vendor_name).filter(|n| !n.trim().is_empty()),
+        );
+        let refused = |diagnostics: Vec<Diagnostic>| {
+            self.refuse(
                 file_name.to_owned(),
                 format!("“{file_name}” was not imported; your work is unchanged."),
                 diagnostics,
-            );
-        }
-        let mut scorecard = (*self.scorecard).clone();
-        let count = import.vendors.len();
-        for imported in import.vendors {
-            match scorecard.vendors.iter_mut().find(|v| v.id == imported.id) {
-                Some(vendor) => {
-                    vendor.answers.extend(imported.answers);
-                    vendor.comments.extend(imported.comments);
-                }
-                None => scorecard.vendors.push(imported),
+            )
+        };
+        let Some(edit) = &sheet.edit else {
+            return refused(sheet.diagnostics);
+        };
+        match self.try_edit(edit) {
+            Ok(mut next) => {
+                next.file_notes = Rc::new(sheet.diagnostics);
+                next.notice = Some(format!(
+                    "Imported the answers of {} vendor(s) from “{file_name}”.",
+                    sheet.vendors
+                ));
+                next
             }
-        }
-        let mut next = self.commit(scorecard);
-        next.file_notes = Rc::new(import.diagnostics);
-        next.notice = Some(format!(
-            "Imported the answers of {count} vendor(s) from “{file_name}”."
-        ));
-        next
-    }
-
-    fn matrix(&self, edited: Result<Scorecard, String>) -> State {
-        match edited {
-            Ok(scorecard) => self.commit(scorecard),
-            Err(message) => State {
-                matrix_problem: Some(message),
-                ..self.clone()
-            },
+            Err(error) => refused(error.diagnostics),
         }
     }
 
@@ -1193,11 +946,21 @@ impl State {
 }
 
 impl State {
-    /// An edit that is refused at a field, or scored like any change. A refusal without a
-    /// message changed nothing and says nothing.
-    fn field_edit(&self, edited: Result<Scorecard, FieldProblem>) -> State {
+    /// The id of the criterion at `path` (indices from the top level down).
+    fn criterion_id(&self, path: &[usize]) -> Option<String> {
+        rfp_core::edit::at(&self.scorecard.criteria, path).map(|c| c.id.clone())
+    }
+
+    /// A form's change of one requirement (its rule, gate or answers), refused at a field or
+    /// applied through the session like any change. A refusal without a message changed nothing
+    /// and says nothing.
+    fn field_edit(&self, requirement: &str, edited: Result<Scorecard, FieldProblem>) -> State {
         match edited {
-            Ok(scorecard) => self.commit(scorecard),
+            Ok(scorecard) => {
+                let edit =
+                    crate::rule_edit::requirement_edit(&self.scorecard, &scorecard, requirement);
+                self.edit(&edit)
+            }
             Err(problem) if problem.message.is_empty() => self.clone(),
             Err(problem) => State {
                 field_problem: Some(problem),
@@ -1206,59 +969,211 @@ impl State {
         }
     }
 
+    /// A rule form's change of the requirement at `path`.
+    fn rule_form(
+        &self,
+        path: &[usize],
+        form: impl FnOnce(&Scorecard) -> Result<Scorecard, FieldProblem>,
+    ) -> State {
+        match self.criterion_id(path) {
+            Some(id) => self.field_edit(&id, form(&self.scorecard)),
+            None => self.clone(),
+        }
+    }
+
+    /// A criterion edit from the Matrix view's row (name, share, kind, anchor).
+    fn criterion_edit(&self, path: &[usize], edit: &crate::matrix_edit::Edit) -> State {
+        let Some(id) = self.criterion_id(path) else {
+            return self.clone();
+        };
+        let edit = match edit {
+            crate::matrix_edit::Edit::Name(name) => Edit::RenameCriterion {
+                id,
+                name: name.clone(),
+            },
+            crate::matrix_edit::Edit::Share(text) => {
+                match rfp_core::typed::number(text, NumberStyle::PERCENT) {
+                    Ok(percent) => Edit::SetShare { id, percent },
+                    Err(problem) => {
+                        return State {
+                            matrix_problem: Some(format!(
+                                "Share: expected a percentage from 0 to 100, found “{}”{}.",
+                                text.trim(),
+                                hint(&problem)
+                            )),
+                            ..self.clone()
+                        };
+                    }
+                }
+            }
+            crate::matrix_edit::Edit::Kind(kind) => Edit::SetKind {
+                id,
+                kind: kind.clone(),
+            },
+            crate::matrix_edit::Edit::Anchor { level, text } => Edit::SetAnchor {
+                id,
+                level: *level,
+                text: text.clone(),
+            },
+        };
+        self.edit(&edit)
+    }
+
+    fn add_criterion(&self, parent: &[usize], name: &str, kind: &str) -> State {
+        let parent_id = match parent {
+            [] => None,
+            path => match self.criterion_id(path) {
+                Some(id) => Some(id),
+                None => return self.clone(),
+            },
+        };
+        let edit = Edit::AddCriterion {
+            parent: parent_id.clone(),
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+        };
+        self.try_edit(&edit).unwrap_or_else(|error| {
+            let owner = parent_id.as_deref().unwrap_or("top");
+            let field = if error.field == "kind" {
+                format!("new-kind-{owner}")
+            } else {
+                crate::matrix_edit::new_name_field(&self.scorecard, parent)
+            };
+            let text = if error.field == "kind" {
+                kind
+            } else {
+                name.trim()
+            };
+            State {
+                field_problem: Some(FieldProblem::new(field, error.message, text)),
+                ..self.clone()
+            }
+        })
+    }
+
+    fn move_criterion(&self, path: &[usize], up: bool) -> State {
+        let (Some(id), Some(&index)) = (self.criterion_id(path), path.last()) else {
+            return self.clone();
+        };
+        let Some(to) = (if up {
+            index.checked_sub(1)
+        } else {
+            Some(index + 1)
+        }) else {
+            return self.clone();
+        };
+        self.try_edit(&Edit::MoveCriterion { id, to })
+            .unwrap_or_else(|_| self.clone())
+    }
+
     fn remove_criterion(&self, path: &[usize]) -> State {
-        match crate::tree_edit::remove(&self.scorecard, path) {
-            Ok((scorecard, removed)) => {
-                let mut next = self.commit(scorecard);
+        let Some(criterion) = rfp_core::edit::at(&self.scorecard.criteria, path) else {
+            return self.clone();
+        };
+        let mut ids = std::collections::BTreeSet::new();
+        rfp_core::validate::walk(std::slice::from_ref(criterion), &mut |node, _, _| {
+            if node.is_requirement() {
+                ids.insert(node.id.as_str());
+            }
+        });
+        let card = &self.scorecard;
+        let answers: usize = card
+            .vendors
+            .iter()
+            .map(|v| {
+                v.answers
+                    .keys()
+                    .filter(|k| ids.contains(k.as_str()))
+                    .count()
+                    + v.comments
+                        .keys()
+                        .filter(|k| ids.contains(k.as_str()))
+                        .count()
+            })
+            .sum();
+        let ratings = card
+            .ratings
+            .iter()
+            .filter(|r| ids.contains(r.requirement.as_str()))
+            .count();
+        let consensus = card
+            .consensus
+            .iter()
+            .filter(|c| ids.contains(c.requirement.as_str()))
+            .count();
+        let (name, requirements) = (criterion.name.clone(), ids.len());
+        match self.try_edit(&Edit::RemoveCriterion {
+            id: criterion.id.clone(),
+        }) {
+            Ok(mut next) => {
                 next.notice = Some(format!(
-                    "Removed “{}” ({} requirement(s)) with {} answer(s) or comment(s), {} rating(s) \
-                     and {} consensus value(s). Undo brings them back.",
-                    removed.name,
-                    removed.requirements,
-                    removed.answers,
-                    removed.ratings,
-                    removed.consensus
+                    "Removed “{name}” ({requirements} requirement(s)) with {answers} answer(s) or \
+                     comment(s), {ratings} rating(s) and {consensus} consensus value(s). Undo brings \
+                     them back."
                 ));
                 next
             }
-            Err(message) => self.matrix(Err(message)),
+            Err(error) => State {
+                matrix_problem: Some(error.message),
+                ..self.clone()
+            },
         }
     }
 
     fn set_knockout(&self, policy: KnockoutPolicy) -> State {
-        if self.scorecard.settings.knockout == policy {
-            return self.clone();
-        }
-        let mut scorecard = (*self.scorecard).clone();
-        scorecard.settings.knockout = policy;
-        self.commit(scorecard)
+        self.edit(&Edit::SetKnockout { policy })
     }
 
     fn remove_vendor(&self, id: &str) -> State {
-        let Some((scorecard, removed)) = crate::vendor_edit::remove_vendor(&self.scorecard, id)
-        else {
+        let Some(vendor) = self.scorecard.vendors.iter().find(|v| v.id == id) else {
             return self.clone();
         };
-        let mut next = self.commit(scorecard);
+        let name = vendor.name.clone();
+        let ratings = self
+            .scorecard
+            .ratings
+            .iter()
+            .filter(|r| r.vendor == id)
+            .count();
+        let consensus = self
+            .scorecard
+            .consensus
+            .iter()
+            .filter(|c| c.vendor == id)
+            .count();
+        let mut next = self.edit(&Edit::RemoveVendor { id: id.to_owned() });
         next.notice = Some(format!(
-            "Removed the vendor “{}” with its answers, {} rating(s) and {} consensus value(s). \
-             Undo brings them back.",
-            removed.name, removed.ratings, removed.consensus
+            "Removed the vendor “{name}” with its answers, {ratings} rating(s) and {consensus} \
+             consensus value(s). Undo brings them back."
         ));
         next
     }
 
+    /// The chair settles a merge conflict with one of its values: the evaluator's rating that
+    /// counts is changed to it at a new revision, so it also wins a later merge of the old files.
     fn resolve_conflict(&self, conflict: &RatingConflict, score: f64, note: &str) -> State {
-        match crate::vendor_edit::resolve_conflict(&self.scorecard, conflict, score, note) {
-            Some(scorecard) => {
-                let mut next = self.commit(scorecard);
+        let chosen = conflict
+            .values
+            .iter()
+            .any(|(s, n)| s.to_bits() == score.to_bits() && n == note);
+        if !chosen {
+            return self.clone();
+        }
+        match self.try_edit(&Edit::Rate {
+            evaluator: conflict.evaluator.clone(),
+            vendor: conflict.vendor.clone(),
+            requirement: conflict.requirement.clone(),
+            score,
+            note: note.to_owned(),
+        }) {
+            Ok(mut next) => {
                 next.notice = Some(format!(
                     "Conflict settled: {} recorded at a new revision.",
                     rfp_core::csv_io::format_number(score)
                 ));
                 next
             }
-            None => self.clone(),
+            Err(_) => self.clone(),
         }
     }
 
@@ -1289,14 +1204,29 @@ pub fn rating_rule(scorecard: &Scorecard, requirement: &str) -> Option<(i32, i32
     }
 }
 
-/// A weight typed into a field: a finite number of 0 or more.
+/// A weight typed into a field: a number of 0 or more, read as the core reads typed numbers.
 fn parse_weight(text: &str) -> Result<f64, String> {
-    let trimmed = text.trim();
-    match trimmed.parse::<f64>() {
-        Ok(weight) if weight.is_finite() && weight >= 0.0 => Ok(weight),
-        Ok(_) => Err(format!("expected a number of 0 or more, found {trimmed}")),
-        Err(_) if trimmed.is_empty() => Err("expected a number of 0 or more, found nothing".into()),
-        Err(_) => Err(format!("expected a number of 0 or more, found “{trimmed}”")),
+    let expected = "expected a number of 0 or more";
+    match rfp_core::typed::number(text, NumberStyle::PLAIN) {
+        Ok(weight) if weight >= 0.0 => Ok(weight),
+        Ok(_) => Err(format!("{expected}, found {}", text.trim())),
+        Err(problem) if text.trim().is_empty() => {
+            Err(format!("{expected}, found nothing{}", hint(&problem)))
+        }
+        Err(problem) => Err(format!(
+            "{expected}, found “{}”{}",
+            text.trim(),
+            hint(&problem)
+        )),
+    }
+}
+
+/// A problem's hint as the end of a sentence, when it has one.
+fn hint(problem: &rfp_core::typed::TypedProblem) -> String {
+    if problem.hint.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", problem.hint)
     }
 }
 
@@ -1304,138 +1234,127 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<State> {
-        let next =
-            match action {
-                Action::Show(page) => State {
-                    page,
+        let next = match action {
+            Action::Show(page) => State {
+                page,
+                ..(*self).clone()
+            },
+            Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
+            Action::Open { file_name, text } => self.open(file_name, &text),
+            Action::Restore {
+                file_name,
+                text,
+                unsaved,
+            } => self.restore(file_name, &text, unsaved),
+            Action::Unreadable { file_name, reason } => self.refuse(
+                file_name.clone(),
+                format!("“{file_name}” could not be read; your work is unchanged."),
+                vec![Diagnostic::error("", reason)],
+            ),
+            Action::SaveFailed(diagnostics) => self.refuse(
+                self.file_name.clone(),
+                "The file could not be written.".into(),
+                diagnostics,
+            ),
+            Action::Saved => State {
+                unsaved: false,
+                ..(*self).clone()
+            },
+            Action::DismissRefused => State {
+                refused: None,
+                ..(*self).clone()
+            },
+            Action::DismissNotice => State {
+                notice: None,
+                ..(*self).clone()
+            },
+            Action::UseTemplate { id, file } => self.use_template(&id, file),
+            Action::Tailor { form, templates } => self.tailor(&form, templates),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::SetConsensus {
+                vendor,
+                requirement,
+                value,
+                rationale,
+            } => self.set_consensus(&vendor, &requirement, &value, &rationale),
+            Action::Merge(files) => self.merge_files(files),
+            Action::EvaluateAs(id) if self.scorecard.evaluators.iter().any(|e| e.id == id) => {
+                State {
+                    evaluator: id,
                     ..(*self).clone()
-                },
-                Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
-                Action::Open { file_name, text } => self.open(file_name, &text),
-                Action::Restore {
-                    file_name,
-                    text,
-                    unsaved,
-                } => self.restore(file_name, &text, unsaved),
-                Action::Unreadable { file_name, reason } => self.refuse(
-                    file_name.clone(),
-                    format!("“{file_name}” could not be read; your work is unchanged."),
-                    vec![Diagnostic::error("", reason)],
-                ),
-                Action::SaveFailed(diagnostics) => self.refuse(
-                    self.file_name.clone(),
-                    "The file could not be written.".into(),
-                    diagnostics,
-                ),
-                Action::Saved => State {
-                    unsaved: false,
-                    ..(*self).clone()
-                },
-                Action::DismissRefused => State {
-                    refused: None,
-                    ..(*self).clone()
-                },
-                Action::DismissNotice => State {
-                    notice: None,
-                    ..(*self).clone()
-                },
-                Action::UseTemplate { id, file } => self.use_template(&id, file),
-                Action::Tailor { form, templates } => self.tailor(&form, templates),
-                Action::Undo => self.undo(),
-                Action::Redo => self.redo(),
-                Action::SetConsensus {
-                    vendor,
-                    requirement,
-                    value,
-                    rationale,
-                } => self.set_consensus(&vendor, &requirement, &value, &rationale),
-                Action::Merge(files) => self.merge_files(files),
-                Action::EvaluateAs(id) if self.scorecard.evaluators.iter().any(|e| e.id == id) => {
-                    State {
-                        evaluator: id,
-                        ..(*self).clone()
-                    }
                 }
-                Action::EvaluateAs(_) => (*self).clone(),
-                Action::Attest { no_conflict, date } => self.attest(no_conflict, &date),
-                Action::Rate {
-                    vendor,
-                    requirement,
-                    score,
-                    note,
-                } => self.rate(&vendor, &requirement, score, &note),
-                Action::ClearRating {
-                    vendor,
-                    requirement,
-                } => self.clear_rating(&vendor, &requirement),
-                Action::AddVendor(name) => self.add_vendor(&name),
-                Action::RenameVendor { id, name } => self.rename_vendor(&id, &name),
-                Action::ImportAnswers {
-                    file_name,
-                    text,
-                    vendor_name,
-                } => self.import_answers(&file_name, text, &vendor_name),
-                Action::Edit { path, edit } => {
-                    self.matrix(crate::matrix_edit::apply(&self.scorecard, &path, &edit))
-                }
-                Action::SetMethod { category, method } => self.matrix(
-                    crate::matrix_edit::set_method(&self.scorecard, &category, method),
-                ),
-                Action::SetJudgment {
-                    category,
-                    a,
-                    b,
-                    value,
-                } => self.matrix(crate::matrix_edit::set_pairwise(
-                    &self.scorecard,
-                    &category,
-                    &a,
-                    &b,
-                    value,
-                )),
-                Action::AddCriterion { parent, name, kind } => self.field_edit(
-                    crate::tree_edit::add(&self.scorecard, &parent, &name, &kind),
-                ),
-                Action::RemoveCriterion(path) => self.remove_criterion(&path),
-                Action::MoveCriterion { path, up } => {
-                    match crate::tree_edit::shift(&self.scorecard, &path, up) {
-                        Some(scorecard) => self.commit(scorecard),
-                        None => (*self).clone(),
-                    }
-                }
-                Action::SetGate { path, gate } => {
-                    self.field_edit(crate::rule_edit::set_gate(&self.scorecard, &path, &gate))
-                }
-                Action::SetKnockout(policy) => self.set_knockout(policy),
-                Action::EditChoice { path, edit } => {
-                    self.field_edit(crate::rule_edit::edit_choice(&self.scorecard, &path, &edit))
-                }
-                Action::EditCurve { path, edit } => {
-                    self.field_edit(crate::rule_edit::edit_curve(&self.scorecard, &path, &edit))
-                }
-                Action::EditPrice { path, edit } => {
-                    self.field_edit(crate::rule_edit::edit_price(&self.scorecard, &path, &edit))
-                }
-                Action::SetScale { path, min, max } => self.field_edit(
-                    crate::rule_edit::set_scale(&self.scorecard, &path, &min, &max),
-                ),
-                Action::SetAnswer {
-                    vendor,
-                    requirement,
-                    text,
-                } => self.field_edit(crate::vendor_edit::set_answer(
-                    &self.scorecard,
-                    &vendor,
-                    &requirement,
-                    &text,
-                )),
-                Action::RemoveVendor(id) => self.remove_vendor(&id),
-                Action::ResolveConflict {
-                    conflict,
-                    score,
-                    note,
-                } => self.resolve_conflict(&conflict, score, &note),
-            };
+            }
+            Action::EvaluateAs(_) => (*self).clone(),
+            Action::Attest { no_conflict, date } => self.attest(no_conflict, &date),
+            Action::Rate {
+                vendor,
+                requirement,
+                score,
+                note,
+            } => self.rate(&vendor, &requirement, score, &note),
+            Action::ClearRating {
+                vendor,
+                requirement,
+            } => self.clear_rating(&vendor, &requirement),
+            Action::AddVendor(name) => self.add_vendor(&name),
+            Action::RenameVendor { id, name } => self.rename_vendor(&id, &name),
+            Action::ImportAnswers {
+                file_name,
+                text,
+                vendor_name,
+            } => self.import_answers(&file_name, text, &vendor_name),
+            Action::Edit { path, edit } => self.criterion_edit(&path, &edit),
+            Action::SetMethod { category, method } => {
+                self.edit(&Edit::SetMethod { category, method })
+            }
+            Action::SetJudgment {
+                category,
+                a,
+                b,
+                value,
+            } => self.edit(&Edit::SetJudgment {
+                category,
+                a,
+                b,
+                value,
+            }),
+            Action::AddCriterion { parent, name, kind } => {
+                self.add_criterion(&parent, &name, &kind)
+            }
+            Action::RemoveCriterion(path) => self.remove_criterion(&path),
+            Action::MoveCriterion { path, up } => self.move_criterion(&path, up),
+            Action::SetGate { path, gate } => {
+                self.rule_form(&path, |card| crate::rule_edit::set_gate(card, &path, &gate))
+            }
+            Action::SetKnockout(policy) => self.set_knockout(policy),
+            Action::EditChoice { path, edit } => self.rule_form(&path, |card| {
+                crate::rule_edit::edit_choice(card, &path, &edit)
+            }),
+            Action::EditCurve { path, edit } => self.rule_form(&path, |card| {
+                crate::rule_edit::edit_curve(card, &path, &edit)
+            }),
+            Action::EditPrice { path, edit } => self.rule_form(&path, |card| {
+                crate::rule_edit::edit_price(card, &path, &edit)
+            }),
+            Action::SetScale { path, min, max } => self.rule_form(&path, |card| {
+                crate::rule_edit::set_scale(card, &path, &min, &max)
+            }),
+            Action::SetAnswer {
+                vendor,
+                requirement,
+                text,
+            } => self.field_edit(
+                &requirement,
+                crate::vendor_edit::set_answer(&self.scorecard, &vendor, &requirement, &text),
+            ),
+            Action::RemoveVendor(id) => self.remove_vendor(&id),
+            Action::ResolveConflict {
+                conflict,
+                score,
+                note,
+            } => self.resolve_conflict(&conflict, score, &note),
+        };
         Rc::new(next)
     }
 }
@@ -1443,6 +1362,7 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rfp_core::Rating;
     // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -1567,7 +1487,7 @@ mod tests {
         assert_eq!(again.scorecard, two.scorecard);
         // A new change clears what could be redone.
         let other = weight(&back, "3");
-        assert!(other.redo.is_empty());
+        assert!(!other.can_redo());
         // Nothing to undo or redo: nothing happens.
         assert_eq!(reduce(demo.clone(), Action::Undo).scorecard, demo.scorecard);
         assert_eq!(reduce(demo.clone(), Action::Redo).scorecard, demo.scorecard);
@@ -1575,16 +1495,11 @@ mod tests {
         for i in 0..(HISTORY_LIMIT + 10) {
             state = weight(&state, &i.to_string());
         }
-        assert_eq!(state.undo.len(), HISTORY_LIMIT);
-        // Large scorecards keep fewer copies; small ones the full history.
-        assert_eq!(history_limit(300), HISTORY_LIMIT);
-        assert_eq!(history_limit(58_470), 17);
-        assert_eq!(history_limit(5_000_000), 10);
-        assert_eq!(history_limit(0), HISTORY_LIMIT);
+        assert_eq!(state.session.undo_len(), HISTORY_LIMIT);
     }
 
     #[test]
-    fn undo_keeps_a_changed_rating_alone_and_puts_it_back() {
+    fn undo_puts_a_changed_rating_back() {
         let demo = State::demo();
         let one = reduce(demo.clone(), demo.bench_change().expect("a change"));
         let two = reduce(one.clone(), one.bench_change().expect("a change"));
@@ -1618,13 +1533,6 @@ mod tests {
             three.scorecard.ratings.len(),
             cleared.scorecard.ratings.len() + 1
         );
-        let whole = |s: &State| {
-            s.undo
-                .iter()
-                .filter(|s| matches!(s, Step::Scorecard(_)))
-                .count()
-        };
-        assert_eq!(whole(&three), 1, "rating steps keep no scorecard");
         let mut state = three.clone();
         for earlier in [&cleared, &two, &one, &demo] {
             state = reduce(state, Action::Undo);
@@ -1711,35 +1619,6 @@ mod tests {
             .max_by_key(|r| r.revision)
             .expect("a rating");
         assert_eq!((top.revision, top.score), (5, latest.score));
-    }
-
-    #[test]
-    fn history_keeps_few_whole_scorecards_of_a_large_one_and_many_rating_steps() {
-        let card = Rc::new(Scorecard::default());
-        let whole = || Step::Scorecard(Rc::clone(&card));
-        let rating = || Step::Rating {
-            index: 0,
-            rating: None,
-        };
-        let mut steps: Vec<Step> = (0..30)
-            .map(|i| if i % 3 == 0 { whole() } else { rating() })
-            .collect();
-        trim_history(&mut steps, 58_470);
-        let copies = steps
-            .iter()
-            .filter(|s| matches!(s, Step::Scorecard(_)))
-            .count();
-        assert_eq!(
-            copies, 10,
-            "at most history_limit(58,470) = 17, here all 10 kept"
-        );
-        assert_eq!(steps.len(), 30);
-        let mut steps: Vec<Step> = (0..60).map(|_| whole()).collect();
-        trim_history(&mut steps, 58_470);
-        assert_eq!(steps.len(), 17);
-        let mut steps: Vec<Step> = (0..80).map(|_| rating()).collect();
-        trim_history(&mut steps, 58_470);
-        assert_eq!(steps.len(), HISTORY_LIMIT);
     }
 
     #[test]
@@ -2130,7 +2009,7 @@ mod tests {
     }
 
     fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-        crate::matrix_edit::path_of(&scorecard.criteria, id).expect(id)
+        rfp_core::edit::path_of(&scorecard.criteria, id).expect(id)
     }
 
     #[test]
@@ -2196,7 +2075,7 @@ mod tests {
             moved.scorecard.criteria[0].id,
             demo.scorecard.criteria[1].id
         );
-        assert_eq!(moved.undo.len(), 1);
+        assert_eq!(moved.session.undo_len(), 1);
         let stuck = reduce(
             demo.clone(),
             Action::MoveCriterion {
@@ -2299,7 +2178,7 @@ mod tests {
         assert_eq!(leader(&flagged), first);
         assert_eq!(flagged.scorecard.settings.knockout, KnockoutPolicy::Flag);
         let same = reduce(flagged.clone(), Action::SetKnockout(KnockoutPolicy::Flag));
-        assert_eq!(same.undo.len(), flagged.undo.len());
+        assert_eq!(same.session.undo_len(), flagged.session.undo_len());
 
         let refused = reduce(gated.clone(), gate("abc"));
         assert_eq!(refused.scorecard, gated.scorecard);
@@ -2535,11 +2414,14 @@ mod tests {
                     && r.requirement == conflict.requirement
             })
             .collect();
-        assert_eq!(ratings.len(), 1);
-        assert_eq!(
-            (ratings[0].score, ratings[0].revision),
-            (score, conflict.revision + 1)
-        );
+        // The chosen value counts, alone at a new revision (the older ones stay, superseded).
+        let latest: Vec<&&Rating> = ratings
+            .iter()
+            .filter(|r| r.revision == conflict.revision + 1)
+            .collect();
+        assert_eq!(latest.len(), 1);
+        assert_eq!(latest[0].score, score);
+        assert!(ratings.iter().all(|r| r.revision <= conflict.revision + 1));
         assert!(
             !settled
                 .report

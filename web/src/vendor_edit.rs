@@ -4,7 +4,7 @@
 //! values.
 
 use rfp_core::merge::RatingConflict;
-use rfp_core::{Answer, Extra, Rating, Scorecard};
+use rfp_core::{Answer, Rating, Scorecard};
 
 use crate::matrix_edit::FieldProblem;
 
@@ -96,34 +96,6 @@ pub fn set_answer(
     }
 }
 
-/// What removing a vendor took away, for the notice.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RemovedVendor {
-    /// The vendor's name.
-    pub name: String,
-    /// Ratings removed.
-    pub ratings: usize,
-    /// Consensus values removed.
-    pub consensus: usize,
-}
-
-/// Remove the vendor `id` with its answers, its ratings and the consensus values about it.
-pub fn remove_vendor(scorecard: &Scorecard, id: &str) -> Option<(Scorecard, RemovedVendor)> {
-    let index = scorecard.vendors.iter().position(|v| v.id == id)?;
-    let mut next = scorecard.clone();
-    let vendor = next.vendors.remove(index);
-    let ratings = next.ratings.len();
-    next.ratings.retain(|r| r.vendor != id);
-    let consensus = next.consensus.len();
-    next.consensus.retain(|c| c.vendor != id);
-    let removed = RemovedVendor {
-        name: vendor.name,
-        ratings: ratings - next.ratings.len(),
-        consensus: consensus - next.consensus.len(),
-    };
-    Some((next, removed))
-}
-
 fn same_key(rating: &Rating, conflict: &RatingConflict) -> bool {
     rating.evaluator == conflict.evaluator
         && rating.vendor == conflict.vendor
@@ -152,44 +124,4 @@ pub fn open_conflicts(scorecard: &Scorecard, conflicts: &[RatingConflict]) -> Ve
         })
         .cloned()
         .collect()
-}
-
-/// The chair's pick for a conflict: one rating with the chosen value (score and note) at the
-/// next revision replaces the conflicting ones, so it also wins any later merge of the old files.
-pub fn resolve_conflict(
-    scorecard: &Scorecard,
-    conflict: &RatingConflict,
-    score: f64,
-    note: &str,
-) -> Option<Scorecard> {
-    let chosen = conflict
-        .values
-        .iter()
-        .any(|(s, n)| s.to_bits() == score.to_bits() && n == note);
-    let revision = scorecard
-        .ratings
-        .iter()
-        .filter(|r| same_key(r, conflict))
-        .map(|r| r.revision)
-        .max()?;
-    if !chosen {
-        return None;
-    }
-    let mut next = scorecard.clone();
-    let extra = next
-        .ratings
-        .iter()
-        .find(|r| same_key(r, conflict) && r.score.to_bits() == score.to_bits() && r.note == note)
-        .map_or_else(Extra::new, |r| r.extra.clone());
-    next.ratings.retain(|r| !same_key(r, conflict));
-    next.ratings.push(Rating {
-        evaluator: conflict.evaluator.as_str().into(),
-        vendor: conflict.vendor.as_str().into(),
-        requirement: conflict.requirement.as_str().into(),
-        score,
-        note: note.into(),
-        revision: revision.saturating_add(1),
-        extra,
-    });
-    Some(next)
 }

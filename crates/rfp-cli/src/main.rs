@@ -42,6 +42,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Apply a list of edits (a JSON array, as the site and the JavaScript API send them) to a
+    /// scorecard and write the result. All or nothing: a refused edit names itself and the field,
+    /// and nothing is written.
+    Edit {
+        /// The scorecard file.
+        file: PathBuf,
+        /// The edits: a JSON array of objects with an "op" member (see docs/edits.md).
+        edits: PathBuf,
+        /// Where to write the edited scorecard.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Check scorecard files and list every problem with its place.
     Validate {
         /// Scorecard files (.json).
@@ -299,6 +311,49 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Outcome {
     match command {
         Command::Validate { files } => validate(&files),
+        Command::Edit {
+            file,
+            edits,
+            output,
+        } => {
+            let (scorecard, envelope) = load(&file)?;
+            let text = read(&edits)?;
+            let list: Vec<rfp_core::edit::Edit> = serde_json::from_str(&text).map_err(|e| {
+                Failure(format!(
+                    "{}: line {}, column {}: {e}",
+                    display(&edits),
+                    e.line(),
+                    e.column()
+                ))
+            })?;
+            let mut session = rfp_core::edit::Session::new(scorecard);
+            let mut changed = 0;
+            for (index, edit) in list.iter().enumerate() {
+                let outcome = session.apply(edit).map_err(|error| {
+                    edit_failure(&format!("{} edit {}", display(&edits), index + 1), error)
+                })?;
+                for warning in &outcome.warnings {
+                    eprintln!("{} edit {}: {warning}", display(&edits), index + 1);
+                }
+                if outcome.touched != rfp_core::edit::Touched::Nothing {
+                    changed += 1;
+                }
+            }
+            let scorecard = session.into_scorecard();
+            write(
+                &output,
+                &saved(
+                    &output,
+                    rfp_core::file::save_with_envelope(&scorecard, &envelope),
+                )?,
+            )?;
+            outln!(
+                "wrote {}: {changed} of {} edit(s) changed the scorecard",
+                display(&output),
+                list.len()
+            );
+            Ok(())
+        }
         Command::Score {
             file,
             json,
@@ -584,26 +639,14 @@ fn import_csv(what: ImportWhat) -> Outcome {
         } => {
             let (mut scorecard, envelope) = load(&path)?;
             let text = read(&csv)?;
-            let vendor_id = vendor.as_deref().map(csv_io::slug);
-            let imported = csv_io::import_answers(
-                &display(&csv),
-                &text,
-                &scorecard.criteria,
-                vendor
-                    .as_deref()
-                    .zip(vendor_id.as_deref())
-                    .map(|(n, id)| (id, n)),
-            );
-            check_import(&display(&csv), &imported.diagnostics)?;
-            let count = imported.vendors.len();
-            for incoming in imported.vendors {
-                match scorecard.vendors.iter_mut().find(|v| v.id == incoming.id) {
-                    Some(existing) => {
-                        existing.answers.extend(incoming.answers);
-                        existing.comments.extend(incoming.comments);
-                    }
-                    None => scorecard.vendors.push(incoming),
-                }
+            let sheet =
+                rfp_core::edit::answer_sheet(&scorecard, &display(&csv), &text, vendor.as_deref());
+            check_import(&display(&csv), &sheet.diagnostics)?;
+            let count = sheet.vendors;
+            if let Some(edit) = &sheet.edit {
+                scorecard = rfp_core::edit::apply(&scorecard, edit)
+                    .map_err(|error| edit_failure(&display(&csv), error))?
+                    .scorecard;
             }
             write(
                 &output,
@@ -665,6 +708,22 @@ fn check_import(name: &str, diagnostics: &[Diagnostic]) -> Outcome {
     } else {
         Ok(())
     }
+}
+
+/// A refused edit: every problem it would have brought, then one line naming the field.
+fn edit_failure(name: &str, error: rfp_core::edit::EditError) -> Failure {
+    for diagnostic in &error.diagnostics {
+        eprintln!("{name}: {diagnostic}");
+    }
+    let field = if error.field.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", error.field)
+    };
+    Failure(format!(
+        "{name} was refused{field}: {}; nothing was written",
+        error.message
+    ))
 }
 
 fn print_diagnostics(name: &str, diagnostics: &[Diagnostic]) {

@@ -4,7 +4,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{BILLING_MODELS, INTEGRATIONS, ProfileForm as Form};
+use rfp_core::vocabulary::{BILLING_MODELS, INTEGRATIONS, Term};
+
+use crate::state::ProfileForm as Form;
 
 /// Props of [`ProfileForm`].
 #[derive(Properties, PartialEq)]
@@ -45,11 +47,11 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
         }
     };
     let boxes = |group: &'static str,
-                 options: &'static [(&'static str, &'static str)],
+                 options: &'static [Term],
                  get: fn(&Form) -> &Vec<String>,
                  set: fn(&mut Form) -> &mut Vec<String>| {
         html! {
-            { for options.iter().map(|&(value, label)| {
+            { for options.iter().map(|&Term { id: value, label }| {
                 let id = format!("{group}-{value}");
                 let checked = get(&form).iter().any(|v| v == value);
                 let onchange = {

@@ -638,6 +638,15 @@ pub(super) fn perform(
                 touched,
             ))
         }
+        Edit::SetKnockout { policy } => {
+            let old = std::mem::replace(&mut scorecard.settings.knockout, *policy);
+            let touched = if old == *policy {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((Edit::SetKnockout { policy: old }, touched))
+        }
         _ => unreachable!("edit::perform sends only criteria edits here"),
     }
 }

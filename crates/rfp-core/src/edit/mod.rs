@@ -17,6 +17,7 @@ mod criteria;
 mod people;
 mod ratings;
 mod session;
+mod sheets;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,11 +25,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
-    Answer, Consensus, Criterion, Evaluator, Gate, Rating, Scorecard, Scoring, Vendor, Weighting,
-    WeightingMethod,
+    Answer, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, Rating, Scorecard, Scoring,
+    Vendor, Weighting, WeightingMethod,
 };
 
 pub use session::{DEFAULT_HISTORY, Outcome, Session};
+pub use sheets::{AnswerSheet, answer_sheet, existing_vendor};
 
 /// One change of a scorecard. In JSON an object with an `op` member naming the edit
 /// (`{"op": "rate", "evaluator": "osei", …}`); ids are those of the file.
@@ -132,6 +134,11 @@ pub enum Edit {
         /// From 1/9 to 9.
         value: f64,
     },
+    /// Whether a failed gate knocks a vendor out or only flags it.
+    SetKnockout {
+        /// The policy.
+        policy: KnockoutPolicy,
+    },
     /// Replace a category's weighting data (`""`: the top level).
     SetWeighting {
         /// Category id, `""` for the top level.
@@ -140,10 +147,13 @@ pub enum Edit {
         #[serde(default)]
         weighting: Option<Weighting>,
     },
-    /// Add a vendor by name; its id is made from the name.
+    /// Add a vendor by name; its id is made from the name unless given.
     AddVendor {
         /// The name.
         name: String,
+        /// The id (as an answer sheet names it); made from the name when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
     },
     /// Rename a vendor.
     RenameVendor {
@@ -474,7 +484,8 @@ pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched)
         | Edit::SetGate { .. }
         | Edit::SetMethod { .. }
         | Edit::SetJudgment { .. }
-        | Edit::SetWeighting { .. } => criteria::perform(scorecard, edit),
+        | Edit::SetWeighting { .. }
+        | Edit::SetKnockout { .. } => criteria::perform(scorecard, edit),
         Edit::AddVendor { .. }
         | Edit::RenameVendor { .. }
         | Edit::RemoveVendor { .. }

@@ -42,11 +42,20 @@ pub(super) fn perform(
     edit: &Edit,
 ) -> Result<(Edit, Touched), EditError> {
     match edit {
-        Edit::AddVendor { name: given } => {
+        Edit::AddVendor { name: given, id } => {
             let name = name(given, "A vendor")?;
-            let id = super::new_id(&name, None, "vendor", &|id| {
-                scorecard.vendors.iter().any(|v| v.id == id)
-            });
+            let taken = |id: &str| scorecard.vendors.iter().any(|v| v.id == id);
+            let id = match id.as_deref().map(str::trim) {
+                None => super::new_id(&name, None, "vendor", &taken),
+                Some("") => return Err(EditError::new("id", "A vendor's id cannot be empty.")),
+                Some(id) if taken(id) => {
+                    return Err(EditError::new(
+                        "id",
+                        format!("The vendor id “{id}” is taken."),
+                    ));
+                }
+                Some(id) => id.to_owned(),
+            };
             scorecard.vendors.push(Vendor {
                 id: id.clone(),
                 name,

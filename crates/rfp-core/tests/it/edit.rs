@@ -105,7 +105,10 @@ fn refusals_name_the_field_and_change_nothing() {
         assert!(error.message.contains(words), "{edit:?}: {}", error.message);
     };
     check(
-        Edit::AddVendor { name: "  ".into() },
+        Edit::AddVendor {
+            name: "  ".into(),
+            id: None,
+        },
         "name",
         "needs a name",
     );
@@ -202,6 +205,7 @@ fn a_batch_is_all_or_nothing() {
     let edits = vec![
         Edit::AddVendor {
             name: "Newco".into(),
+            id: None,
         },
         Edit::RenameVendor {
             id: "nobody".into(),
@@ -216,7 +220,8 @@ fn a_batch_is_all_or_nothing() {
             &Edit::Batch {
                 edits: vec![
                     Edit::AddVendor {
-                        name: "Newco".into()
+                        name: "Newco".into(),
+                        id: Some("newco".into()),
                     },
                     Edit::RemoveVendor { id: "x".into() }
                 ]
@@ -398,7 +403,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
     ];
     let kind = kinds[n(5, kinds.len())].to_owned();
     let level = (value.abs() % 7.0).floor();
-    match pick[0] % 24 {
+    match pick[0] % 25 {
         0 => Edit::AddCriterion {
             parent: (pick[5] % 3 != 0).then(|| category.clone()),
             name,
@@ -456,7 +461,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
                 value: 1.0 + level,
             }
         }
-        10 => Edit::AddVendor { name },
+        10 => Edit::AddVendor { name, id: None },
         11 => Edit::RenameVendor { id: vendor, name },
         12 => Edit::RemoveVendor { id: vendor },
         13 => Edit::SetAnswer {
@@ -471,6 +476,13 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
                 Some(Answer::Text("full".into())),
             ][n(5, 4)]
             .clone(),
+        },
+        23 => Edit::SetKnockout {
+            policy: if pick[5] % 2 == 0 {
+                rfp_core::KnockoutPolicy::Exclude
+            } else {
+                rfp_core::KnockoutPolicy::Flag
+            },
         },
         14 => Edit::AddEvaluator {
             name,
