@@ -368,7 +368,7 @@ pub fn App() -> Html {
             <MatrixPage
                 scorecard={Rc::clone(&state.scorecard)}
                 report={Rc::clone(&state.report)}
-                problem={state.matrix_problem.clone().map(AttrValue::from)}
+                problem={state.edit_problem.clone().map(AttrValue::from)}
                 {on_edit}
                 {on_method}
                 {on_judgment}
@@ -403,6 +403,7 @@ pub fn App() -> Html {
             <SharePage
                 report={Rc::clone(&state.report)}
                 merge={state.merge.clone()}
+                edit_problem={state.edit_problem.clone()}
                 open_conflicts={Rc::new(state.open_conflicts())}
                 on_action={on_action.clone()}
                 on_save={on_save.clone()}

@@ -210,7 +210,7 @@ pub struct State {
     /// The evaluator rating in the Evaluate view (an id in `scorecard.evaluators`).
     pub evaluator: String,
     /// Why the last edit of the matrix was refused.
-    pub matrix_problem: Option<String>,
+    pub edit_problem: Option<String>,
     /// A field whose text was refused (a gate's threshold, an option's points, an answer…).
     pub field_problem: Option<FieldProblem>,
 }
@@ -220,6 +220,9 @@ pub struct State {
 pub enum Action {
     /// Show another view.
     Show(Page),
+    /// Apply one of the core's edits as it is (the roster's, for one); a refusal is shown as
+    /// the edit's problem.
+    Apply(Edit),
     /// The text of a top-level criterion's weight field changed.
     SetTopWeight {
         /// Index into `scorecard.criteria`.
@@ -466,7 +469,7 @@ impl State {
             tailored: None,
             merge: None,
             consensus_problem: None,
-            matrix_problem: None,
+            edit_problem: None,
             field_problem: None,
         }
     }
@@ -508,9 +511,48 @@ impl State {
     /// Apply `edit`; a refusal is shown as the matrix's problem.
     fn edit(&self, edit: &Edit) -> State {
         self.try_edit(edit).unwrap_or_else(|error| State {
-            matrix_problem: Some(error.message),
+            edit_problem: Some(error.message),
             ..self.clone()
         })
+    }
+
+    /// Apply an edit a view sent as it is, saying what changed when a person would want to know.
+    fn apply(&self, edit: &Edit) -> State {
+        let name_of = |id: &str| {
+            self.scorecard
+                .evaluators
+                .iter()
+                .find(|e| e.id == id)
+                .map_or_else(|| id.to_owned(), |e| e.name.clone())
+        };
+        let notice = match edit {
+            Edit::AddEvaluator { name, .. } => Some(format!(
+                "Added the evaluator “{}”; their packet is ready to make.",
+                name.trim()
+            )),
+            Edit::RemoveEvaluator { id } => Some(format!(
+                "Removed the evaluator “{}” with {} rating(s). Undo brings them back.",
+                name_of(id),
+                self.scorecard
+                    .ratings
+                    .iter()
+                    .filter(|r| r.evaluator == id.as_str())
+                    .count()
+            )),
+            _ => None,
+        };
+        match self.try_edit(edit) {
+            Ok(mut next) => {
+                if notice.is_some() && next.generation != self.generation {
+                    next.notice = notice;
+                }
+                next
+            }
+            Err(error) => State {
+                edit_problem: Some(error.message),
+                ..self.clone()
+            },
+        }
     }
 
     /// The session changed: show its scorecard and report.
@@ -529,7 +571,7 @@ impl State {
         self.unsaved = true;
         self.weight_problem = None;
         self.consensus_problem = None;
-        self.matrix_problem = None;
+        self.edit_problem = None;
         self.field_problem = None;
     }
 
@@ -996,7 +1038,7 @@ impl State {
                     Ok(percent) => Edit::SetShare { id, percent },
                     Err(problem) => {
                         return State {
-                            matrix_problem: Some(format!(
+                            edit_problem: Some(format!(
                                 "Share: expected a percentage from 0 to 100, found “{}”{}.",
                                 text.trim(),
                                 hint(&problem)
@@ -1114,7 +1156,7 @@ impl State {
                 next
             }
             Err(error) => State {
-                matrix_problem: Some(error.message),
+                edit_problem: Some(error.message),
                 ..self.clone()
             },
         }
@@ -1239,6 +1281,7 @@ impl Reducible for State {
                 page,
                 ..(*self).clone()
             },
+            Action::Apply(edit) => self.apply(&edit),
             Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
             Action::Open { file_name, text } => self.open(file_name, &text),
             Action::Restore {
@@ -2440,5 +2483,71 @@ mod tests {
         );
         assert_eq!(ignored.scorecard, merged.scorecard);
         assert_eq!(reduce(settled, Action::Undo).open_conflicts().len(), 1);
+    }
+
+    #[test]
+    fn a_committee_adds_its_roster_and_each_member_gets_a_packet() {
+        let mut card = rfp_templates::demo();
+        card.evaluators.clear();
+        card.ratings.clear();
+        card.consensus.clear();
+        let empty = State::with_scorecard(card, "tailored.json");
+        assert!(empty.packet_text("anyone").is_err());
+        let one = reduce(
+            empty.clone(),
+            Action::Apply(Edit::AddEvaluator {
+                name: " Dr. Amara Osei ".into(),
+                role: "physician".into(),
+            }),
+        );
+        assert_eq!(one.report.evaluators.len(), 1);
+        assert_eq!(one.evaluator, "dr_amara_osei", "the first evaluator rates");
+        assert!(
+            one.notice
+                .as_deref()
+                .is_some_and(|n| n.contains("Dr. Amara Osei"))
+        );
+        assert!(one.packet_text("dr_amara_osei").is_ok());
+        let refused = reduce(
+            one.clone(),
+            Action::Apply(Edit::AddEvaluator {
+                name: "  ".into(),
+                role: String::new(),
+            }),
+        );
+        assert_eq!(refused.scorecard, one.scorecard);
+        assert!(
+            refused
+                .edit_problem
+                .as_deref()
+                .is_some_and(|p| p.contains("needs a name"))
+        );
+        let renamed = reduce(
+            one.clone(),
+            Action::Apply(Edit::SetRole {
+                id: "dr_amara_osei".into(),
+                role: "it".into(),
+            }),
+        );
+        assert_eq!(renamed.report.evaluators[0].role, "it");
+        let removed = reduce(
+            renamed,
+            Action::Apply(Edit::RemoveEvaluator {
+                id: "dr_amara_osei".into(),
+            }),
+        );
+        assert!(removed.report.evaluators.is_empty());
+        assert_eq!(reduce(removed, Action::Undo).report.evaluators.len(), 1);
+    }
+
+    #[test]
+    fn numbers_typed_in_fields_follow_the_core_grammar() {
+        let demo = State::demo();
+        // `1,5` is not fifteen: refused with the hint to write a point.
+        let refused = weight(&demo, "1,5");
+        assert_eq!(refused.scorecard, demo.scorecard);
+        let problem = refused.weight_problem.expect("a problem");
+        assert!(problem.message.contains("1.5"), "{}", problem.message);
+        assert_eq!(weight(&demo, "1,500").scorecard.criteria[0].weight, 1500.0);
     }
 }

@@ -43,6 +43,7 @@ pub mod profile_form;
 pub mod progress;
 pub mod ranking_table;
 pub mod refused;
+pub mod roster;
 pub mod scale_editor;
 pub mod view_nav;
 pub mod weight_field;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::same::Same;
 
 use crate::components::diagnostics::item;
+use crate::components::roster::Roster;
 use crate::state::{Action, MergeSummary};
 
 /// Props of [`SharePage`].
@@ -19,6 +20,8 @@ pub struct SharePageProps {
     pub report: Same<Report>,
     /// The last merge.
     pub merge: Option<Rc<MergeSummary>>,
+    /// Why the last change was refused, if it was.
+    pub edit_problem: Option<String>,
     /// The last merge's conflicts not settled yet.
     pub open_conflicts: Rc<Vec<RatingConflict>>,
     /// Dispatches the chair's pick for a conflict.
@@ -54,6 +57,7 @@ pub fn SharePage(props: &SharePageProps) -> Html {
                 <p class="explain">{ "One JSON file with everything: criteria, vendors, ratings, consensus." }</p>
                 <button type="button" onclick={props.on_save.reform(|_: MouseEvent| ())}>{ "Save the scorecard file" }</button>
             </section>
+            <Roster report={props.report.clone()} problem={props.edit_problem.clone()} on_action={props.on_action.clone()} />
             <section aria-labelledby="packets-heading">
                 <h2 id="packets-heading">{ "Evaluator packets" }</h2>
                 <p class="explain">{ "Each packet holds the matrix, the vendors and that evaluator's own ratings — no one else's." }</p>
