@@ -394,3 +394,70 @@ test('vendors: add, rename, import an answer sheet; a broken sheet is refused wi
   await expect(page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader', { name: 'CedarChart Cloud' })).toBeVisible();
   await expect(page.locator('img')).toHaveCount(0);
 });
+
+test('a committee from an empty start: tailor, roster, vendors, packets, rating, merge', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Start');
+  // A 3-provider pediatric practice that bills through grants: the tailored matrix has no
+  // vendors, evaluators or ratings of any template.
+  await page.getByLabel('Specialties').fill('pediatrics');
+  await page.getByLabel('Providers').fill('3');
+  await page.getByLabel('Fee for service').check();
+  await page.getByLabel(/^Grant-funded programs/).check();
+  await page.getByRole('button', { name: 'Tailor a scorecard' }).click();
+  await expect(page.getByRole('heading', { name: /^Tailored from “.+”$/ })).toBeVisible();
+  // Grant-funded billing is a term the core knows: it raises, not zeroes, grant reporting.
+  await expect(page.locator('ul.adjustments li').filter({ hasText: /grant reporting/i }).first()).not.toContainText(/does not bill/);
+
+  // The committee's roster.
+  await show(page, 'Share');
+  await expect(page.getByText('No evaluators yet:')).toBeVisible();
+  const addEvaluator = async (name: string, role: string) => {
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+    await page.getByRole('button', { name: 'Add evaluator' }).click();
+    await expect(page.getByRole('button', { name: `Packet for ${name}` })).toBeVisible();
+  };
+  await addEvaluator('Dr. Mei Chen', 'Physician');
+  await addEvaluator('Jordan Price', 'Nurse');
+  // A name is needed: refused at the form, nothing added.
+  await page.getByRole('button', { name: 'Add evaluator' }).click();
+  await expect(page.locator('section', { has: page.getByRole('heading', { name: 'Committee' }) }).getByRole('alert')).toContainText('needs a name');
+  await expect(page.locator('table.roster tbody tr')).toHaveCount(2);
+  await page.getByLabel('Role of Jordan Price').selectOption({ label: 'IT' });
+  await expect(page.getByLabel('Role of Jordan Price')).toHaveValue('it');
+  await axeClean(page, 'roster');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Committee' }) }), info, 'roster');
+
+  // The vendors.
+  await show(page, 'Vendors');
+  for (const name of ['Bramble Health', 'Tiller EHR']) {
+    await page.getByLabel("New vendor's name").fill(name);
+    await page.getByRole('button', { name: 'Add vendor' }).click();
+    await expect(page.getByLabel(`Name of vendor ${name}`)).toBeVisible();
+  }
+
+  // Packets for both; the physician rates in hers and returns it.
+  await show(page, 'Share');
+  const chair = await downloadOf(page, () => page.getByRole('button', { name: 'Save the scorecard file' }).click());
+  const packet = await downloadOf(page, () => page.getByRole('button', { name: 'Packet for Dr. Mei Chen' }).click());
+  expect(packet.name).toBe('packet-dr_mei_chen.json');
+  await openFile(page, packet.name, packet.text);
+  await show(page, 'Evaluate');
+  await page.getByLabel(/I have no financial, family or professional conflict/).check();
+  await page.locator('fieldset.rate').first().getByLabel(/^4/).check();
+  await expect(page.locator('.progress-line')).toContainText('Rated 1');
+  const back = await downloadOf(page, () => page.getByRole('button', { name: 'Save my ratings file' }).click());
+  const returned = JSON.parse(back.text).scorecard;
+  expect(returned.ratings.map((r: any) => [r.evaluator, r.score])).toEqual([['dr_mei_chen', 4]]);
+
+  // The chair merges it into the committee's file.
+  await openFile(page, 'committee.json', chair.text);
+  await show(page, 'Share');
+  await page.getByLabel(/Choose the evaluators' returned files/).setInputFiles([
+    { name: back.name, mimeType: 'application/json', buffer: Buffer.from(back.text) },
+  ]);
+  await expect(page.locator('.merge-summary')).toContainText(`Merged: ${back.name}`);
+  await expect(page.locator('table.roster tbody tr').first()).toContainText('1 of');
+  await screenshot(page, info, 'committee-merged');
+});

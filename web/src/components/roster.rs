@@ -121,14 +121,10 @@ pub fn Roster(props: &RosterProps) -> Html {
                 </table>
             }
             <form class="add-evaluator" onsubmit={on_add}>
-                <div class="field">
-                    <label for="new-evaluator-name">{ "Name" }</label>
-                    <input id="new-evaluator-name" type="text" value={(*new_name).clone()} oninput={on_name} />
-                </div>
-                <div class="field">
-                    <label for="new-evaluator-role">{ "Role" }</label>
-                    <select id="new-evaluator-role" onchange={on_role}>{ role_options(&new_role) }</select>
-                </div>
+                <label for="new-evaluator-name">{ "Name" }</label>
+                <input id="new-evaluator-name" type="text" value={(*new_name).clone()} oninput={on_name} />
+                <label for="new-evaluator-role">{ "Role" }</label>
+                <select id="new-evaluator-role" onchange={on_role}>{ role_options(&new_role) }</select>
                 <button type="submit">{ "Add evaluator" }</button>
             </form>
             if let Some(problem) = &props.problem {

@@ -62,7 +62,7 @@ pub fn SharePage(props: &SharePageProps) -> Html {
                 <h2 id="packets-heading">{ "Evaluator packets" }</h2>
                 <p class="explain">{ "Each packet holds the matrix, the vendors and that evaluator's own ratings — no one else's." }</p>
                 if props.report.evaluators.is_empty() {
-                    <p>{ "This scorecard has no evaluators yet." }</p>
+                    <p>{ "Add the committee’s members above: each gets a packet here." }</p>
                 }
                 <ul class="packets">
                     { for props.report.evaluators.iter().map(|e| {
