@@ -7,15 +7,16 @@
 // the `scorecard` property (an object, as `load` returns it). Modes: `results` (read-only ranking)
 // and `workflow`: the committee's top-level weights, an evaluator's ratings of every vendor on
 // every rating requirement (with the rubric's anchors), that evaluator's progress, and a
-// "Download scorecard" button (the file written by the API's `save`). Every change is scored
-// again by the API. The `evaluator` attribute preselects an evaluator by id; the `scorecard`
+// "Download scorecard" button (the file written by the API's `save`). The scorecard lives in the
+// API's `Session`: every change is one of its edits (rating, taking a rating back, a weight),
+// refused or scored by the core — which rating counts, the scale, revisions are the core's rules. The `evaluator` attribute preselects an evaluator by id; the `scorecard`
 // property returns the scorecard as edited. Renders in a shadow root: host styles do not leak
 // in (`:host { all: initial }`), the widget's do not leak out. Events (bubbling, composed):
 //   rfp-scores-change  detail: { report, scorecard }  — after every scoring
 //   rfp-error          detail: { message, diagnostics } — a file or value that cannot be scored
 // Every score, total, rank and count shown comes from the report; user strings are set as text, never as HTML.
 // Needs only `script-src 'self' 'wasm-unsafe-eval'` (and `connect-src` for `src`).
-import init, { load, save, score } from '../../target/npm/rfp-scorecard/scorer/rfp_scorecard.js';
+import init, { Session } from '../../target/npm/rfp-scorecard/scorer/rfp_scorecard.js';
 
 /** Resolves when the scorer is ready (the wasm compiled). */
 export const ready = init();
@@ -44,11 +45,12 @@ sheet.replaceSync(`
 
 export class RfpScorecard extends HTMLElement {
   static observedAttributes = ['src', 'mode', 'scorecard', 'evaluator'];
+  /** The API's session: the scorecard, its report and its history. */
+  #session = null;
+  /** The session's scorecard and report as plain objects, taken after each change. */
   #scorecard = null;
   #report = null;
   #request = 0;
-  /** Envelope members of the loaded file that this version does not know, for `save`. */
-  #envelopeExtra = {};
   /** The file name the download is saved under. */
   #fileName = 'scorecard.json';
   /** The evaluator rating in workflow mode (an id), or ''. */
@@ -68,9 +70,7 @@ export class RfpScorecard extends HTMLElement {
     return this.#scorecard === null ? null : structuredClone(this.#scorecard);
   }
   set scorecard(value) {
-    this.#scorecard = value;
-    this.#envelopeExtra = {};
-    this.#rescore();
+    this.#open(() => new Session(value));
   }
   /** The last report (from rfp-core), or null. */
   get report() {
@@ -102,22 +102,19 @@ export class RfpScorecard extends HTMLElement {
     }
   }
 
-  async #fromText(text) {
-    await ready;
-    try {
-      const loaded = load(text);
-      this.scorecard = loaded.scorecard;
-      this.#envelopeExtra = loaded.envelope_extra;
-    } catch (error) {
-      this.#fail(error);
-    }
+  #fromText(text) {
+    this.#open(() => Session.fromFile(text));
   }
 
-  async #rescore() {
+  /** Work on the scorecard a new session holds (from a file's text or an object). */
+  async #open(make) {
     await ready;
     this.#message = null;
     try {
-      this.#report = score(this.#scorecard);
+      const session = make();
+      this.#session?.free();
+      this.#session = session;
+      this.#took();
     } catch (error) {
       this.#fail(error);
       return;
@@ -126,16 +123,18 @@ export class RfpScorecard extends HTMLElement {
     this.#changed();
   }
 
-  /** An edit in the widget: scored by the API and kept, or refused (the API threw, or its report
-   * has an error the scorecard did not have) with the API's message, keeping the previous
-   * scorecard so the widget stays usable. */
-  #edit(next) {
-    let report;
+  /** Take the session's scorecard and report as they are now. */
+  #took() {
+    this.#scorecard = this.#session.scorecard();
+    this.#report = this.#session.report();
+  }
+
+  /** An edit in the widget, through the session: scored by the core, or refused with the core's
+   * message (the scorecard unchanged, the widget still usable). */
+  #edit(change) {
+    let outcome;
     try {
-      report = score(next);
-      const before = new Set(errors(this.#report).map(describe));
-      const added = errors(report).filter((d) => !before.has(describe(d)));
-      if (added.length) throw Object.assign(new Error(added.map(describe).join('; ')), { diagnostics: added });
+      outcome = change(this.#session);
     } catch (error) {
       this.#message = message(error);
       this.#render();
@@ -143,8 +142,8 @@ export class RfpScorecard extends HTMLElement {
       return;
     }
     this.#message = null;
-    this.#scorecard = next;
-    this.#report = report;
+    if (outcome.touched === 'nothing') return;
+    this.#took();
     this.#render();
     this.#changed();
   }
@@ -204,7 +203,7 @@ export class RfpScorecard extends HTMLElement {
   /** The top-level categories' weights as inputs (the committee's numbers, not computed here). */
   #weights(report) {
     const form = el('form', { 'aria-label': 'Category weights' });
-    (this.#scorecard.criteria ?? []).forEach((criterion, index) => {
+    (this.#scorecard.criteria ?? []).forEach((criterion) => {
       const info = report.categories.find((c) => c.id === criterion.id);
       const input = el('input', { type: 'number', min: '0', step: 'any', name: criterion.id, 'data-key': `weight ${criterion.id}` });
       input.value = String(criterion.weight ?? 1);
@@ -215,9 +214,7 @@ export class RfpScorecard extends HTMLElement {
           this.#render();
           return;
         }
-        const criteria = structuredClone(this.#scorecard.criteria);
-        criteria[index].weight = weight;
-        this.#edit({ ...this.#scorecard, criteria });
+        this.#edit((session) => session.setWeight(criterion.id, weight));
       });
       form.append(el('label', {}, info ? info.name : criterion.id, input));
     });
@@ -257,21 +254,20 @@ export class RfpScorecard extends HTMLElement {
     const requirements = ratingRequirements(this.#scorecard.criteria ?? []);
     for (const vendor of this.#scorecard.vendors ?? []) {
       const group = el('fieldset', {}, el('legend', {}, vendor.name || vendor.id));
-      for (const requirement of requirements) group.append(this.#rateOne(vendor, requirement));
+      // The evaluator's ratings that count, by requirement: the core's rule.
+      const given = this.#session.ratingsThatCount(this.#evaluator, vendor.id);
+      for (const requirement of requirements) group.append(this.#rateOne(vendor, requirement, given[requirement.id]));
       section.append(group);
     }
     return section;
   }
 
-  #rateOne(vendor, requirement) {
+  #rateOne(vendor, requirement, existing) {
     const evaluator = this.#evaluator;
     const key = `${evaluator} ${vendor.id} ${requirement.id}`;
     const rule = requirement.scoring.rating;
     const min = rule.min ?? 0;
     const max = rule.max ?? 5;
-    const existing = (this.#scorecard.ratings ?? []).find(
-      (r) => r.evaluator === evaluator && r.vendor === vendor.id && r.requirement === requirement.id,
-    );
     const select = el('select', { 'data-key': `level ${key}`, 'data-vendor': vendor.id, 'data-requirement': requirement.id });
     // "Not rated" stays an option: choosing it takes a given rating back.
     select.append(el('option', { value: '' }, 'Not rated'));
@@ -286,11 +282,11 @@ export class RfpScorecard extends HTMLElement {
     const note = el('input', { type: 'text', 'data-key': `note ${key}`, 'data-vendor': vendor.id, 'data-requirement': requirement.id });
     note.value = existing ? (existing.note ?? '') : (this.#notes.get(key) ?? '');
     select.addEventListener('change', () => {
-      if (select.value !== '') this.#rate(vendor.id, requirement, Number(select.value), note.value);
+      if (select.value !== '') this.#rate(vendor.id, requirement.id, Number(select.value), note.value);
       else if (existing) this.#clear(vendor.id, requirement.id);
     });
     note.addEventListener('change', () => {
-      if (existing) this.#rate(vendor.id, requirement, existing.score, note.value);
+      if (existing) this.#rate(vendor.id, requirement.id, existing.score, note.value);
       else this.#notes.set(key, note.value);
     });
     const name = requirement.name || requirement.id;
@@ -302,35 +298,16 @@ export class RfpScorecard extends HTMLElement {
     );
   }
 
-  /** Add or change the chosen evaluator's rating, as the site does: a new rating has revision
-   * 1, a changed one the next revision, an unchanged one is left alone. */
-  #rate(vendorId, requirement, level, note) {
-    const rule = requirement.scoring.rating;
-    if (!Number.isFinite(level) || level < (rule.min ?? 0) || level > (rule.max ?? 5)) return;
-    const ratings = structuredClone(this.#scorecard.ratings ?? []);
-    const existing = ratings.find(
-      (r) => r.evaluator === this.#evaluator && r.vendor === vendorId && r.requirement === requirement.id,
-    );
-    if (existing) {
-      if (existing.score === level && (existing.note ?? '') === note) return;
-      existing.score = level;
-      // An empty note is left out, as the file writes it.
-      if (note) existing.note = note;
-      else delete existing.note;
-      existing.revision = Math.min((existing.revision ?? 0) + 1, 0xffffffff);
-    } else {
-      const rating = { evaluator: this.#evaluator, vendor: vendorId, requirement: requirement.id, score: level, revision: 1 };
-      if (note) rating.note = note;
-      ratings.push(rating);
-      this.#notes.delete(`${this.#evaluator} ${vendorId} ${requirement.id}`);
-    }
-    this.#edit({ ...this.#scorecard, ratings });
+  /** Rate as the chosen evaluator: the core changes the rating that counts to a new revision
+   * (or adds the first), leaves an unchanged one alone, and refuses a level off the scale. */
+  #rate(vendorId, requirementId, level, note) {
+    this.#notes.delete(`${this.#evaluator} ${vendorId} ${requirementId}`);
+    this.#edit((session) => session.rate(this.#evaluator, vendorId, requirementId, level, note));
   }
 
-  /** Take the chosen evaluator's rating back (every revision of it), as the site does. */
+  /** Take the chosen evaluator's rating back (every revision of it). */
   #clear(vendorId, requirementId) {
-    const mine = (r) => r.evaluator === this.#evaluator && r.vendor === vendorId && r.requirement === requirementId;
-    this.#edit({ ...this.#scorecard, ratings: (this.#scorecard.ratings ?? []).filter((r) => !mine(r)) });
+    this.#edit((session) => session.clearRating(this.#evaluator, vendorId, requirementId));
   }
 
   /** "Download scorecard": the file as the API's `save` writes it (envelope and checksum),
@@ -340,7 +317,7 @@ export class RfpScorecard extends HTMLElement {
     button.addEventListener('click', () => {
       let text;
       try {
-        text = save(this.#scorecard, this.#envelopeExtra);
+        text = this.#session.save();
       } catch (error) {
         this.#message = message(error);
         this.#render();
@@ -356,15 +333,6 @@ export class RfpScorecard extends HTMLElement {
     });
     return button;
   }
-}
-
-/** The report's errors (diagnostics of severity `error`). */
-function errors(report) {
-  return (report?.diagnostics ?? []).filter((d) => d.severity === 'error');
-}
-
-function describe(diagnostic) {
-  return diagnostic.location ? `${diagnostic.location}: ${diagnostic.message}` : diagnostic.message;
 }
 
 /** The rating requirements of a criteria tree, depth first. */

@@ -198,6 +198,41 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   expect(problems).toEqual([]);
 });
 
+test('workflow mode: the widget shows and changes the rating that counts, as the core decides', async ({ page }) => {
+  const problems = guard(page);
+  await page.goto('/examples/embed/index.html');
+  const widget = page.locator('#workflow-widget');
+  await expect(widget.locator('tbody tr')).toHaveCount(4);
+  // A merge left two revisions of one rating: revision 1 first in the file, revision 3 later.
+  await page.evaluate(() => {
+    const w = document.querySelector('#workflow-widget') as HTMLElement & { scorecard: any };
+    const scorecard = w.scorecard;
+    const at = scorecard.ratings.findIndex((r: Rating) => r.evaluator === 'osei' && r.vendor === 'merrow' && r.requirement === 'fit.clinical.scripted_demo');
+    const latest = { ...scorecard.ratings[at], score: 1, note: 'after the second demo', revision: 3 };
+    scorecard.ratings[at] = { ...scorecard.ratings[at], score: 5, note: 'first look', revision: 1 };
+    scorecard.ratings.push(latest);
+    w.scorecard = scorecard;
+  });
+  await widget.getByLabel('Evaluator').selectOption('osei');
+  const level = widget.locator('select[data-vendor="merrow"][data-requirement="fit.clinical.scripted_demo"]');
+  const note = widget.locator('input[data-vendor="merrow"][data-requirement="fit.clinical.scripted_demo"]');
+  // The highest revision counts (not the first in the file), and a new rating changes it.
+  await expect(level).toHaveValue('1');
+  await expect(note).toHaveValue('after the second demo');
+  await level.selectOption('2');
+  await expect(level).toHaveValue('2');
+  const ratings = await page.evaluate(() =>
+    (document.querySelector('#workflow-widget') as any).scorecard.ratings.filter(
+      (r: Rating) => r.evaluator === 'osei' && r.vendor === 'merrow' && r.requirement === 'fit.clinical.scripted_demo',
+    ),
+  );
+  expect(ratings.map((r: Rating) => [r.score, r.revision])).toEqual([
+    [5, 1],
+    [2, 4],
+  ]);
+  expect(problems).toEqual([]);
+});
+
 test('workflow mode: "Download scorecard" saves the edited file through the API\'s save', async ({ page }) => {
   const problems = guard(page);
   await page.goto('/examples/embed/index.html');

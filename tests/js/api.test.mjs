@@ -211,3 +211,51 @@ test('weighting: AHP, rank-order centroid, SWING, pairwise matrix', () => {
   const missing = thrown(() => rfp.pairwiseMatrix(['a', 'b', 'c'], [{ a: 'a', b: 'b', value: 3 }]));
   assert.equal(missing.diagnostics.length, 2);
 });
+
+test('Session: the shared edit list gives the golden scorecard the core, the CLI and the site give', () => {
+  const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+  const edits = JSON.parse(read('tests/data/edits/committee.edits.json'));
+  const expected = rfp.load(read('tests/data/edits/committee.expected.json')).scorecard;
+  for (const api of [rfp, scorer]) {
+    const session = api.Session.fromFile(read('tests/data/golden/demo.json'));
+    for (const edit of edits) assert.notEqual(session.apply(edit).touched, 'nothing', JSON.stringify(edit));
+    assert.deepEqual(session.scorecard(), expected);
+    assert.deepEqual(session.report(), api.score(expected));
+    // Undone step by step, it is the demo again; redo gives the edited scorecard back.
+    while (session.undo());
+    assert.deepEqual(session.scorecard(), api.load(read('tests/data/golden/demo.json')).scorecard);
+    assert.equal(session.canUndo, false);
+    while (session.redo());
+    assert.deepEqual(session.scorecard(), expected);
+    session.free();
+  }
+});
+
+test('Session: rating follows the core (the rating that counts, revisions), refusals name the field', () => {
+  const session = new rfp.Session(rfp.demo());
+  const cell = ['osei', 'merrow', 'fit.clinical.scripted_demo'];
+  const before = session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'];
+  assert.equal(session.rate(...cell, 1, 'too slow').touched, 'ratings');
+  const after = session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'];
+  assert.deepEqual(after, { score: 1, note: 'too slow', revision: before.revision + 1 });
+  assert.equal(session.rate(...cell, 1, 'too slow').touched, 'nothing', 'the same rating again changes nothing');
+  const error = thrown(() => session.rate(...cell, 9));
+  assert.equal(error.name, 'RfpError');
+  assert.equal(error.kind, 'refused');
+  assert.match(error.field, /^ratings\[\d+\]\.score$/);
+  assert.match(error.message, /expected a level from \d+ to \d+, found 9/);
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].score, 1, 'a refusal changes nothing');
+  assert.equal(session.clearRating(...cell).touched, 'scorecard');
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'], undefined);
+  assert.ok(session.undo());
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].score, 1);
+  const weight = thrown(() => session.setWeight('fit', -1));
+  assert.equal(weight.kind, 'refused');
+  assert.match(weight.field, /^criteria\[0\]/);
+  const unknown = thrown(() => session.apply({ op: 'rename_vendor', id: 'nobody', name: 'X' }));
+  assert.equal(unknown.field, 'id');
+  const malformed = thrown(() => session.apply({ op: 'rate', evaluator: 'osei' }));
+  assert.equal(malformed.kind, 'invalid');
+  assert.equal(rfp.load(session.save()).integrity, 'verified');
+  session.free();
+});

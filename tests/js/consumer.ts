@@ -2,6 +2,8 @@
 // consultant's TypeScript code looks like, and (`@ts-expect-error`) what the types refuse.
 import init, {
   type Diagnostic,
+  type EditOutcome,
+  Session,
   type Report,
   type RfpError,
   type Scorecard,
@@ -73,3 +75,19 @@ scorer.demo();
 // @ts-expect-error: a rating's score is a number
 const rating: NonNullable<Scorecard['ratings']>[number] = { evaluator: 'a', vendor: 'b', requirement: 'c', score: '3' };
 export { status, rating };
+
+/** A committee's changes through the core's session: edits in, reports out. */
+export function committee(): number {
+  const session = new Session(demo());
+  const outcome: EditOutcome = session.apply({ op: 'add_evaluator', name: 'Noor Haddad', role: 'it' });
+  session.rate('noor_haddad', 'merrow', 'fit.usability.nursing', 4, 'fine');
+  session.apply({ op: 'batch', edits: [{ op: 'set_share', id: 'cost', percent: 20 }, { op: 'set_knockout', policy: 'flag' }] });
+  // @ts-expect-error an edit names its op
+  session.apply({ name: 'x' });
+  // @ts-expect-error a share is a number
+  session.apply({ op: 'set_share', id: 'cost', percent: '20' });
+  const total = session.report().vendors[0]?.total ?? 0;
+  if (session.canUndo) session.undo();
+  session.free();
+  return outcome.touched === 'nothing' ? 0 : total;
+}

@@ -23,7 +23,13 @@ test('model.d.ts is generated from the JSON Schema of the file format', () => {
 
 /** The exported types of a .d.ts, and a checker of values against them. */
 function declarations(file) {
-  const program = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022 });
+  // The classes wasm-bindgen writes (`Session`) declare `[Symbol.dispose]`: ESNext.Disposable.
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts', 'lib.dom.d.ts'],
+  });
   const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   assert.deepEqual(errors, [], `${file} does not type-check`);
   const checker = program.getTypeChecker();
@@ -34,8 +40,9 @@ function declarations(file) {
     assert.ok(symbol, `${name} is not declared in ${file}`);
     return checker.getDeclaredTypeOfSymbol(symbol);
   };
+  // Functions and classes (a class is a function at run time).
   const functions = exports
-    .filter((s) => s.flags & ts.SymbolFlags.Function && s.name !== 'default')
+    .filter((s) => s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class) && s.name !== 'default')
     .map((s) => s.name);
 
   function problems(value, type, path) {
@@ -142,6 +149,28 @@ test('results match their declared types: files, reports, diagnostics', () => {
   full.check(report, 'Report');
   full.check(rfp.validate(scorecard), 'Diagnostic[]');
   full.check(rfp.packet(rfp.demo(), rfp.demo().evaluators[0].id), 'Scorecard');
+});
+
+test('results match their declared types: the Session', () => {
+  for (const [api, types] of [[rfp, full], [scorer, scorerOnly]]) {
+    const session = new api.Session(rfp.demo());
+    const [evaluator, vendor] = ['osei', 'merrow'];
+    types.check(session.rate(evaluator, vendor, 'fit.clinical.scripted_demo', 1, 'slow'), 'EditOutcome');
+    types.check(session.apply({ op: 'set_share', id: 'cost', percent: 0 }), 'EditOutcome');
+    const counting = Object.values(session.ratingsThatCount(evaluator, vendor));
+    assert.ok(counting.length > 0);
+    types.check(counting, 'CountingRating[]');
+    types.check(session.report(), 'Report');
+    types.check(session.scorecard(), 'Scorecard');
+    let refused;
+    try {
+      session.apply({ op: 'add_vendor', name: ' ' });
+    } catch (error) {
+      refused = { name: error.name, message: error.message, kind: error.kind, diagnostics: error.diagnostics, field: error.field };
+    }
+    types.check(refused, 'RfpError');
+    session.free();
+  }
 });
 
 test('results match their declared types: merge, tailor, CSV, weighting, errors', () => {

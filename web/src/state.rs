@@ -2550,4 +2550,30 @@ mod tests {
         assert!(problem.message.contains("1.5"), "{}", problem.message);
         assert_eq!(weight(&demo, "1,500").scorecard.criteria[0].weight, 1500.0);
     }
+
+    /// The shared edit list (`tests/data/edits/`) through the page's actions gives the golden
+    /// scorecard the core, the command line and the JavaScript API give.
+    #[test]
+    fn the_shared_edit_list_gives_the_same_scorecard_as_everywhere() {
+        let load = |text: &str| rfp_core::load(text).expect("loads").scorecard;
+        let demo = load(include_str!("../../tests/data/golden/demo.json"));
+        let expected = load(include_str!(
+            "../../tests/data/edits/committee.expected.json"
+        ));
+        let edits: Vec<Edit> =
+            serde_json::from_str(include_str!("../../tests/data/edits/committee.edits.json"))
+                .expect("edits");
+        let mut state = State::with_scorecard(demo, "demo.json");
+        for edit in edits {
+            let before = state.generation;
+            state = reduce(state, Action::Apply(edit.clone()));
+            assert_ne!(
+                state.generation, before,
+                "{edit:?}: {:?}",
+                state.edit_problem
+            );
+        }
+        assert_eq!(*state.scorecard, expected);
+        assert_eq!(*state.report, rfp_core::score(&expected));
+    }
 }

@@ -100,3 +100,11 @@ fn message_of(value: &JsValue) -> String {
         .or_else(|| value.as_string())
         .unwrap_or_else(|| "unknown reason".to_owned())
 }
+
+/// A refused edit as a JavaScript `Error` (`kind` `"refused"`): its message, the `field` of the
+/// edit it names, and every problem the change would have brought.
+pub fn edit_error(error: &rfp_core::edit::EditError) -> JsValue {
+    let value = plain_error("refused", &error.message, &error.diagnostics);
+    let _ = js_sys::Reflect::set(&value, &"field".into(), &error.field.as_str().into());
+    value
+}

@@ -23,6 +23,9 @@
 #![deny(missing_docs)]
 
 mod convert;
+mod session;
+
+pub use session::Session;
 
 use rfp_core::Diagnostic;
 use rfp_core::file::Integrity;

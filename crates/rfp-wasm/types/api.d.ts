@@ -21,9 +21,62 @@ export interface Diagnostic {
 export interface RfpError extends Error {
   name: "RfpError";
   /** The core's error kind; `invalid` for a malformed argument. */
-  kind: "invalid" | "syntax" | "not_a_scorecard" | "newer_schema" | "criteria_differ" | "other";
+  kind: "invalid" | "syntax" | "not_a_scorecard" | "newer_schema" | "criteria_differ" | "refused" | "other";
   /** Every problem, each with its place. */
   diagnostics: Diagnostic[];
+  /** For a refused edit (kind `refused`): the edit's field that could not be used (`name`, `percent`, …), or the place in the scorecard where the result would have been invalid. */
+  field?: string;
+}
+
+/** One change of a scorecard, as `Session.apply` takes it (and `rfp edit` reads a list of them). Criteria, vendors and evaluators are named by id. Written once from `rfp_core::edit::Edit`. */
+export type Edit =
+  | { op: "add_criterion"; parent?: string; name: string; kind: "yes_no" | "choice" | "multi_choice" | "numeric" | "rating" | "price" | "category" }
+  | { op: "remove_criterion"; id: string }
+  | { op: "move_criterion"; id: string; to: number }
+  | { op: "rename_criterion"; id: string; name: string }
+  | { op: "set_share"; id: string; percent: number }
+  | { op: "set_weights"; weights: Record<string, number> }
+  | { op: "set_kind"; id: string; kind: "yes_no" | "choice" | "multi_choice" | "numeric" | "rating" | "price" }
+  | { op: "set_anchor"; id: string; level: number; text: string }
+  | { op: "set_rule"; id: string; rule: Scoring }
+  | { op: "set_gate"; id: string; gate?: Gate | null }
+  | { op: "set_method"; category: string; method: WeightingMethod }
+  | { op: "set_judgment"; category: string; a: string; b: string; value: number }
+  | { op: "set_weighting"; category: string; weighting?: Weighting | null }
+  | { op: "set_knockout"; policy: KnockoutPolicy }
+  | { op: "add_vendor"; name: string; id?: string }
+  | { op: "rename_vendor"; id: string; name: string }
+  | { op: "remove_vendor"; id: string }
+  | { op: "set_answer"; vendor: string; requirement: string; answer?: Answer | null }
+  | { op: "set_comment"; vendor: string; requirement: string; text: string }
+  | { op: "add_evaluator"; name: string; role?: string }
+  | { op: "rename_evaluator"; id: string; name: string }
+  | { op: "set_role"; id: string; role: string }
+  | { op: "remove_evaluator"; id: string }
+  | { op: "attest"; evaluator: string; no_conflict: boolean; date?: string }
+  | { op: "put_attestation"; evaluator: string; attestation?: Attestation | null }
+  | { op: "rate"; evaluator: string; vendor: string; requirement: string; score: number; note?: string }
+  | { op: "clear_rating"; evaluator: string; vendor: string; requirement: string }
+  | { op: "put_rating"; index: number; rating: Rating }
+  | { op: "set_consensus"; vendor: string; requirement: string; value: number; rationale: string }
+  | { op: "clear_consensus"; vendor: string; requirement: string }
+  | { op: "put_consensus"; index: number; consensus: Consensus }
+  | { op: "batch"; edits: Edit[] }
+  | ({ op: "restore" } & Record<string, unknown>);
+
+/** An evaluator's rating that counts for a cell (the highest revision), as `Session.ratingsThatCount` gives it. */
+export interface CountingRating {
+  score: number;
+  note: string;
+  revision: number;
+}
+
+/** What `Session.apply` (and its shorthands) did. */
+export interface EditOutcome {
+  /** `nothing`: the edit asked for what was there; `ratings`: only ratings changed (scored again where they touch); `scorecard`: anything else. */
+  touched: "nothing" | "ratings" | "scorecard";
+  /** Warnings the change brought (an edit that would bring an error is refused instead). */
+  warnings: Diagnostic[];
 }
 
 /** A loaded scorecard file. */

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 invalid input (stderr names the file and the place), 2 usage errors.
 
 mod csv;
+mod edit;
 mod errors;
 mod merge;
 mod newcomer;

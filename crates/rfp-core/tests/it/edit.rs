@@ -601,3 +601,38 @@ proptest! {
         prop_assert_eq!(&**session.scorecard(), &end);
     }
 }
+
+/// One edit list, the same result everywhere: this golden file is what the command line
+/// (`rfp edit`), the JavaScript API (`Session.apply`) and the site (`Action::Apply`) must give
+/// too — each has a test reading the same two files. `UPDATE_EXPECT=1` rewrites it.
+#[test]
+fn the_shared_edit_list_gives_the_golden_scorecard() {
+    let edits_path = data_dir().join("edits/committee.edits.json");
+    let expected_path = data_dir().join("edits/committee.expected.json");
+    let edits: Vec<Edit> =
+        serde_json::from_str(&std::fs::read_to_string(&edits_path).expect("edits")).expect("edits");
+    let mut session = Session::new(demo());
+    for (index, edit) in edits.iter().enumerate() {
+        let outcome = session
+            .apply(edit)
+            .unwrap_or_else(|e| panic!("edit {}: {e}", index + 1));
+        assert_ne!(
+            outcome.touched,
+            Touched::Nothing,
+            "edit {} changes something",
+            index + 1
+        );
+    }
+    assert_eq!(errors(session.scorecard()), 0);
+    let text = rfp_core::save(session.scorecard()).expect("saves");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &text).expect("written");
+    }
+    let expected = rfp_core::load(&std::fs::read_to_string(&expected_path).expect("expected"))
+        .expect("loads")
+        .scorecard;
+    assert_eq!(**session.scorecard(), expected);
+    // Undone one by one, it is the demo again.
+    while session.undo() {}
+    assert_eq!(**session.scorecard(), demo());
+}

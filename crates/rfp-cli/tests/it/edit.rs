@@ -1,0 +1,66 @@
+//! `rfp edit`: an edit list applied to a file, all or nothing.
+
+use crate::{Sandbox, same_json};
+
+/// The shared edit list gives the golden scorecard that the core, the JavaScript API and the
+/// site give too.
+#[test]
+fn the_shared_edit_list_gives_the_same_scorecard_as_everywhere() {
+    let sandbox = Sandbox::new("edit-shared");
+    for file in [
+        "tests/data/golden/demo.json",
+        "tests/data/edits/committee.edits.json",
+        "tests/data/edits/committee.expected.json",
+    ] {
+        sandbox.copy_from_workspace(file);
+    }
+    let (stdout, _) = sandbox.ok(&[
+        "edit",
+        "tests/data/golden/demo.json",
+        "tests/data/edits/committee.edits.json",
+        "-o",
+        "edited.json",
+    ]);
+    assert_eq!(
+        stdout,
+        "wrote edited.json: 17 of 17 edit(s) changed the scorecard\n"
+    );
+    let edited = sandbox.json("edited.json");
+    let expected = sandbox.json("tests/data/edits/committee.expected.json");
+    assert!(
+        same_json(&edited["scorecard"], &expected["scorecard"]),
+        "rfp edit differs from the golden scorecard"
+    );
+    sandbox.ok(&["validate", "edited.json"]);
+}
+
+#[test]
+fn a_refused_edit_names_itself_and_the_field_and_writes_nothing() {
+    let sandbox = Sandbox::new("edit-refused");
+    sandbox.demo("demo.json");
+    sandbox.write(
+        "edits.json",
+        r#"[{"op": "add_vendor", "name": "Newco"},
+            {"op": "rate", "evaluator": "osei", "vendor": "newco", "requirement": "fit.usability.nursing", "score": 9}]"#,
+    );
+    let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "edits.json", "-o", "out.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("edits.json edit 2 was refused (ratings[")
+            && stderr.contains(".score): ")
+            && stderr.contains("expected a level from 0 to 5, found 9; nothing was written"),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("out.json"));
+    // A misspelt member is refused with its line and column, not ignored.
+    sandbox.write(
+        "typo.json",
+        r#"[{"op": "rename_vendor", "id": "merrow", "nmae": "X"}]"#,
+    );
+    let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "typo.json", "-o", "out.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("typo.json: line 1, column") && stderr.contains("nmae"),
+        "{stderr}"
+    );
+}
