@@ -128,12 +128,15 @@ impl ProfileForm {
             if trimmed.is_empty() {
                 return None;
             }
-            match trimmed.replace([',', '_', ' '], "").parse::<u64>() {
-                Ok(n) if n <= u64::from(u32::MAX) => Some(n),
-                _ => {
+            match rfp_core::typed::number(trimmed, NumberStyle::PLAIN) {
+                Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u64),
+                result => {
+                    let hint = result.err().map(|p| hint(&p)).unwrap_or_default();
                     problems.push(Diagnostic::error(
                         field,
-                        format!("{label}: expected a whole number of 0 or more, found “{trimmed}”"),
+                        format!(
+                            "{label}: expected a whole number of 0 or more, found “{trimmed}”{hint}"
+                        ),
                     ));
                     None
                 }
@@ -1387,10 +1390,17 @@ impl Reducible for State {
                 vendor,
                 requirement,
                 text,
-            } => self.field_edit(
-                &requirement,
-                crate::vendor_edit::set_answer(&self.scorecard, &vendor, &requirement, &text),
-            ),
+            } => {
+                match crate::vendor_edit::set_answer(&self.scorecard, &vendor, &requirement, &text)
+                {
+                    Ok(edit) => self.edit(&edit),
+                    Err(problem) if problem.message.is_empty() => (*self).clone(),
+                    Err(problem) => State {
+                        field_problem: Some(problem),
+                        ..(*self).clone()
+                    },
+                }
+            }
             Action::RemoveVendor(id) => self.remove_vendor(&id),
             Action::ResolveConflict {
                 conflict,

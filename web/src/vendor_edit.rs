@@ -3,6 +3,7 @@
 //! vendor with its ratings and consensus values, and the chair's pick among a merge conflict's
 //! values.
 
+use rfp_core::edit::Edit;
 use rfp_core::merge::RatingConflict;
 use rfp_core::{Answer, Rating, Scorecard};
 
@@ -25,75 +26,58 @@ pub fn answer_text(answer: &Answer) -> String {
     }
 }
 
-/// Set `vendor`'s answer to `requirement` from `text` as a person types it into an answer sheet
-/// (`yes`, an option id or label, `12`, `$1,250,000`, `one_time=50000; recurring=12000`, options
-/// separated by `;`); empty text removes the answer.
+/// The edit that sets `vendor`'s answer to `requirement` from `text` as a person types it into
+/// an answer sheet (read by the core's grammar of typed answers, as an imported sheet is); empty
+/// text removes the answer. A refusal without a message changed nothing and says nothing.
 pub fn set_answer(
     scorecard: &Scorecard,
     vendor: &str,
     requirement: &str,
     text: &str,
-) -> Result<Scorecard, FieldProblem> {
+) -> Result<Edit, FieldProblem> {
     let field = answer_field(vendor, requirement);
-    let Some(index) = scorecard.vendors.iter().position(|v| v.id == vendor) else {
+    let Some(vendor_record) = scorecard.vendors.iter().find(|v| v.id == vendor) else {
         return Err(FieldProblem::new(field, "No such vendor.", text));
     };
-    if rfp_core::csv_io::find_requirement(&scorecard.criteria, requirement).is_none() {
+    let Some(scoring) = rfp_core::csv_io::find_requirement(&scorecard.criteria, requirement)
+        .and_then(|r| r.scoring.as_ref())
+    else {
         return Err(FieldProblem::new(field, "No such requirement.", text));
-    }
-    let mut next = scorecard.clone();
-    if text.trim().is_empty() {
-        if next.vendors[index].answers.remove(requirement).is_none() {
+    };
+    let answer = if text.trim().is_empty() {
+        if !vendor_record.answers.contains_key(requirement) {
             return Err(FieldProblem::new(field, "", text));
         }
-        return Ok(next);
-    }
-    // One cell of a one-vendor answer sheet, read by the same code as an imported sheet.
-    let sheet = rfp_core::csv_io::write_csv(
-        &["requirement", "answer"],
-        &[vec![
-            rfp_core::csv_io::Cell::Text(requirement.to_owned()),
-            rfp_core::csv_io::Cell::Text(text.trim().to_owned()),
-        ]],
-        &rfp_core::csv_io::CsvOptions {
-            bom: false,
-            ..Default::default()
-        },
-    );
-    let name = next.vendors[index].name.clone();
-    let import = rfp_core::csv_io::import_answers(
-        "answer",
-        &sheet,
-        &scorecard.criteria,
-        Some((vendor, &name)),
-    );
-    let error = import
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == rfp_core::Severity::Error);
-    let answer = import
-        .vendors
-        .into_iter()
-        .next()
-        .and_then(|mut v| v.answers.remove(requirement));
-    match (error, answer) {
-        (None, Some(answer)) => {
-            next.vendors[index]
-                .answers
-                .insert(requirement.to_owned(), answer);
-            Ok(next)
+        None
+    } else {
+        match rfp_core::typed::answer(scoring, text) {
+            Ok(Some(answer)) => Some(answer),
+            Ok(None) => {
+                return Err(FieldProblem::new(
+                    field,
+                    "Answer: this requirement is rated by evaluators, not answered by the vendor.",
+                    text,
+                ));
+            }
+            Err(problem) => {
+                let hint = if problem.hint.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", problem.hint)
+                };
+                return Err(FieldProblem::new(
+                    field,
+                    format!("Answer: {}{hint}", problem.message),
+                    text,
+                ));
+            }
         }
-        (Some(error), _) => Err(FieldProblem::new(
-            field,
-            format!("Answer: {}", error.message),
-            text,
-        )),
-        (None, None) => Err(FieldProblem::new(
-            field,
-            "Answer: this requirement is rated by evaluators, not answered by the vendor.",
-            text,
-        )),
-    }
+    };
+    Ok(Edit::SetAnswer {
+        vendor: vendor.to_owned(),
+        requirement: requirement.to_owned(),
+        answer,
+    })
 }
 
 fn same_key(rating: &Rating, conflict: &RatingConflict) -> bool {

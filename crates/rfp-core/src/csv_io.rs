@@ -1795,6 +1795,17 @@ pub fn import_answers(
     }
 }
 
+/// [`parse_answer`] for [`crate::typed::answer`].
+pub(crate) fn answer_cell(
+    scoring: &Scoring,
+    text: &str,
+) -> Result<Option<Answer>, crate::typed::TypedProblem> {
+    parse_answer(scoring, text).map_err(|p| crate::typed::TypedProblem {
+        message: p.message,
+        hint: p.hint,
+    })
+}
+
 /// Reads one answer cell (not empty) for a requirement. `Ok(None)` for a rating requirement.
 fn parse_answer(scoring: &Scoring, text: &str) -> Result<Option<Answer>, Problem> {
     match scoring {

@@ -62,6 +62,17 @@ impl NumberStyle {
     };
 }
 
+/// A vendor's answer to a requirement as a person types it — in an answer sheet's cell or the
+/// site's answer field: `yes`, an option's id or label, `12`, `$1,250,000`,
+/// `one_time=50000; recurring=12000`, options separated by `;`. `Ok(None)` for a rating
+/// requirement (rated by evaluators, not answered). The text must not be empty.
+pub fn answer(
+    scoring: &crate::model::Scoring,
+    text: &str,
+) -> Result<Option<crate::model::Answer>, TypedProblem> {
+    crate::csv_io::answer_cell(scoring, text.trim())
+}
+
 /// A typed text as a message quotes it: in quotes, cut after 60 characters.
 pub fn shown(text: &str) -> String {
     let mut chars = text.chars();

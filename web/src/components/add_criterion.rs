@@ -22,15 +22,6 @@ pub struct AddCriterionProps {
     pub on_action: Callback<Action>,
 }
 
-const KINDS: &[(&str, &str)] = &[
-    ("yes_no", "Requirement: yes / no"),
-    ("choice", "Requirement: choice"),
-    ("numeric", "Requirement: number"),
-    ("rating", "Requirement: rated by evaluators"),
-    ("price", "Requirement: price"),
-    ("category", "Sub-category"),
-];
-
 /// Name, kind and an "Add" button; at the top level only categories are added.
 #[component]
 pub fn AddCriterion(props: &AddCriterionProps) -> Html {
@@ -95,7 +86,8 @@ pub fn AddCriterion(props: &AddCriterionProps) -> Html {
             if !top {
                 <label for={kind_field.clone()}>{ "Kind" }<span class="visually-hidden">{ " of the new criterion in " }{ props.owner_name.clone() }</span></label>
                 <select id={kind_field} onchange={on_kind}>
-                    { for KINDS.iter().map(|&(k, label)| html! { <option value={k} selected={*kind == k}>{ label }</option> }) }
+                    { for rfp_core::vocabulary::REQUIREMENT_KINDS.iter().map(|t| html! { <option value={t.id} selected={*kind == t.id}>{ format!("Requirement: {}", t.label.to_lowercase()) }</option> }) }
+                    <option value="category" selected={*kind == "category"}>{ "Sub-category" }</option>
                 </select>
             }
             <button type="submit">{ if top { "Add category" } else { "Add" } }<span class="visually-hidden">{ " to " }{ props.owner_name.clone() }</span></button>

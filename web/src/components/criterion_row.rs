@@ -38,14 +38,6 @@ pub struct CriterionRowProps {
     pub on_action: Callback<Action>,
 }
 
-const KINDS: &[(&str, &str)] = &[
-    ("yes_no", "Yes / no"),
-    ("choice", "Choice"),
-    ("numeric", "Number"),
-    ("rating", "Rating by evaluators"),
-    ("price", "Price"),
-];
-
 fn value<T: JsCast>(e: &Event) -> Option<T> {
     e.target().and_then(|t| t.dyn_into::<T>().ok())
 }
@@ -164,8 +156,8 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                 if let Some(scoring) = &c.scoring {
                     <label class="visually-hidden" for={id("kind")}>{ "Kind of " }{ c.name.clone() }</label>
                     <select id={id("kind")} onchange={on_kind}>
-                        { for KINDS.iter().map(|&(k, label)| html! {
-                            <option value={k} selected={scoring.kind_name().trim_start_matches("multi_") == k}>{ label }</option>
+                        { for rfp_core::vocabulary::REQUIREMENT_KINDS.iter().map(|&rfp_core::vocabulary::Term { id: k, label }| html! {
+                            <option value={k} selected={scoring.kind_name() == k}>{ label }</option>
                         }) }
                     </select>
                 }

@@ -428,6 +428,9 @@ pub(super) fn perform(
             if scoring.kind_name() == rule.kind_name() {
                 return Ok((edit.clone(), Touched::Nothing));
             }
+            if let (Scoring::Choice(_), Scoring::Choice(to)) = (scoring, &rule) {
+                return choice_several(scorecard, id, to.multiple);
+            }
             let old = criterion.clone();
             criterion.scoring = Some(rule);
             criterion.gate = None;
@@ -649,6 +652,70 @@ pub(super) fn perform(
         }
         _ => unreachable!("edit::perform sends only criteria edits here"),
     }
+}
+
+/// One option or several, for a choice requirement: its options stay, and the answers follow
+/// (one option becomes a list of one; a list of one becomes that option). Refused, naming the
+/// vendors, when going to one option would drop a choice of several.
+fn choice_several(
+    scorecard: &mut Scorecard,
+    id: &str,
+    multiple: bool,
+) -> Result<(Edit, Touched), EditError> {
+    use crate::model::Answer;
+    if !multiple {
+        let several: Vec<&str> = scorecard
+            .vendors
+            .iter()
+            .filter(|v| matches!(v.answers.get(id), Some(Answer::List(c)) if c.len() > 1))
+            .map(|v| {
+                if v.name.trim().is_empty() {
+                    v.id.as_str()
+                } else {
+                    v.name.as_str()
+                }
+            })
+            .collect();
+        if !several.is_empty() {
+            return Err(EditError::new(
+                "kind",
+                format!(
+                    "One option only: {} chose several; change those answers first.",
+                    several.join(", ")
+                ),
+            ));
+        }
+    }
+    let mut inverse = vec![Edit::SetKind {
+        id: id.to_owned(),
+        kind: if multiple { "choice" } else { "multi_choice" }.to_owned(),
+    }];
+    for vendor in &mut scorecard.vendors {
+        let converted = match vendor.answers.get(id) {
+            Some(Answer::Text(chosen)) if multiple => Some(Answer::List(vec![chosen.clone()])),
+            Some(Answer::List(chosen)) if !multiple => Some(match chosen.first() {
+                Some(one) => Answer::Text(one.clone()),
+                None => Answer::List(Vec::new()),
+            }),
+            _ => None,
+        };
+        if let Some(answer) = converted {
+            if let Some(old) = vendor.answers.insert(id.to_owned(), answer) {
+                // Put back exactly as it was (an empty list stays an empty list).
+                inverse.push(Edit::SetAnswer {
+                    vendor: vendor.id.clone(),
+                    requirement: id.to_owned(),
+                    answer: Some(old),
+                });
+            }
+        }
+    }
+    if let Some(Scoring::Choice(rule)) =
+        find_mut(&mut scorecard.criteria, id).and_then(|c| c.scoring.as_mut())
+    {
+        rule.multiple = multiple;
+    }
+    Ok((Edit::Batch { edits: inverse }, Touched::Scorecard))
 }
 
 fn no_category(id: &str) -> EditError {

@@ -636,3 +636,60 @@ fn the_shared_edit_list_gives_the_golden_scorecard() {
     while session.undo() {}
     assert_eq!(**session.scorecard(), demo());
 }
+
+#[test]
+fn one_option_or_several_keeps_the_options_and_the_answers() {
+    let card = demo();
+    let id = "fit.usability.mobile";
+    let several = apply(
+        &card,
+        &Edit::SetKind {
+            id: id.into(),
+            kind: "multi_choice".into(),
+        },
+    )
+    .expect("several");
+    let before = find_criterion(&card.criteria, id).expect("there");
+    let after = find_criterion(&several.scorecard.criteria, id).expect("there");
+    let (Some(Scoring::Choice(old)), Some(Scoring::Choice(new))) =
+        (&before.scoring, &after.scoring)
+    else {
+        panic!("choices")
+    };
+    assert_eq!(old.options, new.options);
+    assert!(new.multiple);
+    for (was, is) in card.vendors.iter().zip(&several.scorecard.vendors) {
+        match (was.answers.get(id), is.answers.get(id)) {
+            (Some(Answer::Text(one)), Some(Answer::List(list))) => {
+                assert_eq!(list, &vec![one.clone()])
+            }
+            (None, None) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        apply(&several.scorecard, &several.inverse)
+            .expect("back")
+            .scorecard,
+        card
+    );
+    // Back to one option is refused while a vendor chose two, naming the vendor.
+    let mut two = several.scorecard.clone();
+    let option_ids: Vec<String> = old.options.iter().map(|o| o.id.clone()).collect();
+    two.vendors[0]
+        .answers
+        .insert(id.into(), Answer::List(option_ids[..2].to_vec()));
+    let error = apply(
+        &two,
+        &Edit::SetKind {
+            id: id.into(),
+            kind: "choice".into(),
+        },
+    )
+    .expect_err("two chosen");
+    assert!(
+        error.message.contains(&two.vendors[0].name),
+        "{}",
+        error.message
+    );
+}
