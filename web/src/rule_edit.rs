@@ -246,11 +246,9 @@ pub enum ChoiceEdit {
         /// The text.
         text: String,
     },
-    /// Remove an option; answers choosing it lose it, and a gate stops naming it.
+    /// Remove an option; answers choosing it lose it, and a gate stops naming it (the core's
+    /// `set_rule` does that).
     Remove(usize),
-    /// Whether several options may be chosen. Answers follow (one option becomes a list of
-    /// one, and back); a vendor that chose several options stops the change to one.
-    Multiple(bool),
 }
 
 /// Edit the options of the choice requirement at `path`.
@@ -325,45 +323,6 @@ pub fn edit_choice(
             let index = option(*index)?;
             rule.options[index].points = points(format!("option-points-{id}-{index}"), text)?;
         }
-        ChoiceEdit::Multiple(multiple) => {
-            if *multiple == rule.multiple {
-                return Ok(scorecard.clone());
-            }
-            rule.multiple = *multiple;
-            let several: Vec<&str> = next
-                .vendors
-                .iter()
-                .filter(|v| matches!(v.answers.get(&id), Some(Answer::List(c)) if c.len() > 1))
-                .map(|v| {
-                    if v.name.trim().is_empty() {
-                        v.id.as_str()
-                    } else {
-                        v.name.as_str()
-                    }
-                })
-                .collect();
-            if !*multiple && !several.is_empty() {
-                return Err(FieldProblem::new(
-                    format!("multiple-{id}"),
-                    format!(
-                        "One option only: {} chose several; change those answers first.",
-                        several.join(", ")
-                    ),
-                    "",
-                ));
-            }
-            for vendor in &mut next.vendors {
-                let answer = vendor.answers.remove(&id);
-                let answer = match (answer, *multiple) {
-                    (Some(Answer::Text(chosen)), true) => Some(Answer::List(vec![chosen])),
-                    (Some(Answer::List(mut chosen)), false) => chosen.pop().map(Answer::Text),
-                    (other, _) => other,
-                };
-                if let Some(answer) = answer {
-                    vendor.answers.insert(id.clone(), answer);
-                }
-            }
-        }
         ChoiceEdit::Remove(index) => {
             let index = option(*index)?;
             if rule.options.len() == 1 {
@@ -373,22 +332,7 @@ pub fn edit_choice(
                     "",
                 ));
             }
-            let gone = rule.options.remove(index).id;
-            if let Some(Gate::AnyOf(ids)) = &mut criterion.gate {
-                ids.retain(|o| *o != gone);
-                if ids.is_empty() {
-                    criterion.gate = None;
-                }
-            }
-            for vendor in &mut next.vendors {
-                match vendor.answers.get_mut(&id) {
-                    Some(Answer::Text(chosen)) if *chosen == gone => {
-                        vendor.answers.remove(&id);
-                    }
-                    Some(Answer::List(chosen)) => chosen.retain(|o| *o != gone),
-                    _ => {}
-                }
-            }
+            rule.options.remove(index);
         }
     }
     Ok(next)
@@ -945,7 +889,11 @@ mod tests {
             .iter()
             .position(|o| o.id == chosen)
             .expect("its option");
-        let removed = edit_choice(&demo, &path, &ChoiceEdit::Remove(index)).expect("removed");
+        let form = edit_choice(&demo, &path, &ChoiceEdit::Remove(index)).expect("removed");
+        let edit = requirement_edit(&demo, &form, "interop.lab.interface");
+        let removed = rfp_core::edit::apply(&demo, &edit)
+            .expect("applied")
+            .scorecard;
         valid(&removed);
         assert!(
             removed
@@ -955,62 +903,6 @@ mod tests {
                     != Some(&Answer::Text(chosen.clone())))
         );
         assert!(edit_choice(&demo, &path, &ChoiceEdit::Remove(99)).is_err());
-    }
-
-    #[test]
-    fn a_choice_becomes_multiple_and_back_with_its_answers() {
-        let demo = rfp_templates::demo();
-        let id = "interop.lab.interface";
-        let path = path_of(&demo, id);
-        let multiple = |s: &Scorecard, on: bool| edit_choice(s, &path, &ChoiceEdit::Multiple(on));
-        let answers = |s: &Scorecard| -> Vec<Option<Answer>> {
-            s.vendors
-                .iter()
-                .map(|v| v.answers.get(id).cloned())
-                .collect()
-        };
-        assert_eq!(multiple(&demo, false).expect("as it was"), demo);
-        let several = multiple(&demo, true).expect("several");
-        valid(&several);
-        // Each single answer became a list of that one option, still read as an answer (scored
-        // now against all the options' points together).
-        for (before, after) in answers(&demo).iter().zip(answers(&several)) {
-            match (before, after) {
-                (Some(Answer::Text(chosen)), Some(Answer::List(list))) => {
-                    assert_eq!(list, vec![chosen.clone()])
-                }
-                (None, None) => {}
-                other => panic!("{other:?}"),
-            }
-        }
-        let unread = |s: &Scorecard| {
-            rfp_core::score(s)
-                .missing_answers
-                .iter()
-                .filter(|m| m.requirement_id == id)
-                .count()
-        };
-        assert_eq!(unread(&several), unread(&demo));
-        assert_eq!(
-            answers(&multiple(&several, false).expect("back")),
-            answers(&demo)
-        );
-        // A vendor that chose two options stops the change back to one, and says who.
-        let mut two = several.clone();
-        let options: Vec<String> = match &at(&two.criteria, &path).expect("there").scoring {
-            Some(Scoring::Choice(rule)) => rule.options.iter().map(|o| o.id.clone()).collect(),
-            _ => panic!("a choice"),
-        };
-        two.vendors[0]
-            .answers
-            .insert(id.into(), Answer::List(options[..2].to_vec()));
-        let refused = multiple(&two, false).expect_err("refused");
-        assert_eq!(refused.field, format!("multiple-{id}"));
-        assert!(
-            refused.message.contains(&two.vendors[0].name),
-            "{}",
-            refused.message
-        );
     }
 
     #[test]

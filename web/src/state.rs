@@ -410,6 +410,14 @@ pub enum Action {
         /// The highest level.
         max: String,
     },
+    /// One option or several for the choice requirement at a place in the tree (its options
+    /// stay; the answers follow).
+    SetMultiple {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// Whether several options may be chosen.
+        multiple: bool,
+    },
     /// Edit a price requirement's rule.
     EditPrice {
         /// Indices from the top level down.
@@ -1026,6 +1034,29 @@ impl State {
         }
     }
 
+    fn set_multiple(&self, path: &[usize], multiple: bool) -> State {
+        let Some(id) = self.criterion_id(path) else {
+            return self.clone();
+        };
+        let kind = if multiple {
+            rfp_core::vocabulary::kind::MULTI_CHOICE
+        } else {
+            rfp_core::vocabulary::kind::CHOICE
+        };
+        let edit = Edit::SetKind {
+            id: id.clone(),
+            kind: kind.to_owned(),
+        };
+        self.try_edit(&edit).unwrap_or_else(|error| State {
+            field_problem: Some(FieldProblem::new(
+                format!("multiple-{id}"),
+                error.message,
+                "",
+            )),
+            ..self.clone()
+        })
+    }
+
     /// A criterion edit from the Matrix view's row (name, share, kind, anchor).
     fn criterion_edit(&self, path: &[usize], edit: &crate::matrix_edit::Edit) -> State {
         let Some(id) = self.criterion_id(path) else {
@@ -1377,6 +1408,7 @@ impl Reducible for State {
             Action::EditChoice { path, edit } => self.rule_form(&path, |card| {
                 crate::rule_edit::edit_choice(card, &path, &edit)
             }),
+            Action::SetMultiple { path, multiple } => self.set_multiple(&path, multiple),
             Action::EditCurve { path, edit } => self.rule_form(&path, |card| {
                 crate::rule_edit::edit_curve(card, &path, &edit)
             }),
@@ -2585,5 +2617,57 @@ mod tests {
         }
         assert_eq!(*state.scorecard, expected);
         assert_eq!(*state.report, rfp_core::score(&expected));
+    }
+
+    #[test]
+    fn one_option_or_several_goes_through_the_core_and_a_refusal_stays_at_the_box() {
+        let demo = State::demo();
+        let id = "interop.lab.interface";
+        let path = rfp_core::edit::path_of(&demo.scorecard.criteria, id).expect(id);
+        let several = reduce(
+            demo.clone(),
+            Action::SetMultiple {
+                path: path.clone(),
+                multiple: true,
+            },
+        );
+        assert!(
+            several
+                .scorecard
+                .vendors
+                .iter()
+                .all(|v| !matches!(v.answers.get(id), Some(rfp_core::Answer::Text(_))))
+        );
+        assert_eq!(
+            reduce(several.clone(), Action::Undo).scorecard,
+            demo.scorecard
+        );
+        let options: Vec<String> =
+            match &rfp_core::edit::find_criterion(&several.scorecard.criteria, id)
+                .expect("there")
+                .scoring
+            {
+                Some(Scoring::Choice(rule)) => rule.options.iter().map(|o| o.id.clone()).collect(),
+                _ => panic!("a choice"),
+            };
+        let two = reduce(
+            several,
+            Action::Apply(Edit::SetAnswer {
+                vendor: demo.scorecard.vendors[0].id.clone(),
+                requirement: id.into(),
+                answer: Some(rfp_core::Answer::List(options[..2].to_vec())),
+            }),
+        );
+        let refused = reduce(
+            two.clone(),
+            Action::SetMultiple {
+                path,
+                multiple: false,
+            },
+        );
+        assert_eq!(refused.scorecard, two.scorecard);
+        let problem = refused.field_problem.expect("a problem");
+        assert_eq!(problem.field, format!("multiple-{id}"));
+        assert!(problem.message.contains(&demo.scorecard.vendors[0].name));
     }
 }

@@ -242,13 +242,14 @@ pub enum Scoring {
 impl Scoring {
     /// The kind's name as written in files and CSV (`yes_no`, `choice`, …).
     pub fn kind_name(&self) -> &'static str {
+        use crate::vocabulary::kind;
         match self {
-            Scoring::YesNo(_) => "yes_no",
-            Scoring::Choice(rule) if rule.multiple => "multi_choice",
-            Scoring::Choice(_) => "choice",
-            Scoring::Numeric(_) => "numeric",
-            Scoring::Rating(_) => "rating",
-            Scoring::Price(_) => "price",
+            Scoring::YesNo(_) => kind::YES_NO,
+            Scoring::Choice(rule) if rule.multiple => kind::MULTI_CHOICE,
+            Scoring::Choice(_) => kind::CHOICE,
+            Scoring::Numeric(_) => kind::NUMERIC,
+            Scoring::Rating(_) => kind::RATING,
+            Scoring::Price(_) => kind::PRICE,
         }
     }
 }

@@ -64,15 +64,31 @@ pub const ROLES: &[Term] = &[
     term("admin", "Administration"),
 ];
 
+/// The names of the requirement kinds, as files, CSV sheets, reports and edits write them.
+pub mod kind {
+    /// Yes or no.
+    pub const YES_NO: &str = "yes_no";
+    /// One option of a list.
+    pub const CHOICE: &str = "choice";
+    /// Several options of a list.
+    pub const MULTI_CHOICE: &str = "multi_choice";
+    /// A number along a curve.
+    pub const NUMERIC: &str = "numeric";
+    /// Rated by evaluators.
+    pub const RATING: &str = "rating";
+    /// A bid.
+    pub const PRICE: &str = "price";
+}
+
 /// Requirement kinds: how a requirement is scored. `multi_choice` is a choice rule allowing
 /// several options.
 pub const REQUIREMENT_KINDS: &[Term] = &[
-    term("yes_no", "Yes / no"),
-    term("choice", "One option"),
-    term("multi_choice", "Several options"),
-    term("numeric", "Number"),
-    term("rating", "Rated by evaluators"),
-    term("price", "Price"),
+    term(kind::YES_NO, "Yes / no"),
+    term(kind::CHOICE, "One option"),
+    term(kind::MULTI_CHOICE, "Several options"),
+    term(kind::NUMERIC, "Number"),
+    term(kind::RATING, "Rated by evaluators"),
+    term(kind::PRICE, "Price"),
 ];
 
 /// The statement an evaluator attests before rating, kept with the attestation.
@@ -91,7 +107,7 @@ pub fn label<'a>(list: &'static [Term], id: &'a str) -> &'a str {
 
 /// The rule a new requirement of `kind` starts from (see [`REQUIREMENT_KINDS`]); `None` for an
 /// unknown kind.
-pub fn default_rule(kind: &str) -> Option<Scoring> {
+pub fn default_rule(name: &str) -> Option<Scoring> {
     let choice = |multiple: bool| {
         let option = |id: &str, label: &str, points: f64| ChoiceOption {
             id: id.into(),
@@ -109,12 +125,12 @@ pub fn default_rule(kind: &str) -> Option<Scoring> {
             extra: Extra::new(),
         })
     };
-    Some(match kind {
-        "yes_no" => Scoring::YesNo(YesNoRule::default()),
-        "rating" => Scoring::Rating(RatingRule::default()),
-        "choice" => choice(false),
-        "multi_choice" => choice(true),
-        "numeric" => Scoring::Numeric(NumericRule {
+    Some(match name {
+        kind::YES_NO => Scoring::YesNo(YesNoRule::default()),
+        kind::RATING => Scoring::Rating(RatingRule::default()),
+        kind::CHOICE => choice(false),
+        kind::MULTI_CHOICE => choice(true),
+        kind::NUMERIC => Scoring::Numeric(NumericRule {
             unit: String::new(),
             better: Better::Higher,
             curve: Curve::Linear {
@@ -123,7 +139,7 @@ pub fn default_rule(kind: &str) -> Option<Scoring> {
             },
             extra: Extra::new(),
         }),
-        "price" => Scoring::Price(PriceRule::default()),
+        kind::PRICE => Scoring::Price(PriceRule::default()),
         _ => return None,
     })
 }

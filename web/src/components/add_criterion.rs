@@ -26,7 +26,7 @@ pub struct AddCriterionProps {
 #[component]
 pub fn AddCriterion(props: &AddCriterionProps) -> Html {
     let name = use_state_eq(String::new);
-    let kind = use_state_eq(|| "yes_no".to_owned());
+    let kind = use_state_eq(|| rfp_core::vocabulary::kind::YES_NO.to_owned());
     {
         let name = name.clone();
         use_effect_with(props.count, move |_| name.set(String::new()));

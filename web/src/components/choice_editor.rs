@@ -78,9 +78,9 @@ pub fn ChoiceEditor(props: &RuleEditorProps) -> Html {
         let (path, on_action) = (props.path.clone(), props.on_action.clone());
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                on_action.emit(Action::EditChoice {
+                on_action.emit(Action::SetMultiple {
                     path: path.clone(),
-                    edit: ChoiceEdit::Multiple(input.checked()),
+                    multiple: input.checked(),
                 });
             }
         })

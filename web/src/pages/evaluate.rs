@@ -81,7 +81,7 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
     let mine = vendor
         .map(|v| rfp_core::merge::ratings_that_count(scorecard, &evaluator.id, &v.id))
         .unwrap_or_default();
-    let rows = props.report.requirements.iter().filter(|r| r.kind == "rating").filter_map(|info| {
+    let rows = props.report.requirements.iter().filter(|r| r.kind == rfp_core::vocabulary::kind::RATING).filter_map(|info| {
         let criterion = rfp_core::csv_io::find_requirement(&scorecard.criteria, &info.id)?;
         let Some(Scoring::Rating(rule)) = &criterion.scoring else { return None };
         let vendor = vendor?;

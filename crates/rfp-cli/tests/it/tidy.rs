@@ -55,3 +55,121 @@ fn code_lines_are_found_only_in_fences() {
     let markdown = "Run cargo xtask test\n\n```sh\n$ cargo xtask test\n```\n  cargo run\n";
     assert_eq!(code_lines(markdown), ["cargo xtask test"]);
 }
+
+/// The text of a Rust file before its `#[cfg(test)]` module (the code that ships).
+fn shipped(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match text.find("#[cfg(test)]") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// The `.rs` files under `dir`, recursively.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// One owner of change: the site, the command line and the JavaScript API change a scorecard's
+/// lists only through `rfp_core::edit` — no rating, vendor, evaluator or consensus value is
+/// added, removed or kept by hand there, and the widget writes no rating or revision itself.
+#[test]
+fn front_ends_change_scorecards_only_through_the_core() {
+    let root = workspace();
+    let by_hand = [
+        ".ratings.push(",
+        ".ratings.retain(",
+        ".ratings.remove(",
+        ".ratings.insert(",
+        ".vendors.push(",
+        ".vendors.retain(",
+        ".vendors.remove(",
+        ".evaluators.push(",
+        ".evaluators.retain(",
+        ".evaluators.remove(",
+        ".consensus.push(",
+        ".consensus.retain(",
+        ".consensus.remove(",
+        ".answers.insert(",
+        ".answers.remove(",
+        ".comments.insert(",
+        ".attestation =",
+        ".revision =",
+        ".revision.saturating_add",
+    ];
+    let mut found = Vec::new();
+    let mut files = rust_files(&root.join("web/src"));
+    files.extend(rust_files(&root.join("crates/rfp-cli/src")));
+    files.extend(rust_files(&root.join("crates/rfp-wasm/src")));
+    for file in files {
+        let text = shipped(&file);
+        for (n, line) in text.lines().enumerate() {
+            for pattern in by_hand.iter().filter(|p| line.contains(**p)) {
+                found.push(format!("{}:{}: {pattern}", file.display(), n + 1));
+            }
+        }
+    }
+    let widget = root.join("examples/embed/rfp-scorecard.js");
+    let widget_text = std::fs::read_to_string(&widget).expect("the widget");
+    for pattern in [
+        "ratings.push(",
+        ".revision",
+        "ratings.filter(",
+        "ratings.find(",
+        "score(",
+    ] {
+        if widget_text.contains(pattern) {
+            found.push(format!("{}: {pattern}", widget.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "changed by hand, not through rfp_core::edit:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Kind names, billing models and integrations are written once, in `rfp_core::vocabulary`;
+/// front ends name them through it.
+#[test]
+fn the_vocabulary_is_written_once() {
+    let root = workspace();
+    let words = [
+        "\"yes_no\"",
+        "\"multi_choice\"",
+        "\"rating\"",
+        "\"fee_for_service\"",
+        "\"grant_funded\"",
+        "\"grant_reporting\"",
+        "\"sliding_fee\"",
+        "\"e_prescribing\"",
+        "\"immunization_registry\"",
+    ];
+    let mut found = Vec::new();
+    let mut files = rust_files(&root.join("web/src"));
+    files.extend(rust_files(&root.join("crates/rfp-cli/src")));
+    files.extend(rust_files(&root.join("crates/rfp-wasm/src")));
+    for file in files {
+        let text = shipped(&file);
+        // CSS classes may share a kind's name (`class="rating"`).
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.contains("class=")) {
+            for word in words.iter().filter(|w| line.contains(**w)) {
+                found.push(format!("{}:{}: {word}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "write these through rfp_core::vocabulary:\n{}",
+        found.join("\n")
+    );
+}

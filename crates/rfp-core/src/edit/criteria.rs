@@ -506,18 +506,33 @@ pub(super) fn perform(
                 .scoring
                 .replace(rule.clone())
                 .unwrap_or_else(|| rule.clone());
-            let touched = if old == *rule {
-                Touched::Nothing
-            } else {
-                Touched::Scorecard
-            };
-            Ok((
-                Edit::SetRule {
-                    id: id.clone(),
-                    rule: old,
-                },
-                touched,
-            ))
+            if old == *rule {
+                return Ok((
+                    Edit::SetRule {
+                        id: id.clone(),
+                        rule: old,
+                    },
+                    Touched::Nothing,
+                ));
+            }
+            let mut inverse = vec![Edit::SetRule {
+                id: id.clone(),
+                rule: old.clone(),
+            }];
+            // Options a choice no longer has take with them the answers and the gate's choices
+            // that named them.
+            if let (Scoring::Choice(before), Scoring::Choice(after)) = (&old, rule) {
+                let gone: BTreeSet<&str> = before
+                    .options
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .filter(|o| !after.options.iter().any(|n| n.id == *o))
+                    .collect();
+                if !gone.is_empty() {
+                    drop_options(scorecard, id, &gone, &mut inverse);
+                }
+            }
+            Ok((Edit::Batch { edits: inverse }, Touched::Scorecard))
         }
         Edit::SetGate { id, gate } => {
             let criterion = requirement_mut(scorecard, id)?;
@@ -716,6 +731,60 @@ fn choice_several(
         rule.multiple = multiple;
     }
     Ok((Edit::Batch { edits: inverse }, Touched::Scorecard))
+}
+
+/// Take the options `gone` out of the answers to the choice requirement `id` and out of its gate
+/// (no gate when none of its options is left), adding what undoes that to `inverse`.
+fn drop_options(
+    scorecard: &mut Scorecard,
+    id: &str,
+    gone: &BTreeSet<&str>,
+    inverse: &mut Vec<Edit>,
+) {
+    use crate::model::{Answer, Gate};
+    if let Some(criterion) = find_mut(&mut scorecard.criteria, id) {
+        if let Some(Gate::AnyOf(ids)) = &criterion.gate {
+            let kept: Vec<String> = ids
+                .iter()
+                .filter(|o| !gone.contains(o.as_str()))
+                .cloned()
+                .collect();
+            if kept.len() != ids.len() {
+                let new_gate = (!kept.is_empty()).then_some(Gate::AnyOf(kept));
+                let old_gate = std::mem::replace(&mut criterion.gate, new_gate);
+                inverse.push(Edit::SetGate {
+                    id: id.to_owned(),
+                    gate: old_gate,
+                });
+            }
+        }
+    }
+    for vendor in &mut scorecard.vendors {
+        let changed = match vendor.answers.get(id) {
+            Some(Answer::Text(chosen)) if gone.contains(chosen.as_str()) => Some(None),
+            Some(Answer::List(chosen)) if chosen.iter().any(|o| gone.contains(o.as_str())) => {
+                Some(Some(Answer::List(
+                    chosen
+                        .iter()
+                        .filter(|o| !gone.contains(o.as_str()))
+                        .cloned()
+                        .collect(),
+                )))
+            }
+            _ => None,
+        };
+        if let Some(answer) = changed {
+            let old = match answer {
+                Some(answer) => vendor.answers.insert(id.to_owned(), answer),
+                None => vendor.answers.remove(id),
+            };
+            inverse.push(Edit::SetAnswer {
+                vendor: vendor.id.clone(),
+                requirement: id.to_owned(),
+                answer: old,
+            });
+        }
+    }
 }
 
 fn no_category(id: &str) -> EditError {
