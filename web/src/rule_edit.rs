@@ -1,11 +1,12 @@
-//! Edits of one requirement's rule, as pure functions on a scorecard: its gate (what a vendor
-//! must meet), a choice's options and their points, and a numeric requirement's curve. Text
-//! typed into a field that is not what the field needs is refused with a [`FieldProblem`] naming
-//! that field; the scorecard is then unchanged. What is accepted stays valid for `rfp-core`.
+//! The rule forms of one requirement: its gate (what a vendor must meet), a choice's options and
+//! their points, a rating scale, a price rule and a numeric requirement's curve. Each reads what
+//! was typed — refusing text the field cannot use with a [`FieldProblem`] naming that field — and
+//! gives the requirement's new rule; [`requirement_edit`] turns that into the core's edits
+//! (`set_rule`, `set_gate`), which the state applies through its session: what an option's
+//! removal takes with it, and whether the result is valid, are the core's rules.
 
 use rfp_core::{
-    Answer, Better, ChoiceOption, Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring,
-    Step,
+    Better, ChoiceOption, Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring, Step,
 };
 
 use crate::matrix_edit::{FieldProblem, siblings_mut};
@@ -744,7 +745,7 @@ pub fn edit_curve(
 mod tests {
     use super::*;
     use crate::matrix_edit::at;
-    use rfp_core::Severity;
+    use rfp_core::{Answer, Severity};
     // In headless Chromium (`cargo xtask wasm-test`) these run as wasm-bindgen tests.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
