@@ -161,7 +161,11 @@ fn the_vocabulary_is_written_once() {
     for file in files {
         let text = shipped(&file);
         // CSS classes may share a kind's name (`class="rating"`).
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.contains("class=")) {
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.contains("class="))
+        {
             for word in words.iter().filter(|w| line.contains(**w)) {
                 found.push(format!("{}:{}: {word}", file.display(), n + 1));
             }
