@@ -1,0 +1,1360 @@
+//! The requirement list: [`import_requirements`] (the cells of each requirement kind, and the
+//! criteria tree built from the rows) and [`export_requirements`].
+
+use std::collections::{HashMap, HashSet};
+
+use super::answers::{option_list, resolve_option};
+use super::read::{
+    Ctx, Problem, Sheet, match_header, normalize_key, parse_number, read_sheet, require_columns,
+    shown, slug, strip_keyword,
+};
+use super::write::{Cell, CsvOptions, format_number, write_csv};
+use crate::error::Diagnostic;
+use crate::model::{
+    Anchor, Better, ChoiceOption, ChoiceRule, Criterion, Curve, Extra, Gate, NumericRule,
+    PriceFormula, PriceRule, RatingRule, Scoring, Step, YesNoRule,
+};
+
+/// The most levels a category path may have (`A > B > C` has three).
+const MAX_LEVELS: usize = 16;
+
+/// The result of [`import_requirements`]: the criteria tree built from the rows without errors,
+/// and every problem found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RequirementImport {
+    /// Top-level categories in first-seen order, each with its sub-categories and requirements.
+    pub criteria: Vec<Criterion>,
+    /// Every problem found, in sheet order (header problems first).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+// ------------------------------------------------------------------------------------------------
+// Import a requirement list
+// ------------------------------------------------------------------------------------------------
+
+/// The columns of a requirement list, as matched (lowercase).
+const REQUIREMENT_COLUMNS: [&str; 19] = [
+    "category",
+    "id",
+    "name",
+    "kind",
+    "weight",
+    "guidance",
+    "tags",
+    "gate",
+    "unit",
+    "better",
+    "worst",
+    "best",
+    "steps",
+    "options",
+    "scale",
+    "anchors",
+    "formula",
+    "years",
+    "escalation",
+];
+
+/// Columns that only some kinds use.
+const KIND_COLUMNS: [&str; 11] = [
+    "unit",
+    "better",
+    "worst",
+    "best",
+    "steps",
+    "options",
+    "scale",
+    "anchors",
+    "formula",
+    "years",
+    "escalation",
+];
+
+const REQUIRED_REQUIREMENT_COLUMNS: [&str; 4] = ["category", "id", "name", "kind"];
+
+/// Imports a requirement list (one row per requirement; see `docs/csv.md` for the columns and
+/// the cell grammar).
+///
+/// `source` names the sheet in diagnostics (usually its file name). Categories are created in
+/// first-seen order from the `category` paths; their ids are the slugs of the path levels
+/// joined by `.` (`Integrations > Laboratory` → `integrations.laboratory`) and their weight is
+/// 1 unless a `category` row sets it. Every bad cell is reported; rows with errors are left
+/// out and every other row is imported. A missing required column (category, id, name, kind)
+/// stops the import with an error.
+pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
+    let mut diagnostics = Vec::new();
+    let Some(sheet) = read_sheet(source, text, &mut diagnostics) else {
+        return RequirementImport {
+            criteria: Vec::new(),
+            diagnostics,
+        };
+    };
+    let header = match_header(&sheet, &REQUIREMENT_COLUMNS, &[], &mut diagnostics);
+    for &index in &header.unknown {
+        diagnostics.push(
+            Diagnostic::warning(
+                sheet.loc(sheet.header_row, index),
+                format!(
+                    "unknown column {} is ignored",
+                    shown(sheet.column_name(index).as_str())
+                ),
+            )
+            .with_hint(format!(
+                "the columns of a requirement list are {}",
+                REQUIREMENT_COLUMNS.join(", ")
+            )),
+        );
+    }
+    if !require_columns(
+        &sheet,
+        &header,
+        &REQUIRED_REQUIREMENT_COLUMNS,
+        "a requirement list needs the columns category, id, name and kind",
+        &mut diagnostics,
+    ) {
+        return RequirementImport {
+            criteria: Vec::new(),
+            diagnostics,
+        };
+    }
+
+    let mut tree = Tree::default();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut category_rows: HashMap<String, usize> = HashMap::new();
+    for row in &sheet.rows {
+        let mut ctx = Ctx {
+            sheet: &sheet,
+            row,
+            columns: &header.columns,
+            diagnostics: &mut diagnostics,
+            errors: 0,
+        };
+        match requirement_row(&mut ctx, &mut seen_ids, &mut category_rows) {
+            Some(Parsed::Category {
+                levels,
+                id,
+                weight,
+                guidance,
+                tags,
+            }) => {
+                if let Some(index) = tree.ensure(&levels) {
+                    if let Some(node) = tree.categories.get_mut(index) {
+                        node.custom_id = id;
+                        node.weight = weight;
+                        node.guidance = guidance;
+                        node.tags = tags;
+                        node.row = Some(row.number);
+                    }
+                }
+            }
+            Some(Parsed::Requirement { levels, criterion }) => {
+                let id_location = ctx.loc("id");
+                tree.add_requirement(&levels, *criterion, id_location);
+            }
+            None => {}
+        }
+    }
+    let criteria = tree.finish(&sheet, &mut diagnostics);
+    RequirementImport {
+        criteria,
+        diagnostics,
+    }
+}
+
+/// A requirement's kind, or a category row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    YesNo,
+    Choice,
+    MultiChoice,
+    Numeric,
+    Rating,
+    Price,
+    Category,
+}
+
+impl Kind {
+    fn parse(text: &str) -> Option<Kind> {
+        match normalize_key(text).as_str() {
+            "yes_no" | "yesno" | "yes/no" | "yes_/_no" => Some(Kind::YesNo),
+            "choice" | "single_choice" => Some(Kind::Choice),
+            "multi_choice" | "multichoice" | "multiple_choice" => Some(Kind::MultiChoice),
+            "numeric" | "number" => Some(Kind::Numeric),
+            "rating" => Some(Kind::Rating),
+            "price" => Some(Kind::Price),
+            "category" => Some(Kind::Category),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::YesNo => "yes_no",
+            Kind::Choice => "choice",
+            Kind::MultiChoice => "multi_choice",
+            Kind::Numeric => "numeric",
+            Kind::Rating => "rating",
+            Kind::Price => "price",
+            Kind::Category => "category",
+        }
+    }
+
+    /// The kind-specific columns this kind reads.
+    fn columns(self) -> &'static [&'static str] {
+        match self {
+            Kind::YesNo | Kind::Category => &[],
+            Kind::Choice | Kind::MultiChoice => &["options"],
+            Kind::Numeric => &["unit", "better", "worst", "best", "steps"],
+            Kind::Rating => &["scale", "anchors"],
+            Kind::Price => &["formula", "years", "escalation"],
+        }
+    }
+
+    /// The gates this kind takes, for messages.
+    fn gate_help(self) -> &'static str {
+        match self {
+            Kind::YesNo => "a yes_no requirement takes the gate \"required\"",
+            Kind::Choice | Kind::MultiChoice => {
+                "a choice requirement takes the gate \"any of: a, b\" (option ids)"
+            }
+            Kind::Numeric => "a numeric requirement takes the gate \"at least N\" or \"at most N\"",
+            Kind::Rating => {
+                "a rating requirement takes the gate \"at least N\" (the minimum rating)"
+            }
+            Kind::Price => {
+                "a price requirement takes the gate \"at most N\" (a ceiling on total cost)"
+            }
+            Kind::Category => "a category row takes no gate",
+        }
+    }
+}
+
+const KINDS: &str = "yes_no, choice, multi_choice, numeric, rating, price or category";
+
+/// One level of a category path.
+#[derive(Debug, Clone)]
+struct Level {
+    name: String,
+    slug: String,
+}
+
+/// What one row of a requirement list gives.
+enum Parsed {
+    Category {
+        levels: Vec<Level>,
+        /// An id other than the path's, when the row gives one.
+        id: Option<String>,
+        weight: f64,
+        guidance: String,
+        tags: Vec<String>,
+    },
+    Requirement {
+        levels: Vec<Level>,
+        criterion: Box<Criterion>,
+    },
+}
+
+fn requirement_row(
+    ctx: &mut Ctx<'_>,
+    seen_ids: &mut HashMap<String, usize>,
+    category_rows: &mut HashMap<String, usize>,
+) -> Option<Parsed> {
+    let levels = match parse_path(ctx.cell("category")) {
+        Ok(levels) => Some(levels),
+        Err(problem) => {
+            ctx.error("category", problem);
+            None
+        }
+    };
+    let kind_text = ctx.cell("kind");
+    let kind = Kind::parse(kind_text);
+    if kind.is_none() {
+        let found = if kind_text.is_empty() {
+            "an empty cell".to_owned()
+        } else {
+            shown(kind_text)
+        };
+        ctx.error(
+            "kind",
+            Problem::new(format!("expected {KINDS}, found {found}")),
+        );
+    }
+    let is_category = kind == Some(Kind::Category);
+    let id = ctx.cell("id");
+    let name = ctx.cell("name");
+    if !is_category {
+        if id.is_empty() {
+            ctx.error(
+                "id",
+                Problem::new("expected a requirement id, found an empty cell"),
+            );
+        } else if let Some(&first) = seen_ids.get(id) {
+            ctx.error(
+                "id",
+                Problem::new(format!(
+                    "requirement id {} is already used on row {first}; ids must be unique",
+                    shown(id)
+                )),
+            );
+        } else {
+            seen_ids.insert(id.to_owned(), ctx.row.number);
+        }
+        if name.is_empty() {
+            ctx.error(
+                "name",
+                Problem::new("expected the requirement's text, found an empty cell"),
+            );
+        }
+    }
+    let weight_text = ctx.cell("weight");
+    let weight = if weight_text.is_empty() {
+        1.0
+    } else {
+        match parse_number(weight_text, false, false) {
+            Ok(value) if value >= 0.0 => value,
+            Ok(_) => {
+                ctx.error(
+                    "weight",
+                    Problem::new(format!(
+                        "expected a number ≥ 0, found {}",
+                        shown(weight_text)
+                    )),
+                );
+                1.0
+            }
+            Err(problem) => {
+                ctx.error("weight", problem);
+                1.0
+            }
+        }
+    };
+    let guidance = ctx.cell("guidance").to_owned();
+    let tags: Vec<String> = ctx
+        .cell("tags")
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let gate_text = ctx.cell("gate");
+    let gate = match parse_gate(gate_text) {
+        Ok(gate) => gate,
+        Err(problem) => {
+            ctx.error("gate", problem);
+            None
+        }
+    };
+    let kind = kind?;
+
+    for column in KIND_COLUMNS {
+        if !kind.columns().contains(&column) && !ctx.cell(column).is_empty() {
+            let what = if is_category {
+                "a category row".to_owned()
+            } else {
+                format!("a {} requirement", kind.name())
+            };
+            ctx.warn(
+                column,
+                Problem::new(format!(
+                    "column \"{column}\" does not apply to {what}; the cell is ignored"
+                )),
+            );
+        }
+    }
+
+    if is_category {
+        if gate.is_some() {
+            ctx.error(
+                "gate",
+                Problem::new(format!(
+                    "a category row takes no gate, found {}",
+                    shown(gate_text)
+                ))
+                .hint("put the gate on a requirement row"),
+            );
+        }
+        let levels = levels?;
+        let key = path_id(&levels);
+        let last = levels.last().map(|level| level.name.as_str()).unwrap_or("");
+        // A category row may give the category an id of its own (templates use short ids
+        // such as `fit`); otherwise the id is the path's slug.
+        let custom_id = (!id.is_empty() && id != key).then(|| id.to_owned());
+        if !name.is_empty() && !name.eq_ignore_ascii_case(last) {
+            ctx.warn(
+                "name",
+                Problem::new(format!(
+                    "a category's name is the last level of its path ({}); {} is ignored",
+                    shown(last),
+                    shown(name)
+                )),
+            );
+        }
+        if let Some(&first) = category_rows.get(&key) {
+            ctx.error(
+                "category",
+                Problem::new(format!(
+                    "category {} is already set by the category row on row {first}",
+                    shown(ctx.cell("category"))
+                )),
+            );
+        } else {
+            category_rows.insert(key, ctx.row.number);
+        }
+        if ctx.errors > 0 {
+            return None;
+        }
+        return Some(Parsed::Category {
+            levels,
+            id: custom_id,
+            weight,
+            guidance,
+            tags,
+        });
+    }
+
+    let scoring = match kind {
+        Kind::YesNo => Some(Scoring::YesNo(YesNoRule::default())),
+        Kind::Choice => choice_rule(ctx, false).map(Scoring::Choice),
+        Kind::MultiChoice => choice_rule(ctx, true).map(Scoring::Choice),
+        Kind::Numeric => numeric_rule(ctx).map(Scoring::Numeric),
+        Kind::Rating => rating_rule(ctx).map(Scoring::Rating),
+        Kind::Price => price_rule(ctx).map(Scoring::Price),
+        Kind::Category => None,
+    };
+    let gate = match gate {
+        Some(gate) => match fit_gate(kind, gate, scoring.as_ref()) {
+            Ok(gate) => Some(gate),
+            Err(problem) => {
+                ctx.error("gate", problem);
+                None
+            }
+        },
+        None => None,
+    };
+    if ctx.errors > 0 {
+        return None;
+    }
+    let levels = levels?;
+    let scoring = scoring?;
+    let mut criterion = Criterion::requirement(id, name, weight, scoring);
+    criterion.guidance = guidance;
+    criterion.gate = gate;
+    criterion.tags = tags;
+    Some(Parsed::Requirement {
+        levels,
+        criterion: Box::new(criterion),
+    })
+}
+
+fn parse_path(text: &str) -> Result<Vec<Level>, Problem> {
+    let example = "a category path such as \"Integrations > Laboratory\"";
+    if text.is_empty() {
+        return Err(Problem::new(format!(
+            "expected {example}, found an empty cell"
+        )));
+    }
+    let parts: Vec<&str> = text.split('>').map(str::trim).collect();
+    if parts.len() > MAX_LEVELS {
+        return Err(Problem::new(format!(
+            "expected {example} with at most {MAX_LEVELS} levels, found {} levels",
+            parts.len()
+        )));
+    }
+    let mut levels = Vec::with_capacity(parts.len());
+    for part in parts {
+        if part.is_empty() {
+            return Err(Problem::new(format!(
+                "expected {example}, found {} (a level is empty)",
+                shown(text)
+            ))
+            .hint("separate the levels with \" > \" and leave none empty"));
+        }
+        let level_slug = slug(part);
+        if level_slug.is_empty() {
+            return Err(Problem::new(format!(
+                "expected {example}, found the level {} that has no letter or digit to make an id from",
+                shown(part)
+            )));
+        }
+        levels.push(Level {
+            name: part.to_owned(),
+            slug: level_slug,
+        });
+    }
+    Ok(levels)
+}
+
+fn path_id(levels: &[Level]) -> String {
+    levels
+        .iter()
+        .map(|level| level.slug.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn parse_gate(text: &str) -> Result<Option<Gate>, Problem> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let norm = words.join(" ");
+    let expected = "expected \"required\", \"at least N\", \"at most N\" or \"any of: a, b\"";
+    if norm.eq_ignore_ascii_case("required") {
+        return Ok(Some(Gate::Required));
+    }
+    for (keyword, at_least) in [("at least", true), ("at most", false)] {
+        if let Some(rest) = strip_keyword(&norm, keyword) {
+            let rest = rest.trim();
+            return match parse_number(rest, true, true) {
+                Ok(value) if at_least => Ok(Some(Gate::AtLeast(value))),
+                Ok(value) => Ok(Some(Gate::AtMost(value))),
+                Err(_) => {
+                    let found = if rest.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        shown(rest)
+                    };
+                    Err(Problem::new(format!(
+                        "expected a number after \"{keyword}\", found {found}"
+                    )))
+                }
+            };
+        }
+    }
+    if let Some(rest) = strip_keyword(&norm, "any of") {
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        let ids: Vec<String> = rest
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if ids.is_empty() {
+            return Err(Problem::new(
+                "expected option ids after \"any of:\", found none",
+            ));
+        }
+        return Ok(Some(Gate::AnyOf(ids)));
+    }
+    Err(Problem::new(format!(
+        "{expected}, found {}",
+        shown(text.trim())
+    )))
+}
+
+fn fit_gate(kind: Kind, gate: Gate, scoring: Option<&Scoring>) -> Result<Gate, Problem> {
+    match (kind, gate) {
+        (Kind::YesNo, Gate::Required) => Ok(Gate::Required),
+        (Kind::Numeric, gate @ (Gate::AtLeast(_) | Gate::AtMost(_))) => Ok(gate),
+        (Kind::Rating, Gate::AtLeast(value)) => {
+            if let Some(Scoring::Rating(rule)) = scoring {
+                if value < f64::from(rule.min) || value > f64::from(rule.max) {
+                    return Err(Problem::new(format!(
+                        "expected a minimum rating on the scale {}-{}, found {}",
+                        rule.min,
+                        rule.max,
+                        format_number(value)
+                    )));
+                }
+            }
+            Ok(Gate::AtLeast(value))
+        }
+        (Kind::Price, Gate::AtMost(value)) => {
+            if value < 0.0 {
+                return Err(Problem::new(format!(
+                    "expected a price ceiling ≥ 0, found {}",
+                    format_number(value)
+                )));
+            }
+            Ok(Gate::AtMost(value))
+        }
+        (Kind::Choice | Kind::MultiChoice, Gate::AnyOf(ids)) => {
+            let Some(Scoring::Choice(rule)) = scoring else {
+                return Ok(Gate::AnyOf(ids));
+            };
+            let mut resolved = Vec::with_capacity(ids.len());
+            let mut unknown = Vec::new();
+            for id in &ids {
+                match resolve_option(&rule.options, id) {
+                    Some(option) => {
+                        if !resolved.contains(&option.id) {
+                            resolved.push(option.id.clone());
+                        }
+                    }
+                    None => unknown.push(shown(id)),
+                }
+            }
+            if unknown.is_empty() {
+                Ok(Gate::AnyOf(resolved))
+            } else {
+                Err(Problem::new(format!(
+                    "expected option ids of this requirement, found {}",
+                    unknown.join(", ")
+                ))
+                .hint(format!("the options are {}", option_list(&rule.options))))
+            }
+        }
+        (kind, gate) => Err(Problem::new(format!(
+            "the gate \"{}\" does not fit a {} requirement",
+            describe_gate(&gate),
+            kind.name()
+        ))
+        .hint(kind.gate_help())),
+    }
+}
+
+fn describe_gate(gate: &Gate) -> String {
+    match gate {
+        Gate::Required => "required".to_owned(),
+        Gate::AtLeast(value) => format!("at least {}", format_number(*value)),
+        Gate::AtMost(value) => format!("at most {}", format_number(*value)),
+        Gate::AnyOf(ids) => format!("any of: {}", ids.join(", ")),
+    }
+}
+
+fn choice_rule(ctx: &mut Ctx<'_>, multiple: bool) -> Option<ChoiceRule> {
+    match parse_options(ctx.cell("options")) {
+        Ok(options) => {
+            if options.iter().all(|option| option.points == 0.0) {
+                ctx.warn(
+                    "options",
+                    Problem::new(
+                        "every option is worth 0 points, so this requirement cannot tell vendors apart",
+                    ),
+                );
+            }
+            Some(ChoiceRule {
+                options,
+                multiple,
+                extra: Extra::new(),
+            })
+        }
+        Err(problem) => {
+            ctx.error("options", problem);
+            None
+        }
+    }
+}
+
+/// The items of a `;`-separated cell; `;;` stands for a `;` inside an item.
+fn split_items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == ';' {
+            if chars.peek() == Some(&';') {
+                chars.next();
+                current.push(';');
+            } else {
+                items.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(ch);
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
+fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
+    let example = "options such as \"epcs=3:EPCS included; none=0\"";
+    let owned = split_items(text);
+    let items: Vec<&str> = owned.iter().map(String::as_str).collect();
+    if items.is_empty() {
+        return Err(Problem::new(format!(
+            "expected {example}, found an empty cell"
+        )));
+    }
+    let mut options: Vec<ChoiceOption> = Vec::with_capacity(items.len());
+    for item in items {
+        let Some((id, rest)) = item.split_once('=') else {
+            return Err(Problem::new(format!(
+                "expected id=points or id=points:label, found {}",
+                shown(item)
+            ))
+            .hint(format!("write {example}")));
+        };
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(Problem::new(format!(
+                "expected an option id before \"=\", found {}",
+                shown(item)
+            )));
+        }
+        if id.contains([',', '|', ':']) {
+            return Err(Problem::new(format!(
+                "expected an option id without \",\", \"|\" or \":\", found {}",
+                shown(id)
+            )));
+        }
+        let (points_text, label) = match rest.split_once(':') {
+            Some((points, label)) => (points.trim(), label.trim()),
+            None => (rest.trim(), ""),
+        };
+        let points = match parse_number(points_text, false, false) {
+            Ok(points) if points >= 0.0 => points,
+            _ => {
+                let found = if points_text.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    shown(points_text)
+                };
+                return Err(Problem::new(format!(
+                    "expected points (a number ≥ 0) for option {}, found {found}",
+                    shown(id)
+                )));
+            }
+        };
+        if options
+            .iter()
+            .any(|option| option.id.eq_ignore_ascii_case(id))
+        {
+            return Err(Problem::new(format!(
+                "option id {} appears twice; option ids must be unique",
+                shown(id)
+            )));
+        }
+        options.push(ChoiceOption {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            points,
+            extra: Extra::new(),
+        });
+    }
+    Ok(options)
+}
+
+fn numeric_rule(ctx: &mut Ctx<'_>) -> Option<NumericRule> {
+    let unit = ctx.cell("unit").to_owned();
+    let better_text = ctx.cell("better");
+    let better = match better_text.to_ascii_lowercase().as_str() {
+        "higher" => Some(Better::Higher),
+        "lower" => Some(Better::Lower),
+        _ => {
+            let found = if better_text.is_empty() {
+                "an empty cell".to_owned()
+            } else {
+                shown(better_text)
+            };
+            ctx.error(
+                "better",
+                Problem::new(format!("expected \"higher\" or \"lower\", found {found}")),
+            );
+            None
+        }
+    };
+    let worst_text = ctx.cell("worst");
+    let best_text = ctx.cell("best");
+    let steps_text = ctx.cell("steps");
+    let curve = if !steps_text.is_empty() {
+        if !worst_text.is_empty() || !best_text.is_empty() {
+            ctx.error(
+                "steps",
+                Problem::new(
+                    "expected either worst and best (a straight line) or steps, found both",
+                )
+                .hint("empty the worst and best cells, or the steps cell"),
+            );
+            None
+        } else {
+            match parse_steps(steps_text) {
+                Ok(steps) => Some(Curve::Steps(steps)),
+                Err(problem) => {
+                    ctx.error("steps", problem);
+                    None
+                }
+            }
+        }
+    } else if worst_text.is_empty() && best_text.is_empty() {
+        ctx.error(
+            "worst",
+            Problem::new(
+                "expected worst and best (a straight line) or steps for a numeric requirement, found neither",
+            ),
+        );
+        None
+    } else {
+        let worst = if worst_text.is_empty() {
+            ctx.error(
+                "worst",
+                Problem::new("expected a number (worst goes with best), found an empty cell"),
+            );
+            None
+        } else {
+            cell_number(ctx, "worst", worst_text)
+        };
+        let best = if best_text.is_empty() {
+            ctx.error(
+                "best",
+                Problem::new("expected a number (best goes with worst), found an empty cell"),
+            );
+            None
+        } else {
+            cell_number(ctx, "best", best_text)
+        };
+        match (worst, best) {
+            (Some(worst), Some(best)) => {
+                let order_ok = match better {
+                    Some(Better::Higher) => worst < best,
+                    Some(Better::Lower) => worst > best,
+                    None => worst != best,
+                };
+                if order_ok {
+                    Some(Curve::Linear { worst, best })
+                } else {
+                    let relation = match better {
+                        Some(Better::Higher) => "above worst when higher is better",
+                        Some(Better::Lower) => "below worst when lower is better",
+                        None => "different from worst",
+                    };
+                    ctx.error(
+                        "best",
+                        Problem::new(format!(
+                            "expected a best value {relation}, found worst {} and best {}",
+                            format_number(worst),
+                            format_number(best)
+                        )),
+                    );
+                    None
+                }
+            }
+            _ => None,
+        }
+    };
+    Some(NumericRule {
+        unit,
+        better: better?,
+        curve: curve?,
+        extra: Extra::new(),
+    })
+}
+
+fn cell_number(ctx: &mut Ctx<'_>, column: &str, text: &str) -> Option<f64> {
+    match parse_number(text, true, true) {
+        Ok(value) => Some(value),
+        Err(problem) => {
+            ctx.error(column, problem);
+            None
+        }
+    }
+}
+
+fn parse_steps(text: &str) -> Result<Vec<Step>, Problem> {
+    let example = "steps such as \"15:1; 60:0.5; 240:0.2\" (value:score pairs)";
+    let items: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.is_empty() {
+        return Err(Problem::new(format!(
+            "expected {example}, found {}",
+            shown(text)
+        )));
+    }
+    let mut steps: Vec<Step> = Vec::with_capacity(items.len());
+    for item in items {
+        let Some((at_text, score_text)) = item.split_once(':') else {
+            return Err(Problem::new(format!(
+                "expected {example}, found the pair {}",
+                shown(item)
+            )));
+        };
+        let Ok(at) = parse_number(at_text, true, true) else {
+            return Err(Problem::new(format!(
+                "expected a number before \":\" in {}, found {}",
+                shown(item),
+                shown(at_text.trim())
+            )));
+        };
+        let score = match parse_number(score_text, false, false) {
+            Ok(score) if (0.0..=1.0).contains(&score) => score,
+            _ => {
+                return Err(Problem::new(format!(
+                    "expected a score from 0 to 1 after \":\" in {}, found {}",
+                    shown(item),
+                    shown(score_text.trim())
+                )));
+            }
+        };
+        if steps.iter().any(|step| step.at == at) {
+            return Err(Problem::new(format!(
+                "the value {} has two steps; each value may appear once",
+                format_number(at)
+            )));
+        }
+        steps.push(Step {
+            at,
+            score,
+            extra: Default::default(),
+        });
+    }
+    Ok(steps)
+}
+
+fn rating_rule(ctx: &mut Ctx<'_>) -> Option<RatingRule> {
+    let scale = match parse_scale(ctx.cell("scale")) {
+        Ok(scale) => Some(scale),
+        Err(problem) => {
+            ctx.error("scale", problem);
+            None
+        }
+    };
+    let anchors = match parse_anchors(ctx.cell("anchors"), scale) {
+        Ok(anchors) => Some(anchors),
+        Err(problem) => {
+            ctx.error("anchors", problem);
+            None
+        }
+    };
+    let (min, max) = scale?;
+    Some(RatingRule {
+        min,
+        max,
+        anchors: anchors?,
+        extra: Extra::new(),
+    })
+}
+
+fn parse_scale(text: &str) -> Result<(i32, i32), Problem> {
+    if text.is_empty() {
+        return Ok((0, 5));
+    }
+    let bad = || {
+        Problem::new(format!(
+            "expected a scale such as 0-5 or 1-10, found {}",
+            shown(text)
+        ))
+    };
+    for (index, ch) in text.char_indices().skip(1) {
+        if ch != '-' && ch != '–' {
+            continue;
+        }
+        let low = text.get(..index).unwrap_or("").trim();
+        let high = text.get(index + ch.len_utf8()..).unwrap_or("").trim();
+        if let (Ok(min), Ok(max)) = (low.parse::<i32>(), high.parse::<i32>()) {
+            if min >= max {
+                return Err(Problem::new(format!(
+                    "expected a scale whose lowest level is below its highest, found {}",
+                    shown(text)
+                )));
+            }
+            return Ok((min, max));
+        }
+    }
+    Err(bad())
+}
+
+fn parse_anchors(text: &str, scale: Option<(i32, i32)>) -> Result<Vec<Anchor>, Problem> {
+    let mut anchors: Vec<Anchor> = Vec::new();
+    for item in split_items(text).iter().map(String::as_str) {
+        let Some((level_text, description)) = item.split_once('=') else {
+            return Err(Problem::new(format!(
+                "expected level=description pairs such as \"0=No evidence; 5=Fully meets\", found {}",
+                shown(item)
+            )));
+        };
+        let Ok(level) = level_text.trim().parse::<i32>() else {
+            return Err(Problem::new(format!(
+                "expected a whole-number level before \"=\" in {}, found {}",
+                shown(item),
+                shown(level_text.trim())
+            )));
+        };
+        if let Some((min, max)) = scale {
+            if level < min || level > max {
+                return Err(Problem::new(format!(
+                    "expected anchor levels on the scale {min}-{max}, found level {level}"
+                )));
+            }
+        }
+        let description = description.trim();
+        if description.is_empty() {
+            return Err(Problem::new(format!(
+                "expected a description after \"{level}=\", found nothing"
+            )));
+        }
+        if anchors.iter().any(|anchor| anchor.level == level) {
+            return Err(Problem::new(format!(
+                "level {level} has two anchors; each level may have one"
+            )));
+        }
+        anchors.push(Anchor {
+            level,
+            description: description.to_owned(),
+            extra: Default::default(),
+        });
+    }
+    Ok(anchors)
+}
+
+fn price_rule(ctx: &mut Ctx<'_>) -> Option<PriceRule> {
+    let formula_text = ctx.cell("formula");
+    let formula = match normalize_key(formula_text).as_str() {
+        "" | "lowest_ratio" => Some(PriceFormula::LowestRatio),
+        "linear" => Some(PriceFormula::Linear),
+        _ => {
+            ctx.error(
+                "formula",
+                Problem::new(format!(
+                    "expected lowest_ratio or linear, found {}",
+                    shown(formula_text)
+                )),
+            );
+            None
+        }
+    };
+    let years_text = ctx.cell("years");
+    let years = if years_text.is_empty() {
+        Some(5)
+    } else {
+        match years_text.parse::<u32>() {
+            Ok(years) if years >= 1 => Some(years),
+            _ => {
+                ctx.error(
+                    "years",
+                    Problem::new(format!(
+                        "expected a whole number of years (1 or more), found {}",
+                        shown(years_text)
+                    )),
+                );
+                None
+            }
+        }
+    };
+    let escalation_text = ctx.cell("escalation");
+    let escalation = if escalation_text.is_empty() {
+        Some(0.0)
+    } else {
+        match parse_number(escalation_text, true, false) {
+            Ok(value) if value > -100.0 => Some(value),
+            Ok(_) => {
+                ctx.error(
+                    "escalation",
+                    Problem::new(format!(
+                        "expected a yearly increase in percent above -100, found {}",
+                        shown(escalation_text)
+                    )),
+                );
+                None
+            }
+            Err(problem) => {
+                ctx.error("escalation", problem);
+                None
+            }
+        }
+    };
+    Some(PriceRule {
+        formula: formula?,
+        years: years?,
+        escalation_percent: escalation?,
+        extra: Extra::new(),
+    })
+}
+
+/// The criteria tree being built from the rows, in first-seen order.
+#[derive(Default)]
+struct Tree {
+    categories: Vec<CategoryNode>,
+    top: Vec<usize>,
+    by_id: HashMap<String, usize>,
+    requirements: Vec<(Criterion, String)>,
+}
+
+struct CategoryNode {
+    id: String,
+    /// The id a category row gave, used instead of `id` (the path's slug).
+    custom_id: Option<String>,
+    name: String,
+    weight: f64,
+    guidance: String,
+    tags: Vec<String>,
+    children: Vec<Child>,
+    /// The row of the category row that set weight and guidance, if any.
+    row: Option<usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Child {
+    Category(usize),
+    Requirement(usize),
+}
+
+impl Tree {
+    /// The category for `levels`, created (with its parents) when not seen yet.
+    fn ensure(&mut self, levels: &[Level]) -> Option<usize> {
+        let mut parent: Option<usize> = None;
+        let mut key = String::new();
+        for level in levels {
+            if !key.is_empty() {
+                key.push('.');
+            }
+            key.push_str(&level.slug);
+            let index = match self.by_id.get(&key) {
+                Some(&index) => index,
+                None => {
+                    let index = self.categories.len();
+                    self.categories.push(CategoryNode {
+                        id: key.clone(),
+                        custom_id: None,
+                        name: level.name.clone(),
+                        weight: 1.0,
+                        guidance: String::new(),
+                        tags: Vec::new(),
+                        children: Vec::new(),
+                        row: None,
+                    });
+                    self.by_id.insert(key.clone(), index);
+                    match parent.and_then(|p| self.categories.get_mut(p)) {
+                        Some(node) => node.children.push(Child::Category(index)),
+                        None => self.top.push(index),
+                    }
+                    index
+                }
+            };
+            parent = Some(index);
+        }
+        parent
+    }
+
+    fn add_requirement(&mut self, levels: &[Level], criterion: Criterion, id_location: String) {
+        if let Some(parent) = self.ensure(levels) {
+            let index = self.requirements.len();
+            self.requirements.push((criterion, id_location));
+            if let Some(node) = self.categories.get_mut(parent) {
+                node.children.push(Child::Requirement(index));
+            }
+        }
+    }
+
+    /// Checks ids across the tree, then builds it.
+    fn finish(self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Criterion> {
+        let mut excluded: HashSet<usize> = HashSet::new();
+        let category_ids: HashSet<&str> = self
+            .categories
+            .iter()
+            .map(|c| c.custom_id.as_deref().unwrap_or(&c.id))
+            .collect();
+        for (index, (criterion, location)) in self.requirements.iter().enumerate() {
+            if category_ids.contains(criterion.id.as_str()) {
+                excluded.insert(index);
+                diagnostics.push(
+                    Diagnostic::error(
+                        location.clone(),
+                        format!(
+                            "requirement id {} is also the id of a category; ids must be unique in the whole tree",
+                            shown(&criterion.id)
+                        ),
+                    )
+                    .with_hint("category ids are the slugs of their paths; rename the requirement"),
+                );
+            }
+        }
+        let mut built: Vec<Option<Criterion>> = self
+            .requirements
+            .into_iter()
+            .enumerate()
+            .map(|(index, (criterion, _))| (!excluded.contains(&index)).then_some(criterion))
+            .collect();
+        let categories = self.categories;
+        // Children are always created after their parent, so building from the last category
+        // to the first finds every sub-category already built.
+        let mut done: Vec<Option<Criterion>> = (0..categories.len()).map(|_| None).collect();
+        let mut has_requirements = vec![false; categories.len()];
+        for index in (0..categories.len()).rev() {
+            let Some(node) = categories.get(index) else {
+                continue;
+            };
+            let mut children = Vec::with_capacity(node.children.len());
+            let mut any = false;
+            for child in &node.children {
+                match *child {
+                    Child::Category(c) => {
+                        if let Some(criterion) = done.get_mut(c).and_then(Option::take) {
+                            any |= has_requirements.get(c).copied().unwrap_or(false);
+                            children.push(criterion);
+                        }
+                    }
+                    Child::Requirement(r) => {
+                        if let Some(criterion) = built.get_mut(r).and_then(Option::take) {
+                            any = true;
+                            children.push(criterion);
+                        }
+                    }
+                }
+            }
+            if let Some(flag) = has_requirements.get_mut(index) {
+                *flag = any;
+            }
+            let id = node.custom_id.as_deref().unwrap_or(&node.id);
+            let mut criterion = Criterion::category(id, &node.name, node.weight, children);
+            criterion.guidance = node.guidance.clone();
+            criterion.tags = node.tags.clone();
+            if let Some(slot) = done.get_mut(index) {
+                *slot = Some(criterion);
+            }
+        }
+        for (index, node) in categories.iter().enumerate() {
+            if !has_requirements.get(index).copied().unwrap_or(true) {
+                let location = match node.row {
+                    Some(row) => sheet.loc_named(row, "category"),
+                    None => sheet.source.clone(),
+                };
+                diagnostics.push(Diagnostic::warning(
+                    location,
+                    format!(
+                        "category {} (id {}) has no requirements",
+                        shown(&node.name),
+                        shown(&node.id)
+                    ),
+                ));
+            }
+        }
+        self.top
+            .iter()
+            .filter_map(|&index| done.get_mut(index).and_then(Option::take))
+            .collect()
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Requirement list export
+// ------------------------------------------------------------------------------------------------
+
+/// A criteria tree as a requirement list that [`import_requirements`] reads back: a `category`
+/// row per category (its path, id, weight, guidance, tags), then a row per requirement with its
+/// scoring parameters, gate and tags (see `docs/csv.md`).
+///
+/// A `;` inside an option label or an anchor description is written `;;` (the cell grammar
+/// separates items with `;`). What a sheet cannot hold is adapted: a `>` in a category name
+/// becomes `›`, and requirements at the top level of the tree go under a category named
+/// `Other`. Numbers are written in full.
+pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> String {
+    // The columns the import reads, in the same order.
+    let header = REQUIREMENT_COLUMNS;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    fn full(x: f64) -> Cell {
+        if x.is_finite() {
+            Cell::Text(format!("{x}"))
+        } else {
+            Cell::Empty
+        }
+    }
+    fn item(text: &str) -> String {
+        text.replace(';', ";;")
+    }
+    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>) {
+        for node in nodes {
+            let tags = Cell::from(node.tags.join("; "));
+            let Some(scoring) = &node.scoring else {
+                let name = node.name.replace('>', "›");
+                let name = if name.trim().is_empty() {
+                    node.id.clone()
+                } else {
+                    name
+                };
+                let own = if path.is_empty() {
+                    name
+                } else {
+                    format!("{path} > {name}")
+                };
+                let mut row = vec![
+                    Cell::from(own.as_str()),
+                    Cell::from(node.id.as_str()),
+                    Cell::Empty,
+                    Cell::from("category"),
+                    full(node.weight),
+                    Cell::from(node.guidance.as_str()),
+                    tags,
+                ];
+                row.resize(19, Cell::Empty);
+                rows.push(row);
+                walk(&node.children, &own, rows);
+                continue;
+            };
+            let category = if path.is_empty() { "Other" } else { path };
+            let gate = match &node.gate {
+                None => Cell::Empty,
+                Some(Gate::Required) => Cell::from("required"),
+                Some(Gate::AtLeast(v)) => Cell::Text(format!("at least {v}")),
+                Some(Gate::AtMost(v)) => Cell::Text(format!("at most {v}")),
+                Some(Gate::AnyOf(ids)) => Cell::Text(format!("any of: {}", ids.join(", "))),
+            };
+            let mut row = vec![
+                Cell::from(category),
+                Cell::from(node.id.as_str()),
+                Cell::from(node.name.as_str()),
+                Cell::from(scoring.kind_name()),
+                full(node.weight),
+                Cell::from(node.guidance.as_str()),
+                tags,
+                gate,
+            ];
+            let mut kind_cells = vec![Cell::Empty; 11];
+            match scoring {
+                Scoring::YesNo(_) => {}
+                Scoring::Choice(rule) => {
+                    let options: Vec<String> = rule
+                        .options
+                        .iter()
+                        .map(|o| {
+                            if o.label.is_empty() {
+                                format!("{}={}", o.id, o.points)
+                            } else {
+                                format!("{}={}:{}", o.id, o.points, item(&o.label))
+                            }
+                        })
+                        .collect();
+                    kind_cells[5] = Cell::Text(options.join("; "));
+                }
+                Scoring::Numeric(rule) => {
+                    kind_cells[0] = Cell::from(rule.unit.as_str());
+                    kind_cells[1] = Cell::from(match rule.better {
+                        Better::Higher => "higher",
+                        Better::Lower => "lower",
+                    });
+                    match &rule.curve {
+                        Curve::Linear { worst, best } => {
+                            kind_cells[2] = full(*worst);
+                            kind_cells[3] = full(*best);
+                        }
+                        Curve::Steps(steps) => {
+                            let text: Vec<String> = steps
+                                .iter()
+                                .map(|s| format!("{}:{}", s.at, s.score))
+                                .collect();
+                            kind_cells[4] = Cell::Text(text.join("; "));
+                        }
+                    }
+                }
+                Scoring::Rating(rule) => {
+                    kind_cells[6] = Cell::Text(format!("{}-{}", rule.min, rule.max));
+                    let anchors: Vec<String> = rule
+                        .anchors
+                        .iter()
+                        .map(|a| format!("{}={}", a.level, item(&a.description)))
+                        .collect();
+                    kind_cells[7] = Cell::Text(anchors.join("; "));
+                }
+                Scoring::Price(rule) => {
+                    kind_cells[8] = Cell::from(match rule.formula {
+                        PriceFormula::LowestRatio => "lowest_ratio",
+                        PriceFormula::Linear => "linear",
+                    });
+                    kind_cells[9] = Cell::Text(rule.years.to_string());
+                    kind_cells[10] = full(rule.escalation_percent);
+                }
+            }
+            row.extend(kind_cells);
+            rows.push(row);
+        }
+    }
+    walk(criteria, "", &mut rows);
+    write_csv(&header, &rows, options)
+}
