@@ -296,7 +296,7 @@ test('a price rule: another formula re-scores the bids; impossible years are ref
   await expect(years).toHaveValue('5');
   await years.fill('0');
   await years.blur();
-  await expect(rule.getByRole('alert')).toHaveText('Years: expected a whole number from 1 to 30, found “0”.');
+  await expect(rule.getByRole('alert')).toHaveText('Years: expected a whole number from 1 to 100, found “0”.');
   await years.fill('7');
   await years.blur();
   await expect(rule.getByRole('alert')).toHaveCount(0);

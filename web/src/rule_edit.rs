@@ -362,11 +362,12 @@ pub fn set_scale(
         })
     };
     let (low, high) = (whole("Lowest level", min)?, whole("Highest level", max)?);
-    if low >= high || high - low > 100 {
+    let widest = rfp_core::validate::MAX_RATING_LEVELS;
+    if low >= high || i64::from(high) - i64::from(low) > widest {
         return Err(FieldProblem::new(
             &field,
             format!(
-                "The highest level must be above the lowest, by at most 100 (found {low}–{high})."
+                "The highest level must be above the lowest, by at most {widest} (found {low}–{high})."
             ),
             "",
         ));
@@ -430,9 +431,11 @@ pub fn set_scale(
 pub enum PriceEdit {
     /// `lowest_ratio` or `linear`.
     Formula(String),
-    /// Years of total cost of ownership, as typed (a whole number, 1 to 30).
+    /// Years of total cost of ownership, as typed (a whole number, 1 to
+    /// `rfp_core::validate::MAX_PRICE_YEARS`).
     Years(String),
-    /// Yearly increase of recurring costs in percent, as typed (−50 to 100).
+    /// Yearly increase of recurring costs in percent, as typed (what
+    /// `rfp_core::validate::escalation_fits`).
     Escalation(String),
 }
 
@@ -468,16 +471,17 @@ pub fn edit_price(
         }
         PriceEdit::Years(text) => {
             let field = format!("price-years-{id}");
+            let most = rfp_core::validate::MAX_PRICE_YEARS;
             rule.years = text
                 .trim()
                 .parse::<u32>()
                 .ok()
-                .filter(|years| (1..=30).contains(years))
+                .filter(|years| (1..=most).contains(years))
                 .ok_or_else(|| {
                     FieldProblem::new(
                         &field,
                         format!(
-                            "Years: expected a whole number from 1 to 30, found {}.",
+                            "Years: expected a whole number from 1 to {most}, found {}.",
                             found(text)
                         ),
                         text,
@@ -487,12 +491,13 @@ pub fn edit_price(
         PriceEdit::Escalation(text) => {
             let field = format!("price-escalation-{id}");
             rule.escalation_percent = parse_number(text)
-                .filter(|percent| (-50.0..=100.0).contains(percent))
+                .filter(|percent| rfp_core::validate::escalation_fits(*percent))
                 .ok_or_else(|| {
                     FieldProblem::new(
                         &field,
                         format!(
-                            "Yearly increase: expected a percentage from −50 to 100, found {}.",
+                            "Yearly increase: expected a percentage above −100 and at most {}, found {}.",
+                            rfp_core::validate::MAX_ESCALATION_PERCENT,
                             found(text)
                         ),
                         text,
@@ -962,15 +967,29 @@ mod tests {
         );
         let years = edit_price(&demo, &path, &PriceEdit::Years(" 7 ".into())).expect("years");
         assert_eq!(rule(&years).years, 7);
+        // The core's limits, the same as a file's and a CSV sheet's.
+        let long = edit_price(&demo, &path, &PriceEdit::Years("100".into())).expect("100 years");
+        assert_eq!(rule(&long).years, 100);
+        let steep = edit_price(&demo, &path, &PriceEdit::Escalation("-75".into())).expect("-75%");
+        assert_eq!(rule(&steep).escalation_percent, -75.0);
         let rising = edit_price(&demo, &path, &PriceEdit::Escalation("3.5".into())).expect("3.5%");
         assert_eq!(rule(&rising).escalation_percent, 3.5);
         for (edit, field) in [
             (PriceEdit::Years("0".into()), "price-years-cost.tco"),
             (PriceEdit::Years("five".into()), "price-years-cost.tco"),
             (
-                PriceEdit::Escalation("200".into()),
+                PriceEdit::Escalation("1e308".into()),
                 "price-escalation-cost.tco",
             ),
+            (
+                PriceEdit::Escalation("-100".into()),
+                "price-escalation-cost.tco",
+            ),
+            (
+                PriceEdit::Escalation("1001".into()),
+                "price-escalation-cost.tco",
+            ),
+            (PriceEdit::Years("101".into()), "price-years-cost.tco"),
             (
                 PriceEdit::Formula("cheapest".into()),
                 "price-formula-cost.tco",

@@ -21,6 +21,16 @@ pub const MAX_RATING_LEVELS: i64 = 100;
 /// The longest total cost of ownership, in years.
 pub const MAX_PRICE_YEARS: u32 = 100;
 
+/// The largest yearly increase of recurring costs a price rule may assume, in percent (costs
+/// that grow faster than tenfold a year are a typing error, and overflow a long total).
+pub const MAX_ESCALATION_PERCENT: f64 = 1000.0;
+
+/// Whether a yearly change of recurring costs can be used: above −100 % (costs that vanish or
+/// turn negative are no price) and at most [`MAX_ESCALATION_PERCENT`].
+pub fn escalation_fits(percent: f64) -> bool {
+    percent.is_finite() && percent > -100.0 && percent <= MAX_ESCALATION_PERCENT
+}
+
 /// Visit every node depth-first with its JSON path (`criteria[2].children[0]`).
 pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, &str, usize)) {
     fn go<'a>(
@@ -577,11 +587,11 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
                     ),
                 ));
             }
-            if !(rule.escalation_percent.is_finite() && rule.escalation_percent > -100.0) {
+            if !escalation_fits(rule.escalation_percent) {
                 out.push(Diagnostic::error(
                     at("price.escalation_percent"),
                     format!(
-                        "expected a yearly change above -100%, found {}",
+                        "expected a yearly change above -100% and at most {MAX_ESCALATION_PERCENT}%, found {}",
                         rule.escalation_percent
                     ),
                 ));

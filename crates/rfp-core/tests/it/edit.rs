@@ -185,6 +185,24 @@ fn refusals_name_the_field_and_change_nothing() {
     )
     .expect_err("no fit");
     assert!(!error.diagnostics.is_empty());
+    // A yearly increase no total can hold is refused, as a file with it is.
+    let price = find_criterion(&card.criteria, "cost.tco").expect("the price requirement");
+    let Some(Scoring::Price(mut rule)) = price.scoring.clone() else {
+        panic!("a price rule")
+    };
+    rule.escalation_percent = 1e308;
+    let error = apply(
+        &card,
+        &Edit::SetRule {
+            id: "cost.tco".into(),
+            rule: Scoring::Price(rule),
+        },
+    )
+    .expect_err("1e308 %");
+    assert!(
+        error.field.ends_with("price.escalation_percent"),
+        "{error:?}"
+    );
     // A consensus needs a rationale (validation's rule).
     let error = apply(
         &card,
