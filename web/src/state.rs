@@ -667,7 +667,17 @@ impl State {
                     format!("Opened “{file_name}”."),
                 );
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
-                next.file_notes = Rc::new(loaded.diagnostics);
+                // The report lists the problems of meaning (validation runs once, when it is
+                // scored); the file's notes are what only the file tells (its checksum, its
+                // version), not a second copy of those.
+                let report = &next.report.diagnostics;
+                next.file_notes = Rc::new(
+                    loaded
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| !report.contains(d))
+                        .collect(),
+                );
                 next.unsaved = false;
                 next
             }
@@ -2669,5 +2679,35 @@ mod tests {
         let problem = refused.field_problem.expect("a problem");
         assert_eq!(problem.field, format!("multiple-{id}"));
         assert!(problem.message.contains(&demo.scorecard.vendors[0].name));
+    }
+
+    #[test]
+    fn an_opened_file_lists_each_problem_once() {
+        let mut card = rfp_templates::demo();
+        // A remark of meaning (validation's), which both loading and scoring make.
+        card.profile.billing_models.push("barter".into());
+        let text = rfp_core::save(&card).expect("saves");
+        let tampered = text.replacen("\"title\": \"", "\"title\": \"x", 1);
+        let barter = |list: &[Diagnostic]| list.iter().any(|d| d.message.contains("barter"));
+        assert!(barter(
+            &rfp_core::load(&tampered).expect("loads").diagnostics
+        ));
+        let opened = reduce(
+            State::demo(),
+            Action::Open {
+                file_name: "edited.json".into(),
+                text: tampered,
+            },
+        );
+        assert!(opened.refused.is_none());
+        assert!(barter(&opened.report.diagnostics));
+        for note in opened.file_notes.iter() {
+            assert!(!opened.report.diagnostics.contains(note), "twice: {note}");
+        }
+        assert!(
+            opened.file_notes.iter().any(|d| d.location == "checksum"),
+            "what only the file tells stays: {:?}",
+            opened.file_notes
+        );
     }
 }
