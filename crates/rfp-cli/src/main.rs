@@ -47,18 +47,6 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Apply a list of edits (a JSON array, as the site and the JavaScript API send them) to a
-    /// scorecard and write the result. All or nothing: a refused edit names itself and the field,
-    /// and nothing is written.
-    Edit {
-        /// The scorecard file.
-        file: PathBuf,
-        /// The edits: a JSON array of objects with an "op" member (see docs/edits.md).
-        edits: PathBuf,
-        /// Where to write the edited scorecard.
-        #[arg(short, long)]
-        output: PathBuf,
-    },
     /// Check scorecard files and list every problem with its place.
     Validate {
         /// Scorecard files (.json).
@@ -84,6 +72,19 @@ enum Command {
         /// centroid, AHP with its consistency ratio, SWING).
         #[arg(long)]
         weights: bool,
+    },
+    /// Apply a list of edits to a scorecard, all or nothing (see docs/edits.md).
+    ///
+    /// The edits are a JSON array, as the site and the JavaScript API send them. A refused edit
+    /// is named with its field and why, and nothing is written.
+    Edit {
+        /// The scorecard file.
+        file: PathBuf,
+        /// The edits: a JSON array of objects with an "op" member (see docs/edits.md).
+        edits: PathBuf,
+        /// Where to write the edited scorecard.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Merge evaluators' returned files into the chair's scorecard.
     Merge {
