@@ -1,0 +1,225 @@
+//! The report: the view model a scorecard is scored into, which any front end renders as it is.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+use crate::model::{RandomIndexTable, SharedStr, WeightingMethod};
+
+/// The result of scoring a scorecard: a view model any front end can render as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The scorecard's title.
+    pub title: String,
+    /// Vendors in rank order.
+    pub vendors: Vec<VendorResult>,
+    /// Categories in depth-first order (the order of the criteria tree).
+    pub categories: Vec<CategoryInfo>,
+    /// Requirements in depth-first order.
+    pub requirements: Vec<RequirementInfo>,
+    /// For each category (and the top level), the weights each method gives, side by side.
+    pub weightings: Vec<CategoryWeighting>,
+    /// Vendor × requirement pairs where evaluators disagree by at least the threshold.
+    pub disagreements: Vec<Disagreement>,
+    /// Each evaluator's progress.
+    pub evaluators: Vec<EvaluatorProgress>,
+    /// Objective requirements a vendor did not answer.
+    pub missing_answers: Vec<MissingAnswer>,
+    /// Problems and remarks: validation, zero weights, AHP inconsistency, $0 bids, conflicts.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One vendor's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VendorResult {
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Display name (the id when the vendor has no name).
+    pub name: String,
+    /// Competition rank: 1 for the best; tied vendors share a rank (1, 2, 2, 4).
+    pub rank: usize,
+    /// Total score, 0–100.
+    pub total: f64,
+    /// Qualified, knocked out, or failed a gate but only flagged.
+    pub status: VendorStatus,
+    /// Gates failed, with the reason for each.
+    pub gate_failures: Vec<GateFailure>,
+    /// Gates that cannot be decided yet (a minimum rating with no ratings), with the reason.
+    pub pending_gates: Vec<GateFailure>,
+    /// Points earned per category (in [`Report::categories`] order); the top-level categories'
+    /// points plus those of requirements outside any category sum to the total.
+    pub category_points: Vec<f64>,
+    /// Share of each category's available points earned, 0–1 (0 for a category of weight 0).
+    pub category_shares: Vec<f64>,
+    /// Per requirement (in [`Report::requirements`] order): the score and where it came from.
+    pub scores: Vec<RequirementScore>,
+    /// Share of this vendor's answers and ratings present, 0–1.
+    pub completeness: f64,
+}
+
+/// Where a vendor stands after the gates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VendorStatus {
+    /// Passed every gate.
+    Qualified,
+    /// Failed a gate; ranks after every qualified vendor.
+    KnockedOut,
+    /// Failed a gate, but the knockout policy is `flag`: ranks with the others.
+    Flagged,
+}
+
+/// A failed (or undecided) gate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateFailure {
+    /// Requirement id.
+    pub requirement_id: String,
+    /// Requirement text.
+    pub requirement: String,
+    /// Why the vendor failed, e.g. "99.2% is below the required 99.5%".
+    pub reason: String,
+}
+
+/// One vendor's score on one requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RequirementScore {
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Points contributed to the total (score × global weight × 100).
+    pub points: f64,
+    /// Where the score came from.
+    pub source: ScoreSource,
+    /// For ratings: the aggregate level on the requirement's scale (consensus value if any).
+    /// For numeric answers: the value. For price: the total cost of ownership.
+    pub value: Option<f64>,
+}
+
+/// Where a requirement score came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreSource {
+    /// The vendor's answer.
+    Answer,
+    /// The aggregate of this many evaluators' ratings.
+    Evaluators(usize),
+    /// The committee's consensus value.
+    Consensus,
+    /// No answer or rating: scores 0.
+    Missing,
+}
+
+/// A category of the criteria tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryInfo {
+    /// Category id.
+    pub id: String,
+    /// Category name.
+    pub name: String,
+    /// 0 for a top-level category.
+    pub depth: usize,
+    /// Index of the parent category in [`Report::categories`], if any.
+    pub parent: Option<usize>,
+    /// Share of the total, 0–1.
+    pub weight: f64,
+    /// Share among its siblings, 0–1.
+    pub local_weight: f64,
+}
+
+/// A requirement of the criteria tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequirementInfo {
+    /// Requirement id.
+    pub id: String,
+    /// Requirement text.
+    pub name: String,
+    /// Kind name (`yes_no`, `choice`, `multi_choice`, `numeric`, `rating`, `price`).
+    pub kind: String,
+    /// Index of its category in [`Report::categories`] (None at the top level).
+    pub category: Option<usize>,
+    /// Share of the total, 0–1.
+    pub weight: f64,
+    /// Share among its siblings, 0–1.
+    pub local_weight: f64,
+    /// The gate, described in words, if the requirement is mandatory.
+    pub gate: Option<String>,
+}
+
+/// The weights each method gives one category's children.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryWeighting {
+    /// Category id (empty for the top level).
+    pub category_id: String,
+    /// Child ids, in tree order.
+    pub children: Vec<String>,
+    /// The method in force.
+    pub method: WeightingMethod,
+    /// The weights in force (after leaving out empty categories), summing to 1 or all 0.
+    pub in_force: Vec<f64>,
+    /// Direct points, normalized (None when they are all 0).
+    pub direct: Option<Vec<f64>>,
+    /// Rank-order centroid weights from the ranking given, or from the direct weights' order.
+    pub rank_order_centroid: Vec<f64>,
+    /// AHP weights and consistency, when comparisons were given.
+    pub ahp: Option<AhpSummary>,
+    /// SWING weights, when swing points were given.
+    pub swing: Option<Vec<f64>>,
+}
+
+/// AHP result for one category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AhpSummary {
+    /// Priority vector.
+    pub weights: Vec<f64>,
+    /// Principal eigenvalue.
+    pub lambda_max: f64,
+    /// Consistency ratio (0.10 or less is acceptable).
+    pub consistency_ratio: f64,
+    /// The random-index table used.
+    pub table: RandomIndexTable,
+    /// The two child ids whose comparison is most at odds with the others.
+    pub revisit: Option<(String, String)>,
+}
+
+/// Evaluators who disagree on one vendor and requirement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disagreement {
+    /// Vendor id.
+    pub vendor_id: SharedStr,
+    /// Requirement id.
+    pub requirement_id: SharedStr,
+    /// Highest minus lowest rating, as a share of the scale.
+    pub spread: f64,
+    /// Each evaluator's rating (evaluator id, level).
+    pub ratings: Vec<(SharedStr, f64)>,
+    /// True when a consensus value settles it.
+    pub resolved: bool,
+}
+
+/// One evaluator's progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatorProgress {
+    /// Evaluator id.
+    pub evaluator_id: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: String,
+    /// True when the conflict-of-interest attestation is given with no conflict.
+    pub attested: bool,
+    /// Ratings given (vendor × rating requirement pairs).
+    pub rated: usize,
+    /// Ratings expected: vendors × rating requirements.
+    pub expected: usize,
+    /// `rated ÷ expected` (1 when nothing is expected).
+    pub completeness: f64,
+}
+
+/// An objective requirement a vendor did not answer, or answered in a way that cannot be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissingAnswer {
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Requirement id.
+    pub requirement_id: String,
+    /// "no answer", or why the answer cannot be scored.
+    pub reason: String,
+}

@@ -1,0 +1,247 @@
+//! Laying out the criteria tree: each category's children get local weights by its method,
+//! normalized, and each requirement a global weight, the product of the local weights on its path.
+
+use crate::error::Diagnostic;
+use crate::model::{Criterion, Weighting, WeightingMethod};
+use crate::weighting;
+
+use super::{AhpSummary, CategoryInfo, CategoryWeighting, Req, Scorer};
+
+impl<'a> Scorer<'a> {
+    /// Walk the tree: record categories and requirements with their global weights.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lay_out(
+        &mut self,
+        nodes: &'a [Criterion],
+        weighting: Option<&Weighting>,
+        category_id: &str,
+        parent: Option<usize>,
+        ancestors: &[usize],
+        parent_weight: f64,
+        depth: usize,
+    ) {
+        let local = self.local_weights(nodes, weighting, category_id);
+        for (node, local_weight) in nodes.iter().zip(local) {
+            let weight = parent_weight * local_weight;
+            match &node.scoring {
+                Some(scoring) => self.requirements.push(Req {
+                    node,
+                    scoring,
+                    category: parent,
+                    ancestors: ancestors.to_vec(),
+                    weight,
+                    local_weight,
+                }),
+                None => {
+                    let index = self.categories.len();
+                    self.categories.push(CategoryInfo {
+                        id: node.id.clone(),
+                        name: node.name.clone(),
+                        depth,
+                        parent,
+                        weight,
+                        local_weight,
+                    });
+                    let mut path = ancestors.to_vec();
+                    path.push(index);
+                    self.lay_out(
+                        &node.children,
+                        node.weighting.as_ref(),
+                        &node.id,
+                        Some(index),
+                        &path,
+                        weight,
+                        depth + 1,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The weights in force for one set of siblings, and the side-by-side record.
+    fn local_weights(
+        &mut self,
+        nodes: &[Criterion],
+        weighting: Option<&Weighting>,
+        category_id: &str,
+    ) -> Vec<f64> {
+        let n = nodes.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let ids: Vec<&str> = nodes.iter().map(|c| c.id.as_str()).collect();
+        let direct_points: Vec<f64> = nodes
+            .iter()
+            .map(|c| {
+                if c.weight.is_finite() && c.weight > 0.0 {
+                    c.weight
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let direct = weighting::normalize(&direct_points);
+        let default = Weighting::default();
+        let weighting = weighting.unwrap_or(&default);
+        let place = if category_id.is_empty() {
+            "top level".to_owned()
+        } else {
+            format!("category \"{category_id}\"")
+        };
+
+        let ahp = if weighting.pairwise.is_empty() {
+            None
+        } else {
+            weighting::pairwise_matrix(&ids, &weighting.pairwise)
+                .ok()
+                .and_then(|m| weighting::ahp(&m, self.card.settings.random_index).ok())
+        };
+        if let Some(result) = &ahp {
+            if result.consistency_ratio > weighting::CONSISTENCY_LIMIT {
+                let pair = result
+                    .most_inconsistent
+                    .map(|(i, j)| format!("; revisit {} vs {}", ids[i], ids[j]))
+                    .unwrap_or_default();
+                self.diagnostics.push(Diagnostic::warning(
+                    &place,
+                    format!(
+                        "AHP comparisons are inconsistent: consistency ratio {:.3} is above {:.2}{pair}",
+                        result.consistency_ratio,
+                        weighting::CONSISTENCY_LIMIT
+                    ),
+                ));
+            }
+        }
+        let ranking: Vec<usize> = if weighting.ranking.len() == n {
+            let positions: Vec<Option<usize>> = weighting
+                .ranking
+                .iter()
+                .map(|id| ids.iter().position(|c| c == id))
+                .collect();
+            let distinct: std::collections::BTreeSet<usize> =
+                positions.iter().flatten().copied().collect();
+            if distinct.len() == n {
+                positions.into_iter().flatten().collect()
+            } else {
+                order_by_points(&direct_points)
+            }
+        } else {
+            order_by_points(&direct_points)
+        };
+        let centroid = weighting::rank_order_centroid(n);
+        let mut roc = vec![0.0; n];
+        for (rank, &child) in ranking.iter().enumerate() {
+            if child < n {
+                roc[child] = centroid[rank];
+            }
+        }
+        let swing = if weighting.swing.is_empty() {
+            None
+        } else {
+            let points: Vec<f64> = ids
+                .iter()
+                .map(|id| weighting.swing.get(*id).copied().unwrap_or(0.0))
+                .collect();
+            weighting::swing(&points)
+        };
+
+        let chosen = match weighting.method {
+            WeightingMethod::Direct => direct.clone(),
+            WeightingMethod::Ahp => ahp.as_ref().map(|a| a.weights.clone()),
+            WeightingMethod::RankOrderCentroid => Some(roc.clone()),
+            WeightingMethod::Swing => swing.clone(),
+        };
+        let chosen = match chosen {
+            Some(w) => w,
+            None if weighting.method != WeightingMethod::Direct => {
+                self.diagnostics.push(Diagnostic::warning(
+                    &place,
+                    format!(
+                        "the {} weights cannot be computed (see the errors at {}); direct \
+                         weights are used instead",
+                        method_name(weighting.method),
+                        if category_id.is_empty() {
+                            "settings.top_weighting"
+                        } else {
+                            "its weighting"
+                        }
+                    ),
+                ));
+                direct.clone().unwrap_or_else(|| vec![0.0; n])
+            }
+            None => vec![0.0; n],
+        };
+        // Leave out categories without requirements, then normalize again.
+        let mut in_force: Vec<f64> = chosen
+            .iter()
+            .zip(nodes)
+            .map(|(w, node)| {
+                if contributes(node) && w.is_finite() {
+                    *w
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let sum: f64 = in_force.iter().sum();
+        if sum > 0.0 {
+            for w in &mut in_force {
+                *w /= sum;
+            }
+        } else {
+            in_force.iter_mut().for_each(|w| *w = 0.0);
+        }
+        self.weightings.push(CategoryWeighting {
+            category_id: category_id.to_owned(),
+            children: ids.iter().map(|s| (*s).to_owned()).collect(),
+            method: weighting.method,
+            in_force: in_force.clone(),
+            direct,
+            rank_order_centroid: roc,
+            ahp: ahp.map(|a| AhpSummary {
+                revisit: a
+                    .most_inconsistent
+                    .map(|(i, j)| (ids[i].to_owned(), ids[j].to_owned())),
+                weights: a.weights,
+                lambda_max: a.lambda_max,
+                consistency_ratio: a.consistency_ratio,
+                table: a.table,
+            }),
+            swing,
+        });
+        in_force
+    }
+}
+
+/// True when a node can carry weight: a requirement, or a category with a requirement below it
+/// that its own weighting does not zero out. Categories that cannot are left out of their
+/// siblings' normalization, so their share goes to the others instead of being lost.
+fn contributes(node: &Criterion) -> bool {
+    if node.is_requirement() {
+        return true;
+    }
+    let direct = node
+        .weighting
+        .as_ref()
+        .is_none_or(|w| w.method == WeightingMethod::Direct);
+    node.children.iter().any(|child| {
+        contributes(child) && (!direct || (child.weight.is_finite() && child.weight > 0.0))
+    })
+}
+
+/// Indices ordered by points, highest first; ties keep tree order.
+fn order_by_points(points: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| points[b].total_cmp(&points[a]).then(a.cmp(&b)));
+    order
+}
+
+/// A weighting method's name for messages.
+fn method_name(method: WeightingMethod) -> &'static str {
+    match method {
+        WeightingMethod::Direct => "direct",
+        WeightingMethod::Ahp => "AHP",
+        WeightingMethod::RankOrderCentroid => "rank-order centroid",
+        WeightingMethod::Swing => "SWING",
+    }
+}
