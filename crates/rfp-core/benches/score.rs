@@ -87,6 +87,38 @@ fn main() {
             ));
         },
     );
+    // The same change as an edit through a session (what the site, the CLI and the JS API do):
+    // the core finds the rating that counts, checks it, rescores. Alone, the session changes
+    // its scorecard in place; the site keeps the previous state, so the scorecard is copied.
+    let rated = card.ratings[0].clone();
+    let mut session = rfp_core::edit::Session::new(card.clone());
+    let mut level = 0.0;
+    let mut rate = move |session: &mut rfp_core::edit::Session| {
+        level = if level >= 3.0 { 0.0 } else { 5.0 };
+        session
+            .apply(&rfp_core::edit::Edit::Rate {
+                evaluator: rated.evaluator.to_string(),
+                vendor: rated.vendor.to_string(),
+                requirement: rated.requirement.to_string(),
+                score: level,
+                note: String::new(),
+            })
+            .expect("a rating on the scale");
+    };
+    measure("Session::apply(rate), the session alone", runs, || {
+        rate(&mut session);
+        black_box(session.report());
+    });
+    measure(
+        "Session::apply(rate) on a copy, as the site's states do",
+        runs,
+        || {
+            let mut next = session.clone();
+            rate(&mut next);
+            black_box(next.report());
+            session = next;
+        },
+    );
     measure(
         "score_prepared (full report, kept for rescoring)",
         runs,
