@@ -56,8 +56,15 @@ fn code_lines_are_found_only_in_fences() {
     assert_eq!(code_lines(markdown), ["cargo xtask test"]);
 }
 
-/// The text of a Rust file before its `#[cfg(test)]` module (the code that ships).
+/// The text of a Rust file before its `#[cfg(test)]` module (the code that ships); nothing of
+/// a file of tests (`tests.rs`, `browser_tests.rs`).
 fn shipped(path: &std::path::Path) -> String {
+    if path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with("tests.rs"))
+    {
+        return String::new();
+    }
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match text.find("#[cfg(test)]") {
         Some(at) => text[..at].to_owned(),
