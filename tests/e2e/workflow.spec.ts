@@ -323,7 +323,7 @@ test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the
   // A share out of range is refused with a message; nothing changes.
   await fit.fill('140');
   await fit.blur();
-  await expect(page.getByRole('alert')).toContainText('Share: expected a percentage from 0 to 100, found “140”');
+  await expect(page.getByRole('alert')).toContainText('Share: expected a percentage from 0 to 100, found 140.');
 
   // A requirement: rename, make mandatory, change its anchors.
   const first = page.locator('li.requirement').first();

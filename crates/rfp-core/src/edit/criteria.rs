@@ -210,7 +210,7 @@ pub(super) fn perform(
             name: given,
             kind,
         } => {
-            let name = name(given, "A new criterion")?;
+            let name = name(given, "a new criterion")?;
             let parent = parent.as_deref().filter(|p| !p.is_empty());
             if let Some(parent) = parent {
                 match find_criterion(&scorecard.criteria, parent) {
@@ -356,7 +356,7 @@ pub(super) fn perform(
             ))
         }
         Edit::RenameCriterion { id, name: given } => {
-            let name = name(given, "A criterion")?;
+            let name = name(given, "a criterion")?;
             let criterion =
                 find_mut(&mut scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
             if criterion.name == name {

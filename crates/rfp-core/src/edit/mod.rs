@@ -552,11 +552,11 @@ fn new_diagnostics(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnosti
         .collect()
 }
 
-/// A name as given, trimmed, or a refusal naming the field.
+/// A name as given, trimmed, or a refusal naming the field (`what`: "a vendor").
 fn name(text: &str, what: &str) -> Result<String, EditError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        Err(EditError::new("name", format!("{what} needs a name.")))
+        Err(EditError::new("name", format!("Name: {what} needs a name.")))
     } else {
         Ok(trimmed.to_owned())
     }

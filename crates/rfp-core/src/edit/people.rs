@@ -43,7 +43,7 @@ pub(super) fn perform(
 ) -> Result<(Edit, Touched), EditError> {
     match edit {
         Edit::AddVendor { name: given, id } => {
-            let name = name(given, "A vendor")?;
+            let name = name(given, "a vendor")?;
             let taken = |id: &str| scorecard.vendors.iter().any(|v| v.id == id);
             let id = match id.as_deref().map(str::trim) {
                 None => super::new_id(&name, None, "vendor", &taken),
@@ -64,7 +64,7 @@ pub(super) fn perform(
             Ok((Edit::RemoveVendor { id }, Touched::Scorecard))
         }
         Edit::RenameVendor { id, name: given } => {
-            let name = name(given, "A vendor")?;
+            let name = name(given, "a vendor")?;
             let vendor = vendor_mut(scorecard, "id", id)?;
             if vendor.name == name {
                 return Ok((edit.clone(), Touched::Nothing));
@@ -145,7 +145,7 @@ pub(super) fn perform(
             ))
         }
         Edit::AddEvaluator { name: given, role } => {
-            let name = name(given, "An evaluator")?;
+            let name = name(given, "an evaluator")?;
             let id = super::new_id(&name, None, "evaluator", &|id| {
                 scorecard.evaluators.iter().any(|e| e.id == id)
             });
@@ -159,7 +159,7 @@ pub(super) fn perform(
             Ok((Edit::RemoveEvaluator { id }, Touched::Scorecard))
         }
         Edit::RenameEvaluator { id, name: given } => {
-            let name = name(given, "An evaluator")?;
+            let name = name(given, "an evaluator")?;
             let evaluator = evaluator_mut(scorecard, "id", id)?;
             if evaluator.name == name {
                 return Ok((edit.clone(), Touched::Nothing));
