@@ -130,7 +130,7 @@ export class RfpScorecard extends HTMLElement {
   }
 
   /** An edit in the widget, through the session: scored by the core, or refused with the core's
-   * message (the scorecard unchanged, the widget still usable). */
+   * message (the scorecard unchanged, the widget still usable). True when the core took it. */
   #edit(change) {
     let outcome;
     try {
@@ -139,13 +139,14 @@ export class RfpScorecard extends HTMLElement {
       this.#message = message(error);
       this.#render();
       this.#error(error);
-      return;
+      return false;
     }
     this.#message = null;
-    if (outcome.touched === 'nothing') return;
+    if (outcome.touched === 'nothing') return true;
     this.#took();
     this.#render();
     this.#changed();
+    return true;
   }
 
   #changed() {
@@ -301,8 +302,9 @@ export class RfpScorecard extends HTMLElement {
   /** Rate as the chosen evaluator: the core changes the rating that counts to a new revision
    * (or adds the first), leaves an unchanged one alone, and refuses a level off the scale. */
   #rate(vendorId, requirementId, level, note) {
-    this.#notes.delete(`${this.#evaluator} ${vendorId} ${requirementId}`);
-    this.#edit((session) => session.rate(this.#evaluator, vendorId, requirementId, level, note));
+    const key = `${this.#evaluator} ${vendorId} ${requirementId}`;
+    // A note typed before the rating is kept until the core takes the rating.
+    if (this.#edit((session) => session.rate(this.#evaluator, vendorId, requirementId, level, note))) this.#notes.delete(key);
   }
 
   /** Take the chosen evaluator's rating back (every revision of it). */

@@ -61,6 +61,9 @@ export type Edit =
   | { op: "set_consensus"; vendor: string; requirement: string; value: number; rationale: string }
   | { op: "clear_consensus"; vendor: string; requirement: string }
   | { op: "put_consensus"; index: number; consensus: Consensus }
+  | { op: "put_name"; of: "criterion" | "vendor" | "evaluator"; id: string; name: string }
+  | { op: "put_role"; id: string; role: string }
+  | { op: "put_comment"; vendor: string; requirement: string; text?: string | null }
   | { op: "batch"; edits: Edit[] }
   | ({ op: "restore" } & Record<string, unknown>);
 

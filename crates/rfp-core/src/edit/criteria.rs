@@ -27,7 +27,7 @@ fn locate(criteria: &[Criterion], id: &str) -> Option<(Option<String>, usize)> {
     go(criteria, None, id)
 }
 
-fn find_mut<'a>(criteria: &'a mut [Criterion], id: &str) -> Option<&'a mut Criterion> {
+pub(super) fn find_mut<'a>(criteria: &'a mut [Criterion], id: &str) -> Option<&'a mut Criterion> {
     for criterion in criteria {
         if criterion.id == id {
             return Some(criterion);
@@ -357,19 +357,7 @@ pub(super) fn perform(
         }
         Edit::RenameCriterion { id, name: given } => {
             let name = name(given, "a criterion")?;
-            let criterion =
-                find_mut(&mut scorecard.criteria, id).ok_or_else(|| no_criterion("id", id))?;
-            if criterion.name == name {
-                return Ok((edit.clone(), Touched::Nothing));
-            }
-            let old = std::mem::replace(&mut criterion.name, name);
-            Ok((
-                Edit::RenameCriterion {
-                    id: id.clone(),
-                    name: old,
-                },
-                Touched::Scorecard,
-            ))
+            super::people::put_name(scorecard, super::Named::Criterion, id, name)
         }
         Edit::SetShare { id, percent } => {
             if !(percent.is_finite() && (0.0..=100.0).contains(percent)) {
@@ -701,28 +689,35 @@ fn choice_several(
             ));
         }
     }
-    let mut inverse = vec![Edit::SetKind {
+    // Undone exactly: the rule as it was, and each converted answer as it was.
+    let old_rule = find_criterion(&scorecard.criteria, id)
+        .and_then(|c| c.scoring.clone())
+        .ok_or_else(|| no_criterion("id", id))?;
+    let mut inverse = vec![Edit::SetRule {
         id: id.to_owned(),
-        kind: if multiple { "choice" } else { "multi_choice" }.to_owned(),
+        rule: old_rule,
     }];
     for vendor in &mut scorecard.vendors {
         let converted = match vendor.answers.get(id) {
-            Some(Answer::Text(chosen)) if multiple => Some(Answer::List(vec![chosen.clone()])),
-            Some(Answer::List(chosen)) if !multiple => Some(match chosen.first() {
-                Some(one) => Answer::Text(one.clone()),
-                None => Answer::List(Vec::new()),
-            }),
+            Some(Answer::Text(chosen)) if multiple => {
+                Some(Some(Answer::List(vec![chosen.clone()])))
+            }
+            // Nothing chosen is no answer to a choice of one.
+            Some(Answer::List(chosen)) if !multiple => {
+                Some(chosen.first().cloned().map(Answer::Text))
+            }
             _ => None,
         };
         if let Some(answer) = converted {
-            if let Some(old) = vendor.answers.insert(id.to_owned(), answer) {
-                // Put back exactly as it was (an empty list stays an empty list).
-                inverse.push(Edit::SetAnswer {
-                    vendor: vendor.id.clone(),
-                    requirement: id.to_owned(),
-                    answer: Some(old),
-                });
-            }
+            let old = match answer {
+                Some(answer) => vendor.answers.insert(id.to_owned(), answer),
+                None => vendor.answers.remove(id),
+            };
+            inverse.push(Edit::SetAnswer {
+                vendor: vendor.id.clone(),
+                requirement: id.to_owned(),
+                answer: old,
+            });
         }
     }
     if let Some(Scoring::Choice(rule)) =

@@ -287,6 +287,32 @@ pub enum Edit {
         /// The record.
         consensus: Consensus,
     },
+    /// Put a name back exactly as it was (the inverse of a rename; no check).
+    PutName {
+        /// Whose name.
+        of: Named,
+        /// Its id.
+        id: String,
+        /// The name.
+        name: String,
+    },
+    /// Put an evaluator's role back exactly as it was (the inverse of [`Edit::SetRole`]).
+    PutRole {
+        /// Evaluator id.
+        id: String,
+        /// The role.
+        role: String,
+    },
+    /// Put a vendor's comment back exactly as it was (the inverse of [`Edit::SetComment`]).
+    PutComment {
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+        /// The comment; none: no comment.
+        #[serde(default)]
+        text: Option<String>,
+    },
     /// Several edits as one: all are applied or none.
     Batch {
         /// The edits, in order.
@@ -295,6 +321,18 @@ pub enum Edit {
     /// Put back what a removal took (the inverse of removing a criterion, a vendor, an
     /// evaluator, ratings or consensus values, or of changing a requirement's kind).
     Restore(Box<Restore>),
+}
+
+/// Whose name a [`Edit::PutName`] puts back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Named {
+    /// A criterion's.
+    Criterion,
+    /// A vendor's.
+    Vendor,
+    /// An evaluator's.
+    Evaluator,
 }
 
 /// What a removal took, with the places it was at: the inverse of a removal.
@@ -432,6 +470,7 @@ impl std::error::Error for EditError {}
 /// Apply `edit` to a copy of `scorecard`: the result, its inverse and what it touched, or why
 /// it is refused (an edit that would add a validation error is refused with that error).
 pub fn apply(scorecard: &Scorecard, edit: &Edit) -> Result<Applied, EditError> {
+    refuse_restore(edit)?;
     let mut next = scorecard.clone();
     let (inverse, touched) = perform(&mut next, edit)?;
     let warnings = check(scorecard, &next, &touched)?;
@@ -441,6 +480,19 @@ pub fn apply(scorecard: &Scorecard, edit: &Edit) -> Result<Applied, EditError> {
         touched,
         warnings,
     })
+}
+
+/// A [`Restore`] is the inverse the core makes for undo (what it puts back and the edit it
+/// undoes belong together); one written by hand is refused by [`apply`] and [`Session::apply`].
+fn refuse_restore(edit: &Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::Restore(_) => Err(EditError::new(
+            "op",
+            "“restore” is the inverse the core makes for undo; it is not applied by hand.",
+        )),
+        Edit::Batch { edits } => edits.iter().try_for_each(refuse_restore),
+        _ => Ok(()),
+    }
 }
 
 /// Carry out `edit` on `scorecard` in place without checking the result's meaning: its inverse
@@ -496,7 +548,10 @@ pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched)
         | Edit::SetRole { .. }
         | Edit::RemoveEvaluator { .. }
         | Edit::Attest { .. }
-        | Edit::PutAttestation { .. } => people::perform(scorecard, edit),
+        | Edit::PutAttestation { .. }
+        | Edit::PutName { .. }
+        | Edit::PutRole { .. }
+        | Edit::PutComment { .. } => people::perform(scorecard, edit),
         Edit::Rate { .. }
         | Edit::ClearRating { .. }
         | Edit::PutRating { .. }
@@ -556,7 +611,10 @@ fn new_diagnostics(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnosti
 fn name(text: &str, what: &str) -> Result<String, EditError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        Err(EditError::new("name", format!("Name: {what} needs a name.")))
+        Err(EditError::new(
+            "name",
+            format!("Name: {what} needs a name."),
+        ))
     } else {
         Ok(trimmed.to_owned())
     }

@@ -1,7 +1,7 @@
 //! Edits of the vendors (and their answers) and of the committee's roster.
 
 use super::criteria::take_where;
-use super::{Edit, EditError, Restore, Touched, name};
+use super::{Edit, EditError, Named, Restore, Touched, name};
 use crate::model::{Attestation, Evaluator, Extra, Scorecard, Vendor};
 use crate::vocabulary::ATTESTATION_STATEMENT;
 
@@ -44,7 +44,7 @@ pub(super) fn perform(
     match edit {
         Edit::AddVendor { name: given, id } => {
             let name = name(given, "a vendor")?;
-            let taken = |id: &str| scorecard.vendors.iter().any(|v| v.id == id);
+            let taken = |id: &str| vendor_id_taken(scorecard, id);
             let id = match id.as_deref().map(str::trim) {
                 None => super::new_id(&name, None, "vendor", &taken),
                 Some("") => return Err(EditError::new("id", "A vendor's id cannot be empty.")),
@@ -65,18 +65,7 @@ pub(super) fn perform(
         }
         Edit::RenameVendor { id, name: given } => {
             let name = name(given, "a vendor")?;
-            let vendor = vendor_mut(scorecard, "id", id)?;
-            if vendor.name == name {
-                return Ok((edit.clone(), Touched::Nothing));
-            }
-            let old = std::mem::replace(&mut vendor.name, name);
-            Ok((
-                Edit::RenameVendor {
-                    id: id.clone(),
-                    name: old,
-                },
-                Touched::Scorecard,
-            ))
+            put_name(scorecard, Named::Vendor, id, name)
         }
         Edit::RemoveVendor { id } => {
             let index = scorecard
@@ -123,31 +112,23 @@ pub(super) fn perform(
             requirement,
             text,
         } => {
-            let v = vendor_mut(scorecard, "vendor", vendor)?;
-            let text = text.trim();
-            let old = if text.is_empty() {
-                v.comments.remove(requirement)
-            } else {
-                v.comments.insert(requirement.clone(), text.to_owned())
-            };
-            let touched = if old.as_deref().unwrap_or("") == text {
-                Touched::Nothing
-            } else {
-                Touched::Scorecard
-            };
-            Ok((
-                Edit::SetComment {
-                    vendor: vendor.clone(),
-                    requirement: requirement.clone(),
-                    text: old.unwrap_or_default(),
-                },
-                touched,
-            ))
+            let text = Some(text.trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned);
+            put_comment(scorecard, vendor, requirement, text)
         }
+        Edit::PutComment {
+            vendor,
+            requirement,
+            text,
+        } => put_comment(scorecard, vendor, requirement, text.clone()),
         Edit::AddEvaluator { name: given, role } => {
             let name = name(given, "an evaluator")?;
+            // An id ratings still name (of an evaluator no longer in the file) is not reused:
+            // the new evaluator would take those ratings, and undoing the addition drop them.
             let id = super::new_id(&name, None, "evaluator", &|id| {
                 scorecard.evaluators.iter().any(|e| e.id == id)
+                    || scorecard.ratings.iter().any(|r| r.evaluator == id)
             });
             scorecard.evaluators.push(Evaluator {
                 id: id.clone(),
@@ -160,34 +141,11 @@ pub(super) fn perform(
         }
         Edit::RenameEvaluator { id, name: given } => {
             let name = name(given, "an evaluator")?;
-            let evaluator = evaluator_mut(scorecard, "id", id)?;
-            if evaluator.name == name {
-                return Ok((edit.clone(), Touched::Nothing));
-            }
-            let old = std::mem::replace(&mut evaluator.name, name);
-            Ok((
-                Edit::RenameEvaluator {
-                    id: id.clone(),
-                    name: old,
-                },
-                Touched::Scorecard,
-            ))
+            put_name(scorecard, Named::Evaluator, id, name)
         }
-        Edit::SetRole { id, role } => {
-            let evaluator = evaluator_mut(scorecard, "id", id)?;
-            let role = role.trim();
-            if evaluator.role == role {
-                return Ok((edit.clone(), Touched::Nothing));
-            }
-            let old = std::mem::replace(&mut evaluator.role, role.to_owned());
-            Ok((
-                Edit::SetRole {
-                    id: id.clone(),
-                    role: old,
-                },
-                Touched::Scorecard,
-            ))
-        }
+        Edit::SetRole { id, role } => put_role(scorecard, id, role.trim()),
+        Edit::PutRole { id, role } => put_role(scorecard, id, role),
+        Edit::PutName { of, id, name } => put_name(scorecard, *of, id, name.clone()),
         Edit::RemoveEvaluator { id } => {
             let index = scorecard
                 .evaluators
@@ -243,4 +201,89 @@ fn put_attestation(
         },
         touched,
     ))
+}
+
+/// Put a name in place exactly (a rename checked its name before): the inverse puts the old
+/// one back the same way, so undoing a rename never fails, whatever the old name was.
+pub(super) fn put_name(
+    scorecard: &mut Scorecard,
+    of: Named,
+    id: &str,
+    name: String,
+) -> Result<(Edit, Touched), EditError> {
+    let slot = match of {
+        Named::Criterion => {
+            &mut super::criteria::find_mut(&mut scorecard.criteria, id)
+                .ok_or_else(|| EditError::new("id", format!("There is no criterion “{id}”.")))?
+                .name
+        }
+        Named::Vendor => &mut vendor_mut(scorecard, "id", id)?.name,
+        Named::Evaluator => &mut evaluator_mut(scorecard, "id", id)?.name,
+    };
+    let touched = if *slot == name {
+        Touched::Nothing
+    } else {
+        Touched::Scorecard
+    };
+    let old = std::mem::replace(slot, name);
+    Ok((
+        Edit::PutName {
+            of,
+            id: id.to_owned(),
+            name: old,
+        },
+        touched,
+    ))
+}
+
+fn put_role(scorecard: &mut Scorecard, id: &str, role: &str) -> Result<(Edit, Touched), EditError> {
+    let evaluator = evaluator_mut(scorecard, "id", id)?;
+    let touched = if evaluator.role == role {
+        Touched::Nothing
+    } else {
+        Touched::Scorecard
+    };
+    let old = std::mem::replace(&mut evaluator.role, role.to_owned());
+    Ok((
+        Edit::PutRole {
+            id: id.to_owned(),
+            role: old,
+        },
+        touched,
+    ))
+}
+
+fn put_comment(
+    scorecard: &mut Scorecard,
+    vendor: &str,
+    requirement: &str,
+    text: Option<String>,
+) -> Result<(Edit, Touched), EditError> {
+    let v = vendor_mut(scorecard, "vendor", vendor)?;
+    let old = match &text {
+        Some(text) => v.comments.insert(requirement.to_owned(), text.clone()),
+        None => v.comments.remove(requirement),
+    };
+    let touched = if old == text {
+        Touched::Nothing
+    } else {
+        Touched::Scorecard
+    };
+    Ok((
+        Edit::PutComment {
+            vendor: vendor.to_owned(),
+            requirement: requirement.to_owned(),
+            text: old,
+        },
+        touched,
+    ))
+}
+
+/// Whether a new vendor may not take `id`: a vendor has it, or ratings or consensus values still
+/// name it (of a vendor no longer in the file — the new vendor would take them, and undoing the
+/// addition drop them).
+pub(super) fn vendor_id_taken(scorecard: &Scorecard, id: &str) -> bool {
+    scorecard.vendors.iter().any(|v| v.id == id)
+        || scorecard.ratings.iter().any(|r| r.vendor == id)
+        || scorecard.consensus.iter().any(|c| c.vendor == id)
 }

@@ -123,6 +123,7 @@ impl Session {
     /// refused edit (one that cannot be carried out, or would add a validation error) changes
     /// nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Outcome, EditError> {
+        super::refuse_restore(edit)?;
         let (inverse, outcome) = self.change(edit, true)?;
         if outcome.touched != Touched::Nothing {
             self.push_undo(Step::Edit(inverse));
@@ -172,7 +173,12 @@ impl Session {
             // An inverse goes back to a scorecard that was there: it is not checked again.
             Step::Edit(edit) => match self.change(edit, false) {
                 Ok((inverse, _)) => Step::Edit(inverse),
-                Err(_) => return false,
+                Err(_) => {
+                    // Kept, not lost: the history stays as it was.
+                    let from = if back { &mut self.undo } else { &mut self.redo };
+                    from.push(step);
+                    return false;
+                }
             },
         };
         let to = if back { &mut self.redo } else { &mut self.undo };
@@ -208,10 +214,15 @@ impl Session {
                 Some(original) => session.scorecard = original,
                 // The inverse of an edit just carried out always applies.
                 None => {
-                    let _ = perform(Rc::make_mut(&mut session.scorecard), &inverse);
-                    // As it was, so the kept parts describe it again.
-                    if fresh {
-                        session.kept.borrow_mut().scorecard = Rc::downgrade(&session.scorecard);
+                    if perform(Rc::make_mut(&mut session.scorecard), &inverse).is_ok() {
+                        // As it was, so the kept parts describe it again.
+                        if fresh {
+                            session.kept.borrow_mut().scorecard = Rc::downgrade(&session.scorecard);
+                        }
+                    } else {
+                        // Cannot happen (inverses put values back without checks); should it,
+                        // the report is made again for what is there, so it never lies.
+                        session.score_in_full();
                     }
                 }
             }

@@ -48,7 +48,7 @@ pub fn answer_sheet(
     let one = vendor_name.map(|name| match existing_vendor(scorecard, name) {
         Some(vendor) => (vendor.id.clone(), name.to_owned()),
         None => {
-            let taken = |id: &str| scorecard.vendors.iter().any(|v| v.id == id);
+            let taken = |id: &str| super::people::vendor_id_taken(scorecard, id);
             (new_id(name, None, "vendor", &taken), name.to_owned())
         }
     });

@@ -277,8 +277,12 @@ fn a_new_kind_takes_what_was_given_for_the_old_one_and_undo_brings_it_back() {
             .all(|c| c.requirement != rated)
     );
     assert_eq!(errors(&applied.scorecard), 0);
-    let back = apply(&applied.scorecard, &applied.inverse).expect("inverse");
-    assert_eq!(back.scorecard, card);
+    // The inverse (a restore, the core's own) puts everything back; by hand it is refused.
+    let mut back = applied.scorecard.clone();
+    perform(&mut back, &applied.inverse).expect("inverse");
+    assert_eq!(back, card);
+    let by_hand = apply(&applied.scorecard, &applied.inverse).expect_err("a restore by hand");
+    assert_eq!(by_hand.field, "op");
     // Choosing the kind it has changes nothing.
     let same = apply(
         &card,
@@ -710,4 +714,79 @@ fn one_option_or_several_keeps_the_options_and_the_answers() {
         "{}",
         error.message
     );
+}
+
+/// Undo never fails and a refusal changes nothing, whatever the file held: a blank name or a
+/// padded role comes back exactly; an id that orphaned ratings still name is not reused.
+#[test]
+fn inverses_put_back_what_the_file_held_exactly() {
+    let mut card = demo();
+    card.vendors[0].name = String::new();
+    card.evaluators[0].role = "  physician ".into();
+    card.vendors[1]
+        .comments
+        .insert("sla.uptime".into(), String::new());
+    let vendor = card.vendors[0].id.clone();
+    let evaluator = card.evaluators[0].id.clone();
+    let mut session = Session::new(card.clone());
+    // A batch whose second edit is refused: the first is carried back, exactly.
+    let refused = session.apply(&Edit::Batch {
+        edits: vec![
+            Edit::RenameVendor {
+                id: vendor.clone(),
+                name: "Acme".into(),
+            },
+            Edit::SetWeights {
+                weights: [("cost".into(), -1.0)].into(),
+            },
+        ],
+    });
+    assert!(refused.is_err());
+    assert_eq!(**session.scorecard(), card);
+    assert_eq!(**session.report(), score(&card));
+    session
+        .apply(&Edit::RenameVendor {
+            id: vendor,
+            name: "Acme".into(),
+        })
+        .expect("renamed");
+    session
+        .apply(&Edit::SetRole {
+            id: evaluator,
+            role: "nurse".into(),
+        })
+        .expect("role");
+    let comment = Edit::SetComment {
+        vendor: card.vendors[1].id.clone(),
+        requirement: "sla.uptime".into(),
+        text: String::new(),
+    };
+    assert_ne!(
+        session.apply(&comment).expect("removed").touched,
+        Touched::Nothing,
+        "an empty comment is removed"
+    );
+    while session.undo() {}
+    assert_eq!(**session.scorecard(), card);
+    // Ratings of a vendor no longer in the file keep their id to themselves.
+    let mut orphaned = demo();
+    let gone = orphaned.vendors.remove(0);
+    orphaned.consensus.retain(|c| c.vendor != gone.id);
+    let mut session = Session::new(orphaned.clone());
+    session
+        .apply(&Edit::AddVendor {
+            name: gone.name.clone(),
+            id: None,
+        })
+        .expect("added");
+    let added = session
+        .scorecard()
+        .vendors
+        .last()
+        .expect("the new vendor")
+        .id
+        .clone();
+    assert_ne!(added, gone.id);
+    assert!(session.undo());
+    assert_eq!(**session.scorecard(), orphaned);
 }
