@@ -259,3 +259,44 @@ test('Session: rating follows the core (the rating that counts, revisions), refu
   assert.equal(rfp.load(session.save()).integrity, 'verified');
   session.free();
 });
+
+// Reproducers of inputs that once ended badly (tests/data/repro/).
+const repro = (name) => readFileSync(new URL(`../data/repro/${name}`, import.meta.url), 'utf8');
+
+test('exportReport refuses a report whose parts do not fit, and the module keeps working', () => {
+  const report = rfp.score(rfp.demo());
+  report.vendors[0].category_points = report.vendors[0].category_points.slice(0, 3);
+  const error = thrown(() => rfp.exportReport(report));
+  assert.equal(error.name, 'RfpError');
+  assert.equal(error.diagnostics[0].location, 'report.vendors[0].category_points');
+  assert.match(error.message, /^report\.vendors\[0\]\.category_points: expected \d+ \(one per category/);
+  const short = thrown(() => rfp.exportReport(JSON.parse(repro('fuzz-01-exportReport-short-report.json'))));
+  assert.equal(short.kind, 'invalid');
+  // The instance was not killed: the same module scores and exports afterwards.
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+  assert.match(rfp.exportReport(rfp.score(rfp.demo())), /^\uFEFFrank,vendor_id/);
+});
+
+test('load: a whole number beyond 2^53 in an unknown member is read as JavaScript reads it', () => {
+  const loaded = rfp.load(repro('bigint-unknown-member.json'));
+  assert.equal(loaded.scorecard.meta.x_crm_id, 9007199254740992);
+  assert.equal(rfp.score(loaded.scorecard).vendors.length, 1);
+});
+
+test('load → save keeps an unknown member inside a linear curve', () => {
+  const loaded = rfp.load(repro('linear-curve-unknown-member.json'));
+  assert.ok(rfp.save(loaded.scorecard, loaded.envelope_extra).includes('"x_note"'));
+});
+
+test('weights whose sum overflows still rank: 100 and 0, not all 0', () => {
+  const report = rfp.score(rfp.load(repro('weights-sum-overflow.json')).scorecard);
+  assert.deepEqual(report.vendors.map((v) => v.total), [100, 0]);
+});
+
+test('an error message starts with its first problem and place', () => {
+  const error = thrown(() => rfp.load('{"format": "rfp-scorecard", "schema_version": 1, "scorecard": null}'));
+  assert.equal(error.message, 'scorecard: expected an object, found null');
+  const twice = thrown(() => rfp.load('{"format": "rfp-scorecard", "format": "x"}'));
+  assert.equal(twice.kind, 'syntax');
+  assert.match(twice.message, /"format" is given twice/);
+});

@@ -64,7 +64,8 @@ fn initial() -> State {
     }
 }
 
-/// Offer a download, telling the state it was saved or why it failed.
+/// Offer a download, telling the state it was saved (`saves`: the download is the scorecard,
+/// or an evaluator's own ratings — an export is not) or why it failed.
 fn offer(
     dispatcher: &UseReducerDispatcher<State>,
     name: &str,
@@ -219,7 +220,7 @@ pub fn App() -> Html {
                 "report.csv",
                 Ok(text),
                 "text/csv",
-                true,
+                false,
             )
         })
     };
@@ -235,7 +236,7 @@ pub fn App() -> Html {
                 "requirements.csv",
                 Ok(text),
                 "text/csv",
-                true,
+                false,
             )
         })
     };

@@ -629,14 +629,14 @@ pub fn edit_curve(
             } else {
                 Better::Lower
             };
-            if let Curve::Linear { worst, best } = curve {
+            if let Curve::Linear { worst, best, .. } = curve {
                 if *higher != (*best > *worst) {
                     std::mem::swap(worst, best);
                 }
             }
         }
         (CurveEdit::Shape(shape), curve) => match (shape.as_str(), &*curve) {
-            ("steps", Curve::Linear { worst, best }) => {
+            ("steps", Curve::Linear { worst, best, .. }) => {
                 *curve = Curve::Steps(vec![
                     Step {
                         at: *best,
@@ -667,7 +667,7 @@ pub fn edit_curve(
                 if higher != (best > worst) {
                     std::mem::swap(&mut worst, &mut best);
                 }
-                *curve = Curve::Linear { worst, best };
+                *curve = Curve::linear(worst, best);
             }
             ("steps" | "linear", _) => {}
             _ => {
@@ -678,13 +678,13 @@ pub fn edit_curve(
                 ));
             }
         },
-        (CurveEdit::Worst(text), Curve::Linear { worst, best }) => {
+        (CurveEdit::Worst(text), Curve::Linear { worst, best, .. }) => {
             let field = format!("curve-worst-{id}");
             let value = number(field.clone(), "Worst", text)?;
             direction(field, text, value, *best)?;
             *worst = value;
         }
-        (CurveEdit::Best(text), Curve::Linear { worst, best }) => {
+        (CurveEdit::Best(text), Curve::Linear { worst, best, .. }) => {
             let field = format!("curve-best-{id}");
             let value = number(field.clone(), "Best", text)?;
             direction(field, text, *worst, value)?;

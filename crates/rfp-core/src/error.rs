@@ -195,13 +195,33 @@ impl fmt::Display for Error {
                  (nothing was changed)"
             ),
             ErrorKind::Invalid(list) => {
-                let errors = list
+                // The first line says the first problem with its place, so that a message shown
+                // alone (a JavaScript `Error`, a toast) can be acted on; the list follows.
+                let errors: Vec<&Diagnostic> = list
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
-                    .count();
-                write!(f, "{errors} problem(s) found")?;
-                for diagnostic in list {
-                    write!(f, "\n  {diagnostic}")?;
+                    .collect();
+                let first = errors.first().copied().or(list.first());
+                match first {
+                    Some(first) => {
+                        let place = if first.location.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", first.location)
+                        };
+                        if errors.len() > 1 {
+                            write!(f, "{} problems; the first: ", errors.len())?;
+                        }
+                        write!(f, "{place}{}", first.message)?;
+                    }
+                    None => f.write_str("the input is not valid")?,
+                }
+                if list.len() > 1 {
+                    for diagnostic in list {
+                        write!(f, "\n  {diagnostic}")?;
+                    }
+                } else if let Some(hint) = first.map(|d| &d.hint).filter(|h| !h.is_empty()) {
+                    write!(f, " (hint: {hint})")?;
                 }
                 Ok(())
             }

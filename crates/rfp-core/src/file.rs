@@ -83,7 +83,7 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 /// migration before a second schema version exists).
 pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<Loaded, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = parse_json(text).map_err(|e| {
         Error::from(ErrorKind::Syntax {
             line: e.line(),
             column: e.column(),
@@ -211,7 +211,13 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
         // A damaged file explains its type errors best: say so first.
         Err(error) => {
             let mut all = diagnostics;
-            all.extend(error.diagnostics());
+            // Places are read below the `scorecard` member; the member itself is named.
+            all.extend(error.diagnostics().into_iter().map(|mut d| {
+                if d.location.is_empty() {
+                    d.location = "scorecard".to_owned();
+                }
+                d
+            }));
             return Err(ErrorKind::Invalid(all).into());
         }
     };
@@ -320,6 +326,87 @@ fn write_canonical(value: &Value, out: &mut String) {
             out.push(']');
         }
         other => out.push_str(&other.to_string()),
+    }
+}
+
+/// JSON text as a value, refusing an object that names a member twice (`"weight": 24,
+/// "weight": -5`): JSON leaves the meaning of that open, and keeping either one would change
+/// the file silently. The error names the member; its line and column are the error's.
+pub fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = NoDuplicates.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// Reads a JSON value as `serde_json::Value` does, except that a repeated member is an error.
+#[derive(Clone, Copy)]
+struct NoDuplicates;
+
+impl<'de> serde::de::DeserializeSeed<'de> for NoDuplicates {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicates {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if members.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the member \"{key}\" is given twice in one object; keep one of them"
+                )));
+            }
+            let value = map.next_value_seed(self)?;
+            members.insert(key, value);
+        }
+        Ok(Value::Object(members))
     }
 }
 
@@ -465,6 +552,14 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
             "a string" => "text".to_owned(),
             "a boolean" => "true or false".to_owned(),
             "a sequence" => "a list".to_owned(),
+            "a map" | "map" => "an object".to_owned(),
+            other if other.starts_with("struct ") || other.starts_with("struct variant ") => {
+                "an object".to_owned()
+            }
+            other if other.starts_with("enum ") => "one of the values this field takes".to_owned(),
+            other if other.starts_with("tuple variant ") || other.starts_with("newtype ") => {
+                "a value of this field's form".to_owned()
+            }
             other => other.to_owned(),
         }
     };

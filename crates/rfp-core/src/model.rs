@@ -335,10 +335,24 @@ pub enum Curve {
         worst: f64,
         /// The value that scores 1 (and anything better).
         best: f64,
+        /// Fields this version does not know, kept as they were.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// Thresholds: a value scores the best step it reaches (at or above `at` when higher is
     /// better, at or below when lower is better); a value reaching no step scores 0.
     Steps(Vec<Step>),
+}
+
+impl Curve {
+    /// A linear curve from `worst` (scores 0) to `best` (scores 1).
+    pub fn linear(worst: f64, best: f64) -> Curve {
+        Curve::Linear {
+            worst,
+            best,
+            extra: Extra::new(),
+        }
+    }
 }
 
 /// One threshold of a stepped curve.

@@ -573,7 +573,9 @@ fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
     });
 }
 
-fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
+/// The problems of one scoring rule, each placed below `path` (`{path}.scoring.price.years`):
+/// the file's limits, which the CSV importer and the edits apply too.
+pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
     let at = |tail: &str| format!("{path}.scoring.{tail}");
     match scoring {
         Scoring::YesNo(_) => {}
@@ -624,7 +626,7 @@ fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
             }
         }
         Scoring::Numeric(rule) => match &rule.curve {
-            Curve::Linear { worst, best } => {
+            Curve::Linear { worst, best, .. } => {
                 if !(worst.is_finite() && best.is_finite()) {
                     out.push(Diagnostic::error(
                         at("numeric.curve.linear"),

@@ -133,10 +133,7 @@ pub fn default_rule(name: &str) -> Option<Scoring> {
         kind::NUMERIC => Scoring::Numeric(NumericRule {
             unit: String::new(),
             better: Better::Higher,
-            curve: Curve::Linear {
-                worst: 0.0,
-                best: 100.0,
-            },
+            curve: Curve::linear(0.0, 100.0),
             extra: Extra::new(),
         }),
         kind::PRICE => Scoring::Price(PriceRule::default()),

@@ -449,16 +449,20 @@ pub fn rank_order_centroid(n: usize) -> Vec<f64> {
 /// Divides non-negative points by their sum, so that they sum to 1.
 ///
 /// `None` when any value is negative or not finite, or when the sum is 0 (this includes an
-/// empty list) or not finite.
+/// empty list). Points whose sum overflows (two weights of 1e308) are divided by the largest
+/// first, so any finite points can be normalized.
 pub fn normalize(points: &[f64]) -> Option<Vec<f64>> {
     if points.iter().any(|p| !p.is_finite() || *p < 0.0) {
         return None;
     }
     let sum: f64 = points.iter().sum();
-    if !sum.is_finite() || sum <= 0.0 {
-        return None;
+    if sum.is_finite() {
+        return (sum > 0.0).then(|| points.iter().map(|p| p / sum).collect());
     }
-    Some(points.iter().map(|p| p / sum).collect())
+    let largest = points.iter().copied().fold(0.0, f64::max);
+    let scaled: Vec<f64> = points.iter().map(|p| p / largest).collect();
+    let sum: f64 = scaled.iter().sum();
+    Some(scaled.iter().map(|p| p / sum).collect())
 }
 
 /// SWING weights: the swing points (100 for the most important swing from worst to best, the

@@ -34,6 +34,28 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, Js
     rfp_core::file::decode(json, root).map_err(|e| to_error(&e))
 }
 
+/// The largest whole number a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+fn to_javascript_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => {
+            let beyond = n.as_u64().is_some_and(|v| v > MAX_SAFE_INTEGER)
+                || n.as_i64()
+                    .is_some_and(|v| v.unsigned_abs() > MAX_SAFE_INTEGER);
+            if beyond {
+                if let Some(near) = n.as_f64().and_then(serde_json::Number::from_f64) {
+                    *n = near;
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(to_javascript_numbers),
+        Value::Object(members) => members.values_mut().for_each(to_javascript_numbers),
+        _ => {}
+    }
+}
+
 /// Decode an optional argument: `undefined` and `null` give `None`.
 pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<Option<T>, JsValue> {
     if value.is_undefined() || value.is_null() {
@@ -48,9 +70,12 @@ pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<O
 /// Through `serde_json::Value`, so that the types' `Serialize` code is the one the core already
 /// has for files, and serde-wasm-bindgen is instantiated once (for `Value`): this keeps the wasm
 /// small. Numbers that JSON cannot hold (none reach here: the report is defined) become null.
+/// A whole number beyond ±2^53 (an unknown member of a file written elsewhere) becomes the
+/// nearest JavaScript number, as `JSON.parse` would read it.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let value =
+    let mut value =
         serde_json::to_value(value).map_err(|e| plain_error("other", &e.to_string(), &[]))?;
+    to_javascript_numbers(&mut value);
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| plain_error("other", &e.to_string(), &[]))

@@ -133,6 +133,18 @@ pub fn export_report(
     #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let report: Report = from_js(&report, "report")?;
+    let problems = report.shape_problems();
+    if !problems.is_empty() {
+        return Err(crate::convert::error_from_diagnostics(
+            problems
+                .into_iter()
+                .map(|mut d| {
+                    d.location = format!("report.{}", d.location);
+                    d
+                })
+                .collect(),
+        ));
+    }
     Ok(csv_io::export_report(&report, &csv_options(options)?))
 }
 

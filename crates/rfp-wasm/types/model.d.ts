@@ -278,6 +278,8 @@ export type Curve = {
      * The value that scores 0 (and anything worse).
      */
     worst: number;
+    /** Fields this version does not know, kept as they were. */
+    [key: string]: unknown;
   };
 } | {
   steps: Step[];

@@ -101,7 +101,7 @@ pub fn CurveEditor(props: &RuleEditorProps) -> Html {
                 </select>
             </div>
             { field_problem::message(problem, &id("curve-shape")) }
-            if let Curve::Linear { worst, best } = &rule.curve {
+            if let Curve::Linear { worst, best, .. } = &rule.curve {
                 <div class="curve-line">
                     { field(id("curve-worst"), "Worst (scores 0)", format_number(*worst), Rc::new(CurveEdit::Worst)) }
                     { field(id("curve-best"), "Best (scores 1)", format_number(*best), Rc::new(CurveEdit::Best)) }

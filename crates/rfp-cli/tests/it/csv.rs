@@ -240,3 +240,37 @@ fn text_that_looks_like_a_formula_is_defused() {
     assert_eq!(r["note"], "-1+1 = trouble");
     assert_eq!(r["revision"], 1, "an unchanged rating keeps its revision");
 }
+
+/// The reproducer `import-vendor-nonlatin-name.sh`: a vendor named with no Latin letter once got
+/// an empty id, and every command then refused the file.
+#[test]
+fn a_vendor_named_in_cyrillic_gets_a_valid_id() {
+    let sandbox = Sandbox::new("csv_nonlatin_vendor");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind\r\nFit,fit.demo,Demo ran,yes_no\r\n",
+    );
+    sandbox.write("ans.csv", "requirement,answer,comment\r\nfit.demo,yes,\r\n");
+    let (code, _, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = sandbox.rfp(&[
+        "import-csv",
+        "answers",
+        "card.json",
+        "ans.csv",
+        "--vendor",
+        "Медицинские Системы",
+        "-o",
+        "card2.json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "card2.json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let file: Value = serde_json::from_str(&sandbox.read("card2.json")).unwrap();
+    assert_eq!(file["scorecard"]["vendors"][0]["id"], "vendor");
+    assert_eq!(
+        file["scorecard"]["vendors"][0]["name"],
+        "Медицинские Системы"
+    );
+}

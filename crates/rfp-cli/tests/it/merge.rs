@@ -108,7 +108,7 @@ fn a_packet_for_an_unknown_evaluator_fails() {
     assert!(stderr.starts_with("demo.json: "), "{stderr}");
     assert!(
         stderr.contains(
-            "error: evaluators: no evaluator \"nobody\" (hint: evaluators: osei, ortega, natarajan)"
+            "demo.json: evaluators: no evaluator \"nobody\" (hint: evaluators: osei, ortega, natarajan)"
         ),
         "{stderr}"
     );

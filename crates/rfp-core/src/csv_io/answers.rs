@@ -150,25 +150,22 @@ pub fn import_answers(
                 if REFERENCE_COLUMNS.contains(&normalize_key(&name).as_str()) {
                     continue;
                 }
-                let id = slug(&name);
-                if id.is_empty() {
+                let key = vendor_key(&name);
+                if key.is_empty() {
                     diagnostics.push(Diagnostic::error(
                         sheet.loc(sheet.header_row, index),
-                        format!(
-                            "expected a vendor name with a letter or digit, found {}",
-                            shown(&name)
-                        ),
+                        format!("expected a vendor name, found {}", shown(&name)),
                     ));
                     continue;
                 }
-                if let Some(&first) = ids.get(&id) {
+                if let Some(&first) = ids.get(&key) {
                     diagnostics.push(
                         Diagnostic::error(
                             sheet.loc(sheet.header_row, index),
                             format!(
                                 "vendor {} gets the id {}, like the vendor in column {}; the column is ignored",
                                 shown(&name),
-                                shown(&id),
+                                shown(&key),
                                 column_letter(first)
                             ),
                         )
@@ -176,7 +173,9 @@ pub fn import_answers(
                     );
                     continue;
                 }
-                ids.insert(id.clone(), index);
+                ids.insert(key, index);
+                let taken = |id: &str| targets.iter().any(|t: &Target| t.vendor.id == id);
+                let id = crate::edit::new_id(&name, None, "vendor", &taken);
                 targets.push(Target {
                     vendor: Vendor {
                         id,
@@ -188,10 +187,10 @@ pub fn import_answers(
                 });
             }
             for (index, vendor_name) in comments {
-                let vendor_id = slug(&vendor_name);
+                let key = vendor_key(&vendor_name);
                 match targets
                     .iter_mut()
-                    .find(|target| !vendor_id.is_empty() && target.vendor.id == vendor_id)
+                    .find(|target| !key.is_empty() && vendor_key(&target.vendor.name) == key)
                 {
                     Some(target) if target.comment.is_none() => target.comment = Some(index),
                     Some(_) => diagnostics.push(Diagnostic::error(
@@ -489,4 +488,13 @@ pub(super) fn option_list(options: &[ChoiceOption]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What makes two vendor columns the same vendor: the name's slug, or for a name with no Latin
+/// letter or digit the name itself, trimmed and in lowercase.
+fn vendor_key(name: &str) -> String {
+    match slug(name) {
+        slug if slug.is_empty() => name.trim().to_lowercase(),
+        slug => slug,
+    }
 }

@@ -35,7 +35,8 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
         format_number(
             loose
                 .iter()
-                .map(|&i| report.requirements[i].weight * 100.0)
+                .filter_map(|&i| report.requirements.get(i))
+                .map(|r| r.weight * 100.0)
                 .sum()
         )
     );
@@ -60,10 +61,19 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
                     VendorStatus::Flagged => "failed a gate (flagged)",
                 }),
             ];
-            row.extend(top.iter().map(|&i| Cell::Number(v.category_points[i])));
+            // A report that does not fit together (see `Report::shape_problems`) leaves cells
+            // empty rather than reading past a row's end.
+            row.extend(
+                top.iter()
+                    .map(|&i| Cell::from(v.category_points.get(i).copied())),
+            );
             if !loose.is_empty() {
                 row.push(Cell::Number(
-                    loose.iter().map(|&i| v.scores[i].points).sum(),
+                    loose
+                        .iter()
+                        .filter_map(|&i| v.scores.get(i))
+                        .map(|s| s.points)
+                        .sum(),
                 ));
             }
             row.push(Cell::Number(v.completeness));

@@ -9,7 +9,7 @@ use super::read::{
     shown, slug, strip_keyword,
 };
 use super::write::{Cell, CsvOptions, format_number, write_csv};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Severity};
 use crate::model::{
     Anchor, Better, ChoiceOption, ChoiceRule, Criterion, Curve, Extra, Gate, NumericRule,
     PriceFormula, PriceRule, RatingRule, Scoring, Step, YesNoRule,
@@ -431,6 +431,19 @@ fn requirement_row(
         },
         None => None,
     };
+    // The file's own limits (years, scale width, curve, points), with the file's words, so that
+    // a sheet and a file accept the same rules.
+    if let Some(scoring) = &scoring {
+        let mut problems = Vec::new();
+        crate::validate::validate_rule(scoring, "", &mut problems);
+        for problem in problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+        {
+            let column = rule_column(&problem.location);
+            ctx.error(column, Problem::new(problem.message).hint(problem.hint));
+        }
+    }
     if ctx.errors > 0 {
         return None;
     }
@@ -444,6 +457,36 @@ fn requirement_row(
         levels,
         criterion: Box::new(criterion),
     })
+}
+
+/// The column of a requirement list that holds the part of a rule a file place names
+/// (`.scoring.price.years` → `years`).
+fn rule_column(place: &str) -> &'static str {
+    let tail = place.strip_prefix(".scoring.").unwrap_or(place);
+    let field = |name: &str| tail.split(['.', '[']).any(|part| part == name);
+    if field("years") {
+        "years"
+    } else if field("escalation_percent") {
+        "escalation"
+    } else if field("formula") {
+        "formula"
+    } else if field("anchors") {
+        "anchors"
+    } else if tail.starts_with("rating") {
+        "scale"
+    } else if field("steps") {
+        "steps"
+    } else if field("worst") || field("linear") {
+        "worst"
+    } else if field("best") {
+        "best"
+    } else if field("unit") {
+        "unit"
+    } else if tail.starts_with("numeric") {
+        "better"
+    } else {
+        "options"
+    }
 }
 
 fn parse_path(text: &str) -> Result<Vec<Level>, Problem> {
@@ -469,19 +512,29 @@ fn parse_path(text: &str) -> Result<Vec<Level>, Problem> {
             ))
             .hint("separate the levels with \" > \" and leave none empty"));
         }
-        let level_slug = slug(part);
-        if level_slug.is_empty() {
-            return Err(Problem::new(format!(
-                "expected {example}, found the level {} that has no letter or digit to make an id from",
-                shown(part)
-            )));
-        }
+        let level_slug = match slug(part) {
+            slug if slug.is_empty() => unlatin_slug(part),
+            slug => slug,
+        };
         levels.push(Level {
             name: part.to_owned(),
             slug: level_slug,
         });
     }
     Ok(levels)
+}
+
+/// The id part of a level whose name has no Latin letter or digit (`Клиническая работа`,
+/// `サポート`): `category_` and eight hexadecimal digits made from the name (FNV-1a), the same
+/// on every row and every run, so that the category rows and the requirement rows of one sheet
+/// meet. A category row's own id (as exported) takes its place.
+fn unlatin_slug(name: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in name.trim().to_lowercase().bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("category_{hash:08x}")
 }
 
 fn path_id(levels: &[Level]) -> String {
@@ -806,7 +859,7 @@ fn numeric_rule(ctx: &mut Ctx<'_>) -> Option<NumericRule> {
                     None => worst != best,
                 };
                 if order_ok {
-                    Some(Curve::Linear { worst, best })
+                    Some(Curve::linear(worst, best))
                 } else {
                     let relation = match better {
                         Some(Better::Higher) => "above worst when higher is better",
@@ -1320,7 +1373,7 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                         Better::Lower => "lower",
                     });
                     match &rule.curve {
-                        Curve::Linear { worst, best } => {
+                        Curve::Linear { worst, best, .. } => {
                             kind_cells[2] = full(*worst);
                             kind_cells[3] = full(*best);
                         }

@@ -76,18 +76,31 @@ pub fn answer_sheet(
     }
     let mut edits = Vec::new();
     let vendors = import.vendors.len();
+    let mut added: Vec<String> = Vec::new();
     for imported in import.vendors {
-        let id = match existing_vendor(scorecard, &imported.name)
-            .filter(|_| one.is_none())
-            .or_else(|| scorecard.vendors.iter().find(|v| v.id == imported.id))
-        {
+        let existing = match &one {
+            Some((id, _)) => scorecard.vendors.iter().find(|v| &v.id == id),
+            None => existing_vendor(scorecard, &imported.name),
+        };
+        let id = match existing {
             Some(existing) => existing.id.clone(),
             None => {
+                let id = match &one {
+                    Some((id, _)) => id.clone(),
+                    None => {
+                        let taken = |id: &str| {
+                            super::people::vendor_id_taken(scorecard, id)
+                                || added.iter().any(|a| a == id)
+                        };
+                        new_id(&imported.name, None, "vendor", &taken)
+                    }
+                };
+                added.push(id.clone());
                 edits.push(Edit::AddVendor {
                     name: imported.name.clone(),
-                    id: Some(imported.id.clone()),
+                    id: Some(id.clone()),
                 });
-                imported.id.clone()
+                id
             }
         };
         for (requirement, answer) in imported.answers {

@@ -28,6 +28,67 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Report {
+    /// Whether the report's parts fit together as [`crate::score()`] makes them: every vendor
+    /// row holds a number per category and a score per requirement, and every index names an
+    /// entry that exists. A report made here always fits; one handed over by a host program
+    /// (the JavaScript API takes reports back) is checked before use, so that a report kept
+    /// from an older scorecard or edited by hand is refused with its place instead of being
+    /// read past its end.
+    pub fn shape_problems(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let (categories, requirements) = (self.categories.len(), self.requirements.len());
+        for (i, category) in self.categories.iter().enumerate() {
+            if category.parent.is_some_and(|p| p >= categories) {
+                out.push(Diagnostic::error(
+                    format!("categories[{i}].parent"),
+                    format!(
+                        "names category {} of {categories}",
+                        category.parent.unwrap_or(0)
+                    ),
+                ));
+            }
+        }
+        for (i, requirement) in self.requirements.iter().enumerate() {
+            if requirement.category.is_some_and(|c| c >= categories) {
+                out.push(Diagnostic::error(
+                    format!("requirements[{i}].category"),
+                    format!(
+                        "names category {} of {categories}",
+                        requirement.category.unwrap_or(0)
+                    ),
+                ));
+            }
+        }
+        for (i, vendor) in self.vendors.iter().enumerate() {
+            let mut count = |field: &str, found: usize, expected: usize, what: &str| {
+                if found != expected {
+                    out.push(Diagnostic::error(
+                        format!("vendors[{i}].{field}"),
+                        format!(
+                            "expected {expected} (one per {what} of the report), found {found}"
+                        ),
+                    ));
+                }
+            };
+            count(
+                "category_points",
+                vendor.category_points.len(),
+                categories,
+                "category",
+            );
+            count(
+                "category_shares",
+                vendor.category_shares.len(),
+                categories,
+                "category",
+            );
+            count("scores", vendor.scores.len(), requirements, "requirement");
+        }
+        out
+    }
+}
+
 /// One vendor's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VendorResult {

@@ -292,7 +292,7 @@ pub fn numeric_score(rule: &NumericRule, x: f64) -> f64 {
         Better::Lower => x <= threshold,
     };
     let s = match &rule.curve {
-        Curve::Linear { worst, best } => {
+        Curve::Linear { worst, best, .. } => {
             if worst == best {
                 if reaches(*best) { 1.0 } else { 0.0 }
             } else {

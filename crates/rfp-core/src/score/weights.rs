@@ -172,25 +172,18 @@ impl<'a> Scorer<'a> {
             None => vec![0.0; n],
         };
         // Leave out categories without requirements, then normalize again.
-        let mut in_force: Vec<f64> = chosen
+        let contributing: Vec<f64> = chosen
             .iter()
             .zip(nodes)
             .map(|(w, node)| {
-                if contributes(node) && w.is_finite() {
+                if contributes(node) && w.is_finite() && *w > 0.0 {
                     *w
                 } else {
                     0.0
                 }
             })
             .collect();
-        let sum: f64 = in_force.iter().sum();
-        if sum > 0.0 {
-            for w in &mut in_force {
-                *w /= sum;
-            }
-        } else {
-            in_force.iter_mut().for_each(|w| *w = 0.0);
-        }
+        let in_force = weighting::normalize(&contributing).unwrap_or_else(|| vec![0.0; n]);
         self.weightings.push(CategoryWeighting {
             category_id: category_id.to_owned(),
             children: ids.iter().map(|s| (*s).to_owned()).collect(),

@@ -177,14 +177,7 @@ fn every_kind_and_every_gate_is_parsed() {
                 "r.uptime",
                 "Uptime",
                 3.0,
-                numeric(
-                    "%",
-                    Better::Higher,
-                    Curve::Linear {
-                        worst: 99.0,
-                        best: 99.99,
-                    },
-                ),
+                numeric("%", Better::Higher, Curve::linear(99.0, 99.99)),
             )
             .with_gate(Gate::AtLeast(99.5)),
         ),
@@ -224,14 +217,7 @@ fn every_kind_and_every_gate_is_parsed() {
                 "r.weeks",
                 "Weeks to go-live",
                 1.0,
-                numeric(
-                    "weeks",
-                    Better::Lower,
-                    Curve::Linear {
-                        worst: 52.0,
-                        best: 16.0,
-                    },
-                ),
+                numeric("weeks", Better::Lower, Curve::linear(52.0, 16.0)),
             ),
         ),
         (
@@ -1104,10 +1090,7 @@ fn scoring_strategy() -> impl Strategy<Value = (Scoring, Option<Gate>)> {
                 } else {
                     (Better::Lower, worst - span)
                 };
-                let curve = Curve::Linear {
-                    worst: f64::from(worst),
-                    best: f64::from(best),
-                };
+                let curve = Curve::linear(f64::from(worst), f64::from(best));
                 (
                     numeric("minutes", better, curve),
                     gate.map(|g| Gate::AtMost(f64::from(g))),
@@ -1245,7 +1228,7 @@ fn requirement_row(spec: &Spec) -> Vec<Cell> {
             };
             row.insert("better", text(better));
             match &rule.curve {
-                Curve::Linear { worst, best } => {
+                Curve::Linear { worst, best, .. } => {
                     row.insert("worst", Cell::Number(*worst));
                     row.insert("best", Cell::Number(*best));
                 }

@@ -128,13 +128,7 @@ fn numeric_linear_clamps_both_directions() {
         "r",
         "Uptime",
         1.0,
-        numeric(
-            Better::Higher,
-            Curve::Linear {
-                worst: 99.0,
-                best: 99.99,
-            },
-        ),
+        numeric(Better::Higher, Curve::linear(99.0, 99.99)),
     );
     let card = card_with(
         vec![uptime],
@@ -149,13 +143,7 @@ fn numeric_linear_clamps_both_directions() {
         "r",
         "Sev-1 response",
         1.0,
-        numeric(
-            Better::Lower,
-            Curve::Linear {
-                worst: 240.0,
-                best: 15.0,
-            },
-        ),
+        numeric(Better::Lower, Curve::linear(240.0, 15.0)),
     );
     let card = card_with(
         vec![response],
@@ -460,13 +448,7 @@ fn competition_ranking_with_ties_and_knockouts_last() {
         "n",
         "N",
         1.0,
-        numeric(
-            Better::Higher,
-            Curve::Linear {
-                worst: 0.0,
-                best: 100.0,
-            },
-        ),
+        numeric(Better::Higher, Curve::linear(0.0, 100.0)),
     );
     let card = card_with(
         vec![yes, points],
@@ -528,10 +510,7 @@ fn every_gate_kind_says_why() {
                 Scoring::Numeric(NumericRule {
                     unit: "%".into(),
                     better: Better::Higher,
-                    curve: Curve::Linear {
-                        worst: 99.0,
-                        best: 99.99,
-                    },
+                    curve: Curve::linear(99.0, 99.99),
                     extra: Extra::new(),
                 }),
             )

@@ -149,7 +149,7 @@ fn arb_scoring() -> impl Strategy<Value = Scoring> {
             Scoring::Numeric(NumericRule {
                 unit: "units".into(),
                 better,
-                curve: Curve::Linear { worst, best },
+                curve: Curve::linear(worst, best),
                 extra: Extra::new(),
             })
         }),

@@ -525,7 +525,8 @@ fn normalize_and_swing() {
     assert_eq!(normalize(&[1.0, -1.0, 2.0]), None);
     assert_eq!(normalize(&[1.0, f64::NAN]), None);
     assert_eq!(normalize(&[1.0, f64::INFINITY]), None);
-    assert_eq!(normalize(&[f64::MAX, f64::MAX]), None);
+    // Points whose sum overflows are still normalized (they are finite and not all 0).
+    assert_eq!(normalize(&[f64::MAX, f64::MAX]), Some(vec![0.5, 0.5]));
 
     // SWING: 100 for the most important swing, the others relative to it.
     let swing_weights = swing(&[100.0, 60.0, 40.0]).unwrap();

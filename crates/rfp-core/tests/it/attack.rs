@@ -1,0 +1,347 @@
+//! Inputs that once ended badly (a panic, a dropped field, a refusal without a place, a wrong
+//! total), each from its reproducer in `tests/data/repro/`, and the class each belongs to.
+
+use rfp_core::csv_io::{self, CsvOptions};
+use rfp_core::edit::answer_sheet;
+use rfp_core::{Report, Severity};
+use serde_json::Value;
+
+use crate::support::data_dir;
+
+fn repro(name: &str) -> String {
+    std::fs::read_to_string(data_dir().join("repro").join(name)).expect("reproducer")
+}
+
+fn errors(diagnostics: &[rfp_core::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.location, d.message))
+        .collect()
+}
+
+#[test]
+fn a_report_whose_rows_are_shorter_than_its_categories_is_named_and_exported_without_panic() {
+    let report: Report =
+        serde_json::from_str(&repro("fuzz-01-exportReport-short-report.json")).unwrap();
+    assert_eq!(
+        errors(&report.shape_problems()),
+        [
+            "vendors[0].category_points: expected 1 (one per category of the report), found 0",
+            "vendors[0].category_shares: expected 1 (one per category of the report), found 0",
+        ]
+    );
+    // The export itself reads no row past its end: the missing cell is left empty.
+    let text = csv_io::export_report(&report, &CsvOptions::default());
+    assert!(
+        text.lines().nth(1).unwrap().contains(",qualified,,"),
+        "{text}"
+    );
+
+    // A report made by scoring always fits together.
+    let demo = std::fs::read_to_string(data_dir().join("golden/demo.json")).unwrap();
+    let made = rfp_core::score(&rfp_core::load(&demo).unwrap().scorecard);
+    assert!(made.shape_problems().is_empty());
+    let mut cut = made.clone();
+    cut.vendors[0].category_points.truncate(3);
+    cut.requirements[0].category = Some(cut.categories.len());
+    assert_eq!(errors(&cut.shape_problems()).len(), 2);
+    csv_io::export_report(&cut, &CsvOptions::default());
+}
+
+#[test]
+fn an_unknown_member_inside_a_linear_curve_survives_load_and_save() {
+    let loaded = rfp_core::load(&repro("linear-curve-unknown-member.json")).unwrap();
+    let saved = rfp_core::save(&loaded.scorecard).unwrap();
+    assert!(saved.contains("\"x_note\""), "{saved}");
+    // Scoring still reads the curve: 99.9 between 99.0 and 99.99.
+    let total = rfp_core::score(&loaded.scorecard).vendors[0].total;
+    assert!((total - 100.0 * 0.9 / 0.99).abs() < 1e-9, "{total}");
+}
+
+/// Every object of a file, one at a time, gets a member this version does not know; load →
+/// save must keep it, wherever it is. (An object that names an enum's variant takes no member
+/// besides it: there the file is refused, naming the place, and nothing is lost either.)
+#[test]
+fn an_unknown_member_survives_at_every_level_of_every_template() {
+    let golden = |name: &str| std::fs::read_to_string(data_dir().join("golden").join(name));
+    // The demo (every kind of record, large) one object in 7; the small files every object.
+    let cards = [
+        (golden("demo.json").unwrap(), 7),
+        (golden("edge-cases.json").unwrap(), 1),
+        (golden("flag-median-leniency.json").unwrap(), 1),
+        (golden("ties-ahp.json").unwrap(), 1),
+        (repro("linear-curve-unknown-member.json"), 1),
+    ];
+    for (text, stride) in cards {
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let mut paths = Vec::new();
+        object_paths(&value, &mut Vec::new(), &mut paths);
+        let paths: Vec<Vec<String>> = paths.into_iter().step_by(stride).collect();
+        let mut kept = 0;
+        for path in &paths {
+            let mut probe = value.clone();
+            let Some(Value::Object(members)) = pointer_mut(&mut probe, path) else {
+                unreachable!()
+            };
+            members.insert("x_probe".into(), Value::from(7_123_456));
+            let probed = probe.to_string();
+            match rfp_core::load(&probed) {
+                Ok(loaded) => {
+                    let saved = rfp_core::file::save_with_envelope(
+                        &loaded.scorecard,
+                        &loaded.envelope_extra,
+                    )
+                    .unwrap();
+                    assert!(
+                        saved.contains("7123456"),
+                        "the member added at /{} was lost",
+                        path.join("/")
+                    );
+                    kept += 1;
+                }
+                Err(error) => {
+                    // Only an enum's one-member object may refuse it, and then by its place.
+                    let mut original = value.clone();
+                    let Some(Value::Object(members)) = pointer_mut(&mut original, path) else {
+                        unreachable!()
+                    };
+                    let variant = members.keys().next().map(String::as_str).unwrap_or("");
+                    assert!(
+                        members.len() == 1 && ENUM_VARIANTS.contains(&variant),
+                        "refused at /{}: {error}",
+                        path.join("/")
+                    );
+                    assert!(!error.diagnostics().is_empty(), "{error}");
+                }
+            }
+        }
+        assert!(kept * 2 > paths.len(), "{kept} of {}", paths.len());
+    }
+}
+
+/// The variants of the file's enums written as one-member objects (`{"linear": {…}}`).
+const ENUM_VARIANTS: [&str; 11] = [
+    "yes_no",
+    "choice",
+    "numeric",
+    "rating",
+    "price",
+    "linear",
+    "steps",
+    "at_least",
+    "at_most",
+    "any_of",
+    "price_answer",
+];
+
+fn object_paths(value: &Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(members) => {
+            // `answers`, `extra`-like maps keyed by ids are data, not records: a new key there is
+            // an answer to an unknown requirement, which is checked elsewhere.
+            let keyed_by_id = at
+                .last()
+                .is_some_and(|k| matches!(k.as_str(), "answers" | "comments" | "swing" | "prices"));
+            if !keyed_by_id {
+                out.push(at.clone());
+            }
+            for (key, member) in members {
+                at.push(key.clone());
+                object_paths(member, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(i.to_string());
+                object_paths(item, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |value, key| match value {
+        Value::Object(members) => members.get_mut(key),
+        Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+#[test]
+fn weights_whose_sum_overflows_are_normalized() {
+    let loaded = rfp_core::load(&repro("weights-sum-overflow.json")).unwrap();
+    assert!(errors(&rfp_core::validate(&loaded.scorecard)).is_empty());
+    let report = rfp_core::score(&loaded.scorecard);
+    let totals: Vec<f64> = report.vendors.iter().map(|v| v.total).collect();
+    assert_eq!(totals, [100.0, 0.0]);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("every weight is 0")),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(
+        rfp_core::weighting::normalize(&[1e308, 1e308, 0.0]),
+        Some(vec![0.5, 0.5, 0.0])
+    );
+}
+
+#[test]
+fn a_vendor_named_without_latin_letters_gets_a_valid_unique_id() {
+    let requirements = "category,id,name,kind\r\nFit,fit.demo,Demo ran,yes_no\r\n";
+    let mut card = rfp_core::Scorecard::default();
+    card.criteria = csv_io::import_requirements("req.csv", requirements).criteria;
+    // One vendor's sheet, named on the command line or in the page.
+    for name in ["Медицинские Системы", "医療システム"] {
+        let sheet = answer_sheet(
+            &card,
+            "ans.csv",
+            "requirement,answer,comment\r\nfit.demo,yes,\r\n",
+            Some(name),
+        );
+        assert!(
+            errors(&sheet.diagnostics).is_empty(),
+            "{:?}",
+            sheet.diagnostics
+        );
+        card = rfp_core::edit::apply(&card, &sheet.edit.unwrap())
+            .unwrap()
+            .scorecard;
+    }
+    // A sheet with a column per vendor: two new non-Latin names, and one already there.
+    let sheet = answer_sheet(
+        &card,
+        "all.csv",
+        "requirement,Медицинские Системы,Другая Компания,Ещё Одна\r\nfit.demo,no,yes,yes\r\n",
+        None,
+    );
+    assert!(
+        errors(&sheet.diagnostics).is_empty(),
+        "{:?}",
+        sheet.diagnostics
+    );
+    card = rfp_core::edit::apply(&card, &sheet.edit.unwrap())
+        .unwrap()
+        .scorecard;
+    let ids: Vec<(&str, &str)> = card
+        .vendors
+        .iter()
+        .map(|v| (v.id.as_str(), v.name.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("vendor", "Медицинские Системы"),
+            ("vendor_2", "医療システム"),
+            ("vendor_3", "Другая Компания"),
+            ("vendor_4", "Ещё Одна"),
+        ]
+    );
+    assert_eq!(
+        card.vendors[0].answers.get("fit.demo"),
+        Some(&rfp_core::Answer::Bool(false)),
+        "the existing vendor's answer is replaced"
+    );
+    assert!(errors(&rfp_core::validate(&card)).is_empty());
+}
+
+#[test]
+fn categories_named_in_any_script_survive_export_and_import() {
+    let loaded = rfp_core::load(&repro("export-import-nonlatin-category.json")).unwrap();
+    let criteria = &loaded.scorecard.criteria;
+    let text = csv_io::export_requirements(criteria, &CsvOptions::default());
+    let back = csv_io::import_requirements("requirements.csv", &text);
+    assert!(
+        errors(&back.diagnostics).is_empty(),
+        "{:?}",
+        back.diagnostics
+    );
+    assert_eq!(&back.criteria, criteria);
+
+    // Written by hand, without category rows: distinct categories, valid distinct ids.
+    let sheet = "category,id,name,kind\r\nКлиническая работа,a,A,yes_no\r\nサポート,b,B,yes_no\r\n\
+                 Клиническая работа,c,C,yes_no\r\n";
+    let imported = csv_io::import_requirements("hand.csv", sheet);
+    assert!(
+        errors(&imported.diagnostics).is_empty(),
+        "{:?}",
+        imported.diagnostics
+    );
+    let ids: Vec<(&str, &str, usize)> = imported
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str(), c.children.len()))
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!((ids[0].1, ids[0].2), ("Клиническая работа", 2));
+    assert_eq!((ids[1].1, ids[1].2), ("サポート", 1));
+    assert!(ids[0].0.starts_with("category_") && ids[1].0.starts_with("category_"));
+    assert_ne!(ids[0].0, ids[1].0);
+}
+
+#[test]
+fn a_sheet_and_a_file_accept_the_same_rules_with_the_same_words() {
+    for (name, column, message) in [
+        (
+            "import-scale-too-wide.csv",
+            "scale",
+            "the scale 0–200 has 201 levels; at most 101 are allowed",
+        ),
+        (
+            "import-years-too-many.csv",
+            "years",
+            "expected 1 to 100 years of total cost of ownership, found 101",
+        ),
+    ] {
+        let imported = csv_io::import_requirements(name, &repro(name));
+        assert_eq!(
+            errors(&imported.diagnostics),
+            [format!("{name} row 2, column \"{column}\": {message}")],
+        );
+    }
+}
+
+#[test]
+fn a_member_given_twice_is_refused_with_its_place() {
+    let text = r#"{"format": "rfp-scorecard", "schema_version": 1,
+        "scorecard": {"criteria": [{"id": "fit", "name": "Fit", "weight": 24, "weight": -5}]}}"#;
+    let error = rfp_core::load(text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "line 2, column 86: not valid JSON: the member \"weight\" is given twice in one object; \
+         keep one of them"
+    );
+    let whole = r#"{"format": "rfp-scorecard", "schema_version": 1, "scorecard": {"meta": {}},
+        "scorecard": {}}"#;
+    assert!(
+        rfp_core::load(whole)
+            .unwrap_err()
+            .to_string()
+            .contains("\"scorecard\" is given twice")
+    );
+}
+
+#[test]
+fn a_refusal_says_its_first_problem_and_place_on_its_first_line() {
+    let text = r#"{"format": "rfp-scorecard", "schema_version": 1, "scorecard": null}"#;
+    let error = rfp_core::load(text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "scorecard: expected an object, found null"
+    );
+    let text = r#"{"format": "rfp-scorecard", "schema_version": 1, "scorecard": {"criteria": [
+        {"id": "a", "name": "A", "weight": "85k"}, {"id": "b", "name": "B", "weight": true}]}}"#;
+    let error = rfp_core::load(text).unwrap_err();
+    let first = error.to_string();
+    let first = first.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "2 problems; the first: criteria[0].weight: expected a number, found \"85k\""
+    );
+}
