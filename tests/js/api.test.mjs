@@ -300,3 +300,22 @@ test('an error message starts with its first problem and place', () => {
   assert.equal(twice.kind, 'syntax');
   assert.match(twice.message, /"format" is given twice/);
 });
+
+test('a scorecard too large to work with is refused with its size, and the module keeps working', () => {
+  // The reproducer's 100,000 vendors did not finish scoring in 10 minutes here.
+  const scorecard = rfp.demo();
+  scorecard.ratings = [];
+  scorecard.consensus = [];
+  scorecard.vendors = Array.from({ length: 100_000 }, (_, i) => ({ id: `v${i}`, name: `Vendor ${i}` }));
+  const report = rfp.score(scorecard);
+  assert.equal(report.vendors.length, 0);
+  assert.equal(report.diagnostics[0].location, 'vendors');
+  assert.match(report.diagnostics[0].message, /^100,000 vendors; RFP Scorecard works with at most 1,000$/);
+  const refused = thrown(() => rfp.load(rfp.save(scorecard)));
+  assert.equal(refused.kind, 'invalid');
+  assert.match(refused.message, /^vendors: 100,000 vendors/);
+  // A large file is read and written as one string each way: a thousand vendors score at once.
+  scorecard.vendors = scorecard.vendors.slice(0, 1000);
+  assert.equal(rfp.score(scorecard).vendors.length, 1000);
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+});

@@ -30,6 +30,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The `generator` member this build writes.
 pub const GENERATOR: &str = concat!("rfp-scorecard ", env!("CARGO_PKG_VERSION"));
 
+/// The largest file [`load`] reads, in bytes (64 MiB). Checked before the text is parsed, so
+/// that an oversized file costs nothing; [`crate::validate::size_problems`] bounds the rest.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
 /// One migration step: turns the `scorecard` member of schema version `from` into `from + 1`.
 pub struct Migration {
     /// The version this step reads.
@@ -83,6 +87,20 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 /// migration before a second schema version exists).
 pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<Loaded, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ErrorKind::Invalid(vec![
+            Diagnostic::error(
+                "",
+                format!(
+                    "the file holds {} MB; RFP Scorecard opens files of at most {} MB",
+                    text.len().div_ceil(1 << 20),
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .with_hint("a committee-scale scorecard (20 vendors, 500 requirements, 15 evaluators) takes about 9 MB"),
+        ])
+        .into());
+    }
     let value: Value = parse_json(text).map_err(|e| {
         Error::from(ErrorKind::Syntax {
             line: e.line(),
@@ -221,6 +239,11 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
             return Err(ErrorKind::Invalid(all).into());
         }
     };
+    // A scorecard too large to work with is refused, not opened: scoring it would freeze a page.
+    let too_large = crate::validate::size_problems(&scorecard);
+    if !too_large.is_empty() {
+        return Err(ErrorKind::Invalid(too_large).into());
+    }
     diagnostics.extend(crate::validate::validate(&scorecard));
     Ok(Loaded {
         scorecard,

@@ -2,8 +2,8 @@
 //!
 //! In: a JavaScript value is read as `JSON.stringify` writes it (so `undefined` members are left
 //! out, exactly as in a file), then decoded by [`rfp_core::file::decode`], which names every
-//! field of the wrong type at once. Out: serde-wasm-bindgen's JSON-compatible serializer (plain
-//! objects and arrays, `null` for a missing value), with the core's snake_case field names.
+//! field of the wrong type at once. Out: the core's JSON, read by `JSON.parse` (plain objects
+//! and arrays, `null` for a missing value), with the core's snake_case field names.
 
 use rfp_core::error::{Diagnostic, Error as CoreError, ErrorKind};
 use serde::Serialize;
@@ -34,28 +34,6 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, Js
     rfp_core::file::decode(json, root).map_err(|e| to_error(&e))
 }
 
-/// The largest whole number a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
-
-fn to_javascript_numbers(value: &mut serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) => {
-            let beyond = n.as_u64().is_some_and(|v| v > MAX_SAFE_INTEGER)
-                || n.as_i64()
-                    .is_some_and(|v| v.unsigned_abs() > MAX_SAFE_INTEGER);
-            if beyond {
-                if let Some(near) = n.as_f64().and_then(serde_json::Number::from_f64) {
-                    *n = near;
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(to_javascript_numbers),
-        Value::Object(members) => members.values_mut().for_each(to_javascript_numbers),
-        _ => {}
-    }
-}
-
 /// Decode an optional argument: `undefined` and `null` give `None`.
 pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<Option<T>, JsValue> {
     if value.is_undefined() || value.is_null() {
@@ -65,20 +43,18 @@ pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<O
     }
 }
 
-/// A Rust value as a plain JavaScript value.
+/// A Rust value as a plain JavaScript value: written as JSON text by the core's own
+/// `Serialize` code (the one files use) and read by the engine's `JSON.parse`.
 ///
-/// Through `serde_json::Value`, so that the types' `Serialize` code is the one the core already
-/// has for files, and serde-wasm-bindgen is instantiated once (for `Value`): this keeps the wasm
-/// small. Numbers that JSON cannot hold (none reach here: the report is defined) become null.
-/// A whole number beyond ±2^53 (an unknown member of a file written elsewhere) becomes the
-/// nearest JavaScript number, as `JSON.parse` would read it.
+/// One string crosses the boundary instead of one call per object, array and member, which
+/// made large reports 50–100× slower in the browser than natively; and no second serializer
+/// is compiled in. Numbers read as `JSON.parse` reads them: a whole number beyond ±2^53 (an
+/// unknown member of a file written elsewhere) becomes the nearest JavaScript number, and a
+/// number JSON cannot hold (none reach here: the report is defined) becomes `null`.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let mut value =
-        serde_json::to_value(value).map_err(|e| plain_error("other", &e.to_string(), &[]))?;
-    to_javascript_numbers(&mut value);
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| plain_error("other", &e.to_string(), &[]))
+    let text =
+        serde_json::to_string(value).map_err(|e| plain_error("other", &e.to_string(), &[]))?;
+    js_sys::JSON::parse(&text).map_err(|e| plain_error("other", &message_of(&e), &[]))
 }
 
 /// The core's error as a JavaScript `Error`: `message` is the core's text, `kind` names the

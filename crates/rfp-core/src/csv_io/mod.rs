@@ -40,6 +40,7 @@ pub use report::export_report;
 pub use requirements::{RequirementImport, export_requirements, import_requirements};
 pub use scoring_sheet::{RatingImport, export_scoring_sheet, import_scoring_sheet};
 pub use walk::find_requirement;
+pub(crate) use walk::walk as walk_tree;
 pub use write::{Cell, CsvOptions, format_number, write_csv};
 
 pub(crate) use answers::answer_cell;

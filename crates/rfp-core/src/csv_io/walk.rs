@@ -9,13 +9,13 @@ pub fn find_requirement<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a C
 }
 
 /// Depth-first, pre-order walk of a criteria tree without recursion.
-pub(super) fn walk(criteria: &[Criterion]) -> Walk<'_> {
+pub(crate) fn walk(criteria: &[Criterion]) -> Walk<'_> {
     Walk {
         stack: vec![criteria.iter()],
     }
 }
 
-pub(super) struct Walk<'a> {
+pub(crate) struct Walk<'a> {
     stack: Vec<std::slice::Iter<'a, Criterion>>,
 }
 

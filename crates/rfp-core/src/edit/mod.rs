@@ -572,6 +572,9 @@ fn check(
 ) -> Result<Vec<Diagnostic>, EditError> {
     let new = match touched {
         Touched::Nothing => return Ok(Vec::new()),
+        Touched::Ratings(_) if after.ratings.len() > crate::validate::MAX_RATINGS => {
+            crate::validate::size_problems(after)
+        }
         Touched::Ratings(indices) => crate::validate::check_ratings(after, indices),
         Touched::Scorecard => new_diagnostics(&crate::validate(before), &crate::validate(after)),
     };

@@ -90,8 +90,8 @@ fn fmt_num(x: f64) -> String {
     format!("{x}")
 }
 
-/// Money with thousands separators, rounded to the unit: 1,250,000.
-fn fmt_money(x: f64) -> String {
+/// A number (money, a count) with thousands separators, rounded to the unit: 1,250,000.
+pub(crate) fn with_thousands(x: f64) -> String {
     let whole = format!("{:.0}", x.abs().round());
     let mut out = String::new();
     if x < 0.0 && whole != "0" {
@@ -183,8 +183,8 @@ pub(super) fn check_gate(
             Some(c) => Fail(format!(
                 "{}-year total cost {} is above the ceiling of {}",
                 rule.years,
-                fmt_money(c),
-                fmt_money(*ceiling)
+                with_thousands(c),
+                with_thousands(*ceiling)
             )),
             None => Fail("the bid cannot be read".to_owned()),
         },
@@ -223,7 +223,11 @@ pub fn describe_gate(scoring: &Scoring, gate: &Gate) -> String {
         (Scoring::Rating(_), Gate::AtLeast(v)) => format!("minimum rating {}", fmt_num(*v)),
         (_, Gate::AtLeast(v)) => format!("at least {}{unit}", fmt_num(*v)),
         (Scoring::Price(rule), Gate::AtMost(v)) => {
-            format!("{}-year total cost at most {}", rule.years, fmt_money(*v))
+            format!(
+                "{}-year total cost at most {}",
+                rule.years,
+                with_thousands(*v)
+            )
         }
         (_, Gate::AtMost(v)) => format!("at most {}{unit}", fmt_num(*v)),
         (_, Gate::AnyOf(ids)) => format!("one of: {}", ids.join(", ")),

@@ -38,6 +38,7 @@ use ratings::RatingBase;
 
 pub use aggregate::aggregate;
 pub use gates::describe_gate;
+pub(crate) use gates::with_thousands;
 pub use rank::TIE_TOLERANCE;
 pub use report::{
     AhpSummary, CategoryInfo, CategoryWeighting, Disagreement, EvaluatorProgress, GateFailure,
@@ -137,6 +138,25 @@ impl<'a> Scorer<'a> {
     /// The report. With `reuse`, what a rescoring after a change of ratings can reuse: used
     /// when the changed ratings are given and it fits the scorecard, and kept up to date.
     fn run(mut self, reuse: Option<(&mut Prepared, Option<&[usize]>)>) -> Report {
+        let too_large = crate::validate::size_problems(self.card);
+        if !too_large.is_empty() {
+            // Not scored: the report says why. What was prepared describes no scorecard now.
+            if let Some((prepared, _)) = reuse {
+                prepared.ids.clear();
+                prepared.ratings = None;
+            }
+            return Report {
+                title: self.card.meta.title.clone(),
+                vendors: Vec::new(),
+                categories: Vec::new(),
+                requirements: Vec::new(),
+                weightings: Vec::new(),
+                disagreements: Vec::new(),
+                evaluators: Vec::new(),
+                missing_answers: Vec::new(),
+                diagnostics: too_large,
+            };
+        }
         let root_weighting = self.card.settings.top_weighting.clone();
         self.lay_out(
             &self.card.criteria,

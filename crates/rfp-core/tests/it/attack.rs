@@ -345,3 +345,74 @@ fn a_refusal_says_its_first_problem_and_place_on_its_first_line() {
         "2 problems; the first: criteria[0].weight: expected a number, found \"85k\""
     );
 }
+
+/// A scorecard with `n` vendors that answer nothing (as `repro/many-vendors.py` writes).
+fn with_vendors(n: usize) -> rfp_core::Scorecard {
+    let mut card = crate::support::small_scorecard();
+    card.ratings.clear();
+    card.vendors = (0..n)
+        .map(|i| rfp_core::Vendor {
+            id: format!("v{i}"),
+            name: format!("Vendor {i}"),
+            ..Default::default()
+        })
+        .collect();
+    card
+}
+
+#[test]
+fn a_scorecard_too_large_to_work_with_is_refused_naming_its_size_and_the_limit() {
+    use rfp_core::validate::MAX_VENDORS;
+    // At the limit: valid and scored.
+    let card = with_vendors(MAX_VENDORS);
+    assert_eq!(errors(&rfp_core::validate(&card)), Vec::<String>::new());
+    assert_eq!(rfp_core::score(&card).vendors.len(), MAX_VENDORS);
+
+    // Past it (the reproducer's 100,000 vendors took 7 s and 2.9 GB to score): validate says
+    // so, score does no work and says why, and a file of it is refused when opened.
+    let card = with_vendors(100_000);
+    let expected = ["vendors: 100,000 vendors; RFP Scorecard works with at most 1,000"];
+    assert_eq!(errors(&rfp_core::validate(&card)), expected);
+    let report = rfp_core::score(&card);
+    assert!(report.vendors.is_empty() && report.requirements.is_empty());
+    assert_eq!(errors(&report.diagnostics), expected);
+    let text = rfp_core::save(&card).expect("save");
+    let error = rfp_core::load(&text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{} (hint: split the scorecard, or remove what it does not need)",
+            expected[0]
+        )
+    );
+
+    // Cells: within each limit, too many together.
+    let mut card = with_vendors(200);
+    let template = card.criteria[0].children[0].clone();
+    card.criteria[0].children = (0..6_000)
+        .map(|i| {
+            let mut r = template.clone();
+            r.id = format!("fit.r{i}");
+            r
+        })
+        .collect();
+    assert_eq!(
+        errors(&rfp_core::validate(&card)),
+        [
+            "vendors: 1,200,200 cells (vendors × requirements); RFP Scorecard works with at most 1,000,000"
+        ]
+    );
+}
+
+#[test]
+fn a_file_too_large_to_open_is_refused_before_it_is_read() {
+    let limit = rfp_core::file::MAX_FILE_BYTES;
+    let text = format!("{{\"pad\": \"{}\"}}", " ".repeat(limit));
+    let error = rfp_core::load(&text).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("the file holds 65 MB; RFP Scorecard opens files of at most 64 MB"),
+        "{error}"
+    );
+}

@@ -931,13 +931,14 @@ fn hostile_scales_and_sizes_do_not_panic_or_exhaust_memory() {
         "{errors:?}"
     );
     assert!(errors.iter().any(|m| m.contains("is empty")), "{errors:?}");
-    // 600 vendors × 600 evaluators × 600 rated requirements and one rating: sparse, quick.
+    // 600 vendors × 500 evaluators (the limit) × 600 rated requirements and one rating:
+    // sparse, quick.
     let requirements = (0..600)
         .map(|i| Criterion::requirement(&format!("r{i}"), "R", 1.0, rule(0, 5)))
         .collect();
     let mut big = card_with(requirements, (0..600).map(|_| vec![]).collect());
-    big.evaluators = (0..600).map(|i| evaluator(&format!("e{i}"))).collect();
-    big.ratings = vec![rating("e599", "v599", "r599", 5.0, 1)];
+    big.evaluators = (0..500).map(|i| evaluator(&format!("e{i}"))).collect();
+    big.ratings = vec![rating("e499", "v599", "r599", 5.0, 1)];
     let report = score(&big);
     let v599 = report
         .vendors
@@ -946,6 +947,14 @@ fn hostile_scales_and_sizes_do_not_panic_or_exhaust_memory() {
         .unwrap();
     assert_eq!(v599.rank, 1);
     assert!(close(v599.total, 100.0 / 600.0));
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]
