@@ -70,14 +70,7 @@ pub fn gate_form(gate: Option<&Gate>) -> GateForm {
 /// A number typed into a field, read as the core reads typed numbers (`$` and `%` allowed;
 /// `1,5` is not 15).
 pub fn parse_number(text: &str) -> Option<f64> {
-    rfp_core::typed::number(
-        text,
-        rfp_core::typed::NumberStyle {
-            percent: true,
-            dollar: true,
-        },
-    )
-    .ok()
+    rfp_core::typed::number(text, rfp_core::typed::NumberStyle::new(true, true, false)).ok()
 }
 
 /// A form's change of one requirement as the core's edit: its rule, its gate and the answers

@@ -231,9 +231,9 @@ struct CsvArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Delimiter {
-    /// `,`
+    /// `,`, with decimal points
     Comma,
-    /// `;` (for spreadsheets in locales with a decimal comma)
+    /// `;`, with decimal commas (for spreadsheets in locales with a decimal comma)
     Semicolon,
 }
 

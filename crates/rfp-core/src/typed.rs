@@ -42,6 +42,11 @@ pub struct NumberStyle {
     pub percent: bool,
     /// A leading `$` is allowed.
     pub dollar: bool,
+    /// The comma marks decimals and a point may separate thousands (`1.234,5`), as in a sheet
+    /// separated by semicolons, the way spreadsheets set to a decimal comma write them. A
+    /// lone point is still read as a decimal point where it cannot separate thousands
+    /// (`2.5`); where it could (`1.234`) the number is refused as ambiguous.
+    pub decimal_comma: bool,
 }
 
 impl NumberStyle {
@@ -49,17 +54,38 @@ impl NumberStyle {
     pub const PLAIN: NumberStyle = NumberStyle {
         percent: false,
         dollar: false,
+        decimal_comma: false,
     };
     /// A percentage: a trailing `%` allowed.
     pub const PERCENT: NumberStyle = NumberStyle {
         percent: true,
         dollar: false,
+        decimal_comma: false,
     };
     /// Money: a leading `$` allowed.
     pub const MONEY: NumberStyle = NumberStyle {
         percent: false,
         dollar: true,
+        decimal_comma: false,
     };
+
+    /// This style, with the comma as the decimal mark when `on` (see
+    /// [`NumberStyle::decimal_comma`]).
+    pub const fn with_decimal_comma(self, on: bool) -> NumberStyle {
+        NumberStyle {
+            decimal_comma: on,
+            ..self
+        }
+    }
+
+    /// A style from its three switches.
+    pub const fn new(percent: bool, dollar: bool, decimal_comma: bool) -> NumberStyle {
+        NumberStyle {
+            percent,
+            dollar,
+            decimal_comma,
+        }
+    }
 }
 
 /// A vendor's answer to a requirement as a person types it — in an answer sheet's cell or the
@@ -88,9 +114,14 @@ pub fn shown(text: &str) -> String {
 ///
 /// Surrounding spaces and a sign are allowed; a leading `$` when `dollar`; a trailing `%` when
 /// `percent` (the value is kept as written: `99.9%` is 99.9); `,` only as a thousands separator
-/// in the pattern `1,234,567.89`. No exponents, no `inf`/`NaN`.
+/// in the pattern `1,234,567.89` — or, with `decimal_comma`, the roles swapped (`1.234.567,89`).
+/// No exponents, no `inf`/`NaN`.
 pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
-    let NumberStyle { percent, dollar } = style;
+    let NumberStyle {
+        percent,
+        dollar,
+        decimal_comma,
+    } = style;
     let t = text.trim();
     if t.is_empty() {
         return Err(TypedProblem::new("expected a number, found an empty cell"));
@@ -125,9 +156,33 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
             s = rest.trim_end();
         }
     }
+    let swapped;
+    if decimal_comma {
+        let points = s.matches('.').count();
+        if s.contains(',') || points > 1 {
+            // `1.234,5` is `1,234.5` with the marks swapped; `1.234.567` can only be thousands.
+            swapped = s
+                .chars()
+                .map(|c| match c {
+                    ',' => '.',
+                    '.' => ',',
+                    other => other,
+                })
+                .collect::<String>();
+            s = &swapped;
+        } else if let Some((int, frac)) = s.split_once('.') {
+            let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+            if (1..=3).contains(&int.len()) && frac.len() == 3 && digits(int) && digits(frac) {
+                return Err(bad().with_hint(format!(
+                    "a comma marks decimals in a sheet separated by semicolons, and a point may \
+                     separate thousands: write {int}{frac} or {int},{frac}, whichever is meant"
+                )));
+            }
+        }
+    }
     if !valid_digits(s) {
         let problem = bad();
-        return Err(if s.contains(',') {
+        return Err(if s.contains(',') && !decimal_comma {
             problem.with_hint(
                 "write decimals with a point (1.5); a comma may only separate thousands, \
                  as in 1,234,567.89",
@@ -185,5 +240,30 @@ mod tests {
         for bad in ["", "1e3", "inf", "NaN", "$5", "5%", "1,23"] {
             assert!(number(bad, NumberStyle::PLAIN).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_decimal_comma_where_the_sheet_says_so() {
+        let style = NumberStyle::MONEY.with_decimal_comma(true);
+        for (text, value) in [
+            ("21,776", 21.776),
+            ("1,5", 1.5),
+            ("-0,25", -0.25),
+            ("1.234,5", 1234.5),
+            ("$1.250.000", 1_250_000.0),
+            ("1250000", 1_250_000.0),
+            ("2.5", 2.5),
+            ("0.75", 0.75),
+            ("1234.5678", 1234.5678),
+        ] {
+            assert_eq!(number(text, style), Ok(value), "{text}");
+        }
+        let ambiguous = number("1.234", style).expect_err("one point, three digits");
+        assert!(ambiguous.hint.contains("1234 or 1,234"), "{ambiguous}");
+        for bad in ["1,2,3", "1.23,4", "12.34.5", ",", "1,", "1.2.3,4"] {
+            assert!(number(bad, style).is_err(), "{bad}");
+        }
+        let percent = NumberStyle::PERCENT.with_decimal_comma(true);
+        assert_eq!(number("99,9 %", percent), Ok(99.9));
     }
 }

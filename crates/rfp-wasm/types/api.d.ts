@@ -315,7 +315,7 @@ export interface RatingImport {
 
 /** How CSV is written. */
 export interface CsvOptions {
-  /** `","` (default) or `";"`; a tab or `"|"` is accepted too. */
+  /** `","` (default) or `";"` (numbers then take a decimal comma, as spreadsheets set to one read them); a tab or `"|"` is accepted too. */
   delimiter?: string;
   /** Start with a UTF-8 byte order mark (default true). */
   bom?: boolean;

@@ -163,6 +163,27 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 
 /// Parse CSV text as the program writes it: optional UTF-8 BOM, quoted fields with doubled
 /// quotes, CRLF or LF line ends. Returns the records, each a list of fields.
+/// The cells of a `;` sheet with its decimal commas read as points: a cell that is a number
+/// written with a decimal comma (`21,776`) becomes `21.776`; text is left as it is.
+pub fn with_decimal_points(records: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    records
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| {
+                    let point = cell.replacen(',', ".", 1);
+                    let numeric = cell.contains(',')
+                        && point
+                            .trim_start_matches('-')
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b'.');
+                    if numeric { point } else { cell }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 pub fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();

@@ -272,7 +272,7 @@ pub fn import_answers(
         for target in &mut targets {
             let cell = row_cell(row, target.answer);
             if !cell.is_empty() {
-                match parse_answer(scoring, cell) {
+                match parse_answer(scoring, cell, sheet.decimal_comma) {
                     Ok(Some(answer)) => {
                         target
                             .vendor
@@ -317,14 +317,26 @@ pub(crate) fn answer_cell(
     scoring: &Scoring,
     text: &str,
 ) -> Result<Option<Answer>, crate::typed::TypedProblem> {
-    parse_answer(scoring, text).map_err(|p| crate::typed::TypedProblem {
+    parse_answer(scoring, text, false).map_err(|p| crate::typed::TypedProblem {
         message: p.message,
         hint: p.hint,
     })
 }
 
 /// Reads one answer cell (not empty) for a requirement. `Ok(None)` for a rating requirement.
-fn parse_answer(scoring: &Scoring, text: &str) -> Result<Option<Answer>, Problem> {
+/// A number alone follows `decimal_comma` (see [`crate::typed::NumberStyle`]); the numbers of
+/// cost lines, text to a spreadsheet, take a point.
+fn parse_answer(
+    scoring: &Scoring,
+    text: &str,
+    decimal_comma: bool,
+) -> Result<Option<Answer>, Problem> {
+    let number = |text: &str, percent: bool| {
+        super::read::number_in_style(
+            text,
+            crate::typed::NumberStyle::new(percent, true, decimal_comma),
+        )
+    };
     match scoring {
         Scoring::YesNo(_) => match text.to_ascii_lowercase().as_str() {
             "yes" | "y" | "true" | "1" => Ok(Some(Answer::Bool(true))),
@@ -373,21 +385,22 @@ fn parse_answer(scoring: &Scoring, text: &str) -> Result<Option<Answer>, Problem
             }
             Ok(Some(Answer::List(ids)))
         }
-        Scoring::Numeric(_) => parse_number(text, true, true).map(|n| Some(Answer::Number(n))),
+        Scoring::Numeric(_) => number(text, true).map(|n| Some(Answer::Number(n))),
         Scoring::Price(_) => {
             if text.contains('=') {
                 parse_cost_lines(text).map(|price| Some(Answer::Price(price)))
             } else {
-                match parse_number(text, false, true) {
+                match number(text, false) {
                     Ok(value) if value >= 0.0 => Ok(Some(Answer::Number(value))),
                     Ok(_) => Err(Problem::new(format!(
                         "expected a bid ≥ 0, found {}",
                         shown(text)
                     ))),
-                    Err(problem) => Err(problem.hint(
+                    Err(problem) if problem.hint.is_empty() => Err(problem.hint(
                         "write the total bid (1250000 or $1,250,000) or \
                          one_time=50000; recurring=12000",
                     )),
+                    Err(problem) => Err(problem),
                 }
             }
         }

@@ -100,6 +100,9 @@ pub(super) struct Sheet {
     pub(super) header_row: usize,
     /// Data rows that are not blank.
     pub(super) rows: Vec<Row>,
+    /// Whether a number cell uses a decimal comma: the sheet is separated by semicolons, as
+    /// spreadsheets set to a decimal comma write it (and as the `;` exports write numbers).
+    pub(super) decimal_comma: bool,
 }
 
 pub(super) struct Row {
@@ -108,6 +111,15 @@ pub(super) struct Row {
 }
 
 impl Sheet {
+    /// A cell holding a number alone, read with the sheet's decimal mark (see
+    /// [`Sheet::decimal_comma`]).
+    pub(super) fn number(&self, text: &str, percent: bool, dollar: bool) -> Result<f64, Problem> {
+        number_in_style(
+            text,
+            crate::typed::NumberStyle::new(percent, dollar, self.decimal_comma),
+        )
+    }
+
     /// A column's header as written, or its letter when the header cell is empty.
     pub(super) fn column_name(&self, index: usize) -> String {
         match self.header.get(index) {
@@ -225,6 +237,7 @@ pub(super) fn read_sheet(
     };
     Some(Sheet {
         source: source.to_owned(),
+        decimal_comma: delimiter == b';',
         header,
         header_row,
         rows,
@@ -451,11 +464,21 @@ pub(super) fn shown(text: &str) -> String {
 
 /// Reads a number as people type it in a sheet: [`crate::typed::number`], with an empty cell
 /// named as such.
+/// Numbers inside a text cell (a gate, options, steps) always take a decimal point: a
+/// spreadsheet leaves such a cell as it is. A cell holding a number alone is read with
+/// [`Sheet::number`], which follows the sheet's decimal mark.
 pub(super) fn parse_number(text: &str, percent: bool, dollar: bool) -> Result<f64, Problem> {
+    number_in_style(text, crate::typed::NumberStyle::new(percent, dollar, false))
+}
+
+pub(super) fn number_in_style(
+    text: &str,
+    style: crate::typed::NumberStyle,
+) -> Result<f64, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::new("expected a number, found an empty cell"));
     }
-    crate::typed::number(text, crate::typed::NumberStyle { percent, dollar }).map_err(|p| Problem {
+    crate::typed::number(text, style).map_err(|p| Problem {
         message: p.message,
         hint: p.hint,
     })

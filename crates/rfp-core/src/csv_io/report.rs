@@ -1,6 +1,6 @@
 //! The report as a sheet: [`export_report`].
 
-use super::write::{Cell, CsvOptions, format_number, write_csv};
+use super::write::{Cell, CsvOptions, write_csv};
 
 /// The report as a sheet: one row per vendor in rank order, with rank, total, status, the points
 /// earned in each top-level category (header: `name (available points)`; requirements outside
@@ -19,7 +19,7 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
         .iter()
         .map(|&i| {
             let c = &report.categories[i];
-            format!("{} ({})", c.name, format_number(c.weight * 100.0))
+            format!("{} ({})", c.name, options.number(c.weight * 100.0))
         })
         .collect();
     // Requirements outside any category get a column of their own, so the columns add up.
@@ -32,7 +32,7 @@ pub fn export_report(report: &crate::score::Report, options: &CsvOptions) -> Str
         .collect();
     let loose_header = format!(
         "Other ({})",
-        format_number(
+        options.number(
             loose
                 .iter()
                 .filter_map(|&i| report.requirements.get(i))

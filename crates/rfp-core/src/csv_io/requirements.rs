@@ -310,7 +310,7 @@ fn requirement_row(
     let weight = if weight_text.is_empty() {
         1.0
     } else {
-        match parse_number(weight_text, false, false) {
+        match ctx.sheet.number(weight_text, false, false) {
             Ok(value) if value >= 0.0 => value,
             Ok(_) => {
                 ctx.error(
@@ -889,7 +889,7 @@ fn numeric_rule(ctx: &mut Ctx<'_>) -> Option<NumericRule> {
 }
 
 fn cell_number(ctx: &mut Ctx<'_>, column: &str, text: &str) -> Option<f64> {
-    match parse_number(text, true, true) {
+    match ctx.sheet.number(text, true, true) {
         Ok(value) => Some(value),
         Err(problem) => {
             ctx.error(column, problem);
@@ -1085,7 +1085,7 @@ fn price_rule(ctx: &mut Ctx<'_>) -> Option<PriceRule> {
     let escalation = if escalation_text.is_empty() {
         Some(0.0)
     } else {
-        match parse_number(escalation_text, true, false) {
+        match ctx.sheet.number(escalation_text, true, false) {
             Ok(value) if value > -100.0 => Some(value),
             Ok(_) => {
                 ctx.error(

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::read::{Ctx, Problem, match_header, parse_number, read_sheet, require_columns, shown};
+use super::read::{Ctx, Problem, match_header, read_sheet, require_columns, shown};
 use super::walk::{find_requirement, requirements_with_path};
 use super::write::{Cell, CsvOptions, format_number, write_csv};
 use crate::error::Diagnostic;
@@ -193,7 +193,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
         let score = if score_text.is_empty() {
             None
         } else {
-            match parse_number(score_text, false, false) {
+            match sheet.number(score_text, false, false) {
                 Ok(value) => match rule {
                     Some(rule) if value < f64::from(rule.min) || value > f64::from(rule.max) => {
                         ctx.error(

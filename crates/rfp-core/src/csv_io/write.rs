@@ -6,8 +6,9 @@ use super::guard::neutralize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CsvOptions {
     /// The field delimiter: `b','` (the default) or `b';'` (what Excel expects where the decimal
-    /// separator is a comma). A tab or `b'|'` is also accepted; any other byte is replaced by
-    /// `b','`.
+    /// separator is a comma; numbers are then written with a decimal comma, see
+    /// [`CsvOptions::decimal_comma`]). A tab or `b'|'` is also accepted; any other byte is
+    /// replaced by `b','`.
     pub delimiter: u8,
     /// Start the text with a UTF-8 byte order mark, so Excel reads it as UTF-8. Default true.
     pub bom: bool,
@@ -22,12 +23,33 @@ impl Default for CsvOptions {
     }
 }
 
+impl CsvOptions {
+    /// Whether numbers are written with a decimal comma (`21,776`): with the `;` delimiter,
+    /// which spreadsheets set to a decimal comma expect — they would read `21.776` as 21776.
+    /// The importers read a `;` sheet the same way.
+    pub fn decimal_comma(&self) -> bool {
+        self.delimiter == b';'
+    }
+
+    /// A number as this sheet writes it: [`format_number`], with a decimal comma when
+    /// [`CsvOptions::decimal_comma`].
+    pub fn number(&self, value: f64) -> String {
+        let text = format_number(value);
+        if self.decimal_comma() {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
 /// One cell of an exported sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     /// Text, written through [`neutralize`].
     Text(String),
-    /// A number, written as a number (see [`format_number`]); a non-finite one is written empty.
+    /// A number, written as a number (see [`CsvOptions::number`]); a non-finite one is written
+    /// empty.
     Number(f64),
     /// Nothing.
     Empty,
@@ -81,7 +103,7 @@ pub fn format_number(value: f64) -> String {
 /// `options.delimiter` and ends every line with CRLF (`\r\n`, as RFC 4180 and Excel expect).
 /// A field is quoted only when it has to be (it holds the delimiter, a quote, CR or LF). Header
 /// names and [`Cell::Text`] go through [`neutralize`]; [`Cell::Number`] is written with
-/// [`format_number`]. Rows may have different lengths.
+/// [`CsvOptions::number`]. Rows may have different lengths.
 pub fn write_csv(header: &[&str], rows: &[Vec<Cell>], options: &CsvOptions) -> String {
     let delimiter = match options.delimiter {
         b',' | b';' | b'\t' | b'|' => options.delimiter,
@@ -102,7 +124,7 @@ pub fn write_csv(header: &[&str], rows: &[Vec<Cell>], options: &CsvOptions) -> S
             let _ = writer.write_record(header.iter().map(|name| neutralize(name)));
         }
         for row in rows {
-            let _ = writer.write_record(row.iter().map(cell_text));
+            let _ = writer.write_record(row.iter().map(|cell| cell_text(cell, options)));
         }
         let _ = writer.flush();
     }
@@ -112,10 +134,10 @@ pub fn write_csv(header: &[&str], rows: &[Vec<Cell>], options: &CsvOptions) -> S
     }
 }
 
-fn cell_text(cell: &Cell) -> String {
+fn cell_text(cell: &Cell, options: &CsvOptions) -> String {
     match cell {
         Cell::Text(text) => neutralize(text),
-        Cell::Number(value) => format_number(*value),
+        Cell::Number(value) => options.number(*value),
         Cell::Empty => String::new(),
     }
 }

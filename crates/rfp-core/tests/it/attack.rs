@@ -416,3 +416,47 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
         "{error}"
     );
 }
+
+#[test]
+fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
+    // What the `;` export wrote before (repro/semicolon-report-de.sh): decimal points, read by
+    // a spreadsheet set to a decimal comma as numbers 1000× too large (21.776 → 21776).
+    let before = repro("semicolon-report-demo.csv");
+    let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
+    let report = rfp_core::score(&rfp_core::load(&text).expect("loads").scorecard);
+    let options = CsvOptions {
+        delimiter: b';',
+        ..CsvOptions::default()
+    };
+    let now = csv_io::export_report(&report, &options);
+    let decimal = |cell: &str, mark: char| {
+        cell.split_once(mark).is_some_and(|(int, frac)| {
+            !int.is_empty()
+                && int
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && !frac.is_empty()
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let (mut points, mut commas) = (0, 0);
+    for (old, new) in before.lines().zip(now.lines()).skip(1) {
+        for (old, new) in old.split(';').zip(new.split(';')) {
+            if decimal(old, '.') {
+                points += 1;
+                assert_eq!(new, old.replace('.', ","));
+                commas += 1;
+            } else {
+                assert_eq!(new, old);
+            }
+        }
+    }
+    assert_eq!((points, commas), (44, 44), "every decimal of the four rows");
+    // The importers read a `;` sheet the same way: a scoring sheet exported so comes back.
+    let card = rfp_core::load(&text).expect("loads").scorecard;
+    let evaluator = &card.evaluators[0].id;
+    let sheet = csv_io::export_scoring_sheet(&card, evaluator, &options);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
+}

@@ -501,10 +501,11 @@ fn semicolon_delimiter_bom_and_blank_lines() {
                 Clinical;r1;\"Alerts; tunable\";yes_no;1.5;\r\n\
                 \r\n\
                 Clinical;r2;E-prescribing;choice;;\"epcs=3:EPCS; none=0\"\r\n\
-                Clinical;r3;Bad;yes_no;1,5;\r\n";
+                Clinical;r3;Comma;yes_no;1,5;\r\n\
+                Clinical;r4;Ambiguous;yes_no;1.125;\r\n";
     let import = import_requirements("req.csv", text);
     let found = requirements(&import.criteria);
-    assert_eq!(found.len(), 2);
+    assert_eq!(found.len(), 3);
     assert_eq!(found[0].name, "Alerts; tunable");
     assert_eq!(found[0].weight, 1.5);
     assert_eq!(
@@ -514,11 +515,18 @@ fn semicolon_delimiter_bom_and_blank_lines() {
             false
         ))
     );
-    // The blank line counts as a row, as in a spreadsheet; `1,5` is not a number.
+    // A sheet separated by semicolons takes a decimal comma (as spreadsheets set to one write
+    // it); a lone point still reads as a decimal point where it cannot separate thousands.
+    assert_eq!(found[2].weight, 1.5);
+    // The blank line counts as a row, as in a spreadsheet; `1.125` could be either.
     let errors = errors(&import.diagnostics);
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].location, "req.csv row 5, column \"weight\"");
-    assert!(errors[0].hint.contains("1,234,567.89"));
+    assert_eq!(errors[0].location, "req.csv row 6, column \"weight\"");
+    assert_eq!(
+        errors[0].hint,
+        "a comma marks decimals in a sheet separated by semicolons, and a point may separate \
+         thousands: write 1125 or 1,125, whichever is meant"
+    );
 }
 
 #[test]
@@ -837,7 +845,7 @@ fn wide_sheet() {
     let criteria = answer_criteria();
     let text = "requirement;Vendor A;comment: Vendor A;Bärtschi Health;name\n\
                 yn;yes;Included;no;Yes or no\n\
-                uptime;99.9%;;1,2;Uptime\n\
+                uptime;99.9%;;1,2,3;Uptime\n\
                 erx;epcs;;EPCS add-on;E-prescribing\n";
     let import = import_answers("answers.csv", text, &criteria, None);
     let ids: Vec<(&str, &str)> = import
@@ -866,7 +874,7 @@ fn wide_sheet() {
         errors[0].location,
         "answers.csv row 3, column \"Bärtschi Health\""
     );
-    assert_eq!(errors[0].message, "expected a number, found \"1,2\"");
+    assert_eq!(errors[0].message, "expected a number, found \"1,2,3\"");
 }
 
 #[test]
@@ -992,7 +1000,11 @@ fn write_csv_quotes_and_round_trips() {
             read_back(&text, delimiter),
             [
                 vec!["name", "note", "score"],
-                vec!["a,b", "line 1\nline 2", "2.5"],
+                vec![
+                    "a,b",
+                    "line 1\nline 2",
+                    if delimiter == b';' { "2,5" } else { "2.5" }
+                ],
                 vec!["semi;colon", "say \"hi\"", ""],
                 vec!["'=HYPERLINK(\"http://x\")", "-3", ""],
             ]
