@@ -96,6 +96,10 @@ enum Command {
         /// Where to write the merged scorecard.
         #[arg(short, long)]
         output: PathBuf,
+        /// Merge this file although it was changed outside RFP Scorecard (its checksum does
+        /// not match): you have checked its ratings. Once per file; name it as in FILES.
+        #[arg(long, value_name = "FILE")]
+        accept_altered: Vec<PathBuf>,
     },
     /// Import a CSV: a requirement list, vendor answers, or an evaluator's scoring sheet.
     #[command(name = "import-csv")]
@@ -282,7 +286,8 @@ fn run(command: Command) -> Outcome {
             base,
             files,
             output,
-        } => commands::share::merge(&base, &files, &output),
+            accept_altered,
+        } => commands::share::merge(&base, &files, &accept_altered, &output),
         Command::ImportCsv { what } => commands::csv::import(what),
         Command::ExportCsv { what } => commands::csv::export(what),
         Command::Packet {

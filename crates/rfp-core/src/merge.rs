@@ -167,6 +167,142 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     })
 }
 
+/// A returned file as it arrived: its name (as the chair knows it), its text, and whether the
+/// chair accepts it although it was changed outside RFP Scorecard.
+#[derive(Debug, Clone, Copy)]
+pub struct ReturnedFile<'a> {
+    /// The file's name, used in every message about it.
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+    /// Merge it even if its checksum does not match its content: the chair has checked it.
+    pub accept_altered: bool,
+}
+
+/// What became of one returned file in [`merge_files`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileVerdict {
+    /// Its ratings were merged.
+    Merged,
+    /// Its ratings were merged although it was changed outside RFP Scorecard: the chair
+    /// accepted it.
+    MergedAltered,
+    /// Not merged: it was changed outside RFP Scorecard or damaged since it was saved, and
+    /// the chair has not accepted it. Its ratings could differ from what the evaluator gave.
+    Altered(Diagnostic),
+    /// Not merged: it cannot be read, is not valid, or was made for other criteria. Why.
+    Refused(Vec<Diagnostic>),
+}
+
+/// The result of [`merge_files`]: a verdict per file, in the order given, and the merge of those
+/// merged (`None` when none was).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesMerge {
+    /// Every file's name and what became of it.
+    pub files: Vec<(String, FileVerdict)>,
+    /// The merge of the files merged.
+    pub outcome: Option<MergeOutcome>,
+}
+
+impl FilesMerge {
+    /// Whether every file was merged.
+    pub fn all_merged(&self) -> bool {
+        self.files
+            .iter()
+            .all(|(_, v)| matches!(v, FileVerdict::Merged | FileVerdict::MergedAltered))
+    }
+}
+
+/// Merge returned files as they arrived (text), deciding for each whether it may be merged: a
+/// file that cannot be loaded, has errors, or was made for other criteria is refused with why;
+/// a file whose checksum does not match (changed outside RFP Scorecard — by hand, or on the way)
+/// is held back unless the chair accepts it, as a raised revision in it would replace an
+/// evaluator's rating unseen. The files merged are merged together with [`merge`]; one
+/// accepted although altered is named in the merge's remarks, so the record shows it.
+pub fn merge_files(base: &Scorecard, files: &[ReturnedFile<'_>]) -> FilesMerge {
+    let mut verdicts = Vec::new();
+    let mut accepted: Vec<(&str, Scorecard, bool)> = Vec::new();
+    for file in files {
+        let loaded = match crate::load(file.text) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                verdicts.push((
+                    file.name.to_owned(),
+                    FileVerdict::Refused(error.diagnostics()),
+                ));
+                continue;
+            }
+        };
+        let errors: Vec<Diagnostic> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            verdicts.push((file.name.to_owned(), FileVerdict::Refused(errors)));
+            continue;
+        }
+        let altered = loaded.integrity == crate::file::Integrity::Mismatch;
+        if altered && !file.accept_altered {
+            verdicts.push((
+                file.name.to_owned(),
+                FileVerdict::Altered(
+                    Diagnostic::error(
+                        "checksum",
+                        "changed outside RFP Scorecard or damaged since it was saved (its \
+                         checksum does not match its content), so it was not merged",
+                    )
+                    .with_hint(
+                        "ask its evaluator to send it again; merge it only if you have checked \
+                         its ratings, accepting it explicitly",
+                    ),
+                ),
+            ));
+            continue;
+        }
+        if let Err(error) = merge(base, &[(file.name, &loaded.scorecard)]) {
+            verdicts.push((
+                file.name.to_owned(),
+                FileVerdict::Refused(error.diagnostics()),
+            ));
+            continue;
+        }
+        verdicts.push((
+            file.name.to_owned(),
+            if altered {
+                FileVerdict::MergedAltered
+            } else {
+                FileVerdict::Merged
+            },
+        ));
+        accepted.push((file.name, loaded.scorecard, altered));
+    }
+    let others: Vec<(&str, &Scorecard)> = accepted.iter().map(|(n, s, _)| (*n, s)).collect();
+    let outcome =
+        if others.is_empty() {
+            None
+        } else {
+            // Each was checked against the base alone; together they merge too (merge refuses
+            // only criteria that differ from the base's).
+            merge(base, &others).ok().map(|mut outcome| {
+            let accepted_so = accepted.iter().filter(|(_, _, altered)| *altered).map(|(name, ..)| {
+                Diagnostic::warning(
+                    *name,
+                    "merged although it was changed outside RFP Scorecard or damaged since it \
+                     was saved: the chair accepted it",
+                )
+            });
+            outcome.diagnostics.splice(0..0, accepted_so);
+            outcome
+        })
+        };
+    FilesMerge {
+        files: verdicts,
+        outcome,
+    }
+}
+
 fn key_of(rating: &Rating) -> Key {
     (
         rating.evaluator.clone(),

@@ -2,19 +2,62 @@
 
 use std::path::{Path, PathBuf};
 
-use rfp_core::Scorecard;
+use rfp_core::merge::{FileVerdict, ReturnedFile};
 
-use crate::io::{Failure, Outcome, display, load, saved, write};
+use crate::io::{Failure, Outcome, display, load, read, saved, write};
 
-/// Merge the evaluators' `files` into `base` and write the result to `output`.
-pub(crate) fn merge(base: &Path, files: &[PathBuf], output: &Path) -> Outcome {
+/// Merge the evaluators' `files` into `base` and write the result to `output`. Every file must
+/// be merged, or nothing is written: each refused or altered one is listed with why. A file in
+/// `accept_altered` is merged although changed outside RFP Scorecard, and said so.
+pub(crate) fn merge(
+    base: &Path,
+    files: &[PathBuf],
+    accept_altered: &[PathBuf],
+    output: &Path,
+) -> Outcome {
     let (base_card, base_loaded) = load(base)?;
-    let mut others = Vec::new();
-    for path in files {
-        others.push((display(path), load(path)?.0));
+    if let Some(stray) = accept_altered.iter().find(|a| !files.contains(a)) {
+        return Err(Failure(format!(
+            "--accept-altered {}: not one of the files to merge",
+            display(stray)
+        )));
     }
-    let inputs: Vec<(&str, &Scorecard)> = others.iter().map(|(n, s)| (n.as_str(), s)).collect();
-    let outcome = rfp_core::merge(&base_card, &inputs).map_err(|e| Failure(e.to_string()))?;
+    let mut texts = Vec::new();
+    for path in files {
+        texts.push((display(path), read(path)?, accept_altered.contains(path)));
+    }
+    let returned: Vec<ReturnedFile<'_>> = texts
+        .iter()
+        .map(|(name, text, accept)| ReturnedFile {
+            name,
+            text,
+            accept_altered: *accept,
+        })
+        .collect();
+    let merged = rfp_core::merge::merge_files(&base_card, &returned);
+    if !merged.all_merged() {
+        let mut lines = Vec::new();
+        for (name, verdict) in &merged.files {
+            match verdict {
+                FileVerdict::Merged | FileVerdict::MergedAltered => {}
+                FileVerdict::Altered(diagnostic) => {
+                    lines.push(format!("{name}: {diagnostic}"));
+                    lines.push(format!(
+                        "  to merge it anyway: --accept-altered {}",
+                        shell_word(name)
+                    ));
+                }
+                FileVerdict::Refused(diagnostics) => {
+                    lines.extend(refusal_lines(name, diagnostics));
+                }
+            }
+        }
+        lines.push(format!("nothing written to {}", display(output)));
+        return Err(Failure(lines.join("\n")));
+    }
+    let Some(outcome) = merged.outcome else {
+        return Err(Failure("no file to merge".into()));
+    };
     for diagnostic in &outcome.diagnostics {
         eprintln!("{diagnostic}");
     }
@@ -33,6 +76,34 @@ pub(crate) fn merge(base: &Path, files: &[PathBuf], output: &Path) -> Outcome {
         outcome.conflicts.len()
     );
     Ok(())
+}
+
+/// The lines saying why a file was refused: a criteria mismatch as the error writes it,
+/// anything else one problem a line.
+fn refusal_lines(name: &str, diagnostics: &[rfp_core::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            if d.location.is_empty() || d.location == name {
+                format!("{name}: {}", d.message)
+            } else {
+                format!("{name}: {d}")
+            }
+        })
+        .collect()
+}
+
+/// A path as a shell word: quoted when it holds anything but plain characters.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/+:@".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// Write the packet of `evaluator` from `file` to `output`.

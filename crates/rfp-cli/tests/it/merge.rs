@@ -303,3 +303,79 @@ fn merging_a_broken_file_names_it() {
     );
     assert!(!sandbox.exists("merged.json"));
 }
+
+#[test]
+fn a_returned_file_changed_by_hand_is_merged_only_when_the_chair_accepts_it() {
+    let sandbox = Sandbox::new("merge_altered");
+    packets(&sandbox);
+    // Changed by hand, checksum kept: a raised revision would replace Osei's rating unseen.
+    let mut file = sandbox.json("osei.json");
+    set_rating(&mut file, OSEI_MERROW, 5.0, 9);
+    sandbox.write_json("osei-back.json", &file);
+    let (code, stdout, stderr) = sandbox.rfp(&[
+        "merge",
+        "demo.json",
+        "osei-back.json",
+        "ortega.json",
+        "-o",
+        "merged.json",
+    ]);
+    assert_eq!(code, 1, "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "osei-back.json: error: checksum: changed outside RFP Scorecard or damaged since it was \
+         saved (its checksum does not match its content), so it was not merged (hint: ask its \
+         evaluator to send it again; merge it only if you have checked its ratings, accepting \
+         it explicitly)\n  to merge it anyway: --accept-altered osei-back.json\n\
+         nothing written to merged.json\n"
+    );
+    assert!(!sandbox.exists("merged.json"), "nothing is written");
+
+    // Accepted explicitly: merged, and the record says so.
+    let (stdout, stderr) = sandbox.ok(&[
+        "merge",
+        "demo.json",
+        "osei-back.json",
+        "ortega.json",
+        "-o",
+        "merged.json",
+        "--accept-altered",
+        "osei-back.json",
+    ]);
+    assert!(
+        stderr.starts_with(
+            "warning: osei-back.json: merged although it was changed outside RFP Scorecard or \
+             damaged since it was saved: the chair accepted it\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stdout.starts_with("merged 2 file(s) into merged.json: 1 rating(s)"),
+        "{stdout}"
+    );
+    let merged = sandbox.json("merged.json");
+    let counted = merged["scorecard"]["ratings"]
+        .as_array()
+        .expect("ratings")
+        .iter()
+        .filter(|r| r["evaluator"] == "osei" && r["vendor"] == "merrow")
+        .any(|r| r["requirement"] == OSEI_MERROW.2 && r["revision"] == 9 && r["score"] == 5.0);
+    assert!(counted);
+
+    // A name that is not one of the files is a mistake, not a silent no-op.
+    let (code, _, stderr) = sandbox.rfp(&[
+        "merge",
+        "demo.json",
+        "ortega.json",
+        "-o",
+        "merged.json",
+        "--accept-altered",
+        "osei.json",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "--accept-altered osei.json: not one of the files to merge\n"
+    );
+}

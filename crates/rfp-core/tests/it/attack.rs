@@ -460,3 +460,50 @@ fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
     assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
 }
+
+#[test]
+fn an_altered_returned_file_is_held_back_unless_the_chair_accepts_it() {
+    use rfp_core::merge::{FileVerdict, ReturnedFile, merge_files, packet};
+    let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
+    let base = rfp_core::load(&text).expect("loads").scorecard;
+    let osei = rfp_core::save(&packet(&base, "osei").expect("packet")).expect("save");
+    // A raised revision written by hand, the checksum left as it was.
+    let mut json: Value = serde_json::from_str(&osei).expect("json");
+    let ratings = json["scorecard"]["ratings"].as_array_mut().expect("ratings");
+    ratings[0]["revision"] = Value::from(7);
+    let altered = serde_json::to_string(&json).expect("json");
+    let file = |text, accept_altered| ReturnedFile {
+        name: "osei-back.json",
+        text,
+        accept_altered,
+    };
+
+    let held = merge_files(&base, &[file(&altered, false)]);
+    assert!(!held.all_merged());
+    assert!(held.outcome.is_none(), "nothing merged");
+    let FileVerdict::Altered(why) = &held.files[0].1 else {
+        panic!("{:?}", held.files)
+    };
+    assert_eq!(why.location, "checksum");
+
+    let accepted = merge_files(&base, &[file(&altered, true), file(&osei, false)]);
+    assert_eq!(
+        accepted.files.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+        [FileVerdict::MergedAltered, FileVerdict::Merged]
+    );
+    let outcome = accepted.outcome.expect("merged");
+    assert_eq!(outcome.diagnostics[0].location, "osei-back.json");
+    assert!(outcome.diagnostics[0].message.contains("the chair accepted it"));
+    assert_eq!(outcome.updated, 1);
+
+    // An intact file needs no acceptance; a broken one is refused with its place.
+    let fine = merge_files(&base, &[file(&osei, false)]);
+    assert_eq!(fine.files[0].1, FileVerdict::Merged);
+    assert_eq!(fine.outcome.expect("merged").updated, 0);
+    let broken = merge_files(&base, &[file("{\"format\": ", false)]);
+    assert!(
+        matches!(&broken.files[0].1, FileVerdict::Refused(d) if d[0].message.contains("not valid JSON")),
+        "{:?}",
+        broken.files
+    );
+}
