@@ -122,6 +122,37 @@ test('save downloads a scorecard file that opens again', async ({ page }, info) 
   await screenshot(page, info, 'saved-and-opened');
 });
 
+test('a file changed outside RFP Scorecard is opened only when the chair says so; undo brings the work back', async ({ page }, info) => {
+  await openDemo(page);
+  const before = await rankingRows(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Save/ }).click(),
+  ]);
+  const saved = JSON.parse(require('node:fs').readFileSync(await download.path(), 'utf8'));
+  // Changed by hand after saving: the checksum no longer matches.
+  saved.scorecard.meta.title = 'Changed by hand';
+  saved.scorecard.criteria.find((c: any) => c.id === 'cost').weight = 60;
+  await openFile(page, 'changed.json', JSON.stringify(saved));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('“changed.json” was changed outside RFP Scorecard, or damaged');
+  await expect(alert).toContainText('checksum');
+  expect(await rankingRows(page)).toEqual(before);
+  await screenshot(page, info, 'altered-asks');
+  await alert.getByRole('button', { name: 'Keep my work' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await rankingRows(page)).toEqual(before);
+
+  await openFile(page, 'changed.json', JSON.stringify(saved));
+  await page.getByRole('button', { name: 'Open it anyway' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Changed by hand');
+  await expect(page.getByText('Notes on the opened file')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Changed by hand');
+  await expect(page.getByText('Notes on the opened file')).toHaveCount(0);
+  expect(await rankingRows(page)).toEqual(before);
+});
+
 test('the site works under a sub-path', async ({ page, baseURL }, info) => {
   // Serve dist/ at /some/sub/path/ by rewriting to the server's root: every URL in it is relative.
   await page.route('**/some/sub/path/**', async (route) => {

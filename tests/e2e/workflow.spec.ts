@@ -154,6 +154,14 @@ test('results: heatmap, disagreements with each rating, missing scores, and a co
   await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Missing scores' }) }), info, 'missing');
 });
 
+/// A saved file with its first rating raised by hand, the checksum left as it was.
+function byHand(text: string): string {
+  const file = JSON.parse(text);
+  file.scorecard.ratings[0].revision += 5;
+  file.scorecard.ratings[0].score = 5;
+  return JSON.stringify(file);
+}
+
 test('share: packets hold one evaluator, evaluators rate and save, the chair merges two files', async ({ page }, info) => {
   await openDemo(page);
   await show(page, 'Share');
@@ -198,13 +206,23 @@ test('share: packets hold one evaluator, evaluators rate and save, the chair mer
     { name: 'ratings-osei.json', mimeType: 'application/json', buffer: Buffer.from(oseiBack.text) },
     { name: 'ratings-ortega.json', mimeType: 'application/json', buffer: Buffer.from(ortegaBack.text) },
     { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":') },
+    { name: 'by-hand.json', mimeType: 'application/json', buffer: Buffer.from(byHand(oseiBack.text)) },
   ]);
   const summary = page.locator('.merge-summary');
   await expect(summary).toContainText('Merged: ratings-osei.json, ratings-ortega.json');
-  await expect(summary.getByRole('alert')).toContainText('“broken.json” was not merged.');
-  await expect(summary.getByRole('alert')).toContainText('not valid JSON');
+  await expect(summary.locator('.refused:not(.held)')).toContainText('“broken.json” was not merged.');
+  await expect(summary.locator('.refused:not(.held)')).toContainText('not valid JSON');
+  // A file changed by hand after it was saved is held back until the chair merges it anyway.
+  const held = summary.locator('.held');
+  await expect(held).toContainText('“by-hand.json” was not merged.');
+  await expect(held).toContainText('checksum');
   await axeClean(page, 'share after merge');
   await screenshot(page, info, 'share-merged');
+  await held.getByRole('button', { name: 'Merge “by-hand.json” anyway' }).click();
+  await expect(summary).toContainText('Merged: by-hand.json');
+  await expect(summary).toContainText('merged although it was changed outside RFP Scorecard or damaged since it was saved: the chair accepted it');
+  await expect(summary.locator('.held')).toHaveCount(0);
+  await screenshotOf(page.locator('.merge-summary'), info, 'share-accepted-altered');
   await screenshotOf(page.locator('main'), info, 'share-main');
   await show(page, 'Results');
   expect(await rankingRows(page)).not.toEqual(before);

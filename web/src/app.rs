@@ -10,7 +10,7 @@ use crate::browser;
 use crate::components::diagnostics::DiagnosticList;
 use crate::components::file_bar::FileBar;
 use crate::components::history_bar::HistoryBar;
-use crate::components::refused::RefusedPanel;
+use crate::components::refused::{PendingOpenPanel, RefusedPanel};
 use crate::components::view_nav::ViewNav;
 use crate::embed;
 use crate::pages::evaluate::EvaluatePage;
@@ -446,6 +446,9 @@ pub fn App() -> Html {
                 }
                 if let Some(refused) = &state.refused {
                     <RefusedPanel refused={Rc::clone(refused)} on_dismiss={dispatch(|()| Action::DismissRefused)} />
+                }
+                if let Some(pending) = &state.pending_open {
+                    <PendingOpenPanel pending={Rc::clone(pending)} on_open={dispatch(|()| Action::OpenAnyway)} on_keep={dispatch(|()| Action::KeepWork)} />
                 }
                 if !state.file_notes.is_empty() {
                     <DiagnosticList heading="Notes on the opened file" diagnostics={Rc::clone(&state.file_notes)} />

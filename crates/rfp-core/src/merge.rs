@@ -91,6 +91,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     let vendor_ids: BTreeSet<&str> = base.vendors.iter().map(|v| v.id.as_str()).collect();
     let mut ratings = Vec::new();
     let mut conflicts = Vec::new();
+    let mut described = Vec::new();
     let mut updated = 0;
     let mut dropped = 0;
     for (key, (revision, values)) in joined {
@@ -102,6 +103,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
             updated += 1;
         }
         if values.len() > 1 {
+            described.push(describe_ratings(&values));
             conflicts.push(RatingConflict {
                 evaluator: key.0.to_string(),
                 vendor: key.1.to_string(),
@@ -123,7 +125,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
             ),
         ));
     }
-    for conflict in &conflicts {
+    for (conflict, values) in conflicts.iter().zip(&described) {
         diagnostics.push(
             Diagnostic::warning(
                 format!(
@@ -134,7 +136,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
                     "{} different values at revision {}: {}",
                     conflict.values.len(),
                     conflict.revision,
-                    describe_values(&conflict.values)
+                    values
                 ),
             )
             .with_hint("record a new rating or a consensus value to settle it"),
@@ -484,6 +486,19 @@ pub fn criteria_fingerprint(criteria: &[Criterion]) -> String {
     crate::file::checksum_of(&value)
 }
 
+/// The revision a changed rating takes: one above the one it replaces, so that it wins every
+/// later merge. At `u32::MAX` there is none: a revision that high was not counted up by RFP
+/// Scorecard (it was written by hand), and a change could not be told apart from the rating it
+/// replaces — refused with why, never saturated into a silent tie.
+pub fn next_revision(revision: u32) -> Result<u32, String> {
+    revision.checked_add(1).ok_or_else(|| {
+        format!(
+            "the rating is at revision {revision}, the highest there is (set by hand, not by \
+             RFP Scorecard), so a change could not replace it; record a consensus value instead"
+        )
+    })
+}
+
 /// One evaluator's rating that counts for one requirement: where it is and whether it is settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counting {
@@ -544,18 +559,40 @@ pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Er
 }
 
 /// Conflicting values for a message: the scores, with the notes when the scores alone are equal.
-fn describe_values(values: &[(f64, String)]) -> String {
-    let scores_differ = values
-        .iter()
-        .enumerate()
-        .all(|(i, a)| values[..i].iter().all(|b| b.0 != a.0));
+/// Differing ratings as a message names them: their scores when those differ; else each with
+/// its note, and with its unknown members when only those differ.
+fn describe_ratings(values: &[Rating]) -> String {
+    let all_differ = |same: &dyn Fn(&Rating, &Rating) -> bool| {
+        values
+            .iter()
+            .enumerate()
+            .all(|(i, a)| values[..i].iter().all(|b| !same(a, b)))
+    };
+    let scores_differ = all_differ(&|a, b| a.score == b.score);
+    let shown_differ = all_differ(&|a, b| a.score == b.score && a.note == b.note);
     values
         .iter()
-        .map(|(score, note)| {
+        .map(|r| {
             if scores_differ {
-                score.to_string()
+                r.score.to_string()
+            } else if shown_differ {
+                format!("{} (note: {:?})", r.score, &*r.note)
             } else {
-                format!("{score} (note: {note:?})")
+                let members = r
+                    .extra
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", crate::file::canonical_json(v)))
+                    .collect::<Vec<_>>();
+                format!(
+                    "{} (note: {:?}; other fields: {})",
+                    r.score,
+                    &*r.note,
+                    if members.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        members.join(", ")
+                    }
+                )
             }
         })
         .collect::<Vec<_>>()

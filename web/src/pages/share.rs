@@ -155,6 +155,23 @@ fn summary(
                     }) }
                 </ul>
             }
+            if !merge.held.is_empty() {
+                <div class="refused held" role="alert">
+                    <h3>{ "Held back: changed outside RFP Scorecard" }</h3>
+                    <p>{ "Their ratings may not be what the evaluator gave. Ask for the file again, or merge one you have checked." }</p>
+                    { for merge.held.iter().map(|held| {
+                        let name = held.file_name.clone();
+                        let onclick = on_action.reform(move |_: MouseEvent| Action::MergeAnyway(name.clone()));
+                        html! {
+                            <>
+                                <p class="refused-file">{ format!("“{}” was not merged.", held.file_name) }</p>
+                                <ul>{ item(&held.diagnostic) }</ul>
+                                <button type="button" {onclick}>{ format!("Merge “{}” anyway", held.file_name) }</button>
+                            </>
+                        }
+                    }) }
+                </div>
+            }
             if !merge.refused.is_empty() {
                 <div class="refused" role="alert">
                     <h3>{ "Files not merged (your work is unchanged by them)" }</h3>

@@ -9,7 +9,8 @@
 use std::rc::Rc;
 
 use rfp_core::edit::{Edit, EditError, Session, Touched};
-use rfp_core::merge::RatingConflict;
+use rfp_core::file::Integrity;
+use rfp_core::merge::{FileVerdict, RatingConflict, ReturnedFile};
 use rfp_core::typed::NumberStyle;
 use rfp_core::{Diagnostic, Extra, KnockoutPolicy, Report, Scorecard, Scoring};
 use yew::Reducible;
@@ -53,6 +54,42 @@ pub struct Refused {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What the page knows of a scorecard's file besides the scorecard: brought back with it by
+/// undo and redo, so that a file's name and notes never outlive its scorecard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Name used when saving.
+    pub file_name: String,
+    /// Envelope members of the opened file this version does not know.
+    pub envelope_extra: Rc<Extra>,
+    /// Warnings and remarks from opening the file.
+    pub file_notes: Rc<Vec<Diagnostic>>,
+}
+
+/// A file that was changed outside RFP Scorecard, waiting for the chair to open it anyway
+/// or keep the work: nothing is replaced until then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingOpen {
+    /// The file's name.
+    pub file_name: String,
+    /// Its text.
+    pub text: String,
+    /// Why it is held (the checksum's warning).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A returned file held back from a merge because it was changed outside RFP Scorecard: the
+/// chair may merge it anyway after checking it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldFile {
+    /// The file's name.
+    pub file_name: String,
+    /// Its text, to merge it if the chair accepts it.
+    pub text: String,
+    /// Why it was held.
+    pub diagnostic: Diagnostic,
+}
+
 /// A weight field whose text is not a weight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightProblem {
@@ -71,6 +108,8 @@ pub struct MergeSummary {
     pub merged: Vec<String>,
     /// Files refused, each with its problems (nothing of them was merged).
     pub refused: Vec<Refused>,
+    /// Files held back because they were changed outside RFP Scorecard.
+    pub held: Vec<HeldFile>,
     /// Ratings with different values at the same revision, for the chair to decide.
     pub conflicts: Vec<RatingConflict>,
     /// Ratings that were new or newer.
@@ -118,6 +157,11 @@ pub struct State {
     pub file_notes: Rc<Vec<Diagnostic>>,
     /// The last file that could not be opened (the work stayed as it was).
     pub refused: Option<Rc<Refused>>,
+    /// A file changed outside RFP Scorecard, opened only if the chair says so.
+    pub pending_open: Option<Rc<PendingOpen>>,
+    /// The files of the scorecards undo brings back (the last is the next), and those redo
+    /// brings back: one for each replacement of the scorecard in the session's history.
+    documents: Rc<(Vec<Document>, Vec<Document>)>,
     /// A weight field holding something that is not a weight.
     pub weight_problem: Option<WeightProblem>,
     /// The view shown.
@@ -162,6 +206,13 @@ pub enum Action {
         /// Its text.
         text: String,
     },
+    /// Open the file held because it was changed outside RFP Scorecard.
+    OpenAnyway,
+    /// Keep the work: the held file is not opened.
+    KeepWork,
+    /// Merge a returned file held back because it was changed outside RFP Scorecard: the
+    /// chair has checked it (its name).
+    MergeAnyway(String),
     /// Work kept in the browser: open it as it was left.
     Restore {
         /// The file's name.
@@ -395,6 +446,8 @@ impl State {
             file_name: file_name.to_owned(),
             file_notes: Rc::new(Vec::new()),
             refused: None,
+            pending_open: None,
+            documents: Rc::new((Vec::new(), Vec::new())),
             weight_problem: None,
             page: Page::Results,
             unsaved: false,
@@ -425,8 +478,29 @@ impl State {
     fn commit(&self, scorecard: Scorecard) -> State {
         let mut next = self.clone();
         next.session.replace(scorecard);
+        let (back, _) = Rc::make_mut(&mut next.documents);
+        back.push(self.document());
+        if back.len() > HISTORY_LIMIT {
+            back.remove(0);
+        }
+        next.documents = Rc::new((std::mem::take(back), Vec::new()));
         next.changed();
         next
+    }
+
+    /// The file of the scorecard shown.
+    fn document(&self) -> Document {
+        Document {
+            file_name: self.file_name.clone(),
+            envelope_extra: Rc::clone(&self.envelope_extra),
+            file_notes: Rc::clone(&self.file_notes),
+        }
+    }
+
+    fn set_document(&mut self, document: Document) {
+        self.file_name = document.file_name;
+        self.envelope_extra = document.envelope_extra;
+        self.file_notes = document.file_notes;
     }
 
     /// Apply `edit` through the session: the state after it (unchanged when it changed nothing),
@@ -520,7 +594,15 @@ impl State {
 
     fn undo(&self) -> State {
         let mut next = self.clone();
+        let replaces = next.session.undo_replaces();
         if next.session.undo() {
+            if replaces {
+                let (back, forward) = Rc::make_mut(&mut next.documents);
+                if let Some(document) = back.pop() {
+                    forward.push(self.document());
+                    next.set_document(document);
+                }
+            }
             next.changed();
             next.notice = Some("Undone.".into());
         }
@@ -529,7 +611,15 @@ impl State {
 
     fn redo(&self) -> State {
         let mut next = self.clone();
+        let replaces = next.session.redo_replaces();
         if next.session.redo() {
+            if replaces {
+                let (back, forward) = Rc::make_mut(&mut next.documents);
+                if let Some(document) = forward.pop() {
+                    back.push(self.document());
+                    next.set_document(document);
+                }
+            }
             next.changed();
             next.notice = Some("Redone.".into());
         }
@@ -543,6 +633,7 @@ impl State {
         next.envelope_extra = Rc::new(Extra::new());
         next.file_notes = Rc::new(Vec::new());
         next.refused = None;
+        next.pending_open = None;
         next.tailored = None;
         next.merge = None;
         next.notice = Some(notice);
@@ -581,7 +672,27 @@ impl State {
     }
 
     fn open(&self, file_name: String, text: &str) -> State {
+        self.open_file(file_name, text, false)
+    }
+
+    /// Open a file; one changed outside RFP Scorecard only when `anyway` (else it waits for the
+    /// chair's word, and the work stays).
+    fn open_file(&self, file_name: String, text: &str, anyway: bool) -> State {
         match rfp_core::load(text) {
+            Ok(loaded) if loaded.integrity == Integrity::Mismatch && !anyway => {
+                let mut next = self.clone();
+                next.pending_open = Some(Rc::new(PendingOpen {
+                    file_name,
+                    text: text.to_owned(),
+                    diagnostics: loaded
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| d.location == "checksum")
+                        .collect(),
+                }));
+                next.refused = None;
+                next
+            }
             Ok(loaded) => {
                 let mut next = self.replace(
                     loaded.scorecard,
@@ -608,6 +719,17 @@ impl State {
                 format!("“{file_name}” was not opened; your work is unchanged."),
                 error.diagnostics(),
             ),
+        }
+    }
+
+    fn open_anyway(&self) -> State {
+        match &self.pending_open {
+            Some(pending) => {
+                let mut next = self.open_file(pending.file_name.clone(), &pending.text, true);
+                next.pending_open = None;
+                next
+            }
+            None => self.clone(),
         }
     }
 
@@ -760,52 +882,97 @@ impl State {
     }
 
     fn merge_files(&self, files: Vec<(String, Result<String, String>)>) -> State {
+        self.merge_returned(files, None)
+    }
+
+    /// Merge returned files through the core's verdicts; `accept` names a held file the chair
+    /// accepts although it was changed outside RFP Scorecard.
+    fn merge_returned(
+        &self,
+        files: Vec<(String, Result<String, String>)>,
+        accept: Option<&str>,
+    ) -> State {
         let mut summary = MergeSummary::default();
-        let mut accepted: Vec<(String, Scorecard)> = Vec::new();
-        for (name, text) in files {
-            let loaded = text
-                .map_err(|reason| vec![Diagnostic::error("", reason)])
-                .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
-            let checked = loaded.and_then(|loaded| {
-                rfp_core::merge(&self.scorecard, &[(name.as_str(), &loaded.scorecard)])
-                    .map(|_| loaded.scorecard)
-                    .map_err(|e| e.diagnostics())
-            });
-            match checked {
-                Ok(scorecard) => accepted.push((name, scorecard)),
-                Err(diagnostics) => summary.refused.push(Refused {
-                    summary: format!("“{name}” was not merged."),
-                    file_name: name,
-                    diagnostics,
-                }),
+        // Refusals are listed in the order the files were given.
+        let mut refused: Vec<(usize, Refused)> = Vec::new();
+        let refusal = |name: String, diagnostics| Refused {
+            summary: format!("“{name}” was not merged."),
+            file_name: name,
+            diagnostics,
+        };
+        let mut readable = Vec::new();
+        for (position, (name, text)) in files.into_iter().enumerate() {
+            match text {
+                Ok(text) => readable.push((position, name, text)),
+                Err(reason) => {
+                    refused.push((position, refusal(name, vec![Diagnostic::error("", reason)])))
+                }
             }
         }
-        let others: Vec<(&str, &Scorecard)> =
-            accepted.iter().map(|(n, s)| (n.as_str(), s)).collect();
-        let mut next = self.clone();
-        if !others.is_empty() {
-            match rfp_core::merge(&self.scorecard, &others) {
-                Ok(outcome) => {
-                    summary.merged = accepted.iter().map(|(n, _)| n.clone()).collect();
-                    summary.conflicts = outcome.conflicts;
-                    summary.updated = outcome.updated;
-                    summary.diagnostics = outcome.diagnostics;
-                    next = self.commit(outcome.scorecard);
-                }
-                Err(error) => summary.refused.push(Refused {
-                    file_name: String::new(),
-                    summary: "The files were not merged.".into(),
-                    diagnostics: error.diagnostics(),
+        let returned: Vec<ReturnedFile<'_>> = readable
+            .iter()
+            .map(|(_, name, text)| ReturnedFile {
+                name,
+                text,
+                accept_altered: accept == Some(name.as_str()),
+            })
+            .collect();
+        let merged = rfp_core::merge::merge_files(&self.scorecard, &returned);
+        for ((name, verdict), (position, _, text)) in merged.files.into_iter().zip(&readable) {
+            match verdict {
+                // One accepted although altered is named so in the merge's remarks.
+                FileVerdict::Merged | FileVerdict::MergedAltered => summary.merged.push(name),
+                FileVerdict::Altered(diagnostic) => summary.held.push(HeldFile {
+                    file_name: name,
+                    text: text.clone(),
+                    diagnostic,
                 }),
+                FileVerdict::Refused(diagnostics) => {
+                    refused.push((*position, refusal(name, diagnostics)))
+                }
             }
+        }
+        refused.sort_by_key(|(position, _)| *position);
+        summary.refused = refused.into_iter().map(|(_, r)| r).collect();
+        let mut next = self.clone();
+        if let Some(outcome) = merged.outcome {
+            summary.conflicts = outcome.conflicts;
+            summary.updated = outcome.updated;
+            summary.diagnostics = outcome.diagnostics;
+            next = self.commit(outcome.scorecard);
         }
         next.notice = Some(format!(
-            "Merged {} file(s), {} rating(s) new or newer; {} refused.",
+            "Merged {} file(s), {} rating(s) new or newer; {} held back, {} refused.",
             summary.merged.len(),
             summary.updated,
+            summary.held.len(),
             summary.refused.len()
         ));
         next.merge = Some(Rc::new(summary));
+        next
+    }
+
+    /// Merge a held file the chair has checked; the other held files stay held.
+    fn merge_anyway(&self, file_name: &str) -> State {
+        let Some(merge) = &self.merge else {
+            return self.clone();
+        };
+        let Some(held) = merge.held.iter().find(|h| h.file_name == file_name) else {
+            return self.clone();
+        };
+        let mut next = self.merge_returned(
+            vec![(held.file_name.clone(), Ok(held.text.clone()))],
+            Some(file_name),
+        );
+        if let Some(summary) = next.merge.as_mut().map(Rc::make_mut) {
+            summary.held.extend(
+                merge
+                    .held
+                    .iter()
+                    .filter(|h| h.file_name != file_name)
+                    .cloned(),
+            );
+        }
         next
     }
 
@@ -1250,6 +1417,12 @@ impl Reducible for State {
             Action::Apply(edit) => self.apply(&edit),
             Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
             Action::Open { file_name, text } => self.open(file_name, &text),
+            Action::OpenAnyway => self.open_anyway(),
+            Action::KeepWork => State {
+                pending_open: None,
+                ..(*self).clone()
+            },
+            Action::MergeAnyway(file_name) => self.merge_anyway(&file_name),
             Action::Restore {
                 file_name,
                 text,

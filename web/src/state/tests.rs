@@ -1237,13 +1237,26 @@ fn an_opened_file_lists_each_problem_once() {
     assert!(barter(
         &rfp_core::load(&tampered).expect("loads").diagnostics
     ));
-    let opened = reduce(
-        State::demo(),
+    let demo = State::demo();
+    let asked = reduce(
+        demo.clone(),
         Action::Open {
             file_name: "edited.json".into(),
             text: tampered,
         },
     );
+    // Changed outside RFP Scorecard: nothing is replaced until the chair says so.
+    assert_eq!(asked.scorecard, demo.scorecard);
+    assert_eq!(asked.file_name, demo.file_name);
+    let pending = asked.pending_open.clone().expect("asked first");
+    assert_eq!(pending.file_name, "edited.json");
+    assert_eq!(pending.diagnostics[0].location, "checksum");
+    let kept = reduce(asked.clone(), Action::KeepWork);
+    assert!(kept.pending_open.is_none());
+    assert_eq!(kept.scorecard, demo.scorecard);
+    let opened = reduce(asked, Action::OpenAnyway);
+    assert!(opened.pending_open.is_none());
+    assert_eq!(opened.file_name, "edited.json");
     assert!(opened.refused.is_none());
     assert!(barter(&opened.report.diagnostics));
     for note in opened.file_notes.iter() {
@@ -1254,4 +1267,72 @@ fn an_opened_file_lists_each_problem_once() {
         "what only the file tells stays: {:?}",
         opened.file_notes
     );
+}
+
+#[test]
+fn undo_of_an_opened_file_brings_back_the_work_with_its_name_and_notes() {
+    let demo = reduce(State::demo(), Action::Show(Page::Results));
+    let mut card = rfp_templates::demo();
+    card.meta.title = "Other practice".into();
+    let text = rfp_core::save(&card).expect("saves");
+    let tampered = text.replacen("\"Other practice\"", "\"Other practice!\"", 1);
+    let opened = reduce(
+        reduce(
+            demo.clone(),
+            Action::Open {
+                file_name: "other.json".into(),
+                text: tampered,
+            },
+        ),
+        Action::OpenAnyway,
+    );
+    assert_eq!(opened.file_name, "other.json");
+    assert!(!opened.file_notes.is_empty(), "the checksum's note");
+    let edited = weight(&opened, "30");
+    let undone = reduce(reduce(edited, Action::Undo), Action::Undo);
+    assert_eq!(undone.scorecard, demo.scorecard);
+    assert_eq!(
+        undone.file_name, demo.file_name,
+        "saving writes the work's own name"
+    );
+    assert!(
+        undone.file_notes.is_empty(),
+        "the opened file's notes went with it"
+    );
+    let redone = reduce(undone, Action::Redo);
+    assert_eq!(redone.file_name, "other.json");
+    assert!(!redone.file_notes.is_empty());
+}
+
+#[test]
+fn a_returned_file_changed_outside_is_held_until_the_chair_merges_it_anyway() {
+    let demo = State::demo();
+    let mut returned = rfp_core::merge::packet(&demo.scorecard, "osei").expect("packet");
+    for rating in &mut returned.ratings {
+        rating.score = 0.0;
+        rating.revision += 1;
+    }
+    let good = rfp_core::save(&returned).expect("saves");
+    // The same file with a revision raised by hand, its checksum left as it was.
+    let altered = good.replacen("\"revision\": 2", "\"revision\": 9", 1);
+    assert_ne!(altered, good);
+    let merged = reduce(
+        demo.clone(),
+        Action::Merge(vec![("altered.json".into(), Ok(altered))]),
+    );
+    let summary = merged.merge.clone().expect("a summary");
+    assert!(summary.merged.is_empty());
+    assert_eq!(summary.held.len(), 1);
+    assert_eq!(summary.held[0].file_name, "altered.json");
+    assert_eq!(merged.scorecard, demo.scorecard, "nothing merged");
+    let accepted = reduce(merged, Action::MergeAnyway("altered.json".into()));
+    let summary = accepted.merge.clone().expect("a summary");
+    assert_eq!(summary.merged, ["altered.json"]);
+    assert!(summary.held.is_empty());
+    assert!(
+        summary.diagnostics[0]
+            .message
+            .contains("the chair accepted it")
+    );
+    assert_ne!(totals(&accepted), totals(&demo));
 }

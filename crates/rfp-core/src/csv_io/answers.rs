@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::read::{
-    Problem, column_letter, match_header, normalize_key, parse_number, read_sheet, row_cell, shown,
-    slug, strip_keyword,
+    Problem, column_letter, id_written_as_number, ids_as_numbers_warning, match_header,
+    normalize_key, parse_number, read_sheet, row_cell, shown, slug, strip_keyword,
 };
 use super::walk::{find_requirement, walk};
 use crate::error::{Diagnostic, Severity};
@@ -222,8 +222,21 @@ pub fn import_answers(
     }
 
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut numbers_for_ids = false;
     for row in &sheet.rows {
-        let requirement_id = row_cell(row, requirement_column);
+        let mut requirement_id = row_cell(row, requirement_column);
+        // An id a spreadsheet turned into a number (0042 → 42) is found again.
+        if find_requirement(criteria, requirement_id).is_none() {
+            if let Some(id) = id_written_as_number(
+                requirement_id,
+                walk(criteria)
+                    .filter(|c| c.is_requirement())
+                    .map(|c| c.id.as_str()),
+            ) {
+                requirement_id = id;
+                numbers_for_ids = true;
+            }
+        }
         let location = |index: usize| sheet.loc(row.number, index);
         if requirement_id.is_empty() {
             let has_data = targets.iter().any(|target| {
@@ -305,6 +318,12 @@ pub fn import_answers(
                 }
             }
         }
+    }
+    if numbers_for_ids {
+        diagnostics.push(ids_as_numbers_warning(
+            source,
+            &sheet.column_name(requirement_column),
+        ));
     }
     AnswerImport {
         vendors: targets.into_iter().map(|target| target.vendor).collect(),

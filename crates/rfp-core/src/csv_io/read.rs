@@ -457,6 +457,40 @@ impl Problem {
     }
 }
 
+/// The id a spreadsheet turned into a number, found again: a cell `42` where the scorecard has
+/// the id `0042`, or `1.1` where it has `1.10` (spreadsheets read such ids as numbers and save
+/// them so). The one id among `ids` that is a plain number equal to the cell's, if exactly one
+/// is; `None` when the cell is not a plain number or no id or several match.
+pub(super) fn id_written_as_number<'a>(
+    cell: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    fn plain(text: &str) -> Option<f64> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits(int) || !digits(frac) || text.ends_with('.') {
+            return None;
+        }
+        text.parse().ok()
+    }
+    let value = plain(cell)?;
+    let mut found = ids.filter(|id| *id != cell && plain(id) == Some(value));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The warning that ids written as numbers were found again (once per sheet).
+pub(super) fn ids_as_numbers_warning(source: &str, column: &str) -> Diagnostic {
+    Diagnostic::warning(
+        source,
+        format!(
+            "ids in the column \"{column}\" had been turned into numbers (42 for 0042), as \
+             spreadsheets do; each was matched to the one id of the scorecard it stands for"
+        ),
+    )
+    .with_hint("format the column as text before typing in it, to keep ids as they are")
+}
+
 /// A cell's text for a message: quoted, shortened to 60 characters.
 pub(super) fn shown(text: &str) -> String {
     crate::typed::shown(text)

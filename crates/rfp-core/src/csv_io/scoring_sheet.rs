@@ -2,8 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::read::{Ctx, Problem, match_header, read_sheet, require_columns, shown};
-use super::walk::{find_requirement, requirements_with_path};
+use super::read::{
+    Ctx, Problem, id_written_as_number, ids_as_numbers_warning, match_header, read_sheet,
+    require_columns, shown,
+};
+use super::walk::{find_requirement, requirements_with_path, walk};
 use super::write::{Cell, CsvOptions, format_number, write_csv};
 use crate::error::Diagnostic;
 use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring};
@@ -119,6 +122,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
 
     let mut ratings = Vec::new();
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut numbers_for_ids: std::collections::BTreeSet<&str> = Default::default();
     for row in &sheet.rows {
         let mut ctx = Ctx {
             sheet: &sheet,
@@ -127,9 +131,38 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
             diagnostics: &mut diagnostics,
             errors: 0,
         };
-        let evaluator = ctx.cell("evaluator");
-        let vendor = ctx.cell("vendor_id");
-        let requirement_id = ctx.cell("requirement_id");
+        let mut evaluator = ctx.cell("evaluator");
+        let mut vendor = ctx.cell("vendor_id");
+        let mut requirement_id = ctx.cell("requirement_id");
+        // An id a spreadsheet turned into a number (0042 → 42) is found again.
+        if !scorecard.evaluators.iter().any(|e| e.id == evaluator) {
+            if let Some(id) = id_written_as_number(
+                evaluator,
+                scorecard.evaluators.iter().map(|e| e.id.as_str()),
+            ) {
+                evaluator = id;
+                numbers_for_ids.insert("evaluator");
+            }
+        }
+        if !scorecard.vendors.iter().any(|v| v.id == vendor) {
+            if let Some(id) =
+                id_written_as_number(vendor, scorecard.vendors.iter().map(|v| v.id.as_str()))
+            {
+                vendor = id;
+                numbers_for_ids.insert("vendor_id");
+            }
+        }
+        if find_requirement(&scorecard.criteria, requirement_id).is_none() {
+            if let Some(id) = id_written_as_number(
+                requirement_id,
+                walk(&scorecard.criteria)
+                    .filter(|c| c.is_requirement())
+                    .map(|c| c.id.as_str()),
+            ) {
+                requirement_id = id;
+                numbers_for_ids.insert("requirement_id");
+            }
+        }
         let score_text = ctx.cell("score");
         let note = ctx.cell("note");
         if evaluator.is_empty() {
@@ -264,7 +297,13 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
                 if same_score && same_note {
                     (old.score, old.revision)
                 } else {
-                    (score, old.revision.saturating_add(1))
+                    match crate::merge::next_revision(old.revision) {
+                        Ok(revision) => (score, revision),
+                        Err(why) => {
+                            ctx.error("score", Problem::new(why));
+                            continue;
+                        }
+                    }
                 }
             }
             None => (score, 0),
@@ -282,6 +321,9 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
             revision,
             extra: Default::default(),
         });
+    }
+    for column in numbers_for_ids {
+        diagnostics.push(ids_as_numbers_warning(source, column));
     }
     RatingImport {
         ratings,

@@ -41,10 +41,12 @@ pub(super) fn perform(
                     if counting.alone && unchanged {
                         return Ok((edit.clone(), Touched::Nothing));
                     }
+                    let revision = crate::merge::next_revision(rating.revision)
+                        .map_err(|why| EditError::new("revision", format!("Rating: {why}.")))?;
                     let old = rating.clone();
                     rating.score = *score;
                     rating.note = note.as_str().into();
-                    rating.revision = rating.revision.saturating_add(1);
+                    rating.revision = revision;
                     Ok((
                         Edit::PutRating {
                             index: counting.index,

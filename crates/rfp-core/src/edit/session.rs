@@ -114,6 +114,24 @@ impl Session {
         self.redo.len()
     }
 
+    /// Whether [`Session::undo`] would bring back a scorecard replaced by another (a file
+    /// opened, a template chosen) rather than undo an edit: a front end then restores what it
+    /// knew of that scorecard (its file's name and notes).
+    pub fn undo_replaces(&self) -> bool {
+        matches!(
+            self.undo.last().map(|step| &**step),
+            Some(Step::Scorecard(_))
+        )
+    }
+
+    /// Whether [`Session::redo`] would bring back a scorecard that replaced another.
+    pub fn redo_replaces(&self) -> bool {
+        matches!(
+            self.redo.last().map(|step| &**step),
+            Some(Step::Scorecard(_))
+        )
+    }
+
     /// The scorecard, giving up the session.
     pub fn into_scorecard(self) -> Scorecard {
         Rc::try_unwrap(self.scorecard).unwrap_or_else(|shared| (*shared).clone())

@@ -469,7 +469,9 @@ fn an_altered_returned_file_is_held_back_unless_the_chair_accepts_it() {
     let osei = rfp_core::save(&packet(&base, "osei").expect("packet")).expect("save");
     // A raised revision written by hand, the checksum left as it was.
     let mut json: Value = serde_json::from_str(&osei).expect("json");
-    let ratings = json["scorecard"]["ratings"].as_array_mut().expect("ratings");
+    let ratings = json["scorecard"]["ratings"]
+        .as_array_mut()
+        .expect("ratings");
     ratings[0]["revision"] = Value::from(7);
     let altered = serde_json::to_string(&json).expect("json");
     let file = |text, accept_altered| ReturnedFile {
@@ -488,12 +490,20 @@ fn an_altered_returned_file_is_held_back_unless_the_chair_accepts_it() {
 
     let accepted = merge_files(&base, &[file(&altered, true), file(&osei, false)]);
     assert_eq!(
-        accepted.files.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+        accepted
+            .files
+            .iter()
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>(),
         [FileVerdict::MergedAltered, FileVerdict::Merged]
     );
     let outcome = accepted.outcome.expect("merged");
     assert_eq!(outcome.diagnostics[0].location, "osei-back.json");
-    assert!(outcome.diagnostics[0].message.contains("the chair accepted it"));
+    assert!(
+        outcome.diagnostics[0]
+            .message
+            .contains("the chair accepted it")
+    );
     assert_eq!(outcome.updated, 1);
 
     // An intact file needs no acceptance; a broken one is refused with its place.
@@ -505,5 +515,121 @@ fn an_altered_returned_file_is_held_back_unless_the_chair_accepts_it() {
         matches!(&broken.files[0].1, FileVerdict::Refused(d) if d[0].message.contains("not valid JSON")),
         "{:?}",
         broken.files
+    );
+}
+
+#[test]
+fn a_rating_at_the_highest_revision_is_not_changed_into_a_silent_tie() {
+    let mut card = crate::support::small_scorecard();
+    card.ratings[0].revision = u32::MAX;
+    // A scoring sheet that changes it: refused at its cell, not saturated to the same revision.
+    let options = CsvOptions::default();
+    let sheet = csv_io::export_scoring_sheet(&card, "e1", &options).replacen(",4,", ",3,", 1);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    let errors = errors(&back.diagnostics);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("sheet.csv row 2, column \"score\": the rating is at revision 4294967295, the highest there is"),
+        "{errors:?}"
+    );
+    // The same through an edit.
+    let mut session = rfp_core::edit::Session::new(card);
+    let refused = session
+        .apply(&rfp_core::edit::Edit::Rate {
+            evaluator: "e1".into(),
+            vendor: "acme".into(),
+            requirement: "fit.demo".into(),
+            score: 3.0,
+            note: String::new(),
+        })
+        .unwrap_err();
+    assert!(
+        refused.message.contains("the highest there is"),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_merge_conflict_in_an_unknown_member_alone_says_what_differs() {
+    let base = crate::support::small_scorecard();
+    let mut a = base.clone();
+    a.ratings[0].revision = 2;
+    a.ratings[0]
+        .extra
+        .insert("x_device".into(), Value::from("tablet"));
+    let mut b = base.clone();
+    b.ratings[0].revision = 2;
+    let outcome = rfp_core::merge(&base, &[("a.json", &a), ("b.json", &b)]).expect("merges");
+    assert_eq!(outcome.conflicts.len(), 1);
+    let message = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("different values"))
+        .expect("the conflict is reported")
+        .message
+        .clone();
+    assert_eq!(
+        message,
+        "2 different values at revision 2: 4 (note: \"\"; other fields: none) and 4 (note: \"\"; \
+         other fields: x_device: \"tablet\")"
+    );
+}
+
+#[test]
+fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
+    let mut card = crate::support::small_scorecard();
+    let rename = |card: &mut rfp_core::Scorecard, from: &str, to: &str| {
+        for r in &mut card.ratings {
+            if &*r.vendor == from {
+                r.vendor = to.into();
+            }
+            if &*r.evaluator == from {
+                r.evaluator = to.into();
+            }
+            if &*r.requirement == from {
+                r.requirement = to.into();
+            }
+        }
+    };
+    card.vendors[0].id = "0042".into();
+    rename(&mut card, "acme", "0042");
+    card.evaluators[0].id = "007".into();
+    rename(&mut card, "e1", "007");
+    card.criteria[0].children[0].id = "1.10".into();
+    rename(&mut card, "fit.demo", "1.10");
+    assert_eq!(errors(&rfp_core::validate(&card)), Vec::<String>::new());
+    let sheet = csv_io::export_scoring_sheet(&card, "007", &CsvOptions::default());
+    // Saved back by a spreadsheet that read the ids as numbers.
+    let saved = sheet
+        .replace(",0042,", ",42,")
+        .replace("007,", "7,")
+        .replace(",1.10,", ",1.1,");
+    assert_ne!(saved, sheet);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &saved, &card);
+    assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
+    let warned: Vec<&str> = back
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("turned into numbers"))
+        .map(|d| d.message.split('"').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(warned, ["evaluator", "requirement_id", "vendor_id"]);
+    let original = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    assert_eq!(back.ratings, original.ratings);
+    assert!(
+        back.ratings
+            .iter()
+            .any(|r| &*r.vendor == "0042" && &*r.evaluator == "007")
+    );
+
+    // Two ids that read as the same number: no guess.
+    card.vendors[1].id = "042".into();
+    let ambiguous = csv_io::import_scoring_sheet("sheet.csv", &saved, &card);
+    assert!(
+        errors(&ambiguous.diagnostics)
+            .iter()
+            .any(|e| e.contains("expected a vendor id of the scorecard, found \"42\"")),
+        "{:?}",
+        ambiguous.diagnostics
     );
 }
