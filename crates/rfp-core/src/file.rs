@@ -102,6 +102,21 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
         .into());
     }
     let value: Value = parse_json(text).map_err(|e| {
+        let start = text.trim_start();
+        if start.is_empty() {
+            return ErrorKind::NotAScorecard {
+                found: "the file is empty".into(),
+            }
+            .into();
+        }
+        if !start.starts_with(['{', '[', '"']) && !start.starts_with(|c: char| c.is_ascii_digit()) {
+            // Not JSON from its first character: another kind of file (a letter, a spreadsheet).
+            let head: String = start.chars().take(24).filter(|c| !c.is_control()).collect();
+            return ErrorKind::NotAScorecard {
+                found: format!("the file starts with {head:?}, not with \"{{\" as JSON does"),
+            }
+            .into();
+        }
         Error::from(ErrorKind::Syntax {
             line: e.line(),
             column: e.column(),
@@ -618,8 +633,13 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
 fn syntax_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     // serde_json appends " at line L column C"; the place is shown separately.
-    match text.rfind(" at line ") {
+    let text = match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_owned(),
         None => text,
+    };
+    if text == "recursion limit exceeded" {
+        format!("{text} (values nested more than 128 deep)")
+    } else {
+        text
     }
 }

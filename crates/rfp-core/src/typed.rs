@@ -99,6 +99,16 @@ pub fn answer(
     crate::csv_io::answer_cell(scoring, text.trim())
 }
 
+/// A number as a message shows it: shortest (`99.995`, `-5`), with an exponent when it is
+/// very large or very small (`1e308`, not 309 digits).
+pub fn shown_number(value: f64) -> String {
+    if value.is_finite() && value != 0.0 && !(1e-6..1e15).contains(&value.abs()) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 /// A typed text as a message quotes it: in quotes, cut after 60 characters.
 pub fn shown(text: &str) -> String {
     let mut chars = text.chars();

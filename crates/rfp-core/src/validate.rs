@@ -13,6 +13,7 @@ use crate::fast_hash::{FastMap, FastSet, IdLookup};
 
 use crate::error::Diagnostic;
 use crate::model::*;
+use crate::typed::shown_number;
 use crate::vocabulary::BILLING_MODELS;
 
 /// The widest rating scale allowed, in steps (0–100 is the widest).
@@ -237,7 +238,7 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
             "settings.trim_fraction",
             format!(
                 "expected a share from 0 up to (not including) 0.5, found {}",
-                settings.trim_fraction
+                shown_number(settings.trim_fraction)
             ),
         ));
     }
@@ -246,7 +247,7 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
             "settings.disagreement_threshold",
             format!(
                 "expected a share above 0 and at most 1, found {}",
-                settings.disagreement_threshold
+                shown_number(settings.disagreement_threshold)
             ),
         ));
     }
@@ -388,6 +389,25 @@ fn validate_ratings(scorecard: &Scorecard, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What is wrong with an id that is not empty: a control or invisible character (a direction
+/// mark, a zero-width space, NUL), which no one can see or type, so the id could never be
+/// matched by what a person writes in a sheet or a form — and could make two ids look alike.
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c,
+                '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}')
+    };
+    id.chars().find(|&c| invisible(c)).map(|c| {
+        format!(
+            "the id {id:?} holds an invisible or control character (U+{:04X}), which no one can \
+             see or type; use letters, digits, '.', '_' and '-'",
+            u32::from(c)
+        )
+    })
+}
+
 fn check_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     list: &str,
@@ -406,6 +426,8 @@ fn check_ids<'a>(
                 format!("{list}[{i}].id"),
                 format!("the {what} id \"{id}\" is used twice"),
             ));
+        } else if let Some(problem) = id_problem(id) {
+            out.push(Diagnostic::error(format!("{list}[{i}].id"), problem));
         }
     }
     seen
@@ -431,8 +453,10 @@ fn check_rated_value(
                 out.push(Diagnostic::error(
                     format!("{}.{value_field}", place()),
                     format!(
-                        "expected a level from {} to {}, found {value}",
-                        rule.min, rule.max
+                        "expected a level from {} to {}, found {}",
+                        rule.min,
+                        rule.max,
+                        shown_number(value)
                     ),
                 ));
             }
@@ -488,7 +512,7 @@ fn check_answer(
             if !(n.is_finite() && *n >= 0.0) {
                 out.push(Diagnostic::error(
                     place(),
-                    format!("expected a price of 0 or more, found {n}"),
+                    format!("expected a price of 0 or more, found {}", shown_number(*n)),
                 ));
             }
         }
@@ -498,7 +522,10 @@ fn check_answer(
                     if !(line.amount.is_finite() && line.amount >= 0.0) {
                         out.push(Diagnostic::error(
                             format!("{}.{list}[{i}].amount", place()),
-                            format!("expected an amount of 0 or more, found {}", line.amount),
+                            format!(
+                                "expected an amount of 0 or more, found {}",
+                                shown_number(line.amount)
+                            ),
                         ));
                     }
                 }
@@ -561,6 +588,8 @@ fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
     walk(criteria, &mut |node, path, _| {
         if node.id.trim().is_empty() {
             out.push(Diagnostic::error(format!("{path}.id"), "empty id"));
+        } else if let Some(problem) = id_problem(&node.id) {
+            out.push(Diagnostic::error(format!("{path}.id"), problem));
         } else if let Some(first) = ids.get(node.id.as_str()) {
             out.push(Diagnostic::error(
                 format!("{path}.id"),
@@ -572,7 +601,10 @@ fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
         if !(node.weight.is_finite() && node.weight >= 0.0) {
             out.push(Diagnostic::error(
                 format!("{path}.weight"),
-                format!("expected a weight of 0 or more, found {}", node.weight),
+                format!(
+                    "expected a weight of 0 or more, found {}",
+                    shown_number(node.weight)
+                ),
             ));
         }
         if node.name.trim().is_empty() {
@@ -662,7 +694,7 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                     at("price.escalation_percent"),
                     format!(
                         "expected a yearly change above -100% and at most {MAX_ESCALATION_PERCENT}%, found {}",
-                        rule.escalation_percent
+                        shown_number(rule.escalation_percent)
                     ),
                 ));
             }
@@ -682,7 +714,10 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                 if !(option.points.is_finite() && option.points >= 0.0) {
                     out.push(Diagnostic::error(
                         at(&format!("choice.options[{i}].points")),
-                        format!("expected points of 0 or more, found {}", option.points),
+                        format!(
+                            "expected points of 0 or more, found {}",
+                            shown_number(option.points)
+                        ),
                     ));
                 }
             }
@@ -739,7 +774,10 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                     if !(0.0..=1.0).contains(&step.score) {
                         out.push(Diagnostic::error(
                             at(&format!("numeric.curve.steps[{i}].score")),
-                            format!("expected a score from 0 to 1, found {}", step.score),
+                            format!(
+                                "expected a score from 0 to 1, found {}",
+                                shown_number(step.score)
+                            ),
                         ));
                     }
                 }
@@ -817,7 +855,10 @@ fn validate_gate(scoring: &Scoring, gate: &Gate, place: &str, out: &mut Vec<Diag
             if !(v.is_finite() && *v >= 0.0) {
                 out.push(Diagnostic::error(
                     place,
-                    format!("expected a price ceiling of 0 or more, found {v}"),
+                    format!(
+                        "expected a price ceiling of 0 or more, found {}",
+                        shown_number(*v)
+                    ),
                 ));
             }
             true
@@ -924,7 +965,10 @@ fn validate_weighting(
             if !(points.is_finite() && *points >= 0.0 && *points <= 100.0) {
                 out.push(Diagnostic::error(
                     format!("{place}.swing.{id}"),
-                    format!("expected swing points from 0 to 100, found {points}"),
+                    format!(
+                        "expected swing points from 0 to 100, found {}",
+                        shown_number(*points)
+                    ),
                 ));
             }
         }

@@ -175,7 +175,11 @@ pub(super) fn read_sheet(
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut last_row = 0usize;
-    for record in reader.records() {
+    // A quote never closed swallows the rest of the text into one cell of its row: that row
+    // is refused, not imported with the rest of the sheet as its text.
+    let unclosed = ends_inside_quotes(text, delimiter);
+    let mut records = reader.records().peekable();
+    while let Some(record) = records.next() {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
@@ -194,6 +198,17 @@ pub(super) fn read_sheet(
             .saturating_add(blank_lines_at(bytes, start))
             .saturating_add(1);
         last_row = number;
+        if unclosed && records.peek().is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("{source} row {number}"),
+                    "a quote opened in this row is never closed, so everything after it was \
+                     read as one cell; the row is ignored",
+                )
+                .with_hint("close the quote; inside a quoted cell a quote is written twice (\"\")"),
+            );
+            break;
+        }
         let cells: Vec<String> = record.iter().map(unneutralize).collect();
         if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
@@ -268,6 +283,31 @@ fn blank_lines_at(bytes: &[u8], start: usize) -> usize {
             _ => return count,
         }
     }
+}
+
+/// Whether the text ends inside a quoted cell: a quote that opens a cell (its first character)
+/// and is never closed. A quote elsewhere in an unquoted cell (`24" screen`) is text.
+fn ends_inside_quotes(text: &str, delimiter: u8) -> bool {
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            quoted = true;
+            at_start = false;
+        } else {
+            at_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+    }
+    quoted
 }
 
 /// `;` when the header line holds more semicolons than commas (outside quotes), else `,`.

@@ -87,7 +87,7 @@ pub(super) enum GateOutcome {
 /// A number as Rust writes it shortest (99.995, 15, 0.5), so a message never rounds two
 /// different values to the same text.
 fn fmt_num(x: f64) -> String {
-    format!("{x}")
+    crate::typed::shown_number(x)
 }
 
 /// A number (money, a count) with thousands separators, rounded to the unit: 1,250,000.

@@ -3,6 +3,7 @@
 #![allow(clippy::field_reassign_with_default)]
 
 mod attack;
+mod bad;
 mod csv;
 mod edit;
 mod file;
