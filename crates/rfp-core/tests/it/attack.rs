@@ -633,3 +633,36 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
         ambiguous.diagnostics
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// An id made from any name — any script, control characters, nothing but punctuation — is
+    /// valid and unique: vendors, evaluators and criteria added by name keep the scorecard valid.
+    #[test]
+    fn ids_made_from_any_name_are_valid_and_unique(
+        names in proptest::collection::vec(proptest::prelude::any::<String>(), 1..6)
+    ) {
+        use rfp_core::edit::{Edit, apply};
+        let mut card = crate::support::small_scorecard();
+        for name in &names {
+            let name = if name.trim().is_empty() { format!("x{name}") } else { name.clone() };
+            for edit in [
+                Edit::AddVendor { name: name.clone(), id: None },
+                Edit::AddEvaluator { name: name.clone(), role: String::new() },
+                Edit::AddCriterion { parent: Some("fit".into()), name: name.clone(), kind: "yes_no".into() },
+            ] {
+                let applied = apply(&card, &edit).map_err(|e| {
+                    proptest::test_runner::TestCaseError::fail(format!("{edit:?}: {e:?}"))
+                })?;
+                card = applied.scorecard;
+            }
+        }
+        proptest::prop_assert_eq!(errors(&rfp_core::validate(&card)), Vec::<String>::new());
+        for id in card.vendors.iter().map(|v| &v.id).chain(card.evaluators.iter().map(|e| &e.id)) {
+            proptest::prop_assert!(
+                !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)),
+                "{id:?}"
+            );
+        }
+    }
+}
