@@ -50,3 +50,50 @@ test('benchmark: change one rating at committee scale, time until the ranking is
   );
   expect(runs.length).toBe(20);
 });
+
+// How long the Matrix view takes to show: from the click on its button until the next animation
+// frame after it is in the DOM (what a person waits for), median of 5, for the demo (63
+// requirements), the largest template and the committee-scale scorecard (500 requirements).
+// Figures only.
+test('benchmark: the Matrix view shows, for the demo, the largest template and committee scale', async ({ page }) => {
+  test.setTimeout(180_000);
+  const views = page.getByRole('navigation', { name: 'Views' });
+  const timeMatrix = async (label: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await views.getByRole('button', { name: 'Results', exact: true }).click();
+      await expect(page.locator('#matrix-heading')).toHaveCount(0);
+      const ms: number = await page.evaluate(async () => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+        await frame();
+        const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Matrix') as HTMLButtonElement;
+        const start = performance.now();
+        button.click();
+        while (!document.getElementById('matrix-heading')) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await frame();
+        return performance.now() - start;
+      });
+      if (i > 0) times.push(ms);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const elements = await page.locator('main *').count();
+    const controls = await page.locator('main input, main select, main textarea, main button').count();
+    console.log(
+      `bench: Matrix view shown (${label}): median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms ` +
+        `(min ${sorted[0].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}); ${elements} elements, ${controls} controls`,
+    );
+    expect(times.length).toBe(5);
+  };
+  await page.goto('./');
+  await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
+  await timeMatrix('demo, 63 requirements');
+  await views.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Pediatrics', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/pediatric/i);
+  await timeMatrix('pediatrics template, the largest');
+  await page.goto('./?bench');
+  await expect(page.getByRole('table', { name: /Ranking/ }).locator('tbody tr')).toHaveCount(20, { timeout: 60_000 });
+  await timeMatrix('committee scale, 500 requirements');
+});

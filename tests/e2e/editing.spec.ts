@@ -2,7 +2,7 @@
 // choice options and numeric curves, vendors' answers by hand and removing a vendor, and the
 // chair's pick for each merge conflict. Each change is checked against the ranking the page shows
 // (every number there comes from rfp-core), each new screen with axe and a screenshot.
-import { test, expect, axeClean, demoFile, rankingRows, screenshot, screenshotOf, show } from './fixtures';
+import { test, expect, axeClean, demoFile, rankingRows, reveal, screenshot, screenshotOf, show } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const walk = (list: any[]): any[] => list.flatMap((c) => [c, ...walk(c.children ?? [])]);
@@ -81,6 +81,7 @@ test('gates: a gate the leader fails knocks it out, a flag keeps its rank, a bad
   expect(before[0]).toContain('CedarChart');
   await show(page, 'Matrix');
   const name = criterion('scale.locations').name; // CedarChart answered 10, Merrow 500.
+  await reveal(page, name);
   const locations = row(page, name);
   await locations.locator('summary', { hasText: /^Gate/ }).click();
   await page.getByLabel(`Gate of ${name}`, { exact: true }).selectOption('at_least');
@@ -117,13 +118,12 @@ test('gates: a gate the leader fails knocks it out, a flag keeps its rank, a bad
 });
 
 test('choice options and a numeric curve: add, rename, re-point, remove; bad numbers refused', async ({ page }, info) => {
-  // Four axe runs over the whole matrix.
-  test.setTimeout(90_000);
   await page.goto('./');
   await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
   const before = await rankingRows(page);
   await show(page, 'Matrix');
   const choice = criterion('interop.lab.interface');
+  await reveal(page, choice.name);
   const options = row(page, choice.name);
   await options.locator('summary', { hasText: /^Options/ }).click();
   await page.getByLabel(`New option of ${choice.name}`, { exact: true }).fill('Gold plated');
@@ -165,6 +165,7 @@ test('choice options and a numeric curve: add, rename, re-point, remove; bad num
 
   // A straight curve: best below worst is refused; a steeper one changes the scores.
   const uptime = criterion('sla.uptime');
+  await reveal(page, uptime.name);
   const curve = row(page, uptime.name);
   await curve.locator('summary', { hasText: /^Scoring curve/ }).click();
   const best = page.getByLabel(`Best (scores 1) of ${uptime.name}`);
@@ -267,6 +268,7 @@ test('a rating scale widens, and a narrower one that would leave out ratings is 
   await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
   await show(page, 'Matrix');
   const rated = criterion(demoFile().scorecard.ratings[0].requirement);
+  await reveal(page, rated.name);
   const { min, max } = rated.scoring.rating;
   const scale = row(page, rated.name);
   await scale.locator('summary', { hasText: /^Rubric anchors/ }).click();
@@ -290,6 +292,7 @@ test('a price rule: another formula re-scores the bids; impossible years are ref
   const before = await rankingRows(page);
   await show(page, 'Matrix');
   const price = criterion('cost.tco');
+  await reveal(page, price.name);
   const rule = row(page, price.name);
   await rule.locator('summary', { hasText: /^Price rule/ }).click();
   const years = page.getByLabel(`Years of total cost of ${price.name}`);

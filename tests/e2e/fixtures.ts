@@ -2,6 +2,9 @@
 // its own origin, logs a console error (a CSP violation shows up as one), throws, or opens a
 // dialog (the `beforeunload` prompt is accepted and counted instead, for the tests of leaving
 // with unsaved changes). Helpers build scorecard files from the shipped demo template.
+//
+// `CPU_THROTTLE=4` runs every test with Chromium's CPU slowed down 4× (DevTools' throttling), to
+// show that the suite waits for what a person waits for and passes on a slow machine.
 import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +45,11 @@ export const test = base.extend<{ guard: Guard }>({
         guard.dialogs.push(dialog.message());
         void dialog.dismiss();
       });
+      const throttle = Number(process.env.CPU_THROTTLE ?? 1);
+      if (throttle > 1) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      }
       await use(guard);
       expect(guard.foreign, 'requests outside the page origin').toEqual([]);
       expect(guard.pageErrors, 'uncaught errors').toEqual([]);
@@ -110,4 +118,30 @@ export async function downloadOf(page: Page, click: () => Promise<void>): Promis
 /// A screenshot of one part of the page (full-page shots of long views are too tall to read).
 export async function screenshotOf(locator: Locator, info: TestInfo, name: string) {
   await locator.screenshot({ path: info.outputPath(`${name}.png`) });
+}
+
+/// The names of the categories that hold the demo's criterion named `name`, outermost first.
+function ancestorsOf(name: string): string[] {
+  const find = (list: any[], path: string[]): string[] | null => {
+    for (const c of list) {
+      if (c.name === name) return path;
+      const found = find(c.children ?? [], [...path, c.name]);
+      if (found) return found;
+    }
+    return null;
+  };
+  const path = find(demoFile().scorecard.criteria, []);
+  if (!path) throw new Error(`no criterion named ${name} in the demo`);
+  return path;
+}
+
+/// In the Matrix, open the categories that hold the demo's criterion named `name` (categories
+/// show a summary row until opened), as a person would: one click each, waiting for it to open.
+export async function reveal(page: Page, name: string) {
+  for (const category of ancestorsOf(name)) {
+    const close = page.getByRole('button', { name: `Close ${category}`, exact: true });
+    if (await close.count()) continue;
+    await page.getByRole('button', { name: `Open ${category}`, exact: true }).click();
+    await expect(close).toBeVisible();
+  }
 }

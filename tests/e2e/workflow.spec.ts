@@ -8,6 +8,7 @@ import {
   downloadOf,
   openDemo,
   openFile,
+  reveal,
   rankingRows,
   screenshot,
   screenshotOf,
@@ -111,7 +112,8 @@ test('work is kept in the browser, restored after a reload, and undo/redo work b
   // Saved to a file: leaving no longer asks.
   await downloadOf(page, () => page.getByRole('button', { name: /^Save demo/ }).click());
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
-  await page.waitForTimeout(600);
+  // The autosave records that the work is saved (it runs shortly after the change).
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('rfp-scorecard.unsaved'))).toBe('0');
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Restored your work from this browser' })).toBeVisible();
   expect(guard.beforeUnload).toBe(1);
@@ -315,7 +317,8 @@ test('text typed into a field survives the autosave that follows opening a score
   await show(page, 'Matrix');
   const fit = page.getByLabel('Share % of Specialty fit & usability', { exact: true });
   await fit.fill('40');
-  await page.waitForTimeout(800);
+  // The autosave has run (the work is in the browser's storage) while the text was typed.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('rfp-scorecard.work') !== null)).toBe(true);
   await expect(fit).toHaveValue('40');
   await fit.blur();
   await expect(fit).toHaveValue('40.0');
@@ -343,7 +346,12 @@ test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the
   await fit.blur();
   await expect(page.getByRole('alert')).toContainText('Share: expected a percentage from 0 to 100, found 140.');
 
-  // A requirement: rename, make mandatory, change its anchors.
+  // A requirement: rename, make mandatory, change its anchors. Categories open on demand.
+  await expect(page.locator('li.requirement')).toHaveCount(0);
+  await screenshot(page, info, 'matrix-collapsed');
+  const walk = (list: any[]): any[] => list.flatMap((c) => [c, ...walk(c.children ?? [])]);
+  await reveal(page, walk(demoFile().scorecard.criteria).find((c) => c.scoring).name);
+  await screenshot(page, info, 'matrix-one-open');
   const first = page.locator('li.requirement').first();
   const name = first.locator('input.name');
   await name.fill('Renamed <b>requirement</b>');

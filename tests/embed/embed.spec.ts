@@ -21,6 +21,15 @@ function guard(page: Page) {
   return problems;
 }
 
+// `CPU_THROTTLE=4` slows Chromium's CPU down 4× (as in tests/e2e/fixtures.ts).
+test.beforeEach(async ({ page }) => {
+  const rate = Number(process.env.CPU_THROTTLE ?? 1);
+  if (rate > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  }
+});
+
 test('the API and the widget show the ranking; the host page\'s CSS does not reach it', async ({ page }) => {
   const problems = guard(page);
   await page.goto('/examples/embed/index.html');
@@ -357,8 +366,8 @@ test('the iframe shows the real site with the scorecard the host loads, and is r
     .toBe(true);
   expect((await page.locator('#site-frame').boundingBox())!.height).toBeGreaterThan(150);
 
-  // Embedded, the site keeps nothing in the browser (autosave waits 400 ms).
-  await page.waitForTimeout(800);
+  // Embedded, the site keeps nothing in the browser: it says its autosave is off.
+  await expect.poll(() => site.evaluate(() => document.documentElement.dataset.autosave)).toBe('off');
   expect(await site.evaluate(() => Object.keys(localStorage))).toEqual([]);
   expect(problems).toEqual([]);
 });
@@ -416,7 +425,8 @@ test('the iframe ignores messages from another origin', async ({ page }) => {
   const title = await frame.getByRole('heading', { level: 1 }).textContent();
   await page.locator('#send').click();
   await expect(page.locator('body')).toHaveAttribute('data-sent', 'yes');
-  await page.waitForTimeout(1000);
+  // The frame counts both messages as ignored (had it answered one, it would not count it).
+  await expect(frame.locator('html')).toHaveAttribute('data-ignored-messages', '2');
   // Nothing answered, nothing planted: the frame shows what it showed.
   await expect(page.locator('#received')).toHaveText('');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title!);
@@ -436,7 +446,7 @@ test('embed mode with no exact origin is refused visibly and answers nothing', a
   await expect(frame.getByRole('alert')).toContainText('Not embedded: “*” is not an exact origin');
   const title = await frame.getByRole('heading', { level: 1 }).textContent();
   await page.locator('#send').click();
-  await page.waitForTimeout(1000);
+  await expect(frame.locator('html')).toHaveAttribute('data-ignored-messages', '2');
   await expect(page.locator('#received')).toHaveText('');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText(title!);
 });

@@ -107,6 +107,12 @@ pub fn App() -> Html {
         );
         let state = state.clone();
         use_effect_with(key, move |_| {
+            if !keep {
+                // Said on the page, so that a test waits for it instead of a fixed time.
+                if let Some(root) = browser::root_element() {
+                    let _ = root.set_attribute("data-autosave", "off");
+                }
+            }
             let handle = keep.then(|| {
                 browser::after(400, move || {
                     let work = state.file_text().map(|text| storage::KeptWork {
@@ -374,6 +380,7 @@ pub fn App() -> Html {
                 {on_method}
                 {on_judgment}
                 field_problem={state.field_problem.clone()}
+                open={Rc::clone(&state.open_categories)}
                 on_action={on_action.clone()}
             />
         },

@@ -247,3 +247,8 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<Timeout> {
         _closure: closure,
     })
 }
+
+/// The page's root element (`<html>`), where the page records what a test waits for.
+pub fn root_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}

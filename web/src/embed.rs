@@ -461,7 +461,9 @@ pub fn use_embed(state: &UseReducerHandle<State>, mode: &Mode) {
     use_effect_with((), move |()| {
         let connection = match mode {
             Mode::On { parent_origin } => Connection::start(state, parent_origin),
-            _ => None,
+            // Refused: nothing is answered; messages are only counted as ignored.
+            Mode::Refused { .. } => Connection::ignore_all(),
+            Mode::Off => None,
         };
         move || drop(connection)
     });
@@ -502,6 +504,7 @@ impl Connection {
                 .source()
                 .is_some_and(|source| js_sys::Object::is(&source, &parent));
             if event.origin() != parent_origin || !from_parent {
+                count_ignored();
                 return;
             }
             if let Some(reply) = handle(&state, &event.data()) {
@@ -515,6 +518,35 @@ impl Connection {
             observer,
         })
     }
+}
+
+impl Connection {
+    /// Listen only to count what is ignored (embed mode refused: nothing is answered).
+    fn ignore_all() -> Option<Connection> {
+        let window = web_sys::window()?;
+        let listener = browser::listen(window.into(), "message", |_| count_ignored())?;
+        Some(Connection {
+            _listener: listener,
+            observer: None,
+        })
+    }
+}
+
+/// Count a message ignored (another origin, another window, or embed mode refused) in the
+/// page's `data-ignored-messages`, so that a test can wait for the frame to have ignored what
+/// it was sent instead of waiting a fixed time.
+fn count_ignored() {
+    let Some(root) = browser::root_element() else {
+        return;
+    };
+    let count = root
+        .get_attribute("data-ignored-messages")
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(0);
+    let _ = root.set_attribute(
+        "data-ignored-messages",
+        &count.saturating_add(1).to_string(),
+    );
 }
 
 /// Act on one message from the parent; the answer to post, if any.

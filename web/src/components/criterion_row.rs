@@ -1,8 +1,12 @@
 //! One criterion of the matrix: name, share among its siblings, moving and removing it; for a
 //! requirement its kind, gate, and the rule's details (options, curve, rubric anchors); for a
 //! category the form adding to it. Children follow, indented.
+//!
+//! Only what is open is built: a category shows its children once opened (the page keeps which
+//! are open), and a requirement's editors are rendered when their part is opened — the Matrix of
+//! a large scorecard shows at once instead of building every editor of every requirement.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use rfp_core::{Criterion, Scoring};
@@ -30,6 +34,8 @@ pub struct CriterionRowProps {
     pub siblings: usize,
     /// Shares among siblings by criterion id, formatted (from the report).
     pub shares: Rc<HashMap<String, (String, Option<String>)>>,
+    /// The categories that are open, by id.
+    pub open: Rc<BTreeSet<String>>,
     /// A refused field, if any.
     pub problem: Option<FieldProblem>,
     /// (path, edit).
@@ -42,12 +48,27 @@ fn value<T: JsCast>(e: &Event) -> Option<T> {
     e.target().and_then(|t| t.dyn_into::<T>().ok())
 }
 
-/// A collapsible part of the row, its summary naming the criterion for screen readers.
-fn part(class: &'static str, title: &str, name: &str, body: Html) -> Html {
+/// A collapsible part of the row, its summary naming the criterion for screen readers; its body
+/// is built only while it is open.
+fn part(
+    class: &'static str,
+    title: &str,
+    name: &str,
+    open: &UseStateHandle<bool>,
+    body: impl FnOnce() -> Html,
+) -> Html {
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = value::<web_sys::Element>(&e) {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
     html! {
-        <details class={classes!("editor", class)}>
+        <details class={classes!("editor", class)} open={**open} {ontoggle}>
             <summary>{ title.to_owned() }<span class="visually-hidden">{ " of " }{ name.to_owned() }</span></summary>
-            { body }
+            if **open { { body() } }
         </details>
     }
 }
@@ -55,6 +76,9 @@ fn part(class: &'static str, title: &str, name: &str, body: Html) -> Html {
 /// The row and its children.
 #[component]
 pub fn CriterionRow(props: &CriterionRowProps) -> Html {
+    let gate_open = use_state(|| false);
+    let rule_open = use_state(|| false);
+    let add_open = use_state(|| false);
     let c = &props.criterion;
     let depth = props.path.len();
     let index = props.path.last().copied().unwrap_or_default();
@@ -78,6 +102,7 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
     let path = props.path.clone();
     let (share, gate_text) = props.shares.get(&c.id).cloned().unwrap_or_default();
     let id = |what: &str| format!("{what}-{}", c.id);
+    let is_open = !c.is_requirement() && props.open.contains(&c.id);
     let editors = |scoring: &Scoring| {
         let common = (
             props.path.clone(),
@@ -85,34 +110,22 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
             props.on_action.clone(),
         );
         let rule = match scoring {
-            Scoring::Choice(_) => part(
-                "options",
-                "Options",
-                &c.name,
+            Scoring::Choice(_) => part("options", "Options", &c.name, &rule_open, || {
                 html! {
                     <ChoiceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
-                },
-            ),
-            Scoring::Numeric(_) => part(
-                "curve",
-                "Scoring curve",
-                &c.name,
+                }
+            }),
+            Scoring::Numeric(_) => part("curve", "Scoring curve", &c.name, &rule_open, || {
                 html! {
                     <CurveEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
-                },
-            ),
-            Scoring::Price(_) => part(
-                "price",
-                "Price rule",
-                &c.name,
+                }
+            }),
+            Scoring::Price(_) => part("price", "Price rule", &c.name, &rule_open, || {
                 html! {
                     <PriceEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
-                },
-            ),
-            Scoring::Rating(rule) => part(
-                "anchors",
-                "Rubric anchors",
-                &c.name,
+                }
+            }),
+            Scoring::Rating(rule) => part("anchors", "Rubric anchors", &c.name, &rule_open, || {
                 html! {
                     <>
                     <ScaleEditor criterion={Rc::clone(c)} path={common.0.clone()} problem={common.1.clone()} on_action={common.2.clone()} />
@@ -133,13 +146,13 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                         }
                     }) }
                     </>
-                },
-            ),
+                }
+            }),
             _ => Html::default(),
         };
         html! {
             <>
-                { part("gate", "Gate", &c.name, html! {
+                { part("gate", "Gate", &c.name, &gate_open, || html! {
                     <GateEditor criterion={Rc::clone(c)} path={common.0} problem={common.1} on_action={common.2} />
                 }) }
                 { rule }
@@ -161,6 +174,14 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
                         }) }
                     </select>
                 }
+                if !c.is_requirement() {
+                    <button type="button" class="disclose" aria-expanded={is_open.to_string()} aria-controls={id("children")}
+                        onclick={act(Action::ToggleCategory(c.id.clone()))}>
+                        <span aria-hidden="true">{ if is_open { "▾ " } else { "▸ " } }</span>
+                        { if is_open { "Close" } else { "Open" } }<span class="visually-hidden">{ " " }{ c.name.clone() }</span>
+                    </button>
+                    <span class="count">{ requirement_count(c) }</span>
+                }
                 <span class="row-actions">
                     <button type="button" aria-label={format!("Move {} up", c.name)} disabled={index == 0}
                         onclick={act(Action::MoveCriterion { path: path.clone(), up: true })}>{ "Up" }</button>
@@ -173,25 +194,45 @@ pub fn CriterionRow(props: &CriterionRowProps) -> Html {
             </div>
             if let Some(gate) = gate_text { <p class="gate-text">{ "Gate: " }{ gate }</p> }
             if let Some(scoring) = &c.scoring { { editors(scoring) } }
-            if !c.is_requirement() {
-                { part("add", "Add to this category", &c.name, html! {
+            if !c.is_requirement() && is_open {
+                { part("add", "Add to this category", &c.name, &add_open, || html! {
                     <AddCriterion parent={props.path.clone()} owner={AttrValue::from(c.id.clone())} owner_name={AttrValue::from(c.name.clone())}
                         count={c.children.len()} problem={props.problem.clone()} on_action={props.on_action.clone()} />
                 }) }
             }
-            if !c.children.is_empty() {
-                <ul class="criteria">
+            if is_open && !c.children.is_empty() {
+                <ul class="criteria" id={id("children")}>
                     { for c.children.iter().enumerate().map(|(i, child)| {
                         let mut path = props.path.clone();
                         path.push(i);
                         html! {
                             <CriterionRow key={child.id.clone()} criterion={Rc::new(child.clone())} {path} siblings={c.children.len()}
-                                shares={Rc::clone(&props.shares)} problem={props.problem.clone()}
+                                shares={Rc::clone(&props.shares)} open={Rc::clone(&props.open)} problem={props.problem.clone()}
                                 on_edit={props.on_edit.clone()} on_action={props.on_action.clone()} />
                         }
                     }) }
                 </ul>
             }
         </li>
+    }
+}
+
+/// How many requirements a category holds, in words.
+fn requirement_count(category: &Criterion) -> String {
+    fn count(nodes: &[Criterion]) -> usize {
+        nodes
+            .iter()
+            .map(|n| {
+                if n.is_requirement() {
+                    1
+                } else {
+                    count(&n.children)
+                }
+            })
+            .sum()
+    }
+    match count(&category.children) {
+        1 => "1 requirement".to_owned(),
+        n => format!("{n} requirements"),
     }
 }

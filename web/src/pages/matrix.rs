@@ -35,6 +35,8 @@ pub struct MatrixPageProps {
     pub on_judgment: Callback<(String, String, String, f64)>,
     /// A refused field, if any.
     pub field_problem: Option<FieldProblem>,
+    /// The categories that are open, by id.
+    pub open: Rc<std::collections::BTreeSet<String>>,
     /// Dispatches the tree's and the rules' actions.
     pub on_action: Callback<Action>,
 }
@@ -116,10 +118,15 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
                         <option value="flag" selected={flag}>{ "is only flagged (keeps its rank)" }</option>
                     </select>
                 </div>
+                <p class="disclose-all">
+                    <button type="button" onclick={props.on_action.reform(|_: MouseEvent| Action::OpenCategories(true))}>{ "Open every category" }</button>
+                    { " " }
+                    <button type="button" onclick={props.on_action.reform(|_: MouseEvent| Action::OpenCategories(false))}>{ "Close every category" }</button>
+                </p>
                 <ul class="criteria">
                     { for props.scorecard.criteria.iter().enumerate().map(|(i, c)| html! {
                         <CriterionRow key={c.id.clone()} criterion={Rc::new(c.clone())} path={vec![i]} siblings={count}
-                            shares={Rc::clone(&shares)} problem={props.field_problem.clone()}
+                            shares={Rc::clone(&shares)} open={Rc::clone(&props.open)} problem={props.field_problem.clone()}
                             on_edit={props.on_edit.clone()} on_action={props.on_action.clone()} />
                     }) }
                 </ul>

@@ -157,6 +157,8 @@ pub struct State {
     pub file_notes: Rc<Vec<Diagnostic>>,
     /// The last file that could not be opened (the work stayed as it was).
     pub refused: Option<Rc<Refused>>,
+    /// The Matrix's open categories, by id (the others show a summary row).
+    pub open_categories: Rc<std::collections::BTreeSet<String>>,
     /// A file changed outside RFP Scorecard, opened only if the chair says so.
     pub pending_open: Option<Rc<PendingOpen>>,
     /// The files of the scorecards undo brings back (the last is the next), and those redo
@@ -206,6 +208,10 @@ pub enum Action {
         /// Its text.
         text: String,
     },
+    /// Open or close a category of the Matrix (its id).
+    ToggleCategory(String),
+    /// Open (true) or close every category of the Matrix.
+    OpenCategories(bool),
     /// Open the file held because it was changed outside RFP Scorecard.
     OpenAnyway,
     /// Keep the work: the held file is not opened.
@@ -447,6 +453,7 @@ impl State {
             file_notes: Rc::new(Vec::new()),
             refused: None,
             pending_open: None,
+            open_categories: Rc::default(),
             documents: Rc::new((Vec::new(), Vec::new())),
             weight_problem: None,
             page: Page::Results,
@@ -1207,7 +1214,22 @@ impl State {
             name: name.to_owned(),
             kind: kind.to_owned(),
         };
-        self.try_edit(&edit).unwrap_or_else(|error| {
+        let added = self.try_edit(&edit).map(|mut next| {
+            // A new category opens, ready for its requirements.
+            if kind == "category" {
+                let siblings = match &parent_id {
+                    None => Some(&next.scorecard.criteria),
+                    Some(id) => rfp_core::edit::find_criterion(&next.scorecard.criteria, id)
+                        .map(|c| &c.children),
+                };
+                if let Some(new) = siblings.and_then(|list| list.last()) {
+                    let id = new.id.clone();
+                    Rc::make_mut(&mut next.open_categories).insert(id);
+                }
+            }
+            next
+        });
+        added.unwrap_or_else(|error| {
             let owner = parent_id.as_deref().unwrap_or("top");
             let field = if error.field == "kind" {
                 format!("new-kind-{owner}")
@@ -1418,6 +1440,27 @@ impl Reducible for State {
             Action::SetTopWeight { index, text } => self.set_top_weight(index, &text),
             Action::Open { file_name, text } => self.open(file_name, &text),
             Action::OpenAnyway => self.open_anyway(),
+            Action::ToggleCategory(id) => {
+                let mut next = (*self).clone();
+                let open = Rc::make_mut(&mut next.open_categories);
+                if !open.remove(&id) {
+                    open.insert(id);
+                }
+                next
+            }
+            Action::OpenCategories(all) => {
+                let mut next = (*self).clone();
+                next.open_categories = Rc::new(if all {
+                    self.report
+                        .categories
+                        .iter()
+                        .map(|c| c.id.clone())
+                        .collect()
+                } else {
+                    Default::default()
+                });
+                next
+            }
             Action::KeepWork => State {
                 pending_open: None,
                 ..(*self).clone()

@@ -1336,3 +1336,34 @@ fn a_returned_file_changed_outside_is_held_until_the_chair_merges_it_anyway() {
     );
     assert_ne!(totals(&accepted), totals(&demo));
 }
+
+#[test]
+fn matrix_categories_open_and_close_and_a_new_one_opens() {
+    let demo = State::demo();
+    assert!(
+        demo.open_categories.is_empty(),
+        "the Matrix opens with every category closed"
+    );
+    let first = demo.scorecard.criteria[0].id.clone();
+    let opened = reduce(demo.clone(), Action::ToggleCategory(first.clone()));
+    assert!(opened.open_categories.contains(&first));
+    let closed = reduce(opened, Action::ToggleCategory(first.clone()));
+    assert!(!closed.open_categories.contains(&first));
+    let all = reduce(closed, Action::OpenCategories(true));
+    assert_eq!(all.open_categories.len(), demo.report.categories.len());
+    let none = reduce(all, Action::OpenCategories(false));
+    assert!(none.open_categories.is_empty());
+    let added = reduce(
+        none,
+        Action::AddCriterion {
+            parent: Vec::new(),
+            name: "Security".into(),
+            kind: "category".into(),
+        },
+    );
+    let new = added.scorecard.criteria.last().expect("added").id.clone();
+    assert!(
+        added.open_categories.contains(&new),
+        "ready for its requirements"
+    );
+}
