@@ -319,3 +319,18 @@ test('a scorecard too large to work with is refused with its size, and the modul
   assert.equal(rfp.score(scorecard).vendors.length, 1000);
   assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });
+
+test('analyse: how robust the winner is, in names a board reads', () => {
+  const analysis = rfp.analyse(rfp.demo());
+  assert.equal(analysis.winner.name, 'CedarChart');
+  assert.equal(analysis.margins[0].vendor.name, 'Merrow Health Systems');
+  assert.match(analysis.sentences[0], /^CedarChart leads Merrow Health Systems by 12\.4 points/);
+  assert.ok(analysis.weights.some((w) => w.raise || w.lower));
+  assert.deepEqual(analysis, scorer.analyse(rfp.demo()), 'the scorer-only entry gives the same');
+  // The network demo: rating the winner one level lower flips it (a close race).
+  const network = rfp.load(readFileSync(new URL('../../rfp-templates/multi-clinic-network.json', import.meta.url), 'utf8'));
+  const close = rfp.analyse(network.scorecard);
+  assert.equal(close.levels_to_lose.levels, 1);
+  const malformed = thrown(() => rfp.analyse({ criteria: 'none' }));
+  assert.equal(malformed.kind, 'invalid');
+});

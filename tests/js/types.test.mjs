@@ -129,6 +129,11 @@ test('results match their declared types: files, reports, diagnostics', () => {
     scorerOnly.check(scorer.score(loaded.scorecard), 'Report');
   }
   full.check(rfp.templates(), 'TemplateInfo[]');
+  for (const id of ['small-primary-care', 'multi-clinic-network']) {
+    const { scorecard } = rfp.load(readFileSync(new URL(`../../rfp-templates/${id}.json`, import.meta.url), 'utf8'));
+    full.check(rfp.analyse(scorecard), 'Analysis');
+    scorerOnly.check(scorer.analyse(scorecard), 'Analysis');
+  }
 
   // A scorecard that reaches the rarer parts of a report: AHP and SWING weighting, a consensus
   // value, disagreement, a pending gate, missing answers, validation problems.

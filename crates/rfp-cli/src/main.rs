@@ -73,6 +73,15 @@ enum Command {
         #[arg(long)]
         weights: bool,
     },
+    /// How robust the winner is: the lead and what carries it, the weights at which the winner
+    /// changes, the single ratings that would change it, and whether one evaluator decides it.
+    Analyse {
+        /// A scorecard file; leave out to analyse the demo.
+        file: Option<PathBuf>,
+        /// Print the whole analysis as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Apply a list of edits to a scorecard, all or nothing (see docs/edits.md).
     ///
     /// The edits are a JSON array, as the site and the JavaScript API send them. A refused edit
@@ -282,6 +291,7 @@ fn run(command: Command) -> Outcome {
             details,
             weights,
         } => commands::score::run(file.as_deref(), json, csv, &csv_options, details, weights),
+        Command::Analyse { file, json } => commands::score::analyse(file.as_deref(), json),
         Command::Merge {
             base,
             files,

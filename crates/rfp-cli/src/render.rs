@@ -283,3 +283,76 @@ pub fn weightings(report: &Report) -> String {
     }
     out
 }
+
+/// The robustness analysis: its sentences, then the lead over each vendor with what carries
+/// it, and the break-even shares of the top-level categories. Names only, never ids.
+pub fn analysis(analysis: &rfp_core::analysis::Analysis) -> String {
+    let mut out = String::new();
+    for sentence in &analysis.sentences {
+        let _ = writeln!(out, "{sentence}");
+    }
+    if !analysis.margins.is_empty() {
+        let _ = writeln!(out, "\nLead over each vendor that can win (points):");
+        for margin in &analysis.margins {
+            let carried: Vec<String> = margin
+                .drivers
+                .iter()
+                .filter(|d| d.points.abs() >= 0.05)
+                .map(|d| format!("{} {:+.1}", d.name, d.points))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:>5.1}  {}: {}",
+                margin.lead,
+                margin.vendor.name,
+                carried.join(", ")
+            );
+        }
+    }
+    let shares: Vec<&rfp_core::analysis::BreakEven> = analysis
+        .weights
+        .iter()
+        .filter(|w| w.category && (w.raise.is_some() || w.lower.is_some()))
+        .collect();
+    if !shares.is_empty() {
+        let _ = writeln!(out, "\nCategory shares at which the winner changes:");
+        for w in shares {
+            let mut parts = Vec::new();
+            if let Some(c) = &w.raise {
+                parts.push(format!(
+                    "above {:.1}% {} leads",
+                    c.share * 100.0,
+                    c.leader.name
+                ));
+            }
+            if let Some(c) = &w.lower {
+                parts.push(format!(
+                    "below {:.1}% {} leads",
+                    c.share * 100.0,
+                    c.leader.name
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "  {} (now {:.1}%): {}",
+                w.name,
+                w.share * 100.0,
+                parts.join("; ")
+            );
+        }
+    }
+    if !analysis.rating_flips.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSingle ratings that change the winner if moved by one level:"
+        );
+        for f in &analysis.rating_flips {
+            let _ = writeln!(
+                out,
+                "  {} on {} for {}: {} → {} ({} leads)",
+                f.evaluator, f.requirement, f.vendor, f.from, f.to, f.leader.name
+            );
+        }
+    }
+    out
+}

@@ -151,4 +151,21 @@ fn main() {
     measure("merge 15 evaluator packets", runs / 4 + 1, || {
         black_box(rfp_core::merge(black_box(&card), black_box(&inputs)).ok());
     });
+    // Every synthetic vendor fails some gate; flagged only, they all compete.
+    let mut flagged = card.clone();
+    flagged.settings.knockout = rfp_core::KnockoutPolicy::Flag;
+    let report = rfp_core::score(&flagged);
+    for sentence in rfp_core::analysis::analyse(&flagged, &report).sentences {
+        println!("  {sentence}");
+    }
+    measure(
+        "analyse (margins, exact break-even shares, one evaluator out, levels, single ratings)",
+        runs / 20 + 1,
+        || {
+            black_box(rfp_core::analysis::analyse(
+                black_box(&flagged),
+                black_box(&report),
+            ));
+        },
+    );
 }

@@ -14,6 +14,7 @@
 //! JavaScript API show comes from here.
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod csv_io;
 pub mod edit;
 pub mod error;

@@ -119,6 +119,16 @@ pub fn score(#[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsVa
     to_js(&rfp_core::score(&scorecard))
 }
 
+/// How robust the winner is: the lead and what carries it, the shares at which the winner
+/// changes (solved exactly), the leader without each evaluator, how many levels the winner's
+/// ratings could all drop, the single ratings that would change it, and sentences.
+#[wasm_bindgen(js_name = analyse, unchecked_return_type = "Analysis")]
+pub fn analyse(#[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue) -> JsResult {
+    let scorecard: Scorecard = from_js(&scorecard, "")?;
+    let report = rfp_core::score(&scorecard);
+    to_js(&rfp_core::analysis::analyse(&scorecard, &report))
+}
+
 // ------------------------------------------------------------------------------------------------
 // Merge and packets
 // ------------------------------------------------------------------------------------------------

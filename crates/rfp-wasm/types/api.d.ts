@@ -120,6 +120,109 @@ export interface Report {
   diagnostics: Diagnostic[];
 }
 
+/** How robust the winner is (`analyse`): exact break-even shares, the leader without each
+ * evaluator, single ratings that would change the winner, and sentences for a board. */
+export interface Analysis {
+  /** The first-ranked vendor that can win (knocked-out vendors cannot), if any. */
+  winner: Standing | null;
+  /** The winner's lead over each other vendor that can win, closest first. */
+  margins: Margin[];
+  /** For each category and requirement whose share can change: where the winner changes. */
+  weights: BreakEven[];
+  /** The smallest single change of a share that changes the winner. */
+  smallest_weight_change: WeightChange | null;
+  /** The leader without each evaluator's ratings. */
+  without_evaluator: WithoutEvaluator[];
+  /** Whether the winner stays first when every rating of it drops by 1, 2, … levels. */
+  levels_to_lose: LevelsToLose | null;
+  /** Single ratings whose move by one level changes the winner. */
+  rating_flips: RatingFlip[];
+  /** What the numbers say, as sentences, most telling first. */
+  sentences: string[];
+}
+
+/** A vendor with its total. */
+export interface Standing {
+  vendor_id: string;
+  name: string;
+  /** Total, 0–100. */
+  total: number;
+}
+
+/** The winner's lead over one vendor and what carries it. */
+export interface Margin {
+  vendor: Standing;
+  /** Winner's total minus this vendor's, in points. */
+  lead: number;
+  /** Top-level parts by points of the lead, largest first (negative: the other does better). */
+  drivers: Driver[];
+}
+
+/** Points of a lead that one part of the matrix gives. */
+export interface Driver {
+  id: string;
+  name: string;
+  points: number;
+}
+
+/** The shares (0–1) of one category or requirement at which the winner changes. */
+export interface BreakEven {
+  id: string;
+  name: string;
+  category: boolean;
+  /** Its share of its parent now, 0–1. */
+  share: number;
+  /** Raising the share to this makes another vendor lead; null: no share up to 100 % does. */
+  raise: Crossing | null;
+  /** Lowering the share to this makes another vendor lead; null: no share down to 0 does. */
+  lower: Crossing | null;
+}
+
+/** A share (0–1) past which another vendor leads. */
+export interface Crossing {
+  share: number;
+  leader: Standing;
+}
+
+/** The smallest change of one share (0–1) that changes the winner. */
+export interface WeightChange {
+  id: string;
+  name: string;
+  from: number;
+  to: number;
+  leader: Standing;
+}
+
+/** Who leads without one evaluator's ratings. */
+export interface WithoutEvaluator {
+  evaluator_id: string;
+  name: string;
+  leader: Standing | null;
+  changes_winner: boolean;
+}
+
+/** How many levels all the winner's ratings could drop before it loses first place. */
+export interface LevelsToLose {
+  /** The winner's ratings. */
+  ratings: number;
+  /** The drop at which another vendor leads; null: never, even at the bottom of every scale. */
+  levels: number | null;
+  leader: Standing | null;
+}
+
+/** A single rating whose move by one level changes the winner. */
+export interface RatingFlip {
+  evaluator_id: string;
+  evaluator: string;
+  vendor_id: string;
+  vendor: string;
+  requirement_id: string;
+  requirement: string;
+  from: number;
+  to: number;
+  leader: Standing;
+}
+
 /** One vendor's result. */
 export interface VendorResult {
   vendor_id: string;

@@ -41,3 +41,21 @@ pub(crate) fn run(
     }
     Ok(())
 }
+
+/// Analyse how robust the winner of `file` (the demo when none) is, and print it.
+pub(crate) fn analyse(file: Option<&Path>, json: bool) -> Outcome {
+    let (name, scorecard) = match &file {
+        Some(path) => (display(path), load(path)?.0),
+        None => ("the demo".to_owned(), rfp_templates::demo()),
+    };
+    let report = rfp_core::score(&scorecard);
+    let analysis = rfp_core::analysis::analyse(&scorecard, &report);
+    if json {
+        let text = serde_json::to_string_pretty(&analysis)
+            .map_err(|e| Failure(format!("{name}: cannot write the analysis: {e}")))?;
+        outln!("{text}");
+    } else {
+        out!("{}", render::analysis(&analysis));
+    }
+    Ok(())
+}

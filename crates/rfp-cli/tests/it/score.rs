@@ -215,3 +215,26 @@ fn score_weights_shows_every_method_side_by_side() {
         "AHP consistency ratio 0.000 (random index: Saaty 1980)"
     );
 }
+
+#[test]
+fn analyse_says_how_robust_the_winner_is_in_names() {
+    let sandbox = Sandbox::new("analyse");
+    let (stdout, stderr) = sandbox.ok(&["analyse"]);
+    assert_eq!(stderr, "");
+    assert!(
+        stdout.starts_with("CedarChart leads Merrow Health Systems by 12.4 points"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Category shares at which the winner changes:"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("merrow") && !stdout.contains("fit.clinical"),
+        "names, not ids:\n{stdout}"
+    );
+    let (json, _) = sandbox.ok(&["analyse", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["winner"]["vendor_id"], "cedarchart");
+    assert!(value["weights"].as_array().is_some_and(|w| !w.is_empty()));
+}

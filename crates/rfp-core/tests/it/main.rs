@@ -2,6 +2,7 @@
 // Tests build scorecards step by step from `Scorecard::default()`, which reads best.
 #![allow(clippy::field_reassign_with_default)]
 
+mod analysis;
 mod attack;
 mod bad;
 mod csv;

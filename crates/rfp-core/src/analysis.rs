@@ -1,0 +1,720 @@
+//! How robust the winner is: the lead over each other vendor and what carries it, the weights
+//! at which the winner would change, the single ratings that would change it, how many levels
+//! it could lose, and whether any one evaluator decides the result — in numbers and in
+//! sentences a board can read. Pure and deterministic: [`analyse`] reads a scorecard and its
+//! report and scores variations of it with [`crate::score()`].
+//!
+//! **Weights, exact.** A vendor's total is linear in any one node's share of its parent when the
+//! node's siblings are rescaled in proportion (the shares still add up to 1). For a node `k` of
+//! parent weight `G`, share `l`, the vendor's normalized score `n` on it, the points `R` of its
+//! siblings and `O` outside its parent:
+//!
+//! `total(x) = O + 100·G·x·n + (1 − x)/(1 − l)·R`
+//!
+//! so the share at which a rival's total meets the winner's is solved, not searched. A test
+//! checks every break-even against the scorer on both sides of it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Scorecard, Scoring};
+use crate::score::{Report, VendorStatus};
+
+/// The analysis of one report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The vendor ranked first among those that can win (knocked-out vendors cannot), if any.
+    pub winner: Option<Standing>,
+    /// The winner's lead over each other vendor that can win, closest first.
+    pub margins: Vec<Margin>,
+    /// For each category and requirement whose share can change (it has siblings and a share
+    /// above 0): the shares at which the winner would change, raising or lowering it.
+    pub weights: Vec<BreakEven>,
+    /// The smallest single change of a share that changes the winner, in share points.
+    pub smallest_weight_change: Option<WeightChange>,
+    /// The leader without each evaluator's ratings.
+    pub without_evaluator: Vec<WithoutEvaluator>,
+    /// Whether the winner stays first when every rating of it is lower by one level, two…
+    pub levels_to_lose: Option<LevelsToLose>,
+    /// Single ratings whose move by one level changes the winner.
+    pub rating_flips: Vec<RatingFlip>,
+    /// What the numbers say, as sentences, most telling first.
+    pub sentences: Vec<String>,
+}
+
+/// A vendor, by id and name, with its total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Vendor name.
+    pub name: String,
+    /// Total, 0–100.
+    pub total: f64,
+}
+
+/// The winner's lead over one vendor and what carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Margin {
+    /// The other vendor.
+    pub vendor: Standing,
+    /// The winner's total minus this vendor's, in points.
+    pub lead: f64,
+    /// The top-level categories (and requirements outside any category) by how many points of
+    /// the lead each gives, largest first (negative: the other vendor does better there).
+    pub drivers: Vec<Driver>,
+}
+
+/// Points of a lead that one part of the matrix gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Driver {
+    /// Category or requirement id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Winner's points minus the other vendor's, there.
+    pub points: f64,
+}
+
+/// The shares of one category or requirement at which the winner changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakEven {
+    /// Category or requirement id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether it is a category.
+    pub category: bool,
+    /// Its share of its parent now, 0–1.
+    pub share: f64,
+    /// Raising the share to this (0–1) makes this vendor lead; `None`: no share up to 100 %
+    /// changes the winner.
+    pub raise: Option<Crossing>,
+    /// Lowering the share to this makes this vendor lead; `None`: no share down to 0 does.
+    pub lower: Option<Crossing>,
+}
+
+/// A share at which another vendor takes the lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crossing {
+    /// The share, 0–1.
+    pub share: f64,
+    /// Who leads past it.
+    pub leader: Standing,
+}
+
+/// The smallest change of one share that changes the winner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightChange {
+    /// Category or requirement id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its share now, 0–1.
+    pub from: f64,
+    /// The share at which the winner changes, 0–1.
+    pub to: f64,
+    /// Who leads past it.
+    pub leader: Standing,
+}
+
+/// Who leads without one evaluator's ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WithoutEvaluator {
+    /// Evaluator id.
+    pub evaluator_id: String,
+    /// Evaluator name.
+    pub name: String,
+    /// The leader without them (`None`: no vendor can win).
+    pub leader: Option<Standing>,
+    /// Whether that is another vendor than the winner.
+    pub changes_winner: bool,
+}
+
+/// How many levels the winner's ratings could all drop before it loses first place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelsToLose {
+    /// The winner's ratings that count.
+    pub ratings: usize,
+    /// The drop (in levels, every rating at once, none below its scale) at which another
+    /// vendor leads; `None`: even at the bottom of every scale the winner stays first.
+    pub levels: Option<u32>,
+    /// Who leads then.
+    pub leader: Option<Standing>,
+}
+
+/// A single rating whose move by one level changes the winner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingFlip {
+    /// Evaluator id.
+    pub evaluator_id: String,
+    /// Evaluator name.
+    pub evaluator: String,
+    /// Vendor id.
+    pub vendor_id: String,
+    /// Vendor name.
+    pub vendor: String,
+    /// Requirement id.
+    pub requirement_id: String,
+    /// Requirement name.
+    pub requirement: String,
+    /// The level now.
+    pub from: f64,
+    /// The level that changes the winner.
+    pub to: f64,
+    /// Who leads then.
+    pub leader: Standing,
+}
+
+/// The most single ratings scored again to find those that change the winner, those that could
+/// move a total most first. Without leniency normalization only ratings whose one level is worth
+/// the lead are tried, and there are few; with it every rating could matter (it moves its
+/// evaluator's mean and spread), and past this many the analysis says it stopped.
+pub const MAX_RATINGS_TRIED: usize = 50;
+
+/// Analyse how robust the report's winner is. `report` must be `score(scorecard)`.
+pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
+    let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
+    let standing = |i: usize| Standing {
+        vendor_id: report.vendors[i].vendor_id.clone(),
+        name: report.vendors[i].name.clone(),
+        total: report.vendors[i].total,
+    };
+    let eligible: Vec<usize> = (0..report.vendors.len())
+        .filter(|&i| can_win(report.vendors[i].status))
+        .collect();
+    let winner = leader_of(report);
+    let mut analysis = Analysis {
+        winner: winner.map(standing),
+        margins: Vec::new(),
+        weights: Vec::new(),
+        smallest_weight_change: None,
+        without_evaluator: Vec::new(),
+        levels_to_lose: None,
+        rating_flips: Vec::new(),
+        sentences: Vec::new(),
+    };
+    let Some(a) = winner else {
+        analysis
+            .sentences
+            .push("No vendor can win yet: every vendor is knocked out, or there are none.".into());
+        return analysis;
+    };
+    let nodes = Nodes::of(report);
+
+    // Margins and what carries them.
+    let mut margins: Vec<Margin> = eligible
+        .iter()
+        .filter(|&&b| b != a)
+        .map(|&b| {
+            let mut drivers: Vec<Driver> = nodes
+                .top
+                .iter()
+                .map(|&k| Driver {
+                    id: nodes.id(report, k),
+                    name: nodes.name(report, k),
+                    points: nodes.points(report, a, k) - nodes.points(report, b, k),
+                })
+                .collect();
+            drivers.sort_by(|x, y| y.points.total_cmp(&x.points));
+            Margin {
+                vendor: standing(b),
+                lead: report.vendors[a].total - report.vendors[b].total,
+                drivers,
+            }
+        })
+        .collect();
+    margins.sort_by(|x, y| x.lead.total_cmp(&y.lead));
+    analysis.margins = margins;
+
+    // Weights, exact.
+    for k in 0..nodes.len() {
+        let share = nodes.local_weight(report, k);
+        let siblings = nodes.siblings(k);
+        if siblings.len() < 2 || share <= 0.0 || share >= 1.0 {
+            continue;
+        }
+        let parent = nodes.parent_weight(report, k);
+        // The nearest share above and below, with the vendor that leads past it.
+        let mut raise: Option<(f64, usize)> = None;
+        let mut lower: Option<(f64, usize)> = None;
+        for &b in eligible.iter().filter(|&&b| b != a) {
+            let d0 = report.vendors[a].total - report.vendors[b].total;
+            let rest = |v: usize| {
+                siblings
+                    .iter()
+                    .filter(|&&j| j != k)
+                    .map(|&j| nodes.points(report, v, j))
+                    .sum::<f64>()
+            };
+            let slope = 100.0 * parent * (nodes.score(report, a, k) - nodes.score(report, b, k))
+                - (rest(a) - rest(b)) / (1.0 - share);
+            if slope == 0.0 || !slope.is_finite() {
+                continue;
+            }
+            let x = share - d0 / slope;
+            if !(0.0..=1.0).contains(&x) {
+                continue;
+            }
+            if x > share && raise.is_none_or(|(r, _)| x < r) {
+                raise = Some((x, b));
+            } else if x < share && lower.is_none_or(|(l, _)| x > l) {
+                lower = Some((x, b));
+            }
+        }
+        let crossing = |found: Option<(f64, usize)>| {
+            found.map(|(share, b)| Crossing {
+                share,
+                leader: standing(b),
+            })
+        };
+        analysis.weights.push(BreakEven {
+            id: nodes.id(report, k),
+            name: nodes.name(report, k),
+            category: nodes.is_category(k),
+            share,
+            raise: crossing(raise),
+            lower: crossing(lower),
+        });
+    }
+    analysis.smallest_weight_change = analysis
+        .weights
+        .iter()
+        .flat_map(|w| {
+            [&w.raise, &w.lower]
+                .into_iter()
+                .flatten()
+                .map(|c| WeightChange {
+                    id: w.id.clone(),
+                    name: w.name.clone(),
+                    from: w.share,
+                    to: c.share,
+                    leader: c.leader.clone(),
+                })
+        })
+        .min_by(|x, y| (x.to - x.from).abs().total_cmp(&(y.to - y.from).abs()));
+
+    // One evaluator left out.
+    let leader_id = |r: &Report| leader_of(r).map(|i| r.vendors[i].vendor_id.clone());
+    let winner_id = report.vendors[a].vendor_id.clone();
+    for evaluator in &scorecard.evaluators {
+        if !scorecard
+            .ratings
+            .iter()
+            .any(|r| r.evaluator == evaluator.id.as_str())
+        {
+            continue;
+        }
+        let mut without = scorecard.clone();
+        without
+            .ratings
+            .retain(|r| r.evaluator != evaluator.id.as_str());
+        let other = crate::score(&without);
+        let leader = leader_of(&other).map(|i| Standing {
+            vendor_id: other.vendors[i].vendor_id.clone(),
+            name: other.vendors[i].name.clone(),
+            total: other.vendors[i].total,
+        });
+        analysis.without_evaluator.push(WithoutEvaluator {
+            evaluator_id: evaluator.id.clone(),
+            name: display_name(&evaluator.name, &evaluator.id),
+            changes_winner: leader_id(&other).as_deref() != Some(winner_id.as_str()),
+            leader,
+        });
+    }
+
+    // Every rating of the winner lower by 1, 2, … levels.
+    let scale_of = |requirement: &str| {
+        crate::csv_io::find_requirement(&scorecard.criteria, requirement).and_then(|c| {
+            match &c.scoring {
+                Some(Scoring::Rating(rule)) => Some((f64::from(rule.min), f64::from(rule.max))),
+                _ => None,
+            }
+        })
+    };
+    let winners_ratings = scorecard
+        .ratings
+        .iter()
+        .filter(|r| r.vendor == winner_id.as_str() && scale_of(&r.requirement).is_some())
+        .count();
+    if winners_ratings > 0 {
+        let widest = scorecard
+            .ratings
+            .iter()
+            .filter(|r| r.vendor == winner_id.as_str())
+            .filter_map(|r| scale_of(&r.requirement).map(|(min, max)| max - min))
+            .fold(0.0_f64, f64::max);
+        let mut result = LevelsToLose {
+            ratings: winners_ratings,
+            levels: None,
+            leader: None,
+        };
+        for drop in 1..=(widest.ceil() as u32).min(1000) {
+            let mut lowered = scorecard.clone();
+            for rating in &mut lowered.ratings {
+                if rating.vendor == winner_id.as_str() {
+                    if let Some((min, _)) = scale_of(&rating.requirement) {
+                        rating.score = (rating.score - f64::from(drop)).max(min);
+                    }
+                }
+            }
+            let other = crate::score(&lowered);
+            if leader_id(&other).as_deref() != Some(winner_id.as_str()) {
+                result.levels = Some(drop);
+                result.leader = leader_of(&other).map(|i| Standing {
+                    vendor_id: other.vendors[i].vendor_id.clone(),
+                    name: other.vendors[i].name.clone(),
+                    total: other.vendors[i].total,
+                });
+                break;
+            }
+        }
+        analysis.levels_to_lose = Some(result);
+    }
+
+    // Single ratings moved by one level: only those that could move a total by the lead are
+    // scored again (without leniency normalization, one level moves a cell by at most one
+    // level, so a total by at most 100 × the requirement's weight ÷ the scale's width).
+    let nearest = analysis.margins.first().map_or(f64::INFINITY, |m| m.lead);
+    let normalized = scorecard.settings.leniency_normalization;
+    let mut candidates: Vec<(f64, usize, usize, f64)> = Vec::new();
+    for (index, rating) in scorecard.ratings.iter().enumerate() {
+        let Some((min, max)) = scale_of(&rating.requirement) else {
+            continue;
+        };
+        let Some(vendor) = report
+            .vendors
+            .iter()
+            .position(|v| v.vendor_id == rating.vendor.as_str())
+            .filter(|&v| can_win(report.vendors[v].status))
+        else {
+            continue;
+        };
+        let to = if vendor == a {
+            rating.score - 1.0
+        } else {
+            rating.score + 1.0
+        };
+        if to < min || to > max {
+            continue;
+        }
+        let weight = report
+            .requirements
+            .iter()
+            .find(|r| r.id == rating.requirement.as_str())
+            .map_or(0.0, |r| r.weight);
+        let bound = 100.0 * weight / (max - min).max(1.0);
+        let needed = if vendor == a {
+            nearest
+        } else {
+            report.vendors[a].total - report.vendors[vendor].total
+        };
+        if !normalized && bound + 1e-9 < needed {
+            continue;
+        }
+        candidates.push((bound - needed, index, vendor, to));
+    }
+    // Those that could move a total most, first.
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    let stopped = candidates.len() > MAX_RATINGS_TRIED;
+    for &(_, index, vendor, to) in candidates.iter().take(MAX_RATINGS_TRIED) {
+        let rating = &scorecard.ratings[index];
+        let mut moved = scorecard.clone();
+        moved.ratings[index].score = to;
+        let other = crate::score(&moved);
+        if leader_id(&other).as_deref() == Some(winner_id.as_str()) {
+            continue;
+        }
+        let Some(leader) = leader_of(&other).map(|i| Standing {
+            vendor_id: other.vendors[i].vendor_id.clone(),
+            name: other.vendors[i].name.clone(),
+            total: other.vendors[i].total,
+        }) else {
+            continue;
+        };
+        analysis.rating_flips.push(RatingFlip {
+            evaluator_id: rating.evaluator.to_string(),
+            evaluator: scorecard
+                .evaluators
+                .iter()
+                .find(|e| e.id == rating.evaluator.as_str())
+                .map_or_else(
+                    || rating.evaluator.to_string(),
+                    |e| display_name(&e.name, &e.id),
+                ),
+            vendor_id: rating.vendor.to_string(),
+            vendor: report.vendors[vendor].name.clone(),
+            requirement_id: rating.requirement.to_string(),
+            requirement: report
+                .requirements
+                .iter()
+                .find(|r| r.id == rating.requirement.as_str())
+                .map_or_else(|| rating.requirement.to_string(), |r| r.name.clone()),
+            from: rating.score,
+            to,
+            leader,
+        });
+    }
+    analysis.rating_flips.sort_by(|x, y| {
+        (&x.vendor, &x.requirement, &x.evaluator).cmp(&(&y.vendor, &y.requirement, &y.evaluator))
+    });
+
+    analysis.sentences = sentences(&analysis, stopped);
+    analysis
+}
+
+/// The first-ranked vendor that can win.
+fn leader_of(report: &Report) -> Option<usize> {
+    report
+        .vendors
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.status != VendorStatus::KnockedOut)
+        .min_by_key(|(_, v)| v.rank)
+        .map(|(i, _)| i)
+}
+
+fn display_name(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        id.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The report's categories and requirements as one list of nodes: categories first (`0..c`),
+/// then requirements; and the top level.
+struct Nodes {
+    categories: usize,
+    requirements: usize,
+    /// Parent category of each node.
+    parents: Vec<Option<usize>>,
+    /// Nodes without a parent.
+    top: Vec<usize>,
+}
+
+impl Nodes {
+    fn of(report: &Report) -> Nodes {
+        let parents: Vec<Option<usize>> = report
+            .categories
+            .iter()
+            .map(|c| c.parent)
+            .chain(report.requirements.iter().map(|r| r.category))
+            .collect();
+        let top = (0..parents.len())
+            .filter(|&k| parents[k].is_none())
+            .collect();
+        Nodes {
+            categories: report.categories.len(),
+            requirements: report.requirements.len(),
+            parents,
+            top,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.categories + self.requirements
+    }
+
+    fn is_category(&self, k: usize) -> bool {
+        k < self.categories
+    }
+
+    fn siblings(&self, k: usize) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&j| self.parents[j] == self.parents[k])
+            .collect()
+    }
+
+    fn id(&self, report: &Report, k: usize) -> String {
+        if self.is_category(k) {
+            report.categories[k].id.clone()
+        } else {
+            report.requirements[k - self.categories].id.clone()
+        }
+    }
+
+    fn name(&self, report: &Report, k: usize) -> String {
+        if self.is_category(k) {
+            report.categories[k].name.clone()
+        } else {
+            report.requirements[k - self.categories].name.clone()
+        }
+    }
+
+    fn local_weight(&self, report: &Report, k: usize) -> f64 {
+        if self.is_category(k) {
+            report.categories[k].local_weight
+        } else {
+            report.requirements[k - self.categories].local_weight
+        }
+    }
+
+    /// The global weight of the node's parent (1 at the top level).
+    fn parent_weight(&self, report: &Report, k: usize) -> f64 {
+        self.parents[k].map_or(1.0, |p| report.categories[p].weight)
+    }
+
+    /// A vendor's points on the node.
+    fn points(&self, report: &Report, v: usize, k: usize) -> f64 {
+        let vendor = &report.vendors[v];
+        if self.is_category(k) {
+            vendor.category_points.get(k).copied().unwrap_or(0.0)
+        } else {
+            vendor
+                .scores
+                .get(k - self.categories)
+                .map_or(0.0, |s| s.points)
+        }
+    }
+
+    /// A vendor's normalized score on the node, 0–1.
+    fn score(&self, report: &Report, v: usize, k: usize) -> f64 {
+        let vendor = &report.vendors[v];
+        if self.is_category(k) {
+            vendor.category_shares.get(k).copied().unwrap_or(0.0)
+        } else {
+            vendor
+                .scores
+                .get(k - self.categories)
+                .map_or(0.0, |s| s.score)
+        }
+    }
+}
+
+fn levels_in_words(n: u32) -> String {
+    match n {
+        1 => "one level".to_owned(),
+        2 => "two levels".to_owned(),
+        3 => "three levels".to_owned(),
+        n => format!("{n} levels"),
+    }
+}
+
+fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if (p - p.round()).abs() < 0.05 {
+        format!("{}%", p.round())
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(winner) = &analysis.winner else {
+        return out;
+    };
+    match analysis.margins.first() {
+        None => out.push(format!("{} is the only vendor that can win.", winner.name)),
+        Some(next) => {
+            let carried: Vec<String> = next
+                .drivers
+                .iter()
+                .filter(|d| d.points > 0.05)
+                .take(2)
+                .map(|d| format!("{} (+{:.1})", d.name, d.points))
+                .collect();
+            out.push(format!(
+                "{} leads {} by {:.1} points{}.",
+                winner.name,
+                next.vendor.name,
+                next.lead,
+                if carried.is_empty() {
+                    String::new()
+                } else {
+                    format!(", most of it from {}", carried.join(" and "))
+                }
+            ));
+        }
+    }
+    match &analysis.smallest_weight_change {
+        Some(change) => out.push(format!(
+            "{} stays first unless the share of {} {} {} (now {}), when {} leads.",
+            winner.name,
+            change.name,
+            if change.to > change.from {
+                "rises above"
+            } else {
+                "falls below"
+            },
+            percent(change.to),
+            percent(change.from),
+            change.leader.name
+        )),
+        None if !analysis.margins.is_empty() => out.push(format!(
+            "No change of any one category's or requirement's share makes another vendor lead: {} stays first.",
+            winner.name
+        )),
+        None => {}
+    }
+    let deciders: Vec<&WithoutEvaluator> = analysis
+        .without_evaluator
+        .iter()
+        .filter(|w| w.changes_winner)
+        .collect();
+    if !analysis.without_evaluator.is_empty() {
+        if deciders.is_empty() {
+            out.push(format!(
+                "No single evaluator decides the result: without any one of them, {} stays first.",
+                winner.name
+            ));
+        } else {
+            for w in deciders {
+                out.push(format!(
+                    "Without {}'s ratings, {} would lead.",
+                    w.name,
+                    w.leader.as_ref().map_or("no vendor", |l| l.name.as_str())
+                ));
+            }
+        }
+    }
+    if let Some(levels) = &analysis.levels_to_lose {
+        out.push(match (levels.levels, &levels.leader) {
+            (Some(1), Some(leader)) => format!(
+                "Rated one level lower on each of its {} ratings, {} would fall behind {}.",
+                levels.ratings, winner.name, leader.name
+            ),
+            (Some(n), Some(leader)) => format!(
+                "{} stays first even if each of its {} ratings were {} lower; {} lower, {} leads.",
+                winner.name,
+                levels.ratings,
+                levels_in_words(n - 1),
+                levels_in_words(n),
+                leader.name
+            ),
+            _ => format!(
+                "{} stays first even rated at the bottom of every scale.",
+                winner.name
+            ),
+        });
+    }
+    match analysis.rating_flips.len() {
+        0 if !stopped => {
+            out.push("No single rating moved by one level changes the winner.".to_owned())
+        }
+        0 => {}
+        1 => {
+            let f = &analysis.rating_flips[0];
+            out.push(format!(
+                "One rating decides it: if {} rated {} {} instead of {} on {}, {} would lead.",
+                f.evaluator, f.vendor, f.to, f.from, f.requirement, f.leader.name
+            ));
+        }
+        n => out.push(format!(
+            "{n} single ratings would each change the winner if moved by one level."
+        )),
+    }
+    if stopped {
+        out.push(format!(
+            "Only the {MAX_RATINGS_TRIED} ratings that could matter most were tried one level up or down."
+        ));
+    }
+    if analysis
+        .margins
+        .iter()
+        .any(|m| m.lead.abs() < crate::score::TIE_TOLERANCE)
+    {
+        out.push("The first place is a tie.".to_owned());
+    }
+    out
+}
