@@ -338,7 +338,8 @@ pub(super) fn perform(
                     format!(
                         "There are {} criteria at this level; place {} is past the end.",
                         siblings.len(),
-                        to + 1
+                        // One-based as people count; the edit's own number may be the largest.
+                        u128::from(*to as u64) + 1
                     ),
                 ));
             }

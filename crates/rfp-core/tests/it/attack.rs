@@ -666,3 +666,17 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_move_to_the_largest_place_there_is_is_refused_not_overflowed() {
+    // Found by the fuzzer: the refusal's one-based place overflowed.
+    let mut session = rfp_core::edit::Session::new(crate::support::small_scorecard());
+    let edit: rfp_core::edit::Edit =
+        serde_json::from_str(r#"{"op":"move_criterion","id":"fit","to":18446744073709551615}"#)
+            .expect("an edit");
+    let refused = session.apply(&edit).unwrap_err();
+    assert_eq!(
+        refused.message,
+        "There are 2 criteria at this level; place 18446744073709551616 is past the end."
+    );
+}
