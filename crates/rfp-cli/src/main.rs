@@ -82,6 +82,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A decision memo for the board, in Markdown: the recommendation, the ranking with
+    /// margins, knockouts in words, cost over the years, robustness, method and weights, the
+    /// committee, disagreements with their consensus, and caveats.
+    Memo {
+        /// A scorecard file; leave out for the demo.
+        file: Option<PathBuf>,
+        /// Where to write it (stdout when left out).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The date on the memo, YYYY-MM-DD (today when left out).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Apply a list of edits to a scorecard, all or nothing (see docs/edits.md).
     ///
     /// The edits are a JSON array, as the site and the JavaScript API send them. A refused edit
@@ -292,6 +305,9 @@ fn run(command: Command) -> Outcome {
             weights,
         } => commands::score::run(file.as_deref(), json, csv, &csv_options, details, weights),
         Command::Analyse { file, json } => commands::score::analyse(file.as_deref(), json),
+        Command::Memo { file, output, date } => {
+            commands::score::memo(file.as_deref(), output.as_deref(), date.as_deref())
+        }
         Command::Merge {
             base,
             files,

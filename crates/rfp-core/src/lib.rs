@@ -20,6 +20,7 @@ pub mod edit;
 pub mod error;
 mod fast_hash;
 pub mod file;
+pub mod memo;
 pub mod merge;
 pub mod model;
 pub mod score;

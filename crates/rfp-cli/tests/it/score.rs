@@ -238,3 +238,27 @@ fn analyse_says_how_robust_the_winner_is_in_names() {
     assert_eq!(value["winner"]["vendor_id"], "cedarchart");
     assert!(value["weights"].as_array().is_some_and(|w| !w.is_empty()));
 }
+
+#[test]
+fn memo_writes_the_board_memo_in_markdown() {
+    let sandbox = Sandbox::new("memo");
+    let (stdout, _) = sandbox.ok(&["memo", "--date", "2026-12-05"]);
+    assert!(stdout.starts_with("# Decision memo: "), "{stdout}");
+    assert!(stdout.contains("**CedarChart** ranks first"), "{stdout}");
+    let (stdout, _) = sandbox.ok(&["memo", "-o", "memo.md", "--date", "2026-12-05"]);
+    assert!(sandbox.read("memo.md").contains("## Ranking"));
+    let _ = stdout;
+    let (code, _, stderr) = sandbox.rfp(&["memo", "--date", "5 Dec"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "--date: expected a date as YYYY-MM-DD, found \"5 Dec\"\n"
+    );
+    // Today, when no date is given.
+    let (stdout, _) = sandbox.ok(&["memo"]);
+    let line = stdout.lines().nth(2).expect("the date line");
+    assert!(
+        line.len() >= 10 && line.as_bytes()[4] == b'-' && line.starts_with("20"),
+        "{line}"
+    );
+}

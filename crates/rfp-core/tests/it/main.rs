@@ -10,6 +10,7 @@ mod edit;
 mod file;
 mod golden;
 mod invariants;
+mod memo;
 mod merge;
 mod score;
 mod support;
