@@ -104,7 +104,7 @@ export async function axeClean(page: Page, screen: string) {
 }
 
 /// Go to a view by its button in the view switcher.
-export async function show(page: Page, view: 'Start' | 'Results' | 'Weights' | 'Matrix' | 'Vendors' | 'Evaluate' | 'Share') {
+export async function show(page: Page, view: 'Start' | 'Results' | 'Robustness' | 'Weights' | 'Matrix' | 'Vendors' | 'Evaluate' | 'Share') {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
 }
 

@@ -487,3 +487,27 @@ test('a committee from an empty start: tailor, roster, vendors, packets, rating,
   await expect(page.locator('table.roster tbody tr').first()).toContainText('1 of');
   await screenshot(page, info, 'committee-merged');
 });
+
+test('robustness: how sure the winner is, the shares at which it changes, and the memo for the board', async ({ page }, info) => {
+  await openDemo(page);
+  await show(page, 'Robustness');
+  const sentences = page.locator('ul.sentences li');
+  await expect(sentences.first()).toHaveText(/^CedarChart leads Merrow Health Systems by 12\.4 points/);
+  await expect(page.getByText(/stays first unless the share of Billing & revenue cycle rises above 57\.5% \(now 14%\)/)).toBeVisible();
+  await expect(page.locator('figure.tornado svg rect.range-holds')).toHaveCount(10);
+  const table = page.getByRole('table', { name: 'Category shares at which the winner changes' });
+  await expect(table.getByRole('row', { name: /Billing & revenue cycle/ })).toContainText('57.5%: Merrow Health Systems leads');
+  await expect(page.getByRole('table', { name: /Who leads without each evaluator/ }).locator('tbody tr')).toHaveCount(3);
+  await axeClean(page, 'robustness');
+  await screenshot(page, info, 'robustness');
+  const memo = await downloadOf(page, () => page.getByRole('button', { name: 'Download the decision memo (Markdown)' }).click());
+  expect(memo.name).toBe('decision-memo.md');
+  expect(memo.text).toContain('**CedarChart** ranks first with 89.7 of 100 points.');
+  expect(memo.text).not.toContain('cedarchart');
+  // A change is analysed again: with Cost & contract weighed 0, the lead changes.
+  await show(page, 'Weights');
+  await page.getByLabel('Weight of Cost & contract').fill('0');
+  await page.getByLabel('Weight of Cost & contract').blur();
+  await show(page, 'Robustness');
+  await expect(sentences.first()).not.toHaveText(/by 12\.4 points/);
+});

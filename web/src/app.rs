@@ -16,6 +16,7 @@ use crate::embed;
 use crate::pages::evaluate::EvaluatePage;
 use crate::pages::matrix::MatrixPage;
 use crate::pages::results::ResultsPage;
+use crate::pages::robustness::RobustnessPage;
 use crate::pages::share::SharePage;
 use crate::pages::start::StartPage;
 use crate::pages::vendors::VendorsPage;
@@ -217,6 +218,25 @@ pub fn App() -> Html {
             )
         })
     };
+    let on_memo = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let analysis = rfp_core::analysis::analyse(&state.scorecard, &state.report);
+            let text = rfp_core::memo::markdown(
+                &state.scorecard,
+                &state.report,
+                &analysis,
+                &browser::today(),
+            );
+            offer(
+                &state.dispatcher(),
+                "decision-memo.md",
+                Ok(text),
+                "text/markdown",
+                false,
+            )
+        })
+    };
     let on_export_report = {
         let state = state.clone();
         Callback::from(move |()| {
@@ -361,6 +381,13 @@ pub fn App() -> Html {
                 consensus={Rc::new(state.scorecard.consensus.clone())}
                 consensus_problem={state.consensus_problem.clone()}
                 {on_consensus}
+            />
+        },
+        Page::Robustness => html! {
+            <RobustnessPage
+                scorecard={Rc::clone(&state.scorecard)}
+                report={Rc::clone(&state.report)}
+                {on_memo}
             />
         },
         Page::Weights => html! {

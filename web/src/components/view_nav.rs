@@ -35,6 +35,7 @@ pub fn ViewNav(props: &ViewNavProps) -> Html {
             <ul>
                 { button(Page::Start, "Start") }
                 { button(Page::Results, "Results") }
+                { button(Page::Robustness, "Robustness") }
                 { button(Page::Weights, "Weights") }
                 { button(Page::Matrix, "Matrix") }
                 { button(Page::Vendors, "Vendors") }

@@ -3,6 +3,7 @@
 pub mod evaluate;
 pub mod matrix;
 pub mod results;
+pub mod robustness;
 pub mod share;
 pub mod start;
 pub mod vendors;

@@ -31,6 +31,8 @@ pub enum Page {
     Start,
     /// Ranking, breakdown, knockouts, heatmap, disagreements, missing scores.
     Results,
+    /// How robust the winner is, and the decision memo.
+    Robustness,
     /// The top-level categories' weights.
     Weights,
     /// The criteria tree and its weighting.

@@ -1,0 +1,153 @@
+//! Robustness: how sure the committee can be of the winner — the sentences, a chart of the
+//! category shares over which the winner holds (a tornado: the bar spans the shares at which
+//! it stays first, the mark is the share now), the leader without each evaluator, the single
+//! ratings that would change the winner, and the decision memo for the board. Every figure is
+//! `rfp_core::analysis`'s; it is worked out when this view is shown and again after a change.
+
+use rfp_core::analysis::{Analysis, BreakEven};
+use rfp_core::{Report, Scorecard};
+use yew::prelude::*;
+
+use crate::same::Same;
+
+/// Props of [`RobustnessPage`].
+#[derive(Properties, PartialEq)]
+pub struct RobustnessPageProps {
+    /// The scorecard.
+    pub scorecard: Same<Scorecard>,
+    /// Its report.
+    pub report: Same<Report>,
+    /// Download the decision memo.
+    pub on_memo: Callback<()>,
+}
+
+/// The robustness view.
+#[component]
+pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
+    let analysis = use_memo(
+        (props.scorecard.clone(), props.report.clone()),
+        |(scorecard, report)| rfp_core::analysis::analyse(scorecard, report),
+    );
+    // The top-level categories: what a committee weighs first.
+    let top: Vec<&str> = props
+        .report
+        .categories
+        .iter()
+        .filter(|c| c.depth == 0)
+        .map(|c| c.id.as_str())
+        .collect();
+    let categories: Vec<&BreakEven> = analysis
+        .weights
+        .iter()
+        .filter(|w| w.category && top.contains(&w.id.as_str()))
+        .collect();
+    html! {
+        <>
+            <section aria-labelledby="robustness-heading">
+                <h2 id="robustness-heading">{ "How robust is the result?" }</h2>
+                <ul class="sentences">
+                    { for analysis.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
+                </ul>
+                <p>
+                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| ())}>
+                        { "Download the decision memo (Markdown)" }
+                    </button>
+                </p>
+            </section>
+            if analysis.winner.is_some() && !categories.is_empty() {
+                <section aria-labelledby="tornado-heading">
+                    <h2 id="tornado-heading">{ "Category shares over which the winner stays first" }</h2>
+                    { tornado(&analysis, &categories) }
+                    <table class="break-evens">
+                        <caption>{ "Category shares at which the winner changes" }</caption>
+                        <thead>
+                            <tr><th scope="col">{ "Category" }</th><th scope="col" class="number">{ "Share now" }</th><th scope="col">{ "Lowered to" }</th><th scope="col">{ "Raised to" }</th></tr>
+                        </thead>
+                        <tbody>
+                            { for categories.iter().map(|w| html! {
+                                <tr>
+                                    <th scope="row">{ w.name.clone() }</th>
+                                    <td class="number">{ format!("{:.1}%", w.share * 100.0) }</td>
+                                    <td>{ crossing(w.lower.as_ref()) }</td>
+                                    <td>{ crossing(w.raise.as_ref()) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
+            if !analysis.without_evaluator.is_empty() {
+                <section aria-labelledby="without-heading">
+                    <h2 id="without-heading">{ "Without one evaluator" }</h2>
+                    <table>
+                        <caption>{ "Who leads without each evaluator's ratings" }</caption>
+                        <thead><tr><th scope="col">{ "Without" }</th><th scope="col">{ "Leader" }</th></tr></thead>
+                        <tbody>
+                            { for analysis.without_evaluator.iter().map(|w| html! {
+                                <tr class={classes!(w.changes_winner.then_some("changes"))}>
+                                    <th scope="row">{ w.name.clone() }</th>
+                                    <td>{ w.leader.as_ref().map_or_else(|| "no vendor".to_owned(), |l| l.name.clone()) }
+                                        if w.changes_winner { { " — the winner changes" } }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
+            if !analysis.rating_flips.is_empty() {
+                <section aria-labelledby="flips-heading">
+                    <h2 id="flips-heading">{ "Single ratings that would change the winner" }</h2>
+                    <ul>
+                        { for analysis.rating_flips.iter().map(|f| html! {
+                            <li>{ format!("{} rating {} {} instead of {} on {}: {} would lead.", f.evaluator, f.vendor, f.to, f.from, f.requirement, f.leader.name) }</li>
+                        }) }
+                    </ul>
+                </section>
+            }
+        </>
+    }
+}
+
+fn crossing(found: Option<&rfp_core::analysis::Crossing>) -> Html {
+    match found {
+        Some(c) => html! { { format!("{:.1}%: {} leads", c.share * 100.0, c.leader.name) } },
+        None => html! { { "the winner holds" } },
+    }
+}
+
+/// The tornado chart: per category, the range of its share (0–100 %) over which the winner
+/// stays first, and its share now. Drawn by the page as SVG; the table beside it has the same
+/// figures for screen readers.
+fn tornado(analysis: &Analysis, categories: &[&BreakEven]) -> Html {
+    let label_width = 230.0;
+    let plot = 420.0;
+    let row = 26.0;
+    let height = row * categories.len() as f64 + 30.0;
+    let x = |share: f64| label_width + share.clamp(0.0, 1.0) * plot;
+    let winner = analysis.winner.as_ref().map_or("", |w| w.name.as_str());
+    html! {
+        <figure class="tornado">
+            <svg width={(label_width + plot + 20.0).to_string()} height={height.to_string()} role="img"
+                aria-label={format!("For each category, the range of its share over which {winner} stays first")}>
+                { for categories.iter().enumerate().map(|(i, w)| {
+                    let y = 10.0 + row * i as f64;
+                    let low = w.lower.as_ref().map_or(0.0, |c| c.share);
+                    let high = w.raise.as_ref().map_or(1.0, |c| c.share);
+                    let name: String = w.name.chars().take(32).collect();
+                    html! {
+                        <g>
+                            <text x={(label_width - 8.0).to_string()} y={(y + 13.0).to_string()} text-anchor="end" class="label">{ name }</text>
+                            <rect x={x(0.0).to_string()} y={(y + 3.0).to_string()} width={plot.to_string()} height="14" class="range-all" />
+                            <rect x={x(low).to_string()} y={(y + 3.0).to_string()} width={(x(high) - x(low)).max(1.0).to_string()} height="14" class="range-holds" />
+                            <line x1={x(w.share).to_string()} x2={x(w.share).to_string()} y1={y.to_string()} y2={(y + 20.0).to_string()} class="now" />
+                        </g>
+                    }
+                }) }
+                { for [0.0, 0.25, 0.5, 0.75, 1.0].into_iter().map(|s| html! {
+                    <text x={x(s).to_string()} y={(height - 4.0).to_string()} text-anchor="middle" class="axis">{ format!("{}%", (s * 100.0) as u32) }</text>
+                }) }
+            </svg>
+            <figcaption>{ format!("Dark: the shares over which {winner} stays first; the line: the share now.") }</figcaption>
+        </figure>
+    }
+}
