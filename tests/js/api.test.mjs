@@ -334,3 +334,17 @@ test('analyse: how robust the winner is, in names a board reads', () => {
   const malformed = thrown(() => rfp.analyse({ criteria: 'none' }));
   assert.equal(malformed.kind, 'invalid');
 });
+
+test('smaa: win probability under random weights, seeded and reproducible', () => {
+  const result = rfp.smaa(rfp.demo(), { draws: 4000, seed: 5 });
+  assert.deepEqual(result.options, { draws: 4000, seed: 5, spread: 0.25 });
+  const first = result.vendors.find((v) => v.vendor.name === 'CedarChart');
+  assert.ok(first.ranks[0] > 0.9, `${first.ranks[0]}`);
+  for (let rank = 0; rank < result.vendors.length; rank++) {
+    const sum = result.vendors.reduce((s, v) => s + v.ranks[rank], 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9);
+  }
+  assert.deepEqual(rfp.smaa(rfp.demo(), { draws: 4000, seed: 5 }), result, 'the same seed, the same figures');
+  assert.match(rfp.smaa(rfp.demo(), { spread: null, draws: 1000 }).sentence, /over every possible split/);
+  assert.equal(thrown(() => rfp.smaa(rfp.demo(), { draws: 'many' })).kind, 'invalid');
+});

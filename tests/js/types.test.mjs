@@ -133,6 +133,8 @@ test('results match their declared types: files, reports, diagnostics', () => {
     const { scorecard } = rfp.load(readFileSync(new URL(`../../rfp-templates/${id}.json`, import.meta.url), 'utf8'));
     full.check(rfp.analyse(scorecard), 'Analysis');
     scorerOnly.check(scorer.analyse(scorecard), 'Analysis');
+    full.check(rfp.smaa(scorecard, { draws: 500, spread: null }), 'Smaa');
+    scorerOnly.check(scorer.smaa(scorecard), 'Smaa');
   }
 
   // A scorecard that reaches the rarer parts of a report: AHP and SWING weighting, a consensus

@@ -81,6 +81,16 @@ enum Command {
         /// Print the whole analysis as JSON.
         #[arg(long)]
         json: bool,
+        /// Weight draws for the win probability (SMAA-2).
+        #[arg(long, default_value_t = 10_000)]
+        draws: u32,
+        /// Seed of the draws: the same seed gives the same figures.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Each top-level weight drawn within ±this percent of the chosen one; `uniform`: every
+        /// split of the weights equally likely.
+        #[arg(long, default_value = "25")]
+        spread: String,
     },
     /// A decision memo for the board, in Markdown: the recommendation, the ranking with
     /// margins, knockouts in words, cost over the years, robustness, method and weights, the
@@ -304,7 +314,13 @@ fn run(command: Command) -> Outcome {
             details,
             weights,
         } => commands::score::run(file.as_deref(), json, csv, &csv_options, details, weights),
-        Command::Analyse { file, json } => commands::score::analyse(file.as_deref(), json),
+        Command::Analyse {
+            file,
+            json,
+            draws,
+            seed,
+            spread,
+        } => commands::score::analyse(file.as_deref(), json, draws, seed, &spread),
         Command::Memo { file, output, date } => {
             commands::score::memo(file.as_deref(), output.as_deref(), date.as_deref())
         }

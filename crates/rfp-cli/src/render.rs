@@ -286,10 +286,28 @@ pub fn weightings(report: &Report) -> String {
 
 /// The robustness analysis: its sentences, then the lead over each vendor with what carries
 /// it, and the break-even shares of the top-level categories. Names only, never ids.
-pub fn analysis(analysis: &rfp_core::analysis::Analysis) -> String {
+pub fn analysis(
+    analysis: &rfp_core::analysis::Analysis,
+    smaa: &rfp_core::analysis::Smaa,
+) -> String {
     let mut out = String::new();
     for sentence in &analysis.sentences {
         let _ = writeln!(out, "{sentence}");
+    }
+    if !smaa.vendors.is_empty() {
+        let _ = writeln!(out, "{}", smaa.sentence);
+        let _ = writeln!(
+            out,
+            "\nShare of the weight draws in which each vendor ranks first, second, …:"
+        );
+        for a in &smaa.vendors {
+            let ranks: Vec<String> = a
+                .ranks
+                .iter()
+                .map(|r| format!("{:>5.1}%", r * 100.0))
+                .collect();
+            let _ = writeln!(out, "  {}  {}", ranks.join(" "), a.vendor.name);
+        }
     }
     if !analysis.margins.is_empty() {
         let _ = writeln!(out, "\nLead over each vendor that can win (points):");

@@ -158,6 +158,12 @@ fn main() {
     for sentence in rfp_core::analysis::analyse(&flagged, &report).sentences {
         println!("  {sentence}");
     }
+    measure("smaa, 10,000 weight draws", runs / 4 + 1, || {
+        black_box(rfp_core::analysis::smaa(
+            black_box(&report),
+            &rfp_core::analysis::SmaaOptions::default(),
+        ));
+    });
     measure(
         "analyse (margins, exact break-even shares, one evaluator out, levels, single ratings)",
         runs / 20 + 1,

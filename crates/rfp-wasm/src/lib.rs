@@ -129,6 +129,24 @@ pub fn analyse(#[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: Js
     to_js(&rfp_core::analysis::analyse(&scorecard, &report))
 }
 
+/// Win probability under uncertain weights (SMAA-2): how often each vendor ranks first,
+/// second … when the top-level weights are drawn at random. `options`: `draws` (default
+/// 10,000), `seed` (default 1: the same seed gives the same figures), `spread` (default 0.25:
+/// each weight within ±25 % of the chosen one; `null`: every split equally likely).
+#[wasm_bindgen(js_name = smaa, unchecked_return_type = "Smaa")]
+pub fn smaa(
+    #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SmaaOptions | undefined")] options: JsValue,
+) -> JsResult {
+    let scorecard: Scorecard = from_js(&scorecard, "")?;
+    let options: rfp_core::analysis::SmaaOptions =
+        from_js_opt(&options, "options")?.unwrap_or_default();
+    to_js(&rfp_core::analysis::smaa(
+        &rfp_core::score(&scorecard),
+        &options,
+    ))
+}
+
 // ------------------------------------------------------------------------------------------------
 // Merge and packets
 // ------------------------------------------------------------------------------------------------

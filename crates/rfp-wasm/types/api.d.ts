@@ -141,6 +141,40 @@ export interface Analysis {
   sentences: string[];
 }
 
+/** How `smaa` draws weights; a member left out takes its default. */
+export interface SmaaOptions {
+  /** Weight draws (default 10,000). */
+  draws?: number;
+  /** Seed (default 1): the same seed gives the same figures. */
+  seed?: number;
+  /** Each top-level weight within ±spread (a share: 0.25 for ±25 %, the default) of the chosen
+   * one; null: every split of the weights equally likely. */
+  spread?: number | null;
+}
+
+/** Win probability under uncertain weights (SMAA-2). */
+export interface Smaa {
+  /** The options used, defaults filled in. */
+  options: { draws: number; seed: number; spread: number | null };
+  /** The top-level categories (and loose requirements) whose weights were drawn, by name. */
+  criteria: string[];
+  /** One per vendor that can win, in the report's order. */
+  vendors: Acceptability[];
+  /** The sentence a board reads. */
+  sentence: string;
+}
+
+/** One vendor's rank acceptability. */
+export interface Acceptability {
+  vendor: Standing;
+  /** Share of the draws in which it ranks 1st, 2nd, … (index 0 is first). */
+  ranks: number[];
+  /** Monte Carlo standard error of the first-rank share. */
+  first_error: number;
+  /** Mean weights of the draws in which it ranks first (empty if it never does). */
+  central_weights: number[];
+}
+
 /** A vendor with its total. */
 export interface Standing {
   vendor_id: string;

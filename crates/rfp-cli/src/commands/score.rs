@@ -43,19 +43,50 @@ pub(crate) fn run(
 }
 
 /// Analyse how robust the winner of `file` (the demo when none) is, and print it.
-pub(crate) fn analyse(file: Option<&Path>, json: bool) -> Outcome {
+pub(crate) fn analyse(
+    file: Option<&Path>,
+    json: bool,
+    draws: u32,
+    seed: u64,
+    spread: &str,
+) -> Outcome {
+    let spread = match spread.trim() {
+        "uniform" => None,
+        text => match rfp_core::typed::number(text, rfp_core::typed::NumberStyle::PERCENT) {
+            Ok(p) if (0.0..=100.0).contains(&p) => Some(p / 100.0),
+            _ => {
+                return Err(Failure(format!(
+                    "--spread: expected a percentage from 0 to 100 or \"uniform\", found {spread:?}"
+                )));
+            }
+        },
+    };
+    if draws == 0 {
+        return Err(Failure("--draws: expected 1 or more".into()));
+    }
     let (name, scorecard) = match &file {
         Some(path) => (display(path), load(path)?.0),
         None => ("the demo".to_owned(), rfp_templates::demo()),
     };
     let report = rfp_core::score(&scorecard);
     let analysis = rfp_core::analysis::analyse(&scorecard, &report);
+    let options = rfp_core::analysis::SmaaOptions {
+        draws,
+        seed,
+        spread,
+    };
+    let smaa = rfp_core::analysis::smaa(&report, &options);
     if json {
-        let text = serde_json::to_string_pretty(&analysis)
+        let mut value = serde_json::to_value(&analysis)
+            .map_err(|e| Failure(format!("{name}: cannot write the analysis: {e}")))?;
+        if let (Some(object), Ok(smaa)) = (value.as_object_mut(), serde_json::to_value(&smaa)) {
+            object.insert("smaa".into(), smaa);
+        }
+        let text = serde_json::to_string_pretty(&value)
             .map_err(|e| Failure(format!("{name}: cannot write the analysis: {e}")))?;
         outln!("{text}");
     } else {
-        out!("{}", render::analysis(&analysis));
+        out!("{}", render::analysis(&analysis, &smaa));
     }
     Ok(())
 }

@@ -236,6 +236,26 @@ fn analyse_says_how_robust_the_winner_is_in_names() {
     let (json, _) = sandbox.ok(&["analyse", "--json"]);
     let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(value["winner"]["vendor_id"], "cedarchart");
+    assert_eq!(value["smaa"]["options"]["draws"], 10_000);
+    assert!(
+        stdout.contains(
+            "CedarChart is first in 100% of 10,000 weight draws within ±25% of the chosen weights"
+        ),
+        "{stdout}"
+    );
+    let (uniform, _) = sandbox.ok(&[
+        "analyse", "--spread", "uniform", "--draws", "2000", "--seed", "3",
+    ]);
+    assert!(
+        uniform.contains("of 2,000 weight draws over every possible split"),
+        "{uniform}"
+    );
+    let (code, _, stderr) = sandbox.rfp(&["analyse", "--spread", "lots"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("--spread: expected a percentage"),
+        "{stderr}"
+    );
     assert!(value["weights"].as_array().is_some_and(|w| !w.is_empty()));
 }
 

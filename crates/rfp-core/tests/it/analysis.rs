@@ -215,3 +215,120 @@ fn the_demo_analysis_reads_as_a_board_would() {
         );
     }
 }
+
+/// Two vendors on two categories, each one numeric requirement scored linearly 0–1 by the
+/// answer: `a` and `b` are the vendors' scores per category.
+fn two_by_two(a: [f64; 2], b: [f64; 2]) -> Scorecard {
+    use rfp_core::{Answer, Better, Curve, NumericRule, Scoring, Vendor};
+    let rule = || {
+        Scoring::Numeric(NumericRule {
+            unit: String::new(),
+            better: Better::Higher,
+            curve: Curve::linear(0.0, 1.0),
+            extra: Default::default(),
+        })
+    };
+    let mut card = Scorecard::default();
+    card.criteria = vec![
+        Criterion::category(
+            "c1",
+            "One",
+            1.0,
+            vec![Criterion::requirement("c1.r", "R1", 1.0, rule())],
+        ),
+        Criterion::category(
+            "c2",
+            "Two",
+            1.0,
+            vec![Criterion::requirement("c2.r", "R2", 1.0, rule())],
+        ),
+    ];
+    card.vendors = [("a", a), ("b", b)]
+        .into_iter()
+        .map(|(id, s)| Vendor {
+            id: id.into(),
+            name: id.to_uppercase(),
+            answers: [
+                ("c1.r".to_owned(), Answer::Number(s[0])),
+                ("c2.r".to_owned(), Answer::Number(s[1])),
+            ]
+            .into(),
+            ..Vendor::default()
+        })
+        .collect();
+    card
+}
+
+#[test]
+fn smaa_converges_to_the_probability_integrated_by_hand() {
+    use rfp_core::analysis::{SmaaOptions, smaa};
+    // A wins when the first weight w exceeds t, where w·1 = w·0.3 + (1 − w)·0.6: t = 0.6/1.3.
+    let card = two_by_two([1.0, 0.0], [0.3, 0.6]);
+    let report = rfp_core::score(&card);
+    let t = 0.6 / 1.3;
+    // Uniform over all weights: with two, the first is uniform on [0, 1].
+    let options = SmaaOptions {
+        draws: 20_000,
+        seed: 7,
+        spread: None,
+    };
+    let result = smaa(&report, &options);
+    let a = result
+        .vendors
+        .iter()
+        .find(|v| v.vendor.vendor_id == "a")
+        .expect("A");
+    let exact = 1.0 - t;
+    assert!(
+        (a.ranks[0] - exact).abs() < 4.0 * a.first_error,
+        "{} vs {exact}",
+        a.ranks[0]
+    );
+    for rank in 0..2 {
+        let sum: f64 = result.vendors.iter().map(|v| v.ranks[rank]).sum();
+        assert!((sum - 1.0).abs() < 1e-12);
+    }
+    // Its central weight: the mean of w over (t, 1].
+    assert!(
+        (a.central_weights[0] - (1.0 + t) / 2.0).abs() < 0.01,
+        "{:?}",
+        a.central_weights
+    );
+    // The same seed, the same draws.
+    assert_eq!(smaa(&report, &options), result);
+
+    // Within ±50 % of equal weights: w1 = (1 + u1/2) / ((1 + u1/2) + (1 + u2/2)), u uniform on
+    // [−1, 1]; integrated on a fine grid.
+    let options = SmaaOptions {
+        draws: 20_000,
+        seed: 11,
+        spread: Some(0.5),
+    };
+    let result = smaa(&report, &options);
+    let a = result
+        .vendors
+        .iter()
+        .find(|v| v.vendor.vendor_id == "a")
+        .expect("A");
+    let grid = 2000;
+    let mut wins = 0u64;
+    for i in 0..grid {
+        for j in 0..grid {
+            let u1 = -1.0 + (i as f64 + 0.5) * 2.0 / grid as f64;
+            let u2 = -1.0 + (j as f64 + 0.5) * 2.0 / grid as f64;
+            let (w1, w2) = (1.0 + 0.5 * u1, 1.0 + 0.5 * u2);
+            wins += u64::from(w1 / (w1 + w2) > t);
+        }
+    }
+    let exact = wins as f64 / (grid * grid) as f64;
+    assert!(
+        (a.ranks[0] - exact).abs() < 4.0 * a.first_error,
+        "{} vs {exact}",
+        a.ranks[0]
+    );
+    assert!(
+        result.sentence.starts_with("A is first in"),
+        "{}",
+        result.sentence
+    );
+}

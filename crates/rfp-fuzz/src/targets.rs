@@ -1,0 +1,709 @@
+//! The fuzz targets: one per way an input reaches `rfp-core` from outside (a scorecard file, a
+//! CSV sheet, returned files to merge, a packet, a JavaScript host's edits and reports).
+//!
+//! A target takes any bytes and must not panic. Besides the core's own panics, a target checks
+//! what the core promises about every input and panics with `check failed: …` when a promise
+//! is broken: a saved file loads again and saves the same text; a report is defined (no NaN,
+//! totals 0–100) and fits together; a session's report equals `score` of its scorecard; undo
+//! gives the scorecard back exactly.
+//!
+//! A target returns a [`Trace`] of what the input led to (the kinds and places of the
+//! diagnostics, refusals, counts): the driver keeps inputs that lead somewhere new.
+
+use std::borrow::Cow;
+
+use rfp_core::csv_io::{self, CsvOptions};
+use rfp_core::edit::{self, Edit, Session, Touched};
+use rfp_core::file;
+use rfp_core::merge::{self, ReturnedFile};
+use rfp_core::{Diagnostic, Error, ErrorKind, Report, Scorecard, Severity};
+
+/// A fuzz target.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The name given to `--target`, also the folder of its seeds (`tests/data/fuzz/<name>/`).
+    pub name: &'static str,
+    /// What it feeds and checks, for `--list`.
+    pub about: &'static str,
+    /// Run the input; a panic is a defect.
+    pub run: fn(&[u8]) -> Trace,
+}
+
+/// Every target, in the order `--target all` runs them.
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "load",
+        about: "a scorecard file: load, validate, score, save, load the saved text and save again (the same text)",
+        run: load,
+    },
+    Target {
+        name: "import-requirements",
+        about: "a requirement list (CSV) into a new scorecard and into the demo's criteria, scored and saved",
+        run: import_requirements,
+    },
+    Target {
+        name: "import-answers",
+        about: "a vendor answer sheet (CSV) as an edit of the demo (wide, an existing and a new vendor), applied, scored, undone",
+        run: import_answers,
+    },
+    Target {
+        name: "import-scoring-sheet",
+        about: "an evaluator's scoring sheet (CSV) merged into the demo as the command line does, scored",
+        run: import_scoring_sheet,
+    },
+    Target {
+        name: "merge",
+        about: "two scorecard files (split at the first NUL byte, else halved; the demo where one does not load) merged, scored",
+        run: merge,
+    },
+    Target {
+        name: "packet",
+        about: "a scorecard file's evaluator packets, saved, loaded, scored and merged back",
+        run: packet,
+    },
+    Target {
+        name: "score",
+        about: "a scorecard (a file, or a bare scorecard object as JavaScript passes it) scored; or edits applied to the demo in a session, undone, redone",
+        run: score,
+    },
+    Target {
+        name: "edit",
+        about: "edits (a list, or one) applied to the demo in a session, checked against score, undone, redone",
+        run: edit,
+    },
+    Target {
+        name: "export",
+        about: "every CSV export of a loaded scorecard (`,` and `;`), read back; and a report object exported",
+        run: export,
+    },
+];
+
+/// The target named `name`.
+pub fn find(name: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.name == name)
+}
+
+// ------------------------------------------------------------------------------------------------
+// What an input led to
+// ------------------------------------------------------------------------------------------------
+
+/// What an input led to, as features: a refusal's kind, each diagnostic's severity, place and
+/// message with numbers and quoted text left out, counts by their power of two. An input with a
+/// feature no input had before is kept (as edges are in coverage-guided fuzzing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trace {
+    features: Vec<u64>,
+    scored: bool,
+}
+
+impl Trace {
+    /// The features, hashed.
+    pub fn features(&self) -> &[u64] {
+        &self.features
+    }
+
+    /// Whether the input got as far as a report (made by `score` and checked).
+    pub fn scored(&self) -> bool {
+        self.scored
+    }
+
+    /// Note a feature.
+    fn note(&mut self, feature: &str) {
+        self.features.push(hash(shape(feature).as_bytes()));
+    }
+
+    /// Note a count, by its power of two.
+    fn count(&mut self, what: &str, n: usize) {
+        let feature = format!("{what} {}", bits(n));
+        self.features.push(hash(feature.as_bytes()));
+    }
+
+    /// Note diagnostics: how many, and each one's severity, place and message.
+    fn diagnostics(&mut self, list: &[Diagnostic]) {
+        self.count("diagnostics", list.len());
+        for d in list {
+            let feature = format!(
+                "{}|{}|{}",
+                d.severity,
+                shape(&d.location),
+                shape(&d.message)
+            );
+            self.features.push(hash(feature.as_bytes()));
+        }
+    }
+
+    /// Note a refusal.
+    fn error(&mut self, error: &Error) {
+        self.note(match error.kind() {
+            ErrorKind::Syntax { .. } => "syntax",
+            ErrorKind::NotAScorecard { .. } => "not a scorecard",
+            ErrorKind::NewerSchema { .. } => "newer schema",
+            ErrorKind::Invalid(_) => "invalid",
+            ErrorKind::CriteriaDiffer { .. } => "criteria differ",
+            _ => "other error",
+        });
+        if let ErrorKind::Syntax { message, .. } = error.kind() {
+            self.note(message);
+        } else {
+            self.diagnostics(&error.diagnostics());
+        }
+    }
+
+    /// Note a report: its size and its diagnostics.
+    fn report(&mut self, report: &Report) {
+        self.scored = true;
+        self.count("vendors", report.vendors.len());
+        self.count("requirements", report.requirements.len());
+        self.count("categories", report.categories.len());
+        self.count("disagreements", report.disagreements.len());
+        self.count("missing", report.missing_answers.len());
+        self.diagnostics(&report.diagnostics);
+    }
+}
+
+/// FNV-1a of `bytes`: a hash that stays the same from build to build (crash file names).
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The power of two a count falls in (0, 1, 2–3, 4–7, …), as its number of bits.
+fn bits(n: usize) -> u32 {
+    usize::BITS - n.leading_zeros()
+}
+
+/// A text with what varies from input to input left out: digits become one `#`, and it ends at
+/// the first quote (names and values are quoted in messages) or after 60 characters.
+fn shape(text: &str) -> String {
+    let mut out = String::new();
+    let mut after_digit = false;
+    for c in text.chars().take(60) {
+        if matches!(c, '"' | '“' | '`' | '\'') {
+            break;
+        }
+        if c.is_ascii_digit() {
+            if !after_digit {
+                out.push('#');
+            }
+            after_digit = true;
+        } else {
+            after_digit = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------------------
+// What every input must respect
+// ------------------------------------------------------------------------------------------------
+
+thread_local! {
+    /// The demo scorecard (the small primary-care template): what sheets are imported into
+    /// and edits are applied to.
+    static DEMO: Scorecard = rfp_templates::demo();
+}
+
+fn with_demo<T>(f: impl FnOnce(&Scorecard) -> T) -> T {
+    DEMO.with(f)
+}
+
+fn text(data: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+fn has_errors(list: &[Diagnostic]) -> bool {
+    list.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Score `scorecard` and check the report is defined and fits together.
+fn score_checked(scorecard: &Scorecard, trace: &mut Trace) -> Report {
+    let report = rfp_core::score(scorecard);
+    check_report(&report);
+    trace.report(&report);
+    report
+}
+
+/// A report made by `score` is defined (no NaN; totals 0–100; scores 0–1) and fits together.
+fn check_report(report: &Report) {
+    let problems = report.shape_problems();
+    assert!(
+        problems.is_empty(),
+        "check failed: a report made by score does not fit together: {}",
+        problems[0]
+    );
+    let defined = |what: &str, x: f64| {
+        assert!(x.is_finite(), "check failed: report {what} is {x}");
+    };
+    for vendor in &report.vendors {
+        assert!(
+            (0.0..=100.0 + 1e-9).contains(&vendor.total),
+            "check failed: report total of {:?} is {}",
+            vendor.vendor_id,
+            vendor.total
+        );
+        defined("completeness", vendor.completeness);
+        vendor
+            .category_points
+            .iter()
+            .chain(&vendor.category_shares)
+            .for_each(|&x| defined("category points", x));
+        for score in &vendor.scores {
+            assert!(
+                (0.0..=1.0 + 1e-9).contains(&score.score),
+                "check failed: report requirement score is {}",
+                score.score
+            );
+            defined("requirement points", score.points);
+            if let Some(value) = score.value {
+                assert!(!value.is_nan(), "check failed: report value is NaN");
+            }
+        }
+    }
+    for category in &report.categories {
+        defined("category weight", category.weight);
+        defined("category local weight", category.local_weight);
+    }
+    for requirement in &report.requirements {
+        defined("requirement weight", requirement.weight);
+        defined("requirement local weight", requirement.local_weight);
+    }
+    for weighting in &report.weightings {
+        weighting
+            .in_force
+            .iter()
+            .chain(&weighting.rank_order_centroid)
+            .for_each(|&x| defined("weighting", x));
+        if let Some(ahp) = &weighting.ahp {
+            assert!(
+                !ahp.lambda_max.is_nan() && !ahp.consistency_ratio.is_nan(),
+                "check failed: report AHP summary holds NaN"
+            );
+        }
+    }
+}
+
+/// Save, load the saved text, save again: the round trip loads and gives the same text.
+fn round_trip(scorecard: &Scorecard, trace: &mut Trace) {
+    let first = match rfp_core::save(scorecard) {
+        Ok(first) => first,
+        Err(error) => {
+            trace.note("save refused");
+            trace.error(&error);
+            return;
+        }
+    };
+    let again = match rfp_core::load(&first) {
+        Ok(again) => again,
+        Err(error) => panic!("check failed: round trip: the saved file does not load: {error}"),
+    };
+    let second = match rfp_core::save(&again.scorecard) {
+        Ok(second) => second,
+        Err(error) => {
+            panic!("check failed: round trip: the reloaded scorecard does not save: {error}")
+        }
+    };
+    if first != second {
+        let line = first
+            .lines()
+            .zip(second.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| first.lines().count().min(second.lines().count()));
+        panic!(
+            "check failed: round trip: the second save differs from the first at line {}: {:?} then {:?}",
+            line + 1,
+            first.lines().nth(line).unwrap_or(""),
+            second.lines().nth(line).unwrap_or("")
+        );
+    }
+}
+
+/// A scorecard from a file, or the demo when the text does not load.
+fn load_or_demo(text: &str, trace: &mut Trace) -> Scorecard {
+    match rfp_core::load(text) {
+        Ok(loaded) => {
+            trace.diagnostics(&loaded.diagnostics);
+            loaded.scorecard
+        }
+        Err(error) => {
+            trace.error(&error);
+            with_demo(Scorecard::clone)
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The targets
+// ------------------------------------------------------------------------------------------------
+
+fn load(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    match rfp_core::load(&text(data)) {
+        Err(error) => trace.error(&error),
+        Ok(loaded) => {
+            trace.note(&format!("{:?}", loaded.integrity));
+            trace.diagnostics(&loaded.diagnostics);
+            trace.diagnostics(&rfp_core::validate(&loaded.scorecard));
+            score_checked(&loaded.scorecard, &mut trace);
+            round_trip(&loaded.scorecard, &mut trace);
+        }
+    }
+    trace
+}
+
+fn import_requirements(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let imported = csv_io::import_requirements("requirements.csv", &text(data));
+    trace.diagnostics(&imported.diagnostics);
+    trace.count("criteria", imported.criteria.len());
+    if !has_errors(&imported.diagnostics) {
+        // As `rfp import-csv requirements` does: a new scorecard, saved.
+        let scorecard = Scorecard {
+            criteria: imported.criteria.clone(),
+            ..Scorecard::default()
+        };
+        trace.diagnostics(&rfp_core::validate(&scorecard));
+        score_checked(&scorecard, &mut trace);
+        round_trip(&scorecard, &mut trace);
+    }
+    // The demo's vendors, answers and ratings against the imported criteria.
+    let mut demo = with_demo(Scorecard::clone);
+    demo.criteria = imported.criteria;
+    score_checked(&demo, &mut trace);
+    trace
+}
+
+fn import_answers(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let text = text(data);
+    with_demo(|demo| {
+        for vendor in [None, Some("CedarChart"), Some("Nova Fuzz EHR")] {
+            trace.note(vendor.unwrap_or("wide"));
+            let sheet = edit::answer_sheet(demo, "answers.csv", &text, vendor);
+            trace.diagnostics(&sheet.diagnostics);
+            let Some(answers) = sheet.edit else {
+                continue;
+            };
+            match edit::apply(demo, &answers) {
+                Err(refused) => {
+                    trace.note(&refused.field);
+                    trace.diagnostics(&refused.diagnostics);
+                }
+                Ok(applied) => {
+                    trace.diagnostics(&applied.warnings);
+                    score_checked(&applied.scorecard, &mut trace);
+                    let mut back = applied.scorecard;
+                    if let Err(error) = edit::perform(&mut back, &applied.inverse) {
+                        panic!("check failed: the inverse of an answer sheet is refused: {error}");
+                    }
+                    assert!(
+                        back == *demo,
+                        "check failed: the inverse of an answer sheet does not give the scorecard back"
+                    );
+                }
+            }
+        }
+    });
+    trace
+}
+
+fn import_scoring_sheet(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let text = text(data);
+    with_demo(|demo| {
+        let imported = csv_io::import_scoring_sheet("sheet.csv", &text, demo);
+        trace.diagnostics(&imported.diagnostics);
+        trace.count("ratings", imported.ratings.len());
+        if has_errors(&imported.diagnostics) {
+            return;
+        }
+        // As `rfp import-csv ratings` does: the sheet's ratings merged into the scorecard.
+        let incoming = Scorecard {
+            ratings: imported.ratings,
+            ..demo.clone()
+        };
+        match rfp_core::merge(demo, &[("sheet.csv", &incoming)]) {
+            Ok(merged) => {
+                trace.count("conflicts", merged.conflicts.len());
+                trace.diagnostics(&merged.diagnostics);
+                score_checked(&merged.scorecard, &mut trace);
+            }
+            Err(error) => trace.error(&error),
+        }
+    });
+    trace
+}
+
+fn merge(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let (first, second) = match data.iter().position(|&b| b == 0) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => data.split_at(data.len() / 2),
+    };
+    let (first, second) = (text(first), text(second));
+    let base = load_or_demo(&first, &mut trace);
+    let returned = load_or_demo(&second, &mut trace);
+    match rfp_core::merge(&base, &[("returned.json", &returned)]) {
+        Ok(merged) => {
+            trace.count("conflicts", merged.conflicts.len());
+            trace.diagnostics(&merged.diagnostics);
+            score_checked(&merged.scorecard, &mut trace);
+        }
+        Err(error) => trace.error(&error),
+    }
+    // As the site does: the returned file as it arrived, checksum and all.
+    let files = merge::merge_files(
+        &base,
+        &[ReturnedFile {
+            name: "returned.json",
+            text: &second,
+            accept_altered: data.len() % 2 == 0,
+        }],
+    );
+    for (_, verdict) in &files.files {
+        trace.note(match verdict {
+            merge::FileVerdict::Merged => "merged",
+            merge::FileVerdict::MergedAltered => "merged altered",
+            merge::FileVerdict::Altered(_) => "altered",
+            merge::FileVerdict::Refused(_) => "refused",
+        });
+    }
+    if let Some(outcome) = files.outcome {
+        score_checked(&outcome.scorecard, &mut trace);
+    }
+    trace
+}
+
+fn packet(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let loaded = match rfp_core::load(&text(data)) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            trace.error(&error);
+            return trace;
+        }
+    };
+    let scorecard = &loaded.scorecard;
+    let mut ids: Vec<&str> = scorecard
+        .evaluators
+        .iter()
+        .take(3)
+        .map(|e| e.id.as_str())
+        .collect();
+    ids.push("nobody");
+    for id in ids {
+        let packet = match merge::packet(scorecard, id) {
+            Ok(packet) => packet,
+            Err(error) => {
+                trace.error(&error);
+                continue;
+            }
+        };
+        trace.count("packet ratings", packet.ratings.len());
+        score_checked(&packet, &mut trace);
+        // The evaluator sends it back as saved; the chair merges it.
+        let Ok(saved) = rfp_core::save(&packet) else {
+            trace.note("packet not saved");
+            continue;
+        };
+        let files = merge::merge_files(
+            scorecard,
+            &[ReturnedFile {
+                name: "packet.json",
+                text: &saved,
+                accept_altered: false,
+            }],
+        );
+        for (_, verdict) in &files.files {
+            if let merge::FileVerdict::Refused(why) = verdict {
+                trace.note("packet refused");
+                trace.diagnostics(why);
+            }
+        }
+        if let Some(outcome) = files.outcome {
+            score_checked(&outcome.scorecard, &mut trace);
+        }
+    }
+    trace
+}
+
+/// The most edits of one input applied in a session (below its history of 50 steps, so that
+/// undo reaches the start).
+const MAX_EDITS: usize = 40;
+
+fn score(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let text = text(data);
+    let error = match rfp_core::load(&text) {
+        Ok(loaded) => {
+            trace.diagnostics(&loaded.diagnostics);
+            score_checked(&loaded.scorecard, &mut trace);
+            return trace;
+        }
+        Err(error) => error,
+    };
+    trace.error(&error);
+    let Ok(value) = file::parse_json(&text) else {
+        return trace;
+    };
+    // What the JavaScript API is handed: edits for a session, or a bare scorecard object.
+    if value.is_array() || value.get("op").is_some() {
+        edits(value, &mut trace);
+    } else {
+        match file::decode::<Scorecard>(value, "scorecard") {
+            Ok(scorecard) => {
+                score_checked(&scorecard, &mut trace);
+            }
+            Err(error) => trace.error(&error),
+        }
+    }
+    trace
+}
+
+fn edit(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    match file::parse_json(&text(data)) {
+        Ok(value) => edits(value, &mut trace),
+        Err(error) => trace.note(&error.to_string()),
+    }
+    trace
+}
+
+/// Decode `value` as a list of edits, or as one, and apply them to the demo in a session. The
+/// edits of a list are decoded one by one, as a JavaScript host hands them to `Session.apply`,
+/// so that one malformed edit leaves the others to apply.
+fn edits(value: serde_json::Value, trace: &mut Trace) {
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    let mut edits = Vec::new();
+    for item in items {
+        match file::decode::<Edit>(item, "edit") {
+            Ok(edit) => edits.push(edit),
+            Err(error) => trace.error(&error),
+        }
+    }
+    with_demo(|demo| session(demo, &edits, trace));
+}
+
+/// Apply `edits` to `demo` in a session (a refused edit changes nothing), checking the
+/// session's report against `score`; undo everything (the demo exactly), redo everything.
+fn session(demo: &Scorecard, edits: &[Edit], trace: &mut Trace) {
+    let mut session = Session::new(demo.clone());
+    for edit in edits.iter().take(MAX_EDITS) {
+        match session.apply(edit) {
+            Ok(outcome) => {
+                trace.note(match outcome.touched {
+                    Touched::Nothing => "touched nothing",
+                    Touched::Ratings(_) => "touched ratings",
+                    _ => "touched the scorecard",
+                });
+                trace.diagnostics(&outcome.warnings);
+                // Only ratings changed: the session scored again only where they touch, which
+                // must give what scoring in full gives. (Other changes are scored in full.)
+                if matches!(outcome.touched, Touched::Ratings(_)) {
+                    check_session(&session, "a change of ratings");
+                }
+            }
+            Err(refused) => {
+                trace.note("refused");
+                trace.note(&refused.field);
+                trace.diagnostics(&refused.diagnostics);
+            }
+        }
+    }
+    check_session(&session, "the edits");
+    let done = session.undo_len();
+    trace.count("steps", done);
+    while session.undo() {}
+    assert!(
+        **session.scorecard() == *demo,
+        "check failed: undoing {done} edit(s) does not give the scorecard back"
+    );
+    check_session(&session, "undo");
+    while session.redo() {}
+    check_session(&session, "redo");
+    trace.report(session.report());
+}
+
+/// A session's report is `score` of its scorecard.
+fn check_session(session: &Session, after: &str) {
+    let report = session.report();
+    check_report(report);
+    assert!(
+        **report == rfp_core::score(session.scorecard()),
+        "check failed: after {after}, the session's report differs from score of its scorecard"
+    );
+}
+
+fn export(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let text = text(data);
+    let loaded = rfp_core::load(&text);
+    match &loaded {
+        Ok(loaded) => exports(&loaded.scorecard, &mut trace),
+        Err(error) => trace.error(error),
+    }
+    let Ok(value) = file::parse_json(&text) else {
+        return trace;
+    };
+    // What a JavaScript host hands `exportReport`: a report it kept, perhaps changed. One that
+    // does not fit together is refused there; the export itself reads no row past its end.
+    match file::decode::<Report>(value.clone(), "report") {
+        Ok(report) => {
+            let problems = report.shape_problems();
+            trace.note("report");
+            trace.diagnostics(&problems);
+            for options in csv_options() {
+                csv_io::export_report(&report, &options);
+            }
+        }
+        Err(error) => trace.error(&error),
+    }
+    // A bare scorecard object, as the JavaScript exports take it.
+    if loaded.is_err() {
+        if let Ok(scorecard) = file::decode::<Scorecard>(value, "scorecard") {
+            exports(&scorecard, &mut trace);
+        }
+    }
+    trace
+}
+
+/// The export options: the defaults (`,`, with a byte order mark) and `;` (decimal commas).
+fn csv_options() -> [CsvOptions; 2] {
+    [
+        CsvOptions::default(),
+        CsvOptions {
+            delimiter: b';',
+            ..CsvOptions::default()
+        },
+    ]
+}
+
+/// Every export of `scorecard`, each read back by its importer.
+fn exports(scorecard: &Scorecard, trace: &mut Trace) {
+    let report = score_checked(scorecard, trace);
+    let mut evaluators: Vec<&str> = scorecard
+        .evaluators
+        .iter()
+        .take(2)
+        .map(|e| e.id.as_str())
+        .collect();
+    evaluators.push("nobody");
+    for options in csv_options() {
+        csv_io::export_report(&report, &options);
+        let requirements = csv_io::export_requirements(&scorecard.criteria, &options);
+        let again = csv_io::import_requirements("requirements.csv", &requirements);
+        trace.diagnostics(&again.diagnostics);
+        for evaluator in &evaluators {
+            let sheet = csv_io::export_scoring_sheet(scorecard, evaluator, &options);
+            let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard);
+            trace.diagnostics(&again.diagnostics);
+        }
+    }
+}
