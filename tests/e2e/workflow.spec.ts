@@ -498,6 +498,8 @@ test('robustness: how sure the winner is, the shares at which it changes, and th
   const table = page.getByRole('table', { name: 'Category shares at which the winner changes' });
   await expect(table.getByRole('row', { name: /Billing & revenue cycle/ })).toContainText('57.5%: Merrow Health Systems leads');
   await expect(page.getByRole('table', { name: /Who leads without each evaluator/ }).locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByText(/^CedarChart is first in \d+(\.\d)?% of 10,000 weight draws within ±25% of the chosen weights/)).toBeVisible();
+  await expect(page.getByRole('table', { name: /ranks first, second/ }).locator('tbody tr')).toHaveCount(3);
   await axeClean(page, 'robustness');
   await screenshot(page, info, 'robustness');
   const memo = await downloadOf(page, () => page.getByRole('button', { name: 'Download the decision memo (Markdown)' }).click());

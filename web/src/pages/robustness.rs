@@ -28,6 +28,9 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
         (props.scorecard.clone(), props.report.clone()),
         |(scorecard, report)| rfp_core::analysis::analyse(scorecard, report),
     );
+    let smaa = use_memo(props.report.clone(), |report| {
+        rfp_core::analysis::smaa(report, &rfp_core::analysis::SmaaOptions::default())
+    });
     // The top-level categories: what a committee weighs first.
     let top: Vec<&str> = props
         .report
@@ -54,6 +57,37 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                     </button>
                 </p>
             </section>
+            if !smaa.vendors.is_empty() {
+                <section aria-labelledby="smaa-heading">
+                    <h2 id="smaa-heading">{ "Win probability under uncertain weights" }</h2>
+                    <p>{ smaa.sentence.clone() }</p>
+                    <table class="acceptability">
+                        <caption>{ "Share of the weight draws in which each vendor ranks first, second, …" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Vendor" }</th>
+                                { for (1..=smaa.vendors.len()).map(|r| html! { <th scope="col" class="number">{ ordinal(r) }</th> }) }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for smaa.vendors.iter().map(|a| html! {
+                                <tr>
+                                    <th scope="row">{ a.vendor.name.clone() }</th>
+                                    { for a.ranks.iter().map(|r| html! {
+                                        <td class="number">
+                                            <svg class="share-bar" width="60" height="10" aria-hidden="true">
+                                                <rect x="0" y="0" width="60" height="10" class="range-all" />
+                                                <rect x="0" y="0" width={format!("{:.1}", r * 60.0)} height="10" class="range-holds" />
+                                            </svg>
+                                            { format!(" {:.1}%", r * 100.0) }
+                                        </td>
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
             if analysis.winner.is_some() && !categories.is_empty() {
                 <section aria-labelledby="tornado-heading">
                     <h2 id="tornado-heading">{ "Category shares over which the winner stays first" }</h2>
@@ -105,6 +139,15 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                 </section>
             }
         </>
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "1st".to_owned(),
+        2 => "2nd".to_owned(),
+        3 => "3rd".to_owned(),
+        n => format!("{n}th"),
     }
 }
 
