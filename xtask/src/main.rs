@@ -2,8 +2,9 @@
 //!
 //! - `test`   — everything CI checks: installs the wasm32 target if missing, then formatting,
 //!   clippy, the whole native test suite (which also builds `rfp-core` for wasm32), a quick run
-//!   of the benchmark binary, then the site: `npm ci` when `node_modules/` is missing, `dist`,
-//!   and the browser end-to-end tests (Playwright in Chromium); then the JavaScript API: the npm
+//!   of the benchmark binary, 4,000 fuzzed inputs per target (`fuzz` below), then the site:
+//!   `npm ci` when `node_modules/` is missing, `dist`, and the browser end-to-end tests
+//!   (Playwright in Chromium); then the JavaScript API: the npm
 //!   package, its Node tests, the `tsc` check and the embedding tests (`js`, `embed` below).
 //! - `build`  — the site into `dist/`: the wasm32 build of `web/`, wasm-bindgen (as a library),
 //!   `wasm-opt -Oz` when npm's binaryen is installed, the static files; prints sizes.
@@ -18,12 +19,17 @@
 //!   its size. `js`: `npm`, then the Node tests of the API and the `tsc` check; `embed`: `npm`
 //!   and `build` (the example's iframe embeds the site from `dist/`), then Playwright on
 //!   `examples/embed/` (`tests/embed/`). Both also run at the end of `test`.
+//! - `fuzz`   — the fuzzer (`crates/rfp-fuzz`) over every input path of `rfp-core`
+//!   (`--seconds N` per target, `--target T`, `--seed S`; see `cargo xtask fuzz --help`); a
+//!   panic fails it and its input is written to `target/fuzz/crashes/`. `test` runs 4,000
+//!   inputs per target from a fixed seed.
 //! - `bench`  — the scoring benchmark (release build), printing median timings.
 //! - `demo`   — scores the built-in demo scorecard with the `rfp` command.
 //!
 //! Without the `web` feature the xtask is standard library only and builds in seconds; the
 //! tasks that run wasm-bindgen re-run the xtask with `--features web` (see [`with_web_feature`]).
 
+mod fuzz;
 #[cfg(feature = "web")]
 mod npm;
 mod serve;
@@ -52,6 +58,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "web")]
         "wasm-test-runner" => wasm_test::runner(rest),
         "serve" => serve_task(rest),
+        "fuzz" => fuzz::run(rest),
         "bench" => cargo(&["bench", "-p", "rfp-core", "--bench", "score"]),
         "demo" => cargo(&["run", "--quiet", "--bin", "rfp", "--", "score"]),
         "help" | "--help" | "-h" => {
@@ -75,8 +82,8 @@ fn main() -> ExitCode {
 const HELP: &str = "usage: cargo xtask <task>
 
 tasks:
-  test    formatting, clippy, all native tests, bench smoke run, the site's browser tests,
-          then the JS API's Node, tsc and embedding tests
+  test    formatting, clippy, all native tests, bench smoke run, 4,000 fuzzed inputs per target,
+          the site's browser tests, then the JS API's Node, tsc and embedding tests
   build   build the site into dist/ (wasm32 build, wasm-bindgen, wasm-opt if installed)
   dist    the same as build: dist/ works from any static host, also under a sub-path
   serve   build, then serve dist/ on http://127.0.0.1:8080/ (--port N, --no-build)
@@ -85,6 +92,8 @@ tasks:
   npm     build the JavaScript API's npm package into target/npm/rfp-scorecard/
   js      npm, then the JS API's tests in Node (node --test tests/js/) and the tsc check
   embed   npm and build, then the embedding examples' browser tests (tests/embed/, Playwright)
+  fuzz    the fuzzer over every input path (--seconds N per target, --target T, --seed S;
+          --help for more); crashes go to target/fuzz/crashes/
   bench   the scoring benchmark: 20 vendors × 500 requirements × 15 evaluators
   demo    score the built-in demo scorecard";
 
@@ -153,6 +162,9 @@ fn test() -> Result<(), String> {
     step("doc tests", || {
         cargo(&["test", "--workspace", "--exclude", "rfp-web", "--doc"])
     })?;
+    // Every input path of the core, mutated from the seeds in tests/data/fuzz/: any panic
+    // (overflow checks on) fails the run.
+    step("fuzzing (4,000 inputs per target, seed 1)", fuzz::smoke)?;
     // The site's state, formatting and chart layout are plain Rust: their unit tests run natively,
     // and again compiled to wasm32 in headless Chromium with the component tests.
     step("site unit tests", || cargo(&["test", "-p", "rfp-web"]))?;
