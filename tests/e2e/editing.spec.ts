@@ -243,6 +243,13 @@ test('share: the chair picks a value for each merge conflict, and it leaves the 
     { name: 'osei-a.json', mimeType: 'application/json', buffer: returned(0) },
     { name: 'osei-b.json', mimeType: 'application/json', buffer: returned(5) },
   ]);
+  // Written by hand (no checksum, as RFP Scorecard always writes one): held until the chair
+  // merges each anyway.
+  const held = page.locator('.merge-summary .held');
+  await expect(held).toContainText('“osei-a.json” was not merged.');
+  await expect(held).toContainText('carries no checksum');
+  await held.getByRole('button', { name: 'Merge “osei-a.json” anyway' }).click();
+  await page.locator('.merge-summary .held').getByRole('button', { name: 'Merge “osei-b.json” anyway' }).click();
   const conflicts = page.locator('ul.conflicts > li');
   await expect(conflicts).toHaveCount(1);
   await expect(conflicts).toContainText('differently at revision 2: 0 and 5');

@@ -385,33 +385,50 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             .vendors
             .iter()
             .position(|v| v.vendor_id == rating.vendor.as_str())
-            .filter(|&v| can_win(report.vendors[v].status))
         else {
             continue;
         };
-        let to = if vendor == a {
-            rating.score - 1.0
-        } else {
-            rating.score + 1.0
-        };
-        if to < min || to > max {
-            continue;
-        }
-        let weight = report
+        let requirement = report
             .requirements
             .iter()
-            .find(|r| r.id == rating.requirement.as_str())
-            .map_or(0.0, |r| r.weight);
-        let bound = 100.0 * weight / (max - min).max(1.0);
-        let needed = if vendor == a {
-            nearest
+            .find(|r| r.id == rating.requirement.as_str());
+        // A gate on the requirement makes a total jump (a vendor knocked out or let back in,
+        // the price scores against the remaining bids): such ratings are always tried, both
+        // ways, for every vendor.
+        let gated = requirement.is_some_and(|r| r.gate.is_some());
+        let weight = requirement.map_or(0.0, |r| r.weight);
+        let moves: &[f64] = if gated {
+            &[-1.0, 1.0]
+        } else if vendor == a {
+            &[-1.0]
+        } else if can_win(report.vendors[vendor].status) {
+            &[1.0]
         } else {
-            report.vendors[a].total - report.vendors[vendor].total
+            &[]
         };
-        if !normalized && bound + 1e-9 < needed {
-            continue;
+        for &step in moves {
+            let to = rating.score + step;
+            if to < min || to > max {
+                continue;
+            }
+            if gated {
+                candidates.push((f64::INFINITY, index, vendor, to));
+                continue;
+            }
+            // Without a gate, one level moves a cell by at most one level (mean, median,
+            // trimmed mean; a consensus value does not move), so a total by at most
+            // 100 × the requirement's weight ÷ the scale's width.
+            let bound = 100.0 * weight / (max - min).max(1.0);
+            let needed = if vendor == a {
+                nearest
+            } else {
+                report.vendors[a].total - report.vendors[vendor].total
+            };
+            if !normalized && bound + 1e-9 < needed {
+                continue;
+            }
+            candidates.push((bound - needed, index, vendor, to));
         }
-        candidates.push((bound - needed, index, vendor, to));
     }
     // Those that could move a total most, first.
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -733,6 +750,36 @@ pub struct SmaaOptions {
     pub spread: Option<f64>,
 }
 
+/// The most weight draws [`smaa`] makes (a million take about a quarter of a second natively).
+pub const MAX_SMAA_DRAWS: u32 = 1_000_000;
+
+impl SmaaOptions {
+    /// What is wrong with these options, naming the member: draws from 1 to
+    /// [`MAX_SMAA_DRAWS`], a spread from 0 to 1.
+    pub fn problem(&self) -> Option<crate::Diagnostic> {
+        if !(1..=MAX_SMAA_DRAWS).contains(&self.draws) {
+            return Some(crate::Diagnostic::error(
+                "draws",
+                format!(
+                    "expected 1 to {} weight draws, found {}",
+                    crate::score::with_thousands(f64::from(MAX_SMAA_DRAWS)),
+                    self.draws
+                ),
+            ));
+        }
+        match self.spread {
+            Some(p) if !(0.0..=1.0).contains(&p) => Some(crate::Diagnostic::error(
+                "spread",
+                format!(
+                    "expected a spread from 0 to 1 (0.25 for ±25%), found {}",
+                    crate::typed::shown_number(p)
+                ),
+            )),
+            _ => None,
+        }
+    }
+}
+
 impl Default for SmaaOptions {
     fn default() -> SmaaOptions {
         SmaaOptions {
@@ -750,7 +797,8 @@ impl Default for SmaaOptions {
 pub struct Smaa {
     /// The options used.
     pub options: SmaaOptions,
-    /// The top-level categories (and loose requirements) whose weights were drawn, by name.
+    /// The top-level categories (and loose requirements) whose weights were drawn, by name
+    /// (those weighed 0 are left out).
     pub criteria: Vec<String>,
     /// One entry per vendor that can win, in the report's order.
     pub vendors: Vec<Acceptability>,
@@ -795,7 +843,14 @@ impl SplitMix {
 /// draw costs a few multiplications per vendor and category.
 pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
     let nodes = Nodes::of(report);
-    let top = &nodes.top;
+    // Parts weighed 0 are left out: the report has no score for them (a category with nothing
+    // weighed in it), so drawing a weight for them would weigh nothing.
+    let top: Vec<usize> = nodes
+        .top
+        .iter()
+        .copied()
+        .filter(|&k| nodes.local_weight(report, k) > 0.0)
+        .collect();
     let eligible: Vec<usize> = (0..report.vendors.len())
         .filter(|&i| report.vendors[i].status != VendorStatus::KnockedOut)
         .collect();
@@ -813,6 +868,7 @@ pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
     let mut totals = vec![0.0f64; n];
     let mut order: Vec<usize> = (0..n).collect();
     let draws = options.draws.max(1);
+    let mut counted = 0u32;
     for _ in 0..draws {
         let mut sum = 0.0;
         for (k, w) in weights.iter_mut().enumerate() {
@@ -825,6 +881,7 @@ pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
         if sum <= 0.0 {
             continue;
         }
+        counted += 1;
         for w in weights.iter_mut() {
             *w /= sum;
         }
@@ -841,7 +898,7 @@ pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
             }
         }
     }
-    let draws_f = f64::from(draws);
+    let draws_f = f64::from(counted.max(1));
     let vendors: Vec<Acceptability> = eligible
         .iter()
         .enumerate()

@@ -366,12 +366,14 @@ fn gates(vendor: &crate::score::VendorResult) -> String {
 /// A person's text as Markdown shows it, literally: no markup, no HTML, no table breaks.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
+            // `&copy;` would show ©: an ampersand that starts an entity is written as one.
+            '&' if starts_entity(rest_after(s, i)) => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' | '\n' => out.push(' '),
@@ -379,4 +381,18 @@ pub fn text(s: &str) -> String {
         }
     }
     out
+}
+
+/// The text after the character at byte `i`.
+fn rest_after(s: &str, i: usize) -> &str {
+    s.get(i + 1..).unwrap_or("")
+}
+
+/// Whether the text right after an `&` makes it an entity (`copy;`, `#169;`, `#xA9;`).
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }

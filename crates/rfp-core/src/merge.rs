@@ -218,8 +218,8 @@ impl FilesMerge {
 /// Merge returned files as they arrived (text), deciding for each whether it may be merged: a
 /// file that cannot be loaded, has errors, or was made for other criteria is refused with why;
 /// a file whose checksum does not match (changed outside RFP Scorecard — by hand, or on the way)
-/// is held back unless the chair accepts it, as a raised revision in it would replace an
-/// evaluator's rating unseen. The files merged are merged together with [`merge`]; one
+/// or that carries none (every file RFP Scorecard saves is signed) is held back unless the chair
+/// accepts it, as a raised revision in it would replace an evaluator's rating unseen. The files merged are merged together with [`merge`]; one
 /// accepted although altered is named in the merge's remarks, so the record shows it.
 pub fn merge_files(base: &Scorecard, files: &[ReturnedFile<'_>]) -> FilesMerge {
     let mut verdicts = Vec::new();
@@ -245,21 +245,27 @@ pub fn merge_files(base: &Scorecard, files: &[ReturnedFile<'_>]) -> FilesMerge {
             verdicts.push((file.name.to_owned(), FileVerdict::Refused(errors)));
             continue;
         }
-        let altered = loaded.integrity == crate::file::Integrity::Mismatch;
-        if altered && !file.accept_altered {
+        // RFP Scorecard signs every file it saves: a returned file without a checksum was
+        // written or edited by hand (deleting the checksum must not get a change past this).
+        let why = match loaded.integrity {
+            crate::file::Integrity::Verified => None,
+            crate::file::Integrity::Mismatch => Some(
+                "changed outside RFP Scorecard or damaged since it was saved (its checksum does \
+                 not match its content), so it was not merged",
+            ),
+            crate::file::Integrity::Unsigned => Some(
+                "not saved by RFP Scorecard as it is (it carries no checksum, as every file RFP \
+                 Scorecard saves does), so it was not merged",
+            ),
+        };
+        let altered = why.is_some();
+        if let (Some(why), false) = (why, file.accept_altered) {
             verdicts.push((
                 file.name.to_owned(),
-                FileVerdict::Altered(
-                    Diagnostic::error(
-                        "checksum",
-                        "changed outside RFP Scorecard or damaged since it was saved (its \
-                         checksum does not match its content), so it was not merged",
-                    )
-                    .with_hint(
-                        "ask its evaluator to send it again; merge it only if you have checked \
+                FileVerdict::Altered(Diagnostic::error("checksum", why).with_hint(
+                    "ask its evaluator to send it again; merge it only if you have checked \
                          its ratings, accepting it explicitly",
-                    ),
-                ),
+                )),
             ));
             continue;
         }

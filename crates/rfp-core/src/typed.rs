@@ -182,7 +182,9 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
             s = &swapped;
         } else if let Some((int, frac)) = s.split_once('.') {
             let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-            if (1..=3).contains(&int.len()) && frac.len() == 3 && digits(int) && digits(frac) {
+            // `0.125` cannot group thousands (no group starts with 0): a decimal point.
+            let could_group = (1..=3).contains(&int.len()) && !int.starts_with('0');
+            if could_group && frac.len() == 3 && digits(int) && digits(frac) {
                 return Err(bad().with_hint(format!(
                     "a comma marks decimals in a sheet separated by semicolons, and a point may \
                      separate thousands: write {int}{frac} or {int},{frac}, whichever is meant"

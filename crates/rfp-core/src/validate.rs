@@ -42,8 +42,9 @@ pub const MAX_EVALUATORS: usize = 500;
 pub const MAX_CELLS: usize = 1_000_000;
 
 /// The most ratings a scorecard may hold (15 evaluators rating every cell of a committee-scale
-/// scorecard give 150,000).
-pub const MAX_RATINGS: usize = 2_000_000;
+/// scorecard give 150,000). A file of this many stays well within [`crate::file::MAX_FILE_BYTES`],
+/// so a scorecard the page can save, it can open again.
+pub const MAX_RATINGS: usize = 300_000;
 
 /// What makes a scorecard too large to work with: more vendors, requirements, evaluators,
 /// cells or ratings than the limits above. Each is an error naming the count and the limit;
@@ -396,7 +397,9 @@ pub(crate) fn id_problem(id: &str) -> Option<String> {
     let invisible = |c: char| {
         c.is_control()
             || matches!(c,
-                '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                // Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and Indic
+                // names need them.
+                '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
                 | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}')
     };
     id.chars().find(|&c| invisible(c)).map(|c| {

@@ -141,6 +141,10 @@ pub fn smaa(
     let scorecard: Scorecard = from_js(&scorecard, "")?;
     let options: rfp_core::analysis::SmaaOptions =
         from_js_opt(&options, "options")?.unwrap_or_default();
+    if let Some(mut problem) = options.problem() {
+        problem.location = format!("options.{}", problem.location);
+        return Err(error_from_diagnostics(vec![problem]));
+    }
     to_js(&rfp_core::analysis::smaa(
         &rfp_core::score(&scorecard),
         &options,

@@ -61,9 +61,7 @@ pub(crate) fn analyse(
             }
         },
     };
-    if draws == 0 {
-        return Err(Failure("--draws: expected 1 or more".into()));
-    }
+
     let (name, scorecard) = match &file {
         Some(path) => (display(path), load(path)?.0),
         None => ("the demo".to_owned(), rfp_templates::demo()),
@@ -75,6 +73,12 @@ pub(crate) fn analyse(
         seed,
         spread,
     };
+    if let Some(problem) = options.problem() {
+        return Err(Failure(format!(
+            "--{}: {}",
+            problem.location, problem.message
+        )));
+    }
     let smaa = rfp_core::analysis::smaa(&report, &options);
     if json {
         let mut value = serde_json::to_value(&analysis)

@@ -30,8 +30,12 @@ fn packets(sandbox: &Sandbox) {
 fn edit_packet(sandbox: &Sandbox, from: &str, to: &str, edit: impl FnOnce(&mut Value)) {
     let mut file = sandbox.json(from);
     edit(&mut file);
-    file.as_object_mut().expect("object").remove("checksum");
-    sandbox.write_json(to, &file);
+    // Saved by the evaluator's copy of the program: signed again.
+    let text = serde_json::to_string(&file).expect("JSON");
+    let loaded = rfp_core::load(&text).expect("loads");
+    let saved = rfp_core::file::save_with_envelope(&loaded.scorecard, &loaded.envelope_extra)
+        .expect("saves");
+    sandbox.write(to, &saved);
 }
 
 /// Set the rating (evaluator, vendor, requirement) in a scorecard file's JSON.

@@ -130,7 +130,8 @@ fn requirements_then_answers_then_score() {
     assert!(
         lines.contains(
             &"gate \"Electronic prescribing, including controlled substances (EPCS)\": \
-              \"erx_only\" is not one of the required options (epcs_included, epcs_addon)"
+              \"E-prescribing without EPCS\" is not one of the required options (EPCS included in \
+              the subscription, EPCS as a paid add-on)"
                 .to_owned()
         ),
         "{stdout}"

@@ -1292,9 +1292,12 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
     // The columns the import reads, in the same order.
     let header = REQUIREMENT_COLUMNS;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    fn full(x: f64) -> Cell {
+    // Written in full (no rounding), with the sheet's decimal mark: the importer reads a
+    // number cell of a `;` sheet with a decimal comma.
+    fn full(x: f64, comma: bool) -> Cell {
         if x.is_finite() {
-            Cell::Text(format!("{x}"))
+            let text = format!("{x}");
+            Cell::Text(if comma { text.replace('.', ",") } else { text })
         } else {
             Cell::Empty
         }
@@ -1302,7 +1305,7 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
     fn item(text: &str) -> String {
         text.replace(';', ";;")
     }
-    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>) {
+    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>, comma: bool) {
         for node in nodes {
             let tags = Cell::from(node.tags.join("; "));
             let Some(scoring) = &node.scoring else {
@@ -1322,13 +1325,13 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                     Cell::from(node.id.as_str()),
                     Cell::Empty,
                     Cell::from("category"),
-                    full(node.weight),
+                    full(node.weight, comma),
                     Cell::from(node.guidance.as_str()),
                     tags,
                 ];
                 row.resize(19, Cell::Empty);
                 rows.push(row);
-                walk(&node.children, &own, rows);
+                walk(&node.children, &own, rows, comma);
                 continue;
             };
             let category = if path.is_empty() { "Other" } else { path };
@@ -1344,7 +1347,7 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                 Cell::from(node.id.as_str()),
                 Cell::from(node.name.as_str()),
                 Cell::from(scoring.kind_name()),
-                full(node.weight),
+                full(node.weight, comma),
                 Cell::from(node.guidance.as_str()),
                 tags,
                 gate,
@@ -1374,8 +1377,8 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                     });
                     match &rule.curve {
                         Curve::Linear { worst, best, .. } => {
-                            kind_cells[2] = full(*worst);
-                            kind_cells[3] = full(*best);
+                            kind_cells[2] = full(*worst, comma);
+                            kind_cells[3] = full(*best, comma);
                         }
                         Curve::Steps(steps) => {
                             let text: Vec<String> = steps
@@ -1401,13 +1404,13 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                         PriceFormula::Linear => "linear",
                     });
                     kind_cells[9] = Cell::Text(rule.years.to_string());
-                    kind_cells[10] = full(rule.escalation_percent);
+                    kind_cells[10] = full(rule.escalation_percent, comma);
                 }
             }
             row.extend(kind_cells);
             rows.push(row);
         }
     }
-    walk(criteria, "", &mut rows);
+    walk(criteria, "", &mut rows, options.decimal_comma());
     write_csv(&header, &rows, options)
 }

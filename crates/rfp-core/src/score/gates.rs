@@ -106,6 +106,23 @@ pub(crate) fn with_thousands(x: f64) -> String {
     out
 }
 
+/// An option as people read it: its label (its id when it has none).
+fn option_label<'a>(rule: &'a crate::model::ChoiceRule, id: &'a str) -> &'a str {
+    rule.options
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| o.label.as_str())
+        .filter(|label| !label.trim().is_empty())
+        .unwrap_or(id)
+}
+
+fn option_labels(rule: &crate::model::ChoiceRule, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| option_label(rule, id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn unit_suffix(rule: &NumericRule) -> String {
     if rule.unit.is_empty() {
         String::new()
@@ -188,23 +205,24 @@ pub(super) fn check_gate(
             )),
             None => Fail("the bid cannot be read".to_owned()),
         },
-        (Scoring::Choice(_), Gate::AnyOf(allowed), Answer::Text(id)) => {
+        (Scoring::Choice(rule), Gate::AnyOf(allowed), Answer::Text(id)) => {
             if allowed.contains(id) {
                 Pass
             } else {
                 Fail(format!(
-                    "\"{id}\" is not one of the required options ({})",
-                    allowed.join(", ")
+                    "\"{}\" is not one of the required options ({})",
+                    option_label(rule, id),
+                    option_labels(rule, allowed)
                 ))
             }
         }
-        (Scoring::Choice(_), Gate::AnyOf(allowed), Answer::List(ids)) => {
+        (Scoring::Choice(rule), Gate::AnyOf(allowed), Answer::List(ids)) => {
             if ids.iter().any(|id| allowed.contains(id)) {
                 Pass
             } else {
                 Fail(format!(
                     "none of the required options ({}) offered",
-                    allowed.join(", ")
+                    option_labels(rule, allowed)
                 ))
             }
         }

@@ -332,3 +332,37 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
         result.sentence
     );
 }
+
+#[test]
+fn a_rating_that_knocks_the_winner_out_at_its_gate_is_found() {
+    // Acme leads on price by 20 points; its scripted demo is rated exactly at the gate's minimum.
+    let mut card = crate::support::small_scorecard();
+    card.criteria[0].children[0].gate = Some(rfp_core::Gate::AtLeast(4.0));
+    for rating in &mut card.ratings {
+        rating.score = 4.0;
+    }
+    let report = rfp_core::score(&card);
+    let analysis = analyse(&card, &report);
+    assert_eq!(
+        analysis.winner.as_ref().map(|w| w.name.as_str()),
+        Some("Acme Clinical")
+    );
+    assert!(
+        analysis.margins[0].lead > 10.0,
+        "far more than one level is worth"
+    );
+    let flip = analysis
+        .rating_flips
+        .iter()
+        .find(|f| f.vendor_id == "acme" && f.to == 3.0)
+        .expect("a rating one level lower fails the gate");
+    assert_eq!(flip.leader.name, "Bolt EHR");
+    assert!(
+        !analysis
+            .sentences
+            .iter()
+            .any(|s| s.starts_with("No single rating")),
+        "{:?}",
+        analysis.sentences
+    );
+}

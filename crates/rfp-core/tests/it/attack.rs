@@ -680,3 +680,23 @@ fn a_move_to_the_largest_place_there_is_is_refused_not_overflowed() {
         "There are 2 criteria at this level; place 18446744073709551616 is past the end."
     );
 }
+
+#[test]
+fn a_semicolon_requirement_list_with_three_decimals_imports_back_as_itself() {
+    let mut card = crate::support::small_scorecard();
+    card.criteria[0].weight = 2.375;
+    card.criteria[0].children[0].weight = 0.125;
+    if let Some(rfp_core::Scoring::Price(rule)) = &mut card.criteria[1].children[0].scoring {
+        rule.escalation_percent = 2.125;
+    }
+    let options = CsvOptions {
+        delimiter: b';',
+        ..CsvOptions::default()
+    };
+    let sheet = csv_io::export_requirements(&card.criteria, &options);
+    assert!(sheet.contains(";2,375;"), "{sheet}");
+    let back = csv_io::import_requirements("req.csv", &sheet);
+    assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
+    let weights = |c: &[rfp_core::Criterion]| (c[0].weight, c[0].children[0].weight);
+    assert_eq!(weights(&back.criteria), (2.375, 0.125));
+}

@@ -32,11 +32,14 @@ fn the_memo_has_every_part_a_board_reads_with_names_never_ids() {
 #[test]
 fn names_with_markup_are_shown_as_text() {
     let mut card = crate::support::small_scorecard();
-    card.vendors[0].name = "<img src=x onerror=alert(1)> | *Acme* [x](http://e)".into();
+    card.vendors[0].name =
+        "<img src=x onerror=alert(1)> | *Acme* [x](http://e) &copy; & Sons".into();
     let report = rfp_core::score(&card);
     let memo = rfp_core::memo::markdown(&card, &report, &analyse(&card, &report), "2026-12-05");
     assert!(
-        memo.contains(r"&lt;img src=x onerror=alert(1)&gt; \| \*Acme\* \[x\](http://e)"),
+        memo.contains(
+            r"&lt;img src=x onerror=alert(1)&gt; \| \*Acme\* \[x\](http://e) &amp;copy; & Sons"
+        ),
         "{memo}"
     );
     assert!(!memo.contains("<img"));
