@@ -174,11 +174,7 @@ pub const MAX_RATINGS_TRIED: usize = 50;
 /// Analyse how robust the report's winner is. `report` must be `score(scorecard)`.
 pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
-    let standing = |i: usize| Standing {
-        vendor_id: report.vendors[i].vendor_id.clone(),
-        name: report.vendors[i].name.clone(),
-        total: report.vendors[i].total,
-    };
+    let standing = |i: usize| Standing::of(report, i);
     let eligible: Vec<usize> = (0..report.vendors.len())
         .filter(|&i| can_win(report.vendors[i].status))
         .collect();
@@ -309,11 +305,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             .ratings
             .retain(|r| r.evaluator != evaluator.id.as_str());
         let other = crate::score(&without);
-        let leader = leader_of(&other).map(|i| Standing {
-            vendor_id: other.vendors[i].vendor_id.clone(),
-            name: other.vendors[i].name.clone(),
-            total: other.vendors[i].total,
-        });
+        let leader = leader_of(&other).map(|i| Standing::of(&other, i));
         analysis.without_evaluator.push(WithoutEvaluator {
             evaluator_id: evaluator.id.clone(),
             name: display_name(&evaluator.name, &evaluator.id),
@@ -360,11 +352,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             let other = crate::score(&lowered);
             if leader_id(&other).as_deref() != Some(winner_id.as_str()) {
                 result.levels = Some(drop);
-                result.leader = leader_of(&other).map(|i| Standing {
-                    vendor_id: other.vendors[i].vendor_id.clone(),
-                    name: other.vendors[i].name.clone(),
-                    total: other.vendors[i].total,
-                });
+                result.leader = leader_of(&other).map(|i| Standing::of(&other, i));
                 break;
             }
         }
@@ -441,11 +429,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         if leader_id(&other).as_deref() == Some(winner_id.as_str()) {
             continue;
         }
-        let Some(leader) = leader_of(&other).map(|i| Standing {
-            vendor_id: other.vendors[i].vendor_id.clone(),
-            name: other.vendors[i].name.clone(),
-            total: other.vendors[i].total,
-        }) else {
+        let Some(leader) = leader_of(&other).map(|i| Standing::of(&other, i)) else {
             continue;
         };
         analysis.rating_flips.push(RatingFlip {
@@ -820,6 +804,18 @@ pub struct Acceptability {
     pub central_weights: Vec<f64>,
 }
 
+impl Standing {
+    /// The report's vendor at index `i`.
+    fn of(report: &Report, i: usize) -> Standing {
+        let vendor = &report.vendors[i];
+        Standing {
+            vendor_id: vendor.vendor_id.clone(),
+            name: vendor.name.clone(),
+            total: vendor.total,
+        }
+    }
+}
+
 /// A small seeded generator (SplitMix64): reproducible draws without a dependency.
 struct SplitMix(u64);
 
@@ -907,11 +903,7 @@ pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
             let first = ranks.first().copied().unwrap_or(0.0);
             let wins = counts[i].first().copied().unwrap_or(0);
             Acceptability {
-                vendor: Standing {
-                    vendor_id: report.vendors[v].vendor_id.clone(),
-                    name: report.vendors[v].name.clone(),
-                    total: report.vendors[v].total,
-                },
+                vendor: Standing::of(report, v),
                 ranks,
                 first_error: (first * (1.0 - first) / draws_f).sqrt(),
                 central_weights: if wins == 0 {

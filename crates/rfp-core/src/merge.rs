@@ -189,8 +189,9 @@ pub enum FileVerdict {
     /// Its ratings were merged although it was changed outside RFP Scorecard: the chair
     /// accepted it.
     MergedAltered,
-    /// Not merged: it was changed outside RFP Scorecard or damaged since it was saved, and
-    /// the chair has not accepted it. Its ratings could differ from what the evaluator gave.
+    /// Not merged: it was changed outside RFP Scorecard or damaged since it was saved, or it
+    /// carries no checksum (every file RFP Scorecard saves does), and the chair has not
+    /// accepted it. Its ratings could differ from what the evaluator gave.
     Altered(Diagnostic),
     /// Not merged: it cannot be read, is not valid, or was made for other criteria. Why.
     Refused(Vec<Diagnostic>),

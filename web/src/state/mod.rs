@@ -966,21 +966,18 @@ impl State {
         let Some(merge) = &self.merge else {
             return self.clone();
         };
-        let Some(held) = merge.held.iter().find(|h| h.file_name == file_name) else {
+        // The first held file of that name; others, even of the same name, stay held.
+        let Some(index) = merge.held.iter().position(|h| h.file_name == file_name) else {
             return self.clone();
         };
+        let held = &merge.held[index];
         let mut next = self.merge_returned(
             vec![(held.file_name.clone(), Ok(held.text.clone()))],
             Some(file_name),
         );
         if let Some(summary) = next.merge.as_mut().map(Rc::make_mut) {
-            summary.held.extend(
-                merge
-                    .held
-                    .iter()
-                    .filter(|h| h.file_name != file_name)
-                    .cloned(),
-            );
+            let others = merge.held.iter().enumerate().filter(|(j, _)| *j != index);
+            summary.held.extend(others.map(|(_, h)| h.clone()));
         }
         next
     }
