@@ -298,6 +298,7 @@ pub fn edit_choice(
                 id: option_id,
                 label: label.to_owned(),
                 points,
+                meets: false,
                 extra: Extra::new(),
             });
         }

@@ -1,7 +1,7 @@
 //! The scorecard file: a JSON envelope around a [`Scorecard`].
 //!
 //! ```json
-//! { "format": "rfp-scorecard", "schema_version": 1, "generator": "rfp-scorecard 0.1.0",
+//! { "format": "rfp-scorecard", "schema_version": 2, "generator": "rfp-scorecard 0.1.0",
 //!   "checksum": "sha256:…", "scorecard": { … } }
 //! ```
 //!
@@ -25,7 +25,7 @@ use crate::model::{Extra, Scorecard};
 pub const FORMAT_ID: &str = "rfp-scorecard";
 
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The `generator` member this build writes.
 pub const GENERATOR: &str = concat!("rfp-scorecard ", env!("CARGO_PKG_VERSION"));
@@ -42,10 +42,66 @@ pub struct Migration {
     pub apply: fn(&mut Value) -> Result<(), String>,
 }
 
-/// The migrations from every released schema version to the next. Schema version 1 is the
-/// first release, so there is nothing to migrate yet; a change of the format adds a step here
-/// and a fixture of the old version under `tests/data/schema/`.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The migrations from every released schema version to the next. A change of the format adds
+/// a step here and a fixture of the old version under `tests/data/schema/`.
+///
+/// | from | to | what changed |
+/// |---|---|---|
+/// | 1 | 2 | choice options can be marked `meets` (they meet the requirement); gates made for a choice requirement accept those |
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    apply: mark_meeting_options,
+}];
+
+/// Version 1 → 2: a requirement gated `any_of` already says which options are acceptable, so
+/// those are marked as meeting it. Elsewhere nothing is marked, and
+/// [`crate::model::ChoiceRule::meeting_options`] counts the options worth the most points.
+/// Nothing else changes, so a migrated file scores exactly as before.
+fn mark_meeting_options(scorecard: &mut Value) -> Result<(), String> {
+    fn visit(node: &mut Value) {
+        let Some(object) = node.as_object_mut() else {
+            return;
+        };
+        let accepted: Option<Vec<String>> = object
+            .get("gate")
+            .and_then(|gate| gate.get("any_of"))
+            .and_then(Value::as_array)
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| id.as_str().map(str::to_owned))
+                    .collect()
+            });
+        if let (Some(accepted), Some(options)) = (
+            accepted,
+            object
+                .get_mut("scoring")
+                .and_then(|scoring| scoring.get_mut("choice"))
+                .and_then(|choice| choice.get_mut("options"))
+                .and_then(Value::as_array_mut),
+        ) {
+            for option in options.iter_mut().filter_map(Value::as_object_mut) {
+                let listed = option
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| accepted.iter().any(|a| a == id));
+                if listed {
+                    option.entry("meets").or_insert(Value::Bool(true));
+                }
+            }
+        }
+        if let Some(children) = object.get_mut("children").and_then(Value::as_array_mut) {
+            children.iter_mut().for_each(visit);
+        }
+    }
+    // Anything else is not a scorecard; decoding says so, with its place.
+    let Some(object) = scorecard.as_object_mut() else {
+        return Ok(());
+    };
+    if let Some(criteria) = object.get_mut("criteria").and_then(Value::as_array_mut) {
+        criteria.iter_mut().for_each(visit);
+    }
+    Ok(())
+}
 
 /// What the checksum said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,16 +285,6 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
         })?;
         version += 1;
     }
-    if version != schema_version {
-        diagnostics.push(Diagnostic::info(
-            "schema_version",
-            format!(
-                "migrated from schema version {schema_version} to {current}; saving \
-                 writes version {current}"
-            ),
-        ));
-    }
-
     let scorecard: Scorecard = match decode(scorecard_value, "") {
         Ok(scorecard) => scorecard,
         // A damaged file explains its type errors best: say so first.
@@ -258,6 +304,16 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
     let too_large = crate::validate::size_problems(&scorecard);
     if !too_large.is_empty() {
         return Err(ErrorKind::Invalid(too_large).into());
+    }
+    // Said only of a file that opens: a refused file's problems are the ones to read.
+    if current != schema_version {
+        diagnostics.push(Diagnostic::info(
+            "schema_version",
+            format!(
+                "migrated from schema version {schema_version} to {current}; saving \
+                 writes version {current}"
+            ),
+        ));
     }
     diagnostics.extend(crate::validate::validate(&scorecard));
     Ok(Loaded {

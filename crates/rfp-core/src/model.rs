@@ -87,6 +87,10 @@ pub struct Adjustment {
     /// The criterion the change touched, if any.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub criterion: String,
+    /// That criterion's name, as a committee reads it ("Sliding-fee scale"), kept so the list
+    /// reads the same after a rename or a removal.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     /// What changed, e.g. "weight 10 → 20" or "made a gate".
     pub change: String,
     /// Why, e.g. "value-based billing: quality reporting is mandatory".
@@ -280,6 +284,29 @@ pub struct ChoiceRule {
     pub extra: Extra,
 }
 
+impl ChoiceRule {
+    /// The ids of the options that meet the requirement: those marked `meets`, or, when none is
+    /// marked, those worth the most points (if they are worth any). A gate made for the
+    /// requirement accepts exactly these.
+    pub fn meeting_options(&self) -> Vec<String> {
+        let marked: Vec<String> = self
+            .options
+            .iter()
+            .filter(|o| o.meets)
+            .map(|o| o.id.clone())
+            .collect();
+        if !marked.is_empty() {
+            return marked;
+        }
+        let best = self.options.iter().map(|o| o.points).fold(0.0, f64::max);
+        self.options
+            .iter()
+            .filter(|o| best > 0.0 && o.points == best)
+            .map(|o| o.id.clone())
+            .collect()
+    }
+}
+
 /// One option of a choice requirement.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -292,6 +319,12 @@ pub struct ChoiceOption {
     /// Points for choosing this option. Never negative.
     #[serde(default)]
     pub points: f64,
+    /// This option meets the requirement: a gate made for the requirement (by tailoring, or
+    /// by a committee turning the requirement into a gate) accepts exactly the options that
+    /// meet it, so a weak but real offer ("E-prescribing without EPCS") can fail a gate while
+    /// still earning its points. Schema version 2; version 1 files are migrated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub meets: bool,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,

@@ -72,6 +72,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                                 id: format!("o{i}"),
                                 label: format!("Option {i}"),
                                 points: i as f64,
+                                meets: i == 3,
                                 extra: Extra::new(),
                             })
                             .collect(),

@@ -6,14 +6,17 @@
 //! | tag | on | what tailoring does with it |
 //! |---|---|---|
 //! | `category:specialty_fit` | category | receives a rating requirement per extra specialty |
-//! | `category:scale` | category | weight raised for 5+ locations (×1.5) and 20+ (×2) |
+//! | `category:scale` | category | weight raised with the number of locations, evenly from ×1 (one) to ×2 (20 or more), relative to the template's own |
+//! | `category:security` | category | receives the 42 CFR Part 2 requirement when the practice treats substance use and the template has none |
 //! | `category:billing`, `category:integrations`, `category:support`, `category:migration`, `category:training`, `category:implementation`, `category:cost`, `category:viability` | category | found by role |
 //! | `certification:onc` | yes/no | always a gate |
-//! | `specialty:content`, `specialty:demo`, `specialty:<name>` | rating | the template's specialty content, the scripted demo, added specialties |
+//! | `specialty:content`, `specialty:demo` | rating | the template's specialty content and scripted demo; narrowed in words to the practice's own specialties when it lacks some of the template's |
+//! | `specialty:<name>` | any | weight 0 when the practice practises none of the specialties the criterion names (added specialties carry their own) |
+//! | `behavioral:part2_consent` | choice | a gate when the practice treats substance use (42 CFR Part 2) |
 //! | `scale:providers`, `scale:locations`, `scale:encounters_per_day`, `scale:concurrent_users` | numeric (higher is better) | a gate at the practice's own numbers |
-//! | `scale:standardization` | rating | weight ×2 for 5+ locations; a gate (minimum rating 3) for 20+ |
+//! | `scale:standardization` | rating | weight raised as the scale category's is (so its share grows evenly with locations); a gate (minimum rating 3) for 20+ |
 //! | `scale:performance` | any | found by role |
-//! | `billing:value_based`, `billing:capitation`, `billing:sliding_fee`, `billing:grant_reporting` | any | a gate (and weight ×2) when the practice bills that way; weight 0 when it does not |
+//! | `billing:value_based`, `billing:capitation`, `billing:sliding_fee`, `billing:grant_reporting` | any | a gate (and weight ×2) when the practice bills that way; weight 0 when it does not (value-based: halved instead, for MIPS, unless the practice is pediatric or a health center) |
 //! | `billing:fee_for_service` | any | kept as it is when the practice bills fee-for-service (everyone's baseline); weight 0 when it does not |
 //! | `billing:clearinghouse`, `billing:denials`, `billing:model` | any | found by role |
 //! | `integration:<name>` (`lab`, `e_prescribing`, `epcs`, `pdmp`, `fhir`, `fhir_bulk`, `practice_management`, `hie`, `immunization_registry`, `imaging`, `patient_portal`, `telehealth`, `clearinghouse`) | any | a gate when the practice requires that integration (the profile names it the same way) |
@@ -22,7 +25,8 @@
 //! | `support:*`, `migration:*`, `training:*`, `cost:*`, `viability:*` | any | found by role |
 //!
 //! Making a requirement a gate depends on its kind: yes/no → must be yes; choice → one of the
-//! options worth the most points; rating → a minimum rating of 3 on a 0–5 scale (60% of the
+//! options marked as meeting the requirement (the options worth the most points when none is
+//! marked); rating → a minimum rating of 3 on a 0–5 scale (60% of the
 //! scale in general); numeric → at least the practice's number (only for the `scale:` tags).
 //! Every change is recorded in `meta.adjustments` with its reason, so the committee sees why
 //! its matrix looks as it does.
@@ -43,39 +47,134 @@ pub struct Tailored {
     pub template_reason: String,
 }
 
-/// A specialty name reduced for comparison: lowercase ASCII words, `paediatric` spelled
-/// `pediatric`, and a plural `s` dropped, so "Pediatrics", "pediatric" and "Paediatrics" match.
+/// A specialty name reduced for comparison: lowercase ASCII words, British spellings and
+/// common short names replaced by one name, and a plural `s` dropped, so "Pediatrics",
+/// "pediatric", "Paediatrics" and "Peds" match, as do "OB/GYN" and "Obstetrics and gynecology".
+/// Names are compared whole: "ENT" is not "dental".
 pub fn specialty_key(name: &str) -> String {
-    let slug = crate::csv_io::slug(name).replace("paediatric", "pediatric");
-    slug.strip_suffix('s').map(str::to_owned).unwrap_or(slug)
+    let slug = crate::csv_io::slug(name)
+        .replace("paediatric", "pediatric")
+        .replace("orthopaedic", "orthopedic")
+        .replace("behavioural", "behavioral")
+        .replace("gynaecolog", "gynecolog");
+    let slug = slug.strip_suffix('s').map(str::to_owned).unwrap_or(slug);
+    SPECIALTY_SYNONYMS
+        .iter()
+        .find(|(_, names)| names.contains(&slug.as_str()))
+        .map_or(slug, |(key, _)| (*key).to_owned())
 }
 
+/// Other names of a specialty (reduced as [`specialty_key`] reduces them, before this table),
+/// under the one name they stand for.
+const SPECIALTY_SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "pediatric",
+        &["ped", "pediatric_primary_care", "child_health"],
+    ),
+    (
+        "obstetric_and_gynecology",
+        &[
+            "ob_gyn",
+            "obgyn",
+            "ob",
+            "obstetrics_and_gynecology",
+            "obstetrics_gynecology",
+            "gynecology_and_obstetric",
+        ],
+    ),
+    (
+        "otolaryngology",
+        &["ent", "ear_nose_and_throat", "ear_nose_throat"],
+    ),
+    (
+        "orthopedic",
+        &[
+            "ortho",
+            "orthopedic_surgery",
+            "orthopedics_and_sports_medicine",
+        ],
+    ),
+    (
+        "physical_therapy",
+        &[
+            "pt",
+            "physiotherapy",
+            "physical_therapist",
+            "rehabilitation",
+        ],
+    ),
+    (
+        "behavioral_health",
+        &[
+            "mental_health",
+            "behavioral_health_service",
+            "mental_health_service",
+        ],
+    ),
+    (
+        "substance_use_treatment",
+        &[
+            "substance_use",
+            "substance_use_disorder",
+            "sud",
+            "sud_treatment",
+            "addiction",
+            "addiction_medicine",
+            "addiction_treatment",
+            "opioid_treatment",
+            "opioid_treatment_program",
+            "otp",
+            "medication_for_opioid_use_disorder",
+            "moud",
+        ],
+    ),
+    ("family_medicine", &["family_practice", "fm"]),
+    ("internal_medicine", &["im", "adult_medicine"]),
+    ("dermatology", &["derm"]),
+    ("cardiology", &["cardiac"]),
+];
+
+/// The words of a specialty key.
+fn words(key: &str) -> impl Iterator<Item = &str> {
+    key.split('_').filter(|w| !w.is_empty())
+}
+
+/// A behavioral-health specialty, by its words (physical, occupational and speech therapy are
+/// not).
 fn is_behavioral(key: &str) -> bool {
-    [
-        "behavioral",
-        "behavioural",
-        "psychiatr",
-        "mental",
-        "counsel",
-        "substance",
-        "addiction",
-        "psycholog",
-        "therap",
-    ]
-    .iter()
-    .any(|w| key.contains(w))
+    let physical = words(key).any(|w| ["physical", "occupational", "speech"].contains(&w));
+    !physical
+        && words(key).any(|w| {
+            [
+                "behavioral",
+                "psychiatry",
+                "psychiatric",
+                "mental",
+                "counseling",
+                "counselling",
+                "substance",
+                "psychology",
+                "psychotherapy",
+                "therapy",
+            ]
+            .contains(&w)
+        })
+}
+
+/// A substance-use treatment specialty, whose records 42 CFR Part 2 protects.
+fn is_substance_use(key: &str) -> bool {
+    key == "substance_use_treatment" || words(key).any(|w| w == "substance" || w == "addiction")
 }
 
 fn is_pediatric(key: &str) -> bool {
-    ["pediatric", "children", "adolescent"]
-        .iter()
-        .any(|w| key.contains(w))
+    words(key).any(|w| ["pediatric", "children", "adolescent"].contains(&w))
 }
 
 /// The template that fits the profile best, by index into `templates`, with the reason.
 ///
-/// The practice's first specialty is its main one. In order: 20+ locations → the multi-clinic
-/// network; sliding-fee or grant-funded billing → the community health center; a behavioral
+/// The practice's first specialty is its main one. In order: sliding-fee or grant-funded
+/// billing → the community health center, at any size; 20+ locations → the multi-clinic
+/// network; a behavioral
 /// health or pediatric main specialty → that template; three or more specialties or more than
 /// 15 providers → multi-specialty; 5+ locations → the network; up to 10 providers → small
 /// primary care; otherwise multi-specialty. Templates are recognised by `meta.template`; when
@@ -98,16 +197,25 @@ pub fn choose_template(
     let locations = profile.locations.unwrap_or(1);
     let n_specialties = profile.specialties.len();
     let mut rules: Vec<(&str, String)> = Vec::new();
+    // A health center stays one at any size: its sliding fee, PPS billing and UDS reporting
+    // decide more than its number of sites, which tailoring weighs in (scale and standardization).
+    if billing("sliding_fee") || billing("grant_funded") {
+        rules.push((
+            "community-health-center",
+            format!(
+                "sliding-fee or grant-funded billing: a community health center{}",
+                if locations >= 5 {
+                    format!(" (its {locations} locations raise scale and standardization)")
+                } else {
+                    String::new()
+                }
+            ),
+        ));
+    }
     if locations >= 20 {
         rules.push((
             "multi-clinic-network",
             format!("{locations} locations: a network standardizing workflows across clinics"),
-        ));
-    }
-    if billing("sliding_fee") || billing("grant_funded") {
-        rules.push((
-            "community-health-center",
-            "sliding-fee or grant-funded billing: a community health center".to_owned(),
         ));
     }
     if is_behavioral(&main) {
@@ -192,20 +300,97 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
 
     // Specialties the template does not cover get their own rated requirement.
     let covered: Vec<String> = base.specialties.iter().map(|s| specialty_key(s)).collect();
+    let practised: Vec<String> = profile
+        .specialties
+        .iter()
+        .map(|s| specialty_key(s))
+        .filter(|k| !k.is_empty())
+        .collect();
     let mut added: Vec<String> = Vec::new();
     for specialty in &profile.specialties {
         let name = specialty.trim();
         let key = specialty_key(name);
-        if key.is_empty()
-            || added.contains(&key)
-            || covered
-                .iter()
-                .any(|c| c.contains(&key) || key.contains(c.as_str()))
-        {
+        if key.is_empty() || added.contains(&key) || covered.contains(&key) {
             continue;
         }
         added.push(key);
         add_specialty(&mut card.criteria, name, &mut log);
+    }
+    // The template's own specialties the practice does not practise leave the matrix: their
+    // requirements weigh nothing, and the shared demo and content requirements are narrowed to
+    // the practice's own specialties.
+    if !practised.is_empty() {
+        let dropped: Vec<&str> = base
+            .specialties
+            .iter()
+            .filter(|s| !practised.contains(&specialty_key(s)))
+            .map(|s| s.trim())
+            .collect();
+        let practised_specialty = |tag: &str| {
+            tag.strip_prefix("specialty:")
+                .filter(|s| !["demo", "content"].contains(s))
+                .map(|s| practised.contains(&specialty_key(s)))
+        };
+        zero_where(
+            &mut card.criteria,
+            &mut |node| {
+                let verdicts: Vec<bool> = node
+                    .tags
+                    .iter()
+                    .filter_map(|t| practised_specialty(t))
+                    .collect();
+                !verdicts.is_empty() && !verdicts.contains(&true)
+            },
+            &mut |node| {
+                let names: Vec<String> = node
+                    .tags
+                    .iter()
+                    .filter_map(|t| t.strip_prefix("specialty:"))
+                    .map(|s| s.replace('_', " "))
+                    .collect();
+                format!("the practice does not practise {}", names.join(" or "))
+            },
+            &mut log,
+        );
+        if !dropped.is_empty() {
+            let own: Vec<&str> = profile.specialties.iter().map(|s| s.trim()).collect();
+            let scope = format!(
+                "\n\nFor this practice: script and rate {} only. The template's {} do not apply \
+                 here: leave them out of the demo scripts and the content review.",
+                own.join(", "),
+                dropped.join(", ")
+            );
+            for tag in ["specialty:demo", "specialty:content"] {
+                for_each_tagged(&mut card.criteria, tag, &mut |node| {
+                    node.guidance.push_str(&scope);
+                    log.note(
+                        &node.id,
+                        format!("narrowed to {}", own.join(", ")),
+                        &format!("the practice does not practise {}", dropped.join(", ")),
+                    );
+                });
+            }
+        }
+    }
+    // Substance-use treatment records are protected by 42 CFR Part 2: consent and segmentation
+    // become a gate, added when the template has no such requirement.
+    if let Some(specialty) = profile
+        .specialties
+        .iter()
+        .find(|s| is_substance_use(&specialty_key(s)))
+    {
+        let why = format!(
+            "the practice provides {}: 42 CFR Part 2 protects those records",
+            specialty.trim()
+        );
+        let mut found = false;
+        for_each_tagged(&mut card.criteria, PART2_TAG, &mut |node| {
+            found = true;
+            make_gate(node, &why, &mut log);
+        });
+        if !found {
+            add_part2(&mut card.criteria, &why, &mut log);
+        }
     }
 
     // Billing models, when the profile names them: gates for the ones in use, less or no
@@ -227,6 +412,22 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
             ("sliding_fee", "billing:sliding_fee", "a sliding fee scale"),
             ("grant_funded", "billing:grant_reporting", "grant reporting"),
         ];
+        let health_center = profile
+            .billing_models
+            .iter()
+            .any(|b| b == "sliding_fee" || b == "grant_funded");
+        let pediatric = practised.first().is_some_and(|k| is_pediatric(k));
+        let mips_applies = !health_center && !pediatric;
+        let mips_reason = if pediatric {
+            "no value-based contracts, and a pediatric practice bills Medicare too little for MIPS quality reporting to apply"
+                .to_owned()
+        } else if health_center {
+            "no value-based contracts, and services paid under the FQHC prospective payment system are not subject to MIPS"
+                .to_owned()
+        } else {
+            "no value-based contracts, but MIPS quality reporting still applies to clinicians billing Medicare Part B fee-for-service above the low-volume threshold"
+                .to_owned()
+        };
         for (model, tag, what) in billing_tags {
             let in_use = profile.billing_models.iter().any(|b| b == model);
             let template_uses = base.billing_models.iter().any(|b| b == model);
@@ -246,13 +447,11 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
                         );
                     }
                 }
-                // Quality reporting still applies to fee-for-service Medicare clinicians (MIPS).
-                ("value_based", false) => scale_weight(
-                    node,
-                    0.5,
-                    "no value-based contracts, but quality reporting (MIPS) still applies to Medicare fee-for-service clinicians",
-                    &mut log,
-                ),
+                // MIPS reaches Medicare Part B clinicians above the low-volume threshold; not
+                // a pediatric practice (few Medicare patients) nor a health center's services
+                // paid under the FQHC prospective payment system.
+                ("value_based", false) if !mips_applies => zero(node, &mips_reason, &mut log),
+                ("value_based", false) => scale_weight(node, 0.5, &mips_reason, &mut log),
                 (_, false) => zero(
                     node,
                     &format!("the practice does not bill with {what}"),
@@ -265,16 +464,7 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     // Locations and volume.
     if let Some(locations) = profile.locations {
         let template_locations = base.locations.unwrap_or(1);
-        let factor = |n: u32| {
-            if n >= 20 {
-                2.0
-            } else if n >= 5 {
-                1.5
-            } else {
-                1.0
-            }
-        };
-        let relative = factor(locations) / factor(template_locations);
+        let relative = location_factor(locations) / location_factor(template_locations);
         if relative > 1.0 {
             let why = format!(
                 "{locations} locations against the template's {template_locations}: scale and standardization matter more"
@@ -283,7 +473,7 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
                 scale_weight(node, relative, &why, &mut log)
             });
             for_each_tagged(&mut card.criteria, "scale:standardization", &mut |node| {
-                scale_weight(node, 2.0, &why, &mut log)
+                scale_weight(node, relative, &why, &mut log)
             });
         }
         if locations >= 20 {
@@ -394,7 +584,17 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
         )
     });
 
-    card.meta.adjustments = log.0;
+    let mut names = std::collections::HashMap::new();
+    crate::validate::walk(&card.criteria, &mut |node, _, _| {
+        names.insert(node.id.clone(), node.name.clone());
+    });
+    let mut adjustments = log.0;
+    for adjustment in &mut adjustments {
+        if let Some(name) = names.get(&adjustment.criterion) {
+            adjustment.name.clone_from(name);
+        }
+    }
+    card.meta.adjustments = adjustments;
     Tailored {
         scorecard: card,
         template_id,
@@ -419,6 +619,7 @@ impl Log {
     fn note(&mut self, criterion: &str, change: impl Into<String>, reason: &str) {
         self.0.push(Adjustment {
             criterion: criterion.to_owned(),
+            name: String::new(),
             change: change.into(),
             reason: reason.to_owned(),
             extra: Extra::new(),
@@ -428,6 +629,32 @@ impl Log {
 
 fn fmt(x: f64) -> String {
     format!("{x}")
+}
+
+/// How much scale and standardization weigh for a number of locations, relative to one: rising
+/// evenly from 1 (one location) to 2 (20 or more), so one more clinic never doubles a weight.
+fn location_factor(locations: u32) -> f64 {
+    1.0 + f64::from(locations.clamp(1, 20) - 1) / 19.0
+}
+
+/// The tag of a 42 CFR Part 2 consent requirement.
+const PART2_TAG: &str = "behavioral:part2_consent";
+
+/// Weight 0 for every criterion `applies` picks, with the reason `why` gives.
+fn zero_where(
+    nodes: &mut [Criterion],
+    applies: &mut dyn FnMut(&Criterion) -> bool,
+    why: &mut dyn FnMut(&Criterion) -> String,
+    log: &mut Log,
+) {
+    for node in nodes {
+        if applies(node) {
+            let reason = why(node);
+            zero(node, &reason, log);
+        } else {
+            zero_where(&mut node.children, applies, why, log);
+        }
+    }
 }
 
 fn for_each_tagged(nodes: &mut [Criterion], tag: &str, visit: &mut dyn FnMut(&mut Criterion)) {
@@ -441,7 +668,8 @@ fn for_each_tagged(nodes: &mut [Criterion], tag: &str, visit: &mut dyn FnMut(&mu
 
 fn scale_weight(node: &mut Criterion, factor: f64, reason: &str, log: &mut Log) {
     let before = node.weight;
-    node.weight = before * factor;
+    // Two decimals: a weight a committee reads, not a float's tail.
+    node.weight = (before * factor * 100.0).round() / 100.0;
     if before > 0.0 {
         log.note(
             &node.id,
@@ -452,8 +680,9 @@ fn scale_weight(node: &mut Criterion, factor: f64, reason: &str, log: &mut Log) 
 }
 
 /// Make a requirement mandatory in the way its kind allows: yes/no must be yes; a choice must
-/// be one of the options worth any points (a vendor that has the capability in any form passes;
-/// the points still rank the forms); a rating must reach 60% of its scale. An existing gate is
+/// be one of the options that meet the requirement ([`ChoiceRule::meeting_options`]: a weak but
+/// real offer such as "E-prescribing without EPCS" earns its points and fails the gate); a
+/// rating must reach 60% of its scale. An existing gate is
 /// kept, and the log says so.
 fn make_gate(node: &mut Criterion, reason: &str, log: &mut Log) {
     if let (Some(gate), Some(scoring)) = (&node.gate, &node.scoring) {
@@ -464,12 +693,7 @@ fn make_gate(node: &mut Criterion, reason: &str, log: &mut Log) {
     let gate = match &node.scoring {
         Some(Scoring::YesNo(_)) => Some(Gate::Required),
         Some(Scoring::Choice(rule)) => {
-            let ids: Vec<String> = rule
-                .options
-                .iter()
-                .filter(|o| o.points > 0.0)
-                .map(|o| o.id.clone())
-                .collect();
+            let ids = rule.meeting_options();
             (!ids.is_empty()).then_some(Gate::AnyOf(ids))
         }
         Some(Scoring::Rating(rule)) => {
@@ -627,4 +851,75 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
         "added as a gate",
         &format!("the practice requires the {name} integration and the template had no requirement for it"),
     );
+}
+
+/// Add the 42 CFR Part 2 requirement, as a gate: in the security category when the template has
+/// one, else in specialty fit.
+fn add_part2(criteria: &mut Vec<Criterion>, why: &str, log: &mut Log) {
+    let id = "fit.part2_consent";
+    if crate::csv_io::find_requirement(criteria, id).is_some() {
+        return;
+    }
+    let option = |id: &str, label: &str, points: f64, meets: bool| ChoiceOption {
+        id: id.to_owned(),
+        label: label.to_owned(),
+        points,
+        meets,
+        extra: Extra::new(),
+    };
+    let mut requirement = Criterion::requirement(
+        id,
+        "42 CFR Part 2 consent management and data segmentation",
+        10.0,
+        Scoring::Choice(ChoiceRule {
+            options: vec![
+                option(
+                    "segmented_consent",
+                    "Part 2 records tagged and segmented; disclosure only with the patient's written consent, the redisclosure notice attached, in the chart, portal, HIE and exports",
+                    3.0,
+                    true,
+                ),
+                option(
+                    "chart_only",
+                    "Part 2 records flagged and hidden in the chart, but exports, the HIE feed or the portal send them without checking consent",
+                    1.0,
+                    false,
+                ),
+                option(
+                    "none",
+                    "No Part 2 handling: the practice would keep those records outside the EHR",
+                    0.0,
+                    false,
+                ),
+            ],
+            multiple: false,
+            extra: Extra::new(),
+        }),
+    )
+    .with_guidance(
+        "Ask the vendor to show a substance-use treatment note recorded, a consent form for one \
+         recipient signed, and then what the HIE feed, a CCD export, the patient portal and a \
+         release of information send with and without that consent. Why: 42 CFR Part 2 forbids \
+         disclosing records of a federally assisted substance-use disorder program without the \
+         patient's written consent (HHS's 2024 final rule aligned it more closely with HIPAA but \
+         kept consent and the redisclosure notice); a system that cannot segment these records \
+         forces them onto paper or risks an unlawful disclosure.",
+    );
+    requirement.gate = Some(Gate::AnyOf(vec!["segmented_consent".to_owned()]));
+    requirement.tags = vec![PART2_TAG.to_owned()];
+    let home = if first_tagged(criteria, "category:security").is_some() {
+        "category:security"
+    } else {
+        "category:specialty_fit"
+    };
+    match first_tagged(criteria, home) {
+        Some(category) => category.children.push(requirement),
+        None => criteria.push(Criterion::category(
+            "fit",
+            "Specialty fit",
+            20.0,
+            vec![requirement],
+        )),
+    }
+    log.note(id, "added as a gate", why);
 }

@@ -109,10 +109,12 @@ pub fn label<'a>(list: &'static [Term], id: &'a str) -> &'a str {
 /// unknown kind.
 pub fn default_rule(name: &str) -> Option<Scoring> {
     let choice = |multiple: bool| {
+        // Only the full answer meets the requirement, so a gate made from it excludes "Partly".
         let option = |id: &str, label: &str, points: f64| ChoiceOption {
             id: id.into(),
             label: label.into(),
             points,
+            meets: points >= 1.0,
             extra: Extra::new(),
         };
         Scoring::Choice(ChoiceRule {

@@ -49,7 +49,8 @@ pub fn StartPage(props: &StartPageProps) -> Html {
                     <ul class="adjustments">
                         { for props.scorecard.meta.adjustments.iter().map(|a| html! {
                             <li>
-                                if !a.criterion.is_empty() { <code class="place">{ a.criterion.clone() }</code>{ ": " } }
+                                if !a.name.is_empty() { <strong>{ a.name.clone() }</strong>{ ": " } }
+                                else if !a.criterion.is_empty() { <code class="place">{ a.criterion.clone() }</code>{ ": " } }
                                 { a.change.clone() }
                                 if !a.reason.is_empty() { <span class="reason-text">{ " — " }{ a.reason.clone() }</span> }
                             </li>

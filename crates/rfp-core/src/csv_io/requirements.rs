@@ -715,8 +715,12 @@ fn split_items(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The word after an option's points that marks it as meeting the requirement.
+const MEETS: &str = "meets";
+
 fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
-    let example = "options such as \"epcs=3:EPCS included; none=0\"";
+    let example =
+        "options such as \"epcs=3 meets:EPCS included; erx=1:E-prescribing only; none=0\"";
     let owned = split_items(text);
     let items: Vec<&str> = owned.iter().map(String::as_str).collect();
     if items.is_empty() {
@@ -750,6 +754,11 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
             Some((points, label)) => (points.trim(), label.trim()),
             None => (rest.trim(), ""),
         };
+        // `epcs=3 meets:EPCS included`: the option meets the requirement.
+        let (points_text, meets) = match points_text.rsplit_once(char::is_whitespace) {
+            Some((points, word)) if word.eq_ignore_ascii_case(MEETS) => (points.trim_end(), true),
+            _ => (points_text, false),
+        };
         let points = match parse_number(points_text, false, false) {
             Ok(points) if points >= 0.0 => points,
             _ => {
@@ -777,6 +786,7 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
             id: id.to_owned(),
             label: label.to_owned(),
             points,
+            meets,
             extra: Extra::new(),
         });
     }
@@ -1360,10 +1370,11 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                         .options
                         .iter()
                         .map(|o| {
+                            let meets = if o.meets { " meets" } else { "" };
                             if o.label.is_empty() {
-                                format!("{}={}", o.id, o.points)
+                                format!("{}={}{meets}", o.id, o.points)
                             } else {
-                                format!("{}={}:{}", o.id, o.points, item(&o.label))
+                                format!("{}={}{meets}:{}", o.id, o.points, item(&o.label))
                             }
                         })
                         .collect();

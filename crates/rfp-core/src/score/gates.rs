@@ -248,6 +248,17 @@ pub fn describe_gate(scoring: &Scoring, gate: &Gate) -> String {
             )
         }
         (_, Gate::AtMost(v)) => format!("at most {}{unit}", fmt_num(*v)),
+        // Options by the words a committee reads ("EPCS included"), the id when unlabelled.
+        (Scoring::Choice(rule), Gate::AnyOf(ids)) => {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| match rule.options.iter().find(|o| &o.id == id) {
+                    Some(o) if !o.label.trim().is_empty() => format!("“{}”", o.label.trim()),
+                    _ => id.clone(),
+                })
+                .collect();
+            format!("one of: {}", names.join(", "))
+        }
         (_, Gate::AnyOf(ids)) => format!("one of: {}", ids.join(", ")),
     }
 }

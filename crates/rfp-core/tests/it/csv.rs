@@ -63,6 +63,7 @@ fn option(id: &str, points: f64, label: &str) -> ChoiceOption {
         id: id.to_owned(),
         label: label.to_owned(),
         points,
+        meets: false,
         extra: Extra::new(),
     }
 }

@@ -8,7 +8,12 @@ use serde_json::{Value, json};
 use crate::support::{arb_scorecard, data_dir, small_scorecard};
 
 fn envelope(scorecard: Value) -> String {
-    json!({"format": "rfp-scorecard", "schema_version": 1, "scorecard": scorecard}).to_string()
+    envelope_at(file::SCHEMA_VERSION, scorecard)
+}
+
+fn envelope_at(version: u32, scorecard: Value) -> String {
+    json!({"format": "rfp-scorecard", "schema_version": version, "scorecard": scorecard})
+        .to_string()
 }
 
 /// Load `text` and expect it to fail with exactly these diagnostics (location: message).
@@ -82,12 +87,15 @@ fn a_newer_file_is_refused_naming_both_versions() {
         error.kind(),
         &ErrorKind::NewerSchema {
             found: 7,
-            supported: 1
+            supported: file::SCHEMA_VERSION
         }
     );
     let message = error.to_string();
     assert!(message.contains("schema version 7"), "{message}");
-    assert!(message.contains("up to 1"), "{message}");
+    assert!(
+        message.contains(&format!("up to {}", file::SCHEMA_VERSION)),
+        "{message}"
+    );
 }
 
 #[test]
@@ -186,8 +194,7 @@ fn unknown_fields_survive_load_and_save() {
 #[test]
 fn an_older_file_is_migrated() {
     // The mechanism, exercised as if version 2 were current and version 1 had called the
-    // criteria "matrix". The real list (file::MIGRATIONS) is empty while version 1 is the only
-    // released schema.
+    // criteria "matrix". The real steps are tested below, one test per step.
     fn rename_matrix(value: &mut Value) -> Result<(), String> {
         let object = value.as_object_mut().ok_or("not an object")?;
         let matrix = object.remove("matrix").ok_or("no matrix")?;
@@ -198,7 +205,10 @@ fn an_older_file_is_migrated() {
         from: 1,
         apply: rename_matrix,
     }];
-    let text = envelope(json!({"matrix": [{"id": "a", "name": "A", "scoring": {"yes_no": {}}}]}));
+    let text = envelope_at(
+        1,
+        json!({"matrix": [{"id": "a", "name": "A", "scoring": {"yes_no": {}}}]}),
+    );
     let loaded = file::load_with(&text, 2, &steps).unwrap();
     assert_eq!(loaded.schema_version, 1);
     assert_eq!(loaded.scorecard.criteria[0].id, "a");
@@ -209,7 +219,7 @@ fn an_older_file_is_migrated() {
             .any(|d| d.message.contains("migrated from schema version 1 to 2"))
     );
     // A step that fails names the version.
-    let bad = envelope(json!({"criteria": []}));
+    let bad = envelope_at(1, json!({"criteria": []}));
     let error = file::load_with(&bad, 2, &steps).unwrap_err().to_string();
     assert!(
         error.contains("migrating from schema version 1: no matrix"),
@@ -221,6 +231,61 @@ fn an_older_file_is_migrated() {
         error.contains("no migration from schema version 2"),
         "{error}"
     );
+}
+
+#[test]
+fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
+    let text = std::fs::read_to_string(data_dir().join("schema/v1.json")).unwrap();
+    let before: Value = serde_json::from_str(&text).unwrap();
+    let loaded = rfp_core::load(&text).unwrap();
+    assert_eq!(loaded.schema_version, 1);
+    assert_eq!(
+        loaded.integrity,
+        Integrity::Verified,
+        "checked before migrating"
+    );
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("migrated from schema version 1 to 2"))
+    );
+    let card = &loaded.scorecard;
+    let lab = rfp_core::csv_io::find_requirement(&card.criteria, "interop.lab.interface").unwrap();
+    let Some(rfp_core::Scoring::Choice(rule)) = &lab.scoring else {
+        panic!("a choice")
+    };
+    let meets: Vec<(&str, bool)> = rule
+        .options
+        .iter()
+        .map(|o| (o.id.as_str(), o.meets))
+        .collect();
+    assert_eq!(
+        meets,
+        [
+            ("bidirectional_included", true),
+            ("bidirectional_fee", true),
+            ("results_only", false),
+            ("none", false)
+        ]
+    );
+    // An ungated choice marks nothing: its best options count as meeting it.
+    let mut ungated = 0;
+    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+        if let (None, Some(rfp_core::Scoring::Choice(rule))) = (&node.gate, &node.scoring) {
+            assert!(rule.options.iter().all(|o| !o.meets), "{}", node.id);
+            ungated += 1;
+        }
+    });
+    assert!(ungated > 5);
+    // Nothing else changed: the report is the one version 1 gave, and saving writes version 2
+    // with the marks.
+    let unmarked: Scorecard = serde_json::from_value(before["scorecard"].clone())
+        .expect("v1 decodes as v2 without marks");
+    assert_eq!(rfp_core::score(card), rfp_core::score(&unmarked));
+    let saved: Value = serde_json::from_str(&rfp_core::save(card).unwrap()).unwrap();
+    assert_eq!(saved["schema_version"], 2);
+    assert!(saved.to_string().contains(r#""meets":true"#));
 }
 
 #[test]

@@ -92,6 +92,7 @@ fn choice_single_and_multiple() {
                     id: (*id).into(),
                     label: (*id).into(),
                     points: *points,
+                    meets: false,
                     extra: Extra::new(),
                 })
                 .collect(),

@@ -134,6 +134,7 @@ fn arb_scoring() -> impl Strategy<Value = Scoring> {
                     id: format!("o{i}"),
                     label: format!("Option {i}"),
                     points: i as f64,
+                    meets: i % 2 == 1,
                     extra: Extra::new(),
                 })
                 .collect(),
