@@ -240,6 +240,13 @@ pub enum ChoiceEdit {
         /// The text.
         text: String,
     },
+    /// Whether an option meets the requirement (a gate made for it accepts the options that do).
+    Meets {
+        /// Index in the options.
+        index: usize,
+        /// Meets it.
+        meets: bool,
+    },
     /// Remove an option; answers choosing it lose it, and a gate stops naming it (the core's
     /// `set_rule` does that).
     Remove(usize),
@@ -317,6 +324,10 @@ pub fn edit_choice(
         ChoiceEdit::Points { index, text } => {
             let index = option(*index)?;
             rule.options[index].points = points(format!("option-points-{id}-{index}"), text)?;
+        }
+        ChoiceEdit::Meets { index, meets } => {
+            let index = option(*index)?;
+            rule.options[index].meets = *meets;
         }
         ChoiceEdit::Remove(index) => {
             let index = option(*index)?;
@@ -864,6 +875,34 @@ mod tests {
         )
         .expect("renamed");
         assert_eq!(rule(&renamed).options[0].label, "Renamed");
+        // Marking which options meet the requirement: a gate made for it accepts those.
+        let last = rule(&added).options.len() - 1;
+        let marked = edit_choice(
+            &added,
+            &path,
+            &ChoiceEdit::Meets {
+                index: last,
+                meets: true,
+            },
+        )
+        .expect("marked");
+        assert!(rule(&marked).options[last].meets);
+        assert!(
+            rule(&marked)
+                .meeting_options()
+                .contains(&"via_a_partner".to_owned())
+        );
+        assert!(
+            edit_choice(
+                &added,
+                &path,
+                &ChoiceEdit::Meets {
+                    index: 99,
+                    meets: true
+                }
+            )
+            .is_err()
+        );
         assert!(
             edit_choice(
                 &added,

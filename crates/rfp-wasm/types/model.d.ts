@@ -55,6 +55,11 @@ export interface Adjustment {
    */
   criterion?: string;
   /**
+   * That criterion's name, as a committee reads it ("Sliding-fee scale"), kept so the list
+   * reads the same after a rename or a removal.
+   */
+  name?: string;
+  /**
    * Why, e.g. "value-based billing: quality reporting is mandatory".
    */
   reason?: string;
@@ -129,6 +134,13 @@ export interface ChoiceOption {
    * What a person reads, e.g. "EPCS included in the subscription".
    */
   label?: string;
+  /**
+   * This option meets the requirement: a gate made for the requirement (by tailoring, or
+   * by a committee turning the requirement into a gate) accepts exactly the options that
+   * meet it, so a weak but real offer ("E-prescribing without EPCS") can fail a gate while
+   * still earning its points. Schema version 2; version 1 files are migrated.
+   */
+  meets?: boolean;
   /**
    * Points for choosing this option. Never negative.
    */

@@ -99,6 +99,14 @@ pub fn ChoiceEditor(props: &RuleEditorProps) -> Html {
                 { for rule.options.iter().enumerate().map(|(i, o)| {
                     let label = format!("option-label-{}-{i}", c.id);
                     let points = format!("option-points-{}-{i}", c.id);
+                    let meets = format!("option-meets-{}-{i}", c.id);
+                    let on_meets = {
+                        let (path, on_action) = (props.path.clone(), props.on_action.clone());
+                        Callback::from(move |e: Event| {
+                            let meets = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+                            on_action.emit(Action::EditChoice { path: path.clone(), edit: ChoiceEdit::Meets { index: i, meets } });
+                        })
+                    };
                     let remove = props.on_action.reform({ let edit = emit(ChoiceEdit::Remove(i)); move |_: MouseEvent| edit.clone() });
                     html! {
                         <li key={o.id.clone()} class="option">
@@ -111,6 +119,10 @@ pub fn ChoiceEditor(props: &RuleEditorProps) -> Html {
                                 value={field_problem::text(problem, &points, rfp_core::csv_io::format_number(o.points))}
                                 aria-invalid={field_problem::invalid(problem, &points)} aria-describedby={field_problem::described_by(problem, &points)}
                                 onchange={on_field(|index, text| ChoiceEdit::Points { index, text }, i)} />
+                            <span class="check">
+                                <input id={meets.clone()} type="checkbox" checked={o.meets} onchange={on_meets} />
+                                <label for={meets.clone()}>{ "Meets the requirement" }<span class="visually-hidden">{ ": " }{ o.label.clone() }</span></label>
+                            </span>
                             <code class="option-id">{ o.id.clone() }</code>
                             <button type="button" onclick={remove}>{ "Remove" }<span class="visually-hidden">{ " option " }{ o.label.clone() }</span></button>
                             { field_problem::message(problem, &label) }

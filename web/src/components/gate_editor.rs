@@ -37,11 +37,21 @@ pub fn GateEditor(props: &RuleEditorProps) -> Html {
             form.set(next);
         }
     };
+    // "Must be one of" starts from the options that meet the requirement.
     let on_kind = {
-        let set = update(|f, v| f.kind = v);
+        let form = form.clone();
+        let meeting = match scoring {
+            Scoring::Choice(rule) => rule.meeting_options(),
+            _ => Vec::new(),
+        };
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                set(select.value());
+                let mut next = (*form).clone();
+                next.kind = select.value();
+                if next.kind == "any_of" && next.options.is_empty() {
+                    next.options.clone_from(&meeting);
+                }
+                form.set(next);
             }
         })
     };
