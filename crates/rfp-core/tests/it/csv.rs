@@ -629,6 +629,19 @@ fn the_example_sheets_import_without_problems() {
     assert_eq!(uptime.gate, Some(Gate::AtLeast(99.5)));
     let onc = find_requirement(&import.criteria, "int.onc_certified").unwrap();
     assert_eq!(onc.gate, Some(Gate::Required));
+    // `epcs_included=3 meets:…`: the options that meet the requirement are marked.
+    let erx = find_requirement(&import.criteria, "int.eprescribing")
+        .or_else(|| find_requirement(&import.criteria, "clin.eprescribing"))
+        .unwrap();
+    let Some(Scoring::Choice(rule)) = &erx.scoring else {
+        panic!("a choice")
+    };
+    assert_eq!(rule.meeting_options(), ["epcs_included", "epcs_addon"]);
+    assert_eq!(rule.options[0].label, "EPCS included in the subscription");
+    assert!(
+        !rule.options[2].meets,
+        "E-prescribing without EPCS does not meet it"
+    );
 
     let answers = import_answers(
         "answers-example.csv",
@@ -1078,7 +1091,7 @@ fn scoring_strategy() -> impl Strategy<Value = (Scoring, Option<Gate>)> {
     prop_oneof![
         any::<bool>().prop_map(|gate| (yes_no(), gate.then_some(Gate::Required))),
         (
-            prop::collection::vec((hundredths(0..1000), label_strategy()), 1..4),
+            prop::collection::vec((hundredths(0..1000), label_strategy(), any::<bool>()), 1..4),
             any::<bool>(),
             any::<bool>()
         )
@@ -1086,7 +1099,10 @@ fn scoring_strategy() -> impl Strategy<Value = (Scoring, Option<Gate>)> {
                 let options: Vec<ChoiceOption> = options
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (points, label))| option(&format!("o{i}"), points, &label))
+                    .map(|(i, (points, label, meets))| ChoiceOption {
+                        meets,
+                        ..option(&format!("o{i}"), points, &label)
+                    })
                     .collect();
                 let gate = gate.then(|| Gate::AnyOf(vec!["o0".into()]));
                 (choice(options, multiple), gate)
@@ -1219,10 +1235,11 @@ fn requirement_row(spec: &Spec) -> Vec<Cell> {
                 .options
                 .iter()
                 .map(|o| {
+                    let meets = if o.meets { " MEETS" } else { "" };
                     if o.label.is_empty() {
-                        format!("{}={}", o.id, format_number(o.points))
+                        format!("{}={}{meets}", o.id, format_number(o.points))
                     } else {
-                        format!("{}={}:{}", o.id, format_number(o.points), o.label)
+                        format!("{}={}{meets}:{}", o.id, format_number(o.points), o.label)
                     }
                 })
                 .collect();
