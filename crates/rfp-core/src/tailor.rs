@@ -527,8 +527,11 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
             make_gate(
                 node,
                 &format!(
-                    "the practice requires the {} integration",
-                    integration.trim()
+                    "a required integration: {}",
+                    in_sentence(crate::vocabulary::label(
+                        crate::vocabulary::INTEGRATIONS,
+                        &name
+                    ))
                 ),
                 &mut log,
             );
@@ -631,6 +634,17 @@ fn fmt(x: f64) -> String {
     format!("{x}")
 }
 
+/// A label inside a sentence: "Laboratory orders" → "laboratory orders"; "FHIR API" stays.
+fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
 /// How much scale and standardization weigh for a number of locations, relative to one: rising
 /// evenly from 1 (one location) to 2 (20 or more), so one more clinic never doubles a weight.
 fn location_factor(locations: u32) -> f64 {
@@ -721,7 +735,15 @@ fn numeric_gate(nodes: &mut [Criterion], tag: &str, value: f64, what: &str, log:
                 log.note(
                     &node.id,
                     format!("made a gate: at least {}", fmt(value)),
-                    &format!("the practice has {} {what}", fmt(value)),
+                    &format!(
+                        "the practice has {} {}",
+                        fmt(value),
+                        if value == 1.0 {
+                            what.trim_end_matches('s')
+                        } else {
+                            what
+                        }
+                    ),
                 );
             }
         }
