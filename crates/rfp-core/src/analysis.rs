@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Scorecard, Scoring};
+use crate::model::{Gate, Scorecard, Scoring};
 use crate::score::{Report, VendorStatus};
 
 /// The analysis of one report.
@@ -37,8 +37,52 @@ pub struct Analysis {
     pub levels_to_lose: Option<LevelsToLose>,
     /// Single ratings whose move by one level changes the winner.
     pub rating_flips: Vec<RatingFlip>,
+    /// For each price requirement that carries weight: the bids at which the winner changes.
+    pub prices: Vec<PriceBreakEven>,
     /// What the numbers say, as sentences, most telling first.
     pub sentences: Vec<String>,
+}
+
+/// The bids at which the winner changes, for one price requirement: every other bid kept, how
+/// far the winner's total cost could rise, and how far each rival's would have to fall.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceBreakEven {
+    /// The price requirement's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Years of the total cost of ownership.
+    pub years: u32,
+    /// The winner's total cost now.
+    pub winner_cost: f64,
+    /// The price gate's ceiling, if the requirement has one: a bid above it is knocked out.
+    pub ceiling: Option<f64>,
+    /// The winner's total cost above which another vendor leads (a price ceiling's gate
+    /// included), and that vendor; `None` when no cost of the winner's changes the winner.
+    pub winner_limit: Option<BidCrossing>,
+    /// Each other vendor that can win and bid: its total cost now, and the cost below which it
+    /// would lead (`None` when not even a free bid would).
+    pub rivals: Vec<RivalBid>,
+}
+
+/// A total cost past which another vendor leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BidCrossing {
+    /// The total cost (to the dollar).
+    pub cost: f64,
+    /// The vendor that leads past it.
+    pub leader: Standing,
+}
+
+/// A rival's bid and the bid at which it would lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RivalBid {
+    /// The rival.
+    pub vendor: Standing,
+    /// Its total cost now.
+    pub cost: f64,
+    /// The total cost below which it would lead, if any.
+    pub leads_below: Option<f64>,
 }
 
 /// A vendor, by id and name, with its total.
@@ -187,6 +231,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         without_evaluator: Vec::new(),
         levels_to_lose: None,
         rating_flips: Vec::new(),
+        prices: Vec::new(),
         sentences: Vec::new(),
     };
     let Some(a) = winner else {
@@ -459,8 +504,130 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         (&x.vendor, &x.requirement, &x.evaluator).cmp(&(&y.vendor, &y.requirement, &y.evaluator))
     });
 
+    analysis.prices = price_break_evens(scorecard, report, a);
     analysis.sentences = sentences(&analysis, stopped);
     analysis
+}
+
+/// The bids at which the winner `a` changes, per price requirement that carries weight.
+///
+/// A total is the other requirements' points plus the price points, and the price points of
+/// every vendor follow from the bids by the requirement's formula ([`crate::score`]'s own
+/// `price_scores`, against the bids of the vendors not knocked out, a bid over a price gate's
+/// ceiling knocking its vendor out). Raising the winner's bid only lowers its lead (and lowering
+/// a rival's only raises the rival), so the crossing is found by bisection to the dollar.
+fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<PriceBreakEven> {
+    let mut out = Vec::new();
+    for (r, info) in report.requirements.iter().enumerate() {
+        if info.weight <= 0.0 {
+            continue;
+        }
+        let Some(Scoring::Price(rule)) =
+            crate::csv_io::find_requirement(&scorecard.criteria, &info.id)
+                .and_then(|c| c.scoring.as_ref())
+        else {
+            continue;
+        };
+        let ceiling = match crate::csv_io::find_requirement(&scorecard.criteria, &info.id)
+            .and_then(|c| c.gate.as_ref())
+        {
+            Some(Gate::AtMost(ceiling)) => Some(*ceiling),
+            _ => None,
+        };
+        let costs: Vec<Option<f64>> = report
+            .vendors
+            .iter()
+            .map(|v| v.scores.get(r).and_then(|s| s.value))
+            .collect();
+        let Some(winner_cost) = costs[a] else {
+            continue;
+        };
+        let knocked: Vec<bool> = report
+            .vendors
+            .iter()
+            .map(|v| v.status == VendorStatus::KnockedOut)
+            .collect();
+        // Every total without this requirement's points.
+        let others: Vec<f64> = report
+            .vendors
+            .iter()
+            .map(|v| v.total - v.scores.get(r).map_or(0.0, |s| s.points))
+            .collect();
+        // The leader when vendor `x` bids `cost`, every other bid kept.
+        let leader_at = |x: usize, cost: f64| -> Option<usize> {
+            let mut bids = costs.clone();
+            bids[x] = Some(cost);
+            let mut out_now = knocked.clone();
+            if ceiling.is_some_and(|c| cost > c) {
+                out_now[x] = true;
+            }
+            let scores =
+                crate::score::price_scores(&info.id, rule, &bids, &out_now, &mut Vec::new());
+            (0..bids.len())
+                .filter(|&v| !out_now[v])
+                .map(|v| {
+                    (
+                        v,
+                        others[v] + 100.0 * info.weight * scores[v].unwrap_or(0.0),
+                    )
+                })
+                // The first ranked wins a tie, as in the report.
+                .fold(None, |best: Option<(usize, f64)>, (v, total)| match best {
+                    Some((_, t)) if t >= total - 1e-9 => best,
+                    _ => Some((v, total)),
+                })
+                .map(|(v, _)| v)
+        };
+        // Bisection between a cost where `holds` and one where it does not, to the dollar.
+        let crossing = |mut holds: f64, mut fails: f64, test: &dyn Fn(f64) -> bool| {
+            for _ in 0..200 {
+                if (holds - fails).abs() <= 0.5 {
+                    break;
+                }
+                let mid = (holds + fails) / 2.0;
+                if test(mid) {
+                    holds = mid;
+                } else {
+                    fails = mid;
+                }
+            }
+            fails
+        };
+        let stays = |cost: f64| leader_at(a, cost) == Some(a);
+        let far = (winner_cost.max(1.0) * 1e6).max(ceiling.unwrap_or(0.0) * 2.0);
+        let winner_limit = (stays(winner_cost) && !stays(far)).then(|| {
+            let cost = crossing(winner_cost, far, &stays).round();
+            let leader = leader_at(a, cost + 0.5).unwrap_or(a);
+            BidCrossing {
+                cost,
+                leader: Standing::of(report, leader),
+            }
+        });
+        let rivals = (0..report.vendors.len())
+            .filter(|&b| b != a && !knocked[b])
+            .filter_map(|b| {
+                let cost = costs[b]?;
+                let leads = |c: f64| leader_at(b, c) == Some(b);
+                let leads_below =
+                    (leads(0.0) && !leads(cost)).then(|| crossing(0.0, cost, &leads).round());
+                Some(RivalBid {
+                    vendor: Standing::of(report, b),
+                    cost,
+                    leads_below,
+                })
+            })
+            .collect();
+        out.push(PriceBreakEven {
+            id: info.id.clone(),
+            name: info.name.clone(),
+            years: rule.years,
+            winner_cost,
+            ceiling,
+            winner_limit,
+            rivals,
+        });
+    }
+    out
 }
 
 /// The first-ranked vendor that can win.
@@ -600,6 +767,14 @@ fn percent(share: f64) -> String {
     }
 }
 
+/// How much larger `high` is than `low`, in percent of `low` ("14 %").
+fn percent_change(high: f64, low: f64) -> String {
+    if low <= 0.0 {
+        return "from nothing".to_owned();
+    }
+    format!("{:.0}%", (high - low) / low * 100.0)
+}
+
 fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
     let mut out = Vec::new();
     let Some(winner) = &analysis.winner else {
@@ -647,6 +822,46 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
             winner.name
         )),
         None => {}
+    }
+    let money = |x: f64| format!("${}", crate::score::with_thousands(x.round()));
+    for price in &analysis.prices {
+        let what = format!("{}-year total cost", price.years);
+        match &price.winner_limit {
+            Some(limit) => out.push(format!(
+                "{} stays first unless its {what} rises above {}{} (now {}, {} more), when {} leads.",
+                winner.name,
+                if price.ceiling.is_some_and(|c| (c - limit.cost).abs() <= 1.0) {
+                    "the price ceiling of "
+                } else {
+                    ""
+                },
+                money(limit.cost),
+                money(price.winner_cost),
+                percent_change(limit.cost, price.winner_cost),
+                limit.leader.name
+            )),
+            None if !price.rivals.is_empty() => out.push(format!(
+                "No bid of {}'s changes the winner: {} weighs too little to overturn its lead.",
+                winner.name, price.name
+            )),
+            None => {}
+        }
+        // The rival that would need the smallest cut to lead.
+        let closest = price
+            .rivals
+            .iter()
+            .filter_map(|r| r.leads_below.map(|below| (r, below)))
+            .filter(|(r, _)| r.cost > 0.0)
+            .max_by(|(x, bx), (y, by)| (bx / x.cost).total_cmp(&(by / y.cost)));
+        if let Some((rival, below)) = closest {
+            out.push(format!(
+                "{} would lead if its {what} fell below {} (now {}, {} less).",
+                rival.vendor.name,
+                money(below),
+                money(rival.cost),
+                percent_change(rival.cost, below)
+            ));
+        }
     }
     let deciders: Vec<&WithoutEvaluator> = analysis
         .without_evaluator

@@ -137,6 +137,8 @@ export interface Analysis {
   levels_to_lose: LevelsToLose | null;
   /** Single ratings whose move by one level changes the winner. */
   rating_flips: RatingFlip[];
+  /** For each price requirement that carries weight: the bids at which the winner changes. */
+  prices: PriceBreakEven[];
   /** What the numbers say, as sentences, most telling first. */
   sentences: string[];
 }
@@ -245,6 +247,22 @@ export interface LevelsToLose {
 }
 
 /** A single rating whose move by one level changes the winner. */
+/** The bids at which the winner changes, every other bid kept. */
+export interface PriceBreakEven {
+  id: string;
+  name: string;
+  /** Years of the total cost of ownership. */
+  years: number;
+  /** The winner's total cost now. */
+  winner_cost: number;
+  /** The price gate's ceiling: a bid above it is knocked out. */
+  ceiling: number | null;
+  /** The winner's total cost above which another vendor leads (null: no cost would). */
+  winner_limit: { cost: number; leader: Standing } | null;
+  /** Each other vendor that can win and bid: its cost now and the cost below which it would lead. */
+  rivals: { vendor: Standing; cost: number; leads_below: number | null }[];
+}
+
 export interface RatingFlip {
   evaluator_id: string;
   evaluator: string;

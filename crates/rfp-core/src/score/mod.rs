@@ -45,6 +45,7 @@ pub use report::{
     MissingAnswer, Report, RequirementInfo, RequirementScore, ScoreSource, VendorResult,
     VendorStatus,
 };
+pub(crate) use rules::price_scores;
 pub use rules::{numeric_score, objective_score, total_cost};
 
 /// Turn a scorecard into a report. Defined for every scorecard, valid or not.

@@ -140,7 +140,7 @@ impl<'a> Scorer<'a> {
 
 /// Price scores for one price requirement, by its formula, against the reference bids: the
 /// bids of vendors not knocked out (all bids when every bidder is knocked out).
-fn price_scores(
+pub(crate) fn price_scores(
     requirement_id: &str,
     rule: &PriceRule,
     costs: &[Option<f64>],

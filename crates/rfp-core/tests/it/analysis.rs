@@ -366,3 +366,87 @@ fn a_rating_that_knocks_the_winner_out_at_its_gate_is_found() {
         analysis.sentences
     );
 }
+
+/// The scorecard with vendor `vendor`'s bid on `requirement` replaced by a total of `cost`.
+fn with_bid(card: &Scorecard, vendor: &str, requirement: &str, cost: f64) -> Scorecard {
+    let mut card = card.clone();
+    let v = card
+        .vendors
+        .iter_mut()
+        .find(|v| v.id == vendor)
+        .expect("vendor");
+    v.answers
+        .insert(requirement.to_owned(), rfp_core::Answer::Number(cost));
+    card
+}
+
+#[test]
+fn every_break_even_bid_is_where_the_scorer_changes_the_winner() {
+    let golden = load("golden/demo.json");
+    // Without its ceiling, the price itself decides; with it, the ceiling does.
+    let mut ungated = golden.clone();
+    fn drop_gate(nodes: &mut [Criterion], id: &str) {
+        for node in nodes {
+            if node.id == id {
+                node.gate = None;
+            }
+            drop_gate(&mut node.children, id);
+        }
+    }
+    drop_gate(&mut ungated.criteria, "cost.tco");
+    // A heavier price, so that a rival's cheaper bid can overturn the lead.
+    let mut heavy = ungated.clone();
+    for node in &mut heavy.criteria {
+        if node.id == "cost" {
+            node.weight *= 12.0;
+        }
+    }
+    let (mut checked, mut rivals) = (0, 0);
+    for card in [&golden, &ungated, &heavy] {
+        let report = rfp_core::score(card);
+        let analysis = analyse(card, &report);
+        let winner = analysis.winner.clone().expect("a winner").vendor_id;
+        for price in &analysis.prices {
+            if let Some(limit) = &price.winner_limit {
+                let below = with_bid(card, &winner, &price.id, limit.cost - 2.0);
+                let above = with_bid(card, &winner, &price.id, limit.cost + 2.0);
+                assert_eq!(leader(&below).as_deref(), Some(winner.as_str()));
+                assert_eq!(leader(&above), Some(limit.leader.vendor_id.clone()));
+                checked += 1;
+            }
+            for rival in &price.rivals {
+                let id = &rival.vendor.vendor_id;
+                match rival.leads_below {
+                    Some(below) => {
+                        let cheaper = with_bid(card, id, &price.id, below - 2.0);
+                        let dearer = with_bid(card, id, &price.id, below + 2.0);
+                        assert_eq!(leader(&cheaper).as_ref(), Some(id));
+                        assert_eq!(leader(&dearer).as_deref(), Some(winner.as_str()));
+                        rivals += 1;
+                    }
+                    None => {
+                        let free = with_bid(card, id, &price.id, 0.0);
+                        assert_ne!(leader(&free).as_ref(), Some(id), "not even a free bid");
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked >= 2 && rivals >= 1,
+        "crossings checked: {checked}, {rivals}"
+    );
+    // The demo's ceiling is where its winner falls, and the sentence says so.
+    let report = rfp_core::score(&golden);
+    let analysis = analyse(&golden, &report);
+    let price = &analysis.prices[0];
+    assert_eq!(price.winner_limit.as_ref().map(|l| l.cost), price.ceiling);
+    assert!(
+        analysis
+            .sentences
+            .iter()
+            .any(|s| s.contains("rises above the price ceiling of $450,000")),
+        "{:#?}",
+        analysis.sentences
+    );
+}
