@@ -502,10 +502,14 @@ test('robustness: how sure the winner is, the shares at which it changes, and th
   await expect(page.getByRole('table', { name: /ranks first, second/ }).locator('tbody tr')).toHaveCount(3);
   await axeClean(page, 'robustness');
   await screenshot(page, info, 'robustness');
-  const memo = await downloadOf(page, () => page.getByRole('button', { name: 'Download the decision memo (Markdown)' }).click());
+  const memo = await downloadOf(page, () => page.getByRole('button', { name: 'Download it as Markdown' }).click());
   expect(memo.name).toBe('decision-memo.md');
   expect(memo.text).toContain('**CedarChart** ranks first with 89.7 of 100 points.');
   expect(memo.text).not.toContain('cedarchart');
+  const printable = await downloadOf(page, () => page.getByRole('button', { name: 'Download the decision memo to print (HTML)' }).click());
+  expect(printable.name).toBe('decision-memo.html');
+  expect(printable.text).toContain('<p><strong>CedarChart</strong> ranks first with 89.7 of 100 points.</p>');
+  expect(printable.text).not.toContain('<script');
   // A change is analysed again: with Cost & contract weighed 0, the lead changes.
   await show(page, 'Weights');
   await page.getByLabel('Weight of Cost & contract').fill('0');

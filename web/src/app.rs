@@ -220,21 +220,24 @@ pub fn App() -> Html {
     };
     let on_memo = {
         let state = state.clone();
-        Callback::from(move |()| {
+        Callback::from(move |as_html: bool| {
             let analysis = rfp_core::analysis::analyse(&state.scorecard, &state.report);
-            let text = rfp_core::memo::markdown(
+            let (write, name, mime): (fn(_, _, _, _) -> String, _, _) = if as_html {
+                (rfp_core::memo::html, "decision-memo.html", "text/html")
+            } else {
+                (
+                    rfp_core::memo::markdown,
+                    "decision-memo.md",
+                    "text/markdown",
+                )
+            };
+            let text = write(
                 &state.scorecard,
                 &state.report,
                 &analysis,
                 &browser::today(),
             );
-            offer(
-                &state.dispatcher(),
-                "decision-memo.md",
-                Ok(text),
-                "text/markdown",
-                false,
-            )
+            offer(&state.dispatcher(), name, Ok(text), mime, false)
         })
     };
     let on_export_report = {

@@ -92,13 +92,15 @@ enum Command {
         #[arg(long, default_value = "25")]
         spread: String,
     },
-    /// A decision memo for the board, in Markdown: the recommendation, the ranking with
-    /// margins, knockouts in words, cost over the years, robustness, method and weights, the
-    /// committee, disagreements with their consensus, and caveats.
+    /// A decision memo for the board, in Markdown or as an HTML page to print: the
+    /// recommendation, the ranking with margins, knockouts in words, cost over the years,
+    /// robustness, method and weights, the committee, disagreements with their consensus, and
+    /// caveats.
     Memo {
         /// A scorecard file; leave out for the demo.
         file: Option<PathBuf>,
-        /// Where to write it (stdout when left out).
+        /// Where to write it (stdout when left out); a name ending in .html writes a
+        /// self-contained page to print or save as PDF, anything else Markdown.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The date on the memo, YYYY-MM-DD (today when left out).

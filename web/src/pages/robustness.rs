@@ -17,8 +17,8 @@ pub struct RobustnessPageProps {
     pub scorecard: Same<Scorecard>,
     /// Its report.
     pub report: Same<Report>,
-    /// Download the decision memo.
-    pub on_memo: Callback<()>,
+    /// Download the decision memo: `true` as a page to print (HTML), `false` as Markdown.
+    pub on_memo: Callback<bool>,
 }
 
 /// The robustness view.
@@ -51,11 +51,15 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                 <ul class="sentences">
                     { for analysis.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
                 </ul>
-                <p>
-                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| ())}>
-                        { "Download the decision memo (Markdown)" }
+                <p class="memo-downloads">
+                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| true)}>
+                        { "Download the decision memo to print (HTML)" }
+                    </button>
+                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| false)}>
+                        { "Download it as Markdown" }
                     </button>
                 </p>
+                <p class="explain">{ "The page opens in any browser, with nothing fetched; print it or save it as PDF for the board." }</p>
             </section>
             if !smaa.vendors.is_empty() {
                 <section aria-labelledby="smaa-heading">

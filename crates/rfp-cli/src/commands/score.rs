@@ -112,7 +112,16 @@ pub(crate) fn memo(file: Option<&Path>, output: Option<&Path>, date: Option<&str
     };
     let report = rfp_core::score(&scorecard);
     let analysis = rfp_core::analysis::analyse(&scorecard, &report);
-    let text = rfp_core::memo::markdown(&scorecard, &report, &analysis, &date);
+    // A file named `.html` or `.htm` gets the page to print; anything else, Markdown.
+    let as_html = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let text = if as_html {
+        rfp_core::memo::html(&scorecard, &report, &analysis, &date)
+    } else {
+        rfp_core::memo::markdown(&scorecard, &report, &analysis, &date)
+    };
     crate::io::emit(output, &text)
 }
 

@@ -44,3 +44,43 @@ fn names_with_markup_are_shown_as_text() {
     );
     assert!(!memo.contains("<img"));
 }
+
+#[test]
+fn the_html_memo_is_the_same_memo_as_a_page_to_print() {
+    let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
+    let card = rfp_core::load(&text).expect("loads").scorecard;
+    let report = rfp_core::score(&card);
+    let analysis = analyse(&card, &report);
+    let page = rfp_core::memo::html(&card, &report, &analysis, "2026-12-05");
+    assert!(page.starts_with("<!doctype html>"));
+    // Self-contained and inert: no script, nothing fetched, styles for print.
+    assert!(page.contains("default-src 'none'"));
+    assert!(page.contains("@media print"));
+    for forbidden in ["<script", "src=", "href=", "url("] {
+        assert!(!page.contains(forbidden), "{forbidden} in the page");
+    }
+    // The same parts and figures as the Markdown memo.
+    for part in [
+        "<h1>Decision memo: ",
+        "<p class=\"byline\">2026-12-05 · Riverside Family Medicine</p>",
+        "<p><strong>CedarChart</strong> ranks first with 89.7 of 100 points.</p>",
+        "<td class=\"number\">4</td><td>Quayline EHR</td><td class=\"number\">61.3</td>",
+        "<h2>What carries the lead over Merrow Health Systems</h2>",
+        "<td>CedarChart</td><td class=\"number\">$257,758</td>",
+        "<td>Dr. Amara Osei</td><td>Physician</td>",
+        "the committee agreed on <strong>2</strong>: Scores of 1 (Dr. Osei)",
+    ] {
+        assert!(page.contains(part), "no {part:?} in:\n{page}");
+    }
+    for sentence in &analysis.sentences {
+        let shown = sentence.replace('&', "&amp;").replace('\'', "&#39;");
+        assert!(page.contains(&shown), "no {sentence:?}");
+    }
+    // A person's text is text.
+    let mut hostile = crate::support::small_scorecard();
+    hostile.vendors[0].name = "<img src=x onerror=alert(1)> & \"Sons\"".into();
+    let report = rfp_core::score(&hostile);
+    let page = rfp_core::memo::html(&hostile, &report, &analyse(&hostile, &report), "2026-12-05");
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Sons&quot;"));
+    assert!(!page.contains("<img"));
+}
