@@ -6,12 +6,13 @@ use rfp_core::score::VendorStatus;
 use rfp_core::*;
 use rfp_templates::{TEMPLATES, find, tailor};
 
-const CATEGORIES: [(&str, &str); 10] = [
+const CATEGORIES: [(&str, &str); 11] = [
     ("fit", "category:specialty_fit"),
     ("scale", "category:scale"),
     ("rcm", "category:billing"),
     ("interop", "category:integrations"),
     ("sla", "category:support"),
+    ("security", "category:security"),
     ("migration", "category:migration"),
     ("training", "category:training"),
     ("impl", "category:implementation"),
@@ -19,7 +20,7 @@ const CATEGORIES: [(&str, &str); 10] = [
     ("viability", "category:viability"),
 ];
 
-const ROLE_TAGS: [&str; 22] = [
+const ROLE_TAGS: [&str; 40] = [
     "certification:onc",
     "specialty:demo",
     "specialty:content",
@@ -42,6 +43,30 @@ const ROLE_TAGS: [&str; 22] = [
     "support:uptime",
     "support:sev1_response",
     "cost:tco",
+    "security:baa",
+    "security:attestation",
+    "security:encryption_mfa",
+    "security:breach_notification",
+    "security:cyber_insurance",
+    "security:rpo",
+    "security:rto",
+    "security:dr_test",
+    "security:downtime_access",
+    "security:ransomware",
+    "contract:liability_cap",
+    "contract:indemnity",
+    "contract:exit",
+    "contract:escalation_cap",
+    "change:workflow_redesign",
+    "change:success_kpis",
+    "support:uptime_definition",
+    "support:maintenance_cap",
+];
+
+/// Sub-categories every template carries inside a top-level category: (parent, id, tag).
+const SUB_CATEGORIES: [(&str, &str, &str); 2] = [
+    ("cost", "cost.contract", "category:contract"),
+    ("impl", "impl.change", "category:change_management"),
 ];
 
 fn tags_of(card: &Scorecard) -> BTreeSet<String> {
@@ -106,6 +131,23 @@ fn every_template_is_valid_and_tidy() {
                 template.id
             );
         }
+        for (parent, id, tag) in SUB_CATEGORIES {
+            let parent = card.criteria.iter().find(|c| c.id == parent).unwrap();
+            let sub = parent.children.iter().find(|c| c.id == id);
+            assert!(
+                sub.is_some_and(|c| c.scoring.is_none()
+                    && !c.children.is_empty()
+                    && c.tags.iter().any(|t| t == tag)),
+                "{}: sub-category {id} with tag {tag}",
+                template.id
+            );
+        }
+        let top: f64 = card.criteria.iter().map(|c| c.weight).sum();
+        assert!(
+            (top - 100.0).abs() < 1e-9,
+            "{}: top-level weights sum to {top}, not 100",
+            template.id
+        );
         let tags = tags_of(&card);
         for tag in ROLE_TAGS {
             assert!(
@@ -114,6 +156,42 @@ fn every_template_is_valid_and_tidy() {
                 template.id
             );
         }
+    }
+}
+
+#[test]
+fn every_choice_requirement_has_an_option_that_meets_it() {
+    for template in TEMPLATES {
+        let card = template.scorecard().unwrap();
+        let mut choices = 0;
+        rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+            let Some(Scoring::Choice(rule)) = &node.scoring else {
+                return;
+            };
+            choices += 1;
+            let meeting: BTreeSet<&str> = rule
+                .options
+                .iter()
+                .filter(|o| o.meets)
+                .map(|o| o.id.as_str())
+                .collect();
+            assert!(
+                !meeting.is_empty(),
+                "{}: {} has no option marked meets",
+                template.id,
+                node.id
+            );
+            // A gate the template already sets accepts exactly the options that meet.
+            if let Some(Gate::AnyOf(ids)) = &node.gate {
+                let gated: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+                assert_eq!(
+                    gated, meeting,
+                    "{}: {}'s any_of gate and its meeting options differ",
+                    template.id, node.id
+                );
+            }
+        });
+        assert!(choices > 0, "{}", template.id);
     }
 }
 
@@ -443,9 +521,12 @@ fn many_locations_raise_scale_and_standardization() {
         weight(&one, "category:scale"),
         weight(&template, "category:scale")
     );
+    // Evenly from ×1 at one location to ×2 at 20 or more, to two decimals.
+    let two_decimals = |x: f64| (x * 100.0).round() / 100.0;
+    let at_eight = 1.0 + 7.0 / 19.0;
     assert_eq!(
         weight(&eight, "category:scale"),
-        1.5 * weight(&template, "category:scale")
+        two_decimals(at_eight * weight(&template, "category:scale"))
     );
     assert_eq!(
         weight(&thirty, "category:scale"),
@@ -453,7 +534,7 @@ fn many_locations_raise_scale_and_standardization() {
     );
     assert_eq!(
         weight(&eight, "scale:standardization"),
-        2.0 * weight(&template, "scale:standardization")
+        two_decimals(at_eight * weight(&template, "scale:standardization"))
     );
     assert!(
         tagged(&thirty, "scale:standardization")
@@ -695,3 +776,6 @@ fn certification_is_always_a_gate_and_every_change_is_explained() {
             .all(|a| !a.change.is_empty() && !a.reason.is_empty())
     );
 }
+
+#[path = "it/profiles.rs"]
+mod profiles;
