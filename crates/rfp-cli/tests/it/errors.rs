@@ -208,7 +208,7 @@ fn a_file_with_a_byte_order_mark_is_read() {
     let (stdout, _) = sandbox.ok(&["validate", "bom.json"]);
     assert_eq!(
         stdout,
-        "bom.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+        "bom.json: valid (86 requirements, 4 vendors, 3 evaluators, 156 ratings, no checksum)\n"
     );
 }
 

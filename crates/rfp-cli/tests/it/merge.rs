@@ -65,13 +65,13 @@ fn a_packet_holds_only_its_evaluators_ratings() {
     let demo = sandbox.json("demo.json");
     let packet = sandbox.json("osei.json");
     let evaluators: Vec<&Value> = ratings(&packet).iter().map(|r| &r["evaluator"]).collect();
-    assert_eq!(evaluators.len(), 44);
+    assert_eq!(evaluators.len(), 52);
     assert!(evaluators.iter().all(|e| *e == "osei"), "{evaluators:?}");
     let in_demo = ratings(&demo)
         .iter()
         .filter(|r| r["evaluator"] == "osei")
         .count();
-    assert_eq!(in_demo, 44, "all of osei's ratings and no one else's");
+    assert_eq!(in_demo, 52, "all of osei's ratings and no one else's");
     let ids: Vec<&Value> = packet["scorecard"]["evaluators"]
         .as_array()
         .expect("evaluators")
@@ -80,7 +80,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
         .collect();
     assert_eq!(ids, ["osei"]);
     assert_eq!(packet["scorecard"]["consensus"], serde_json::json!([]));
-    assert_eq!(ratings(&demo).len(), 132);
+    assert_eq!(ratings(&demo).len(), 156);
     // Everything else is the chair's: criteria and vendors unchanged.
     for key in ["criteria", "vendors", "meta"] {
         assert!(
@@ -90,7 +90,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
     }
     let (stdout, _) = sandbox.ok(&["validate", "osei.json"]);
     assert!(
-        stdout.ends_with(", 44 ratings, checksum verified)\n"),
+        stdout.ends_with(", 52 ratings, checksum verified)\n"),
         "{stdout}"
     );
 }
@@ -145,7 +145,7 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
     assert_eq!(stderr, "");
 
     let merged = sandbox.json("merged.json");
-    assert_eq!(ratings(&merged).len(), 132);
+    assert_eq!(ratings(&merged).len(), 156);
     let (e, v, q) = OSEI_MERROW;
     assert_eq!(rating(&merged, e, v, q)["score"], 4.0);
     assert_eq!(rating(&merged, e, v, q)["revision"], 2);
@@ -178,7 +178,7 @@ fn merging_edited_packets_keeps_the_newer_ratings() {
 
     let (stdout, _) = sandbox.ok(&["validate", "merged.json"]);
     assert!(
-        stdout.ends_with(", 132 ratings, checksum verified)\n"),
+        stdout.ends_with(", 156 ratings, checksum verified)\n"),
         "{stdout}"
     );
 

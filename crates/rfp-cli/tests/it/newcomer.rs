@@ -50,7 +50,7 @@ fn requirements_then_answers_then_score() {
     assert_eq!(stderr, "", "the example imports without a single remark");
     let reqs = sandbox.json("reqs.json");
     assert_eq!(reqs["format"], "rfp-scorecard");
-    assert_eq!(reqs["schema_version"], 1);
+    assert_eq!(reqs["schema_version"], 2);
     assert_eq!(reqs["scorecard"]["meta"]["title"], "EHR selection");
     let top: Vec<&str> = reqs["scorecard"]["criteria"]
         .as_array()
@@ -301,7 +301,7 @@ fn new_tailors_a_scorecard_and_says_why() {
         "made a gate: at least 120 — the practice has 120 encounters a day",
         "the practice bills with value-based care and quality reporting",
         "→ 0 — the practice does not bill with capitation",
-        "- interop.school_nurse_portal: added as a gate",
+        "- Integration with school nurse portal: added as a gate",
         "the practice prefers a staged go-live",
     ] {
         assert!(
@@ -346,7 +346,7 @@ fn a_requirement_list_exported_imports_back() {
     let (stdout, stderr) =
         sandbox.ok(&["import-csv", "requirements", "reqs.csv", "-o", "back.json"]);
     assert_eq!(stderr, "");
-    assert_eq!(stdout, "wrote back.json with 63 requirement(s)\n");
+    assert_eq!(stdout, "wrote back.json with 86 requirement(s)\n");
     let original = sandbox.json("demo.json");
     let back = sandbox.json("back.json");
     assert!(crate::same_json(

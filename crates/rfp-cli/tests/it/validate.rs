@@ -28,7 +28,7 @@ fn validate_a_valid_file() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+        "demo.json: valid (86 requirements, 4 vendors, 3 evaluators, 156 ratings, no checksum)\n"
     );
     assert_eq!(stderr, "");
 }
@@ -41,9 +41,9 @@ fn validate_a_saved_file_verifies_its_checksum() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "saved.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, checksum \
+        "saved.json: valid (86 requirements, 4 vendors, 3 evaluators, 156 ratings, checksum \
          verified)\n\
-         demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+         demo.json: valid (86 requirements, 4 vendors, 3 evaluators, 156 ratings, no checksum)\n"
     );
     assert_eq!(stderr, "");
 }
@@ -90,7 +90,7 @@ fn validate_reports_every_file() {
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "demo.json: valid (63 requirements, 4 vendors, 3 evaluators, 132 ratings, no checksum)\n"
+        "demo.json: valid (86 requirements, 4 vendors, 3 evaluators, 156 ratings, no checksum)\n"
     );
     assert!(
         stderr.starts_with("broken.json: error: line 1, column 1: "),
