@@ -659,7 +659,7 @@ fn the_criteria_tree_is_added_to_moved_and_pruned_by_undoable_actions() {
         demo.clone(),
         Action::AddCriterion {
             parent: Vec::new(),
-            name: "Security".into(),
+            name: "Accessibility".into(),
             kind: "category".into(),
         },
     );
@@ -668,7 +668,7 @@ fn the_criteria_tree_is_added_to_moved_and_pruned_by_undoable_actions() {
         category.clone(),
         Action::AddCriterion {
             parent: vec![top],
-            name: "SOC 2 type II report".into(),
+            name: "WCAG 2.1 AA conformance report".into(),
             kind: "yes_no".into(),
         },
     );
@@ -676,7 +676,7 @@ fn the_criteria_tree_is_added_to_moved_and_pruned_by_undoable_actions() {
         .report
         .requirements
         .iter()
-        .find(|r| r.id == "security.soc_2_type_ii_report")
+        .find(|r| r.id == "accessibility.wcag_2_1_aa_conformance_report")
         .expect("scored");
     assert_eq!(info.kind, "yes_no");
     assert!(
@@ -1357,7 +1357,7 @@ fn matrix_categories_open_and_close_and_a_new_one_opens() {
         none,
         Action::AddCriterion {
             parent: Vec::new(),
-            name: "Security".into(),
+            name: "Accessibility".into(),
             kind: "category".into(),
         },
     );
