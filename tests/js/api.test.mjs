@@ -30,7 +30,7 @@ test('the scorer-only entry gives the same report and has no templates', () => {
 test('load and save: the file round-trips, with the checksum verified', () => {
   const loaded = rfp.load(demoFile);
   assert.equal(loaded.integrity, 'unsigned'); // the shipped template carries no checksum
-  assert.equal(loaded.schema_version, 1);
+  assert.equal(loaded.schema_version, 2);
   assert.deepEqual(loaded.scorecard, rfp.demo());
   assert.deepEqual(loaded.diagnostics, []);
   const again = rfp.load(rfp.save(loaded.scorecard, loaded.envelope_extra));
@@ -324,13 +324,18 @@ test('analyse: how robust the winner is, in names a board reads', () => {
   const analysis = rfp.analyse(rfp.demo());
   assert.equal(analysis.winner.name, 'CedarChart');
   assert.equal(analysis.margins[0].vendor.name, 'Merrow Health Systems');
-  assert.match(analysis.sentences[0], /^CedarChart leads Merrow Health Systems by 12\.4 points/);
+  assert.match(analysis.sentences[0], /^CedarChart leads Merrow Health Systems by 13\.5 points/);
   assert.ok(analysis.weights.some((w) => w.raise || w.lower));
   assert.deepEqual(analysis, scorer.analyse(rfp.demo()), 'the scorer-only entry gives the same');
   // The network demo: rating the winner one level lower flips it (a close race).
   const network = rfp.load(readFileSync(new URL('../../rfp-templates/multi-clinic-network.json', import.meta.url), 'utf8'));
   const close = rfp.analyse(network.scorecard);
   assert.equal(close.levels_to_lose.levels, 1);
+  // … and so does a bid: the price break-even, in the same names.
+  const price = close.prices[0];
+  assert.equal(price.winner_limit.leader.name, 'Slatecross Clinical');
+  assert.ok(price.winner_limit.cost > price.winner_cost);
+  assert.ok(close.sentences.some((s) => /^Cobaltline Health stays first unless its 5-year total cost rises above \$/.test(s)));
   const malformed = thrown(() => rfp.analyse({ criteria: 'none' }));
   assert.equal(malformed.kind, 'invalid');
 });
