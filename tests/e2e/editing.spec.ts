@@ -25,39 +25,39 @@ test('matrix: add a category and a requirement, move and remove criteria; the ra
   // A top-level category: a name is needed.
   await page.getByRole('button', { name: 'Add category to the top level' }).click();
   await expect(page.locator('#new-name-top-problem')).toHaveText('Name: a new criterion needs a name.');
-  await page.getByLabel(/^New category's name/).fill('Security <b>& privacy</b>');
+  await page.getByLabel(/^New category's name/).fill('Accessibility <b>& language</b>');
   await page.getByRole('button', { name: 'Add category to the top level' }).click();
-  const security = row(page, 'Security <b>& privacy</b>');
-  await expect(security).toBeVisible();
+  const added = row(page, 'Accessibility <b>& language</b>');
+  await expect(added).toBeVisible();
   const shares = await page.locator('section').first().locator(':scope > ul.criteria > li > .criterion-fields .share-input').evaluateAll(
     (inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)),
   );
-  expect(shares.length).toBe(11);
+  expect(shares.length).toBe(12);
 
   // A yes/no requirement in it, by keyboard: no vendor has answered it, so every total changes.
-  await security.locator('summary', { hasText: 'Add to this category' }).click();
-  await page.getByLabel(/^New criterion's name in Security/).fill('SOC 2 type II report');
-  await page.getByLabel(/^Kind of the new criterion in Security/).selectOption('yes_no');
-  await page.getByLabel(/^New criterion's name in Security/).press('Enter');
-  await expect(page.getByLabel('Name of SOC 2 type II report', { exact: true })).toBeVisible();
+  await added.locator('summary', { hasText: 'Add to this category' }).click();
+  await page.getByLabel(/^New criterion's name in Accessibility/).fill('WCAG 2.1 AA conformance report');
+  await page.getByLabel(/^Kind of the new criterion in Accessibility/).selectOption('yes_no');
+  await page.getByLabel(/^New criterion's name in Accessibility/).press('Enter');
+  await expect(page.getByLabel('Name of WCAG 2.1 AA conformance report', { exact: true })).toBeVisible();
   const topShares = await page.locator('section').first().locator(':scope > ul.criteria > li > .criterion-fields .share-input').evaluateAll(
     (inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)),
   );
   expect(Math.abs(topShares.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.5);
   await axeClean(page, 'matrix with an added category');
-  await screenshotOf(security, info, 'matrix-added-category');
+  await screenshotOf(added, info, 'matrix-added-category');
 
   // Move it up by keyboard; the first category can't move up.
   const names = await topNames(page);
-  expect(names.at(-1)).toBe('Security <b>& privacy</b>');
-  await page.getByRole('button', { name: 'Move Security <b>& privacy</b> up' }).focus();
+  expect(names.at(-1)).toBe('Accessibility <b>& language</b>');
+  await page.getByRole('button', { name: 'Move Accessibility <b>& language</b> up' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => topNames(page)).toEqual([...names.slice(0, -2), names.at(-1), names.at(-2)]);
   await expect(page.getByRole('button', { name: `Move ${names[0]} up` })).toBeDisabled();
 
   await show(page, 'Results');
-  const withSecurity = await rankingRows(page);
-  expect(withSecurity).not.toEqual(before);
+  const withAdded = await rankingRows(page);
+  expect(withAdded).not.toEqual(before);
 
   // Remove a whole category: its answers and ratings go with it; undo brings them back.
   await show(page, 'Matrix');
@@ -66,11 +66,11 @@ test('matrix: add a category and a requirement, move and remove criteria; the ra
   await expect(page.getByLabel('Name of Specialty fit & usability', { exact: true })).toHaveCount(0);
   await screenshot(page, info, 'matrix-removed');
   await show(page, 'Results');
-  expect(await rankingRows(page)).not.toEqual(withSecurity);
+  expect(await rankingRows(page)).not.toEqual(withAdded);
   // The demo's disagreements are all in that category: they went with its ratings.
   await expect(page.locator('li.disagreement')).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo' }).click();
-  expect(await rankingRows(page)).toEqual(withSecurity);
+  expect(await rankingRows(page)).toEqual(withAdded);
   await expect(page.locator('li.disagreement')).not.toHaveCount(0);
 });
 

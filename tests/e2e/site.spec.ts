@@ -26,7 +26,7 @@ test('changing a category weight scores again and changes the ranking', async ({
   const order = () => page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader').allInnerTexts();
   expect(await order()).toEqual(['CedarChart', 'Merrow Health Systems', 'Driftmere Clinical', 'Quayline EHR']);
   const fit = page.getByLabel('Weight of Specialty fit & usability');
-  await expect(fit).toHaveValue('24');
+  await expect(fit).toHaveValue('21');
   await fit.fill('0');
   const cost = page.getByLabel('Weight of Cost & contract');
   await cost.fill('200');
