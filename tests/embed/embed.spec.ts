@@ -117,8 +117,9 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   const widget = page.locator('#workflow-widget');
   await expect(widget.locator('tbody tr')).toHaveCount(4);
 
-  // The committee has not yet rated Cedarchart (the leader) on clinical fit: Merrow leads.
-  const unrated = ['fit.clinical.scripted_demo', 'fit.clinical.primary_care_content', 'fit.usability.clinician_usability'];
+  // The committee has not yet rated Cedarchart (the leader) on clinical fit and the billing
+  // workflow: Merrow leads.
+  const unrated = ['fit.clinical.scripted_demo', 'fit.clinical.primary_care_content', 'fit.usability.clinician_usability', 'rcm.billing_workflow'];
   await page.evaluate((unrated) => {
     const w = document.querySelector('#workflow-widget') as HTMLElement & { scorecard: any };
     const scorecard = w.scorecard;
@@ -132,7 +133,7 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
 
   // Choose an evaluator: progress from the report, a select per vendor and rating requirement.
   await widget.getByLabel('Evaluator').selectOption('osei');
-  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 41 of 44 rated');
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 48 of 52 rated');
   const level = widget.locator('select[data-vendor="cedarchart"][data-requirement="fit.clinical.scripted_demo"]');
   await expect(level).toHaveValue('');
   await expect(level.locator('option[value="5"]')).toHaveText(/^5 — \S/);
@@ -162,7 +163,7 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   expect(detail.report).toEqual(api);
   await expect(widget.locator('tbody tr td:nth-child(2)')).toHaveText(api.vendors.map((v) => v.name));
   await expect(widget.locator('td.total')).toHaveText(api.vendors.map((v) => v.total.toFixed(1)));
-  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 42 of 44 rated');
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 49 of 52 rated');
   const mine = (ratings: Rating[]) =>
     ratings.filter((r) => r.evaluator === 'osei' && r.vendor === 'cedarchart' && r.requirement === 'fit.clinical.scripted_demo');
   expect(mine(scorecard.ratings)).toEqual([{ evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 5, revision: 1 }]);
@@ -185,7 +186,7 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
     { evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 4, note: 'Ran all five scripts <b>unaided</b>', revision: 3 },
   ]);
   expect(detail.report).toEqual(await apiScore(page, edited));
-  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 42 of 44 rated');
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 49 of 52 rated');
   await expect(note).toHaveValue('Ran all five scripts <b>unaided</b>');
   await expect(page.locator('#last-change')).toContainText('workflow-widget: CedarChart leads');
 
@@ -197,7 +198,7 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   expect(mine(detail.ratings)).toEqual([]);
   const cleared = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
   expect(detail.report).toEqual(await apiScore(page, cleared));
-  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 41 of 44 rated');
+  await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 48 of 52 rated');
   await expect(level).toHaveValue('');
 
   // The host page's CSS does not reach the workflow's controls.
@@ -290,7 +291,7 @@ test('workflow mode: a weight the API refuses is shown in the widget, which keep
   const message = await error;
   expect(message).toBe('criteria[0].weight: expected a weight of 0 or more, found -3');
   await expect(widget.getByRole('alert')).toHaveText(message);
-  await expect(input).toHaveValue('24');
+  await expect(input).toHaveValue('21');
   await expect(widget.locator('td.total')).toHaveText(before);
   await expect(widget.getByLabel('Evaluator')).toBeVisible();
   expect(problems).toEqual([]);
