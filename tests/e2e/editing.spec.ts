@@ -146,6 +146,14 @@ test('choice options and a numeric curve: add, rename, re-point, remove; bad num
   await row(page, choice.name).locator('summary', { hasText: /^Options/ }).click();
   await page.getByRole('button', { name: 'Remove option Gold plated' }).click();
   await expect(page.getByLabel('Points of Gold plated')).toHaveCount(0);
+  // Which options meet the requirement: marked in the file (a gate made for it accepts those).
+  const resultsOnly = choice.scoring.choice.options.find((o: any) => o.id === 'results_only').label;
+  const meets = page.getByLabel(`Meets the requirement: ${resultsOnly}`);
+  await expect(meets).not.toBeChecked();
+  await meets.check();
+  await expect(page.getByLabel(`Meets the requirement: ${resultsOnly}`)).toBeChecked();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel(`Meets the requirement: ${resultsOnly}`)).not.toBeChecked();
 
   // Several options may be chosen: the vendors' answers become lists and score against all
   // the options' points together; back to one option restores the ranking.
