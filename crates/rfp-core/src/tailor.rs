@@ -290,11 +290,21 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     let template_id = template.meta.template.clone();
     let base = &template.profile;
     card.meta.adjustments.clear();
-    card.meta.title = format!("EHR selection tailored from the {template_id} template");
+    // The template by the name a committee reads ("Small primary care (1–5 providers)").
+    let template_name = template
+        .meta
+        .title
+        .split(" — ")
+        .next()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(&template_id)
+        .to_owned();
+    card.meta.title = format!("EHR selection tailored from the template “{template_name}”");
     let mut log = Log(Vec::new());
     log.note(
         "",
-        format!("started from the {template_id} template"),
+        format!("started from the template “{template_name}”"),
         reason,
     );
 
@@ -634,6 +644,15 @@ fn fmt(x: f64) -> String {
     format!("{x}")
 }
 
+/// A name as a title begins: "pediatrics" → "Pediatrics".
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A label inside a sentence: "Laboratory orders" → "laboratory orders"; "FHIR API" stays.
 fn in_sentence(label: &str) -> String {
     let mut chars = label.chars();
@@ -803,7 +822,10 @@ fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) 
     }
     let mut requirement = Criterion::requirement(
         &id,
-        &format!("{specialty}: specialty content, templates and order sets"),
+        &format!(
+            "{}: specialty content, templates and order sets",
+            capitalized(specialty)
+        ),
         content_weight.unwrap_or(10.0),
         Scoring::Rating(RatingRule {
             anchors: anchors([
