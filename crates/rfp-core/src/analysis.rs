@@ -360,14 +360,34 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     }
 
     // Every rating of the winner lower by 1, 2, … levels.
-    let scale_of = |requirement: &str| {
-        crate::csv_io::find_requirement(&scorecard.criteria, requirement).and_then(|c| {
-            match &c.scoring {
-                Some(Scoring::Rating(rule)) => Some((f64::from(rule.min), f64::from(rule.max))),
-                _ => None,
-            }
-        })
-    };
+    // Looked up once: each rating requirement's scale, and each requirement's and vendor's
+    // place in the report.
+    let mut scales: std::collections::HashMap<&str, (f64, f64)> = std::collections::HashMap::new();
+    crate::validate::walk(&scorecard.criteria, &mut |node, _, _| {
+        if let Some(Scoring::Rating(rule)) = &node.scoring {
+            scales
+                .entry(node.id.as_str())
+                .or_insert((f64::from(rule.min), f64::from(rule.max)));
+        }
+    });
+    let scale_of = |requirement: &str| scales.get(requirement).copied();
+    let requirement_at: std::collections::HashMap<&str, usize> = report
+        .requirements
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .rev()
+        .collect();
+    let vendor_at: std::collections::HashMap<&str, usize> = report
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.vendor_id.as_str(), i))
+        .rev()
+        .collect();
+    // Ratings change in place from here on: the scorer rescores only the cells they touch.
+    let (_, mut prepared) = crate::score::score_prepared(scorecard);
+    let mut moved = scorecard.clone();
     let winners_ratings = scorecard
         .ratings
         .iter()
@@ -385,22 +405,30 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             levels: None,
             leader: None,
         };
+        let winners: Vec<(usize, f64)> = scorecard
+            .ratings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.vendor == winner_id.as_str())
+            .filter_map(|(i, r)| scale_of(&r.requirement).map(|(min, _)| (i, min)))
+            .collect();
+        let indices: Vec<usize> = winners.iter().map(|&(i, _)| i).collect();
         for drop in 1..=(widest.ceil() as u32).min(1000) {
-            let mut lowered = scorecard.clone();
-            for rating in &mut lowered.ratings {
-                if rating.vendor == winner_id.as_str() {
-                    if let Some((min, _)) = scale_of(&rating.requirement) {
-                        rating.score = (rating.score - f64::from(drop)).max(min);
-                    }
-                }
+            for &(i, min) in &winners {
+                moved.ratings[i].score = (scorecard.ratings[i].score - f64::from(drop)).max(min);
             }
-            let other = crate::score(&lowered);
+            let other = crate::score::rescore(&moved, &mut prepared, &indices);
             if leader_id(&other).as_deref() != Some(winner_id.as_str()) {
                 result.levels = Some(drop);
                 result.leader = leader_of(&other).map(|i| Standing::of(&other, i));
                 break;
             }
         }
+        // Back to the committee's ratings.
+        for &(i, _) in &winners {
+            moved.ratings[i].score = scorecard.ratings[i].score;
+        }
+        crate::score::rescore(&moved, &mut prepared, &indices);
         analysis.levels_to_lose = Some(result);
     }
 
@@ -414,17 +442,12 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         let Some((min, max)) = scale_of(&rating.requirement) else {
             continue;
         };
-        let Some(vendor) = report
-            .vendors
-            .iter()
-            .position(|v| v.vendor_id == rating.vendor.as_str())
-        else {
+        let Some(&vendor) = vendor_at.get(rating.vendor.as_str()) else {
             continue;
         };
-        let requirement = report
-            .requirements
-            .iter()
-            .find(|r| r.id == rating.requirement.as_str());
+        let requirement = requirement_at
+            .get(rating.requirement.as_str())
+            .map(|&i| &report.requirements[i]);
         // A gate on the requirement makes a total jump (a vendor knocked out or let back in,
         // the price scores against the remaining bids): such ratings are always tried, both
         // ways, for every vendor.
@@ -466,11 +489,17 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     // Those that could move a total most, first.
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     let stopped = candidates.len() > MAX_RATINGS_TRIED;
+    let mut undo: Option<usize> = None;
     for &(_, index, vendor, to) in candidates.iter().take(MAX_RATINGS_TRIED) {
         let rating = &scorecard.ratings[index];
-        let mut moved = scorecard.clone();
+        // The previous move is undone in the same rescoring as this one is made.
+        let mut changed = vec![index];
+        if let Some(previous) = undo.replace(index) {
+            moved.ratings[previous].score = scorecard.ratings[previous].score;
+            changed.push(previous);
+        }
         moved.ratings[index].score = to;
-        let other = crate::score(&moved);
+        let other = crate::score::rescore(&moved, &mut prepared, &changed);
         if leader_id(&other).as_deref() == Some(winner_id.as_str()) {
             continue;
         }
