@@ -77,18 +77,22 @@ fn tags_of(card: &Scorecard) -> BTreeSet<String> {
     tags
 }
 
+/// The diagnostics that are more than information, as text.
+fn warnings_and_errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| d.to_string())
+        .collect()
+}
+
 #[test]
 fn every_template_is_valid_and_tidy() {
     assert!(TEMPLATES.len() >= 6);
     for template in TEMPLATES {
         let loaded =
             rfp_core::load(template.file()).unwrap_or_else(|e| panic!("{}: {e}", template.id));
-        let problems: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Info)
-            .map(|d| d.to_string())
-            .collect();
+        let problems = warnings_and_errors(&loaded.diagnostics);
         assert!(problems.is_empty(), "{}: {problems:#?}", template.id);
         let card = loaded.scorecard;
         assert_eq!(card.meta.template, template.id);

@@ -793,6 +793,29 @@ fn anchors(levels: [&str; 6]) -> Vec<Anchor> {
         .collect()
 }
 
+/// Finds a criterion by a tag.
+type Finder = for<'a> fn(&'a mut [Criterion], &str) -> Option<&'a mut Criterion>;
+
+/// The category tailoring makes when a template has none to hold what it adds.
+const FIT: (&str, &str) = ("fit", "Specialty fit");
+
+/// Add `requirement` to the first category `homes` finds, or to a new top-level category
+/// (`id`, `name`) when none is found.
+fn file_under(
+    criteria: &mut Vec<Criterion>,
+    homes: &[(Finder, &str)],
+    requirement: Criterion,
+    (id, name): (&str, &str),
+) {
+    let home = homes
+        .iter()
+        .find(|(find, tag)| find(criteria, tag).is_some());
+    match home.and_then(|(find, tag)| find(criteria, tag)) {
+        Some(category) => category.children.push(requirement),
+        None => criteria.push(Criterion::category(id, name, 20.0, vec![requirement])),
+    }
+}
+
 /// The category holding the first criterion with this tag.
 fn parent_of_tagged<'a>(nodes: &'a mut [Criterion], tag: &str) -> Option<&'a mut Criterion> {
     for node in nodes {
@@ -846,19 +869,15 @@ fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) 
          or free text and productivity drops for months."
     ));
     requirement.tags = vec![format!("specialty:{slug}")];
-    let place = match parent_of_tagged(criteria, "specialty:content") {
-        Some(category) => Some(category),
-        None => first_tagged(criteria, "category:specialty_fit"),
-    };
-    match place {
-        Some(category) => category.children.push(requirement),
-        None => criteria.push(Criterion::category(
-            "fit",
-            "Specialty fit",
-            20.0,
-            vec![requirement],
-        )),
-    }
+    file_under(
+        criteria,
+        &[
+            (parent_of_tagged, "specialty:content"),
+            (first_tagged, "category:specialty_fit"),
+        ],
+        requirement,
+        FIT,
+    );
     log.note(&id, "added", &format!("the practice includes {specialty}"));
 }
 
@@ -881,15 +900,12 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
          after go-live leaves staff re-keying data."
     ));
     requirement.tags = vec![format!("integration:{slug}")];
-    match first_tagged(criteria, "category:integrations") {
-        Some(category) => category.children.push(requirement),
-        None => criteria.push(Criterion::category(
-            "interop",
-            "Integrations & interoperability",
-            20.0,
-            vec![requirement],
-        )),
-    }
+    file_under(
+        criteria,
+        &[(first_tagged, "category:integrations")],
+        requirement,
+        ("interop", "Integrations & interoperability"),
+    );
     log.note(
         &id,
         "added as a gate",
@@ -951,19 +967,14 @@ fn add_part2(criteria: &mut Vec<Criterion>, why: &str, log: &mut Log) {
     );
     requirement.gate = Some(Gate::AnyOf(vec!["segmented_consent".to_owned()]));
     requirement.tags = vec![PART2_TAG.to_owned()];
-    let home = if first_tagged(criteria, "category:security").is_some() {
-        "category:security"
-    } else {
-        "category:specialty_fit"
-    };
-    match first_tagged(criteria, home) {
-        Some(category) => category.children.push(requirement),
-        None => criteria.push(Criterion::category(
-            "fit",
-            "Specialty fit",
-            20.0,
-            vec![requirement],
-        )),
-    }
+    file_under(
+        criteria,
+        &[
+            (first_tagged, "category:security"),
+            (first_tagged, "category:specialty_fit"),
+        ],
+        requirement,
+        FIT,
+    );
     log.note(id, "added as a gate", why);
 }

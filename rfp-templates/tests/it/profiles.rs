@@ -217,12 +217,7 @@ fn eight_practices_get_a_matrix_a_consultant_would_sign() {
         );
         let card = &tailored.scorecard;
         let loaded = rfp_core::load(&rfp_core::save(card).unwrap()).unwrap();
-        let problems: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Info)
-            .map(|d| d.to_string())
-            .collect();
+        let problems = super::warnings_and_errors(&loaded.diagnostics);
         assert!(problems.is_empty(), "{who}: {problems:#?}");
 
         // Gates that mean something.
