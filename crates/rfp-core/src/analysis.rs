@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Gate, Scorecard, Scoring};
+use crate::model::{Gate, KnockoutPolicy, Scorecard, Scoring};
 use crate::score::{Report, VendorStatus};
 
 /// The analysis of one report.
@@ -557,10 +557,12 @@ fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<Pr
         else {
             continue;
         };
+        // A ceiling knocks a bid out only where failing a gate does (not when gates only flag).
+        let excludes = scorecard.settings.knockout == KnockoutPolicy::Exclude;
         let ceiling = match crate::csv_io::find_requirement(&scorecard.criteria, &info.id)
             .and_then(|c| c.gate.as_ref())
         {
-            Some(Gate::AtMost(ceiling)) => Some(*ceiling),
+            Some(Gate::AtMost(ceiling)) if excludes => Some(*ceiling),
             _ => None,
         };
         let costs: Vec<Option<f64>> = report
@@ -571,10 +573,15 @@ fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<Pr
         let Some(winner_cost) = costs[a] else {
             continue;
         };
+        // Knocked out by another gate than this requirement's own: its ceiling is applied to
+        // each bid as it moves, so a rival over the ceiling now is tried under it.
         let knocked: Vec<bool> = report
             .vendors
             .iter()
-            .map(|v| v.status == VendorStatus::KnockedOut)
+            .map(|v| {
+                v.status == VendorStatus::KnockedOut
+                    && v.gate_failures.iter().any(|g| g.requirement_id != info.id)
+            })
             .collect();
         // Every total without this requirement's points.
         let others: Vec<f64> = report
@@ -586,10 +593,11 @@ fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<Pr
         let leader_at = |x: usize, cost: f64| -> Option<usize> {
             let mut bids = costs.clone();
             bids[x] = Some(cost);
-            let mut out_now = knocked.clone();
-            if ceiling.is_some_and(|c| cost > c) {
-                out_now[x] = true;
-            }
+            let out_now: Vec<bool> = bids
+                .iter()
+                .zip(&knocked)
+                .map(|(bid, &out)| out || ceiling.is_some_and(|c| bid.is_some_and(|b| b > c)))
+                .collect();
             let scores =
                 crate::score::price_scores(&info.id, rule, &bids, &out_now, &mut Vec::new());
             (0..bids.len())
@@ -623,7 +631,9 @@ fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<Pr
             fails
         };
         let stays = |cost: f64| leader_at(a, cost) == Some(a);
-        let far = (winner_cost.max(1.0) * 1e6).max(ceiling.unwrap_or(0.0) * 2.0);
+        // Far above every bid and the ceiling: a cost no formula prefers.
+        let highest = costs.iter().flatten().fold(winner_cost, |m, &c| m.max(c));
+        let far = (highest.max(1.0) * 1e6).max(ceiling.unwrap_or(0.0) * 2.0);
         let winner_limit = (stays(winner_cost) && !stays(far)).then(|| {
             let cost = crossing(winner_cost, far, &stays).round();
             let leader = leader_at(a, cost + 0.5).unwrap_or(a);
@@ -796,7 +806,15 @@ fn percent(share: f64) -> String {
     }
 }
 
-/// How much larger `high` is than `low`, in percent of `low` ("14 %").
+/// How much smaller `to` is than `from`, in percent of `from` ("12%").
+fn percent_cut(from: f64, to: f64) -> String {
+    if from <= 0.0 {
+        return "0%".to_owned();
+    }
+    format!("{:.0}%", (from - to) / from * 100.0)
+}
+
+/// How much larger `high` is than `low`, in percent of `low` ("14%").
 fn percent_change(high: f64, low: f64) -> String {
     if low <= 0.0 {
         return "from nothing".to_owned();
@@ -853,8 +871,13 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
         None => {}
     }
     let money = |x: f64| format!("${}", crate::score::with_thousands(x.round()));
+    let several = analysis.prices.len() > 1;
     for price in &analysis.prices {
-        let what = format!("{}-year total cost", price.years);
+        let what = if several {
+            format!("{}-year total cost for {}", price.years, price.name)
+        } else {
+            format!("{}-year total cost", price.years)
+        };
         match &price.winner_limit {
             Some(limit) => out.push(format!(
                 "{} stays first unless its {what} rises above {}{} (now {}, {} more), when {} leads.",
@@ -888,7 +911,7 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
                 rival.vendor.name,
                 money(below),
                 money(rival.cost),
-                percent_change(rival.cost, below)
+                percent_cut(rival.cost, below)
             ));
         }
     }

@@ -71,21 +71,26 @@ fn mark_meeting_options(scorecard: &mut Value) -> Result<(), String> {
                     .filter_map(|id| id.as_str().map(str::to_owned))
                     .collect()
             });
-        if let (Some(accepted), Some(options)) = (
-            accepted,
-            object
-                .get_mut("scoring")
-                .and_then(|scoring| scoring.get_mut("choice"))
-                .and_then(|choice| choice.get_mut("options"))
-                .and_then(Value::as_array_mut),
-        ) {
+        if let Some(options) = object
+            .get_mut("scoring")
+            .and_then(|scoring| scoring.get_mut("choice"))
+            .and_then(|choice| choice.get_mut("options"))
+            .and_then(Value::as_array_mut)
+        {
             for option in options.iter_mut().filter_map(Value::as_object_mut) {
+                // Version 1 kept a `meets` it did not know as it was; one that is not true or
+                // false moves aside (still kept) rather than fail to open.
+                if option.get("meets").is_some_and(|m| !m.is_boolean()) {
+                    if let Some(unknown) = option.remove("meets") {
+                        option.insert("meets_v1".into(), unknown);
+                    }
+                }
                 let listed = option
                     .get("id")
                     .and_then(Value::as_str)
-                    .is_some_and(|id| accepted.iter().any(|a| a == id));
+                    .is_some_and(|id| accepted.iter().flatten().any(|a| a == id));
                 if listed {
-                    option.entry("meets").or_insert(Value::Bool(true));
+                    option.insert("meets".into(), Value::Bool(true));
                 }
             }
         }

@@ -207,11 +207,13 @@ fn html_runs(runs: &[Inline]) -> String {
         .collect()
 }
 
-/// A person's text as HTML shows it, literally.
+/// A person's text as HTML shows it, literally. Bidirectional controls are dropped: in a page
+/// they would reorder the text after them (a name reading backwards into the next cell).
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

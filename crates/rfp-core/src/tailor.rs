@@ -96,11 +96,16 @@ const SPECIALTY_SYNONYMS: &[(&str, &[&str])] = &[
     ),
     (
         "physical_therapy",
+        &["pt", "physiotherapy", "physical_therapist"],
+    ),
+    (
+        "dental",
         &[
-            "pt",
-            "physiotherapy",
-            "physical_therapist",
-            "rehabilitation",
+            "dentistry",
+            "general_dentistry",
+            "oral_health",
+            "dental_care",
+            "dental_service",
         ],
     ),
     (
@@ -128,7 +133,16 @@ const SPECIALTY_SYNONYMS: &[(&str, &[&str])] = &[
             "moud",
         ],
     ),
-    ("family_medicine", &["family_practice", "fm"]),
+    (
+        "family_medicine",
+        &[
+            "family_practice",
+            "fm",
+            "primary_care",
+            "general_practice",
+            "gp",
+        ],
+    ),
     ("internal_medicine", &["im", "adult_medicine"]),
     ("dermatology", &["derm"]),
     ("cardiology", &["cardiac"]),
@@ -139,10 +153,21 @@ fn words(key: &str) -> impl Iterator<Item = &str> {
     key.split('_').filter(|w| !w.is_empty())
 }
 
-/// A behavioral-health specialty, by its words (physical, occupational and speech therapy are
-/// not).
+/// A behavioral-health specialty, by its words (physical, occupational, speech, respiratory,
+/// infusion, massage and radiation therapy are not).
 fn is_behavioral(key: &str) -> bool {
-    let physical = words(key).any(|w| ["physical", "occupational", "speech"].contains(&w));
+    let physical = words(key).any(|w| {
+        [
+            "physical",
+            "occupational",
+            "speech",
+            "respiratory",
+            "infusion",
+            "massage",
+            "radiation",
+        ]
+        .contains(&w)
+    });
     !physical
         && words(key).any(|w| {
             [
@@ -168,6 +193,30 @@ fn is_substance_use(key: &str) -> bool {
 
 fn is_pediatric(key: &str) -> bool {
     words(key).any(|w| ["pediatric", "children", "adolescent"].contains(&w))
+}
+
+/// The family a specialty belongs to, for the families a template is chosen by: a practice
+/// with pediatric cardiology practises what the pediatrics template covers, one with
+/// psychiatry and counseling what the behavioral-health template covers. Substance-use
+/// treatment is a family of its own (42 CFR Part 2 follows it).
+fn family(key: &str) -> Option<&'static str> {
+    if is_substance_use(key) {
+        Some("substance_use")
+    } else if is_pediatric(key) {
+        Some("pediatric")
+    } else if is_behavioral(key) {
+        Some("behavioral")
+    } else {
+        None
+    }
+}
+
+/// Whether the practice's specialties (as keys) cover the specialty `key`: the same name, or
+/// the same family.
+fn practises(practised: &[String], key: &str) -> bool {
+    practised
+        .iter()
+        .any(|p| p == key || family(p).is_some_and(|f| family(key) == Some(f)))
 }
 
 /// The template that fits the profile best, by index into `templates`, with the reason.
@@ -333,13 +382,13 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
         let dropped: Vec<&str> = base
             .specialties
             .iter()
-            .filter(|s| !practised.contains(&specialty_key(s)))
+            .filter(|s| !practises(&practised, &specialty_key(s)))
             .map(|s| s.trim())
             .collect();
         let practised_specialty = |tag: &str| {
             tag.strip_prefix("specialty:")
                 .filter(|s| !["demo", "content"].contains(s))
-                .map(|s| practised.contains(&specialty_key(s)))
+                .map(|s| practises(&practised, &specialty_key(s)))
         };
         zero_where(
             &mut card.criteria,
@@ -401,6 +450,18 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
         if !found {
             add_part2(&mut card.criteria, &why, &mut log);
         }
+    } else if !practised.is_empty() {
+        // Without substance-use treatment, Part 2 reaches only records received from such
+        // programs: it still counts, but it is no reason to knock a vendor out.
+        for_each_tagged(&mut card.criteria, PART2_TAG, &mut |node| {
+            if node.gate.take().is_some() {
+                log.note(
+                    &node.id,
+                    "gate removed",
+                    "the practice provides no substance-use treatment: 42 CFR Part 2 reaches only the records it receives from such programs",
+                );
+            }
+        });
     }
 
     // Billing models, when the profile names them: gates for the ones in use, less or no
@@ -796,23 +857,28 @@ fn anchors(levels: [&str; 6]) -> Vec<Anchor> {
 /// Finds a criterion by a tag.
 type Finder = for<'a> fn(&'a mut [Criterion], &str) -> Option<&'a mut Criterion>;
 
-/// The category tailoring makes when a template has none to hold what it adds.
-const FIT: (&str, &str) = ("fit", "Specialty fit");
+/// The category tailoring makes when a template has none to hold what it adds: id, name and
+/// the tag that finds it again.
+const FIT: (&str, &str, &str) = ("fit", "Specialty fit", "category:specialty_fit");
 
 /// Add `requirement` to the first category `homes` finds, or to a new top-level category
-/// (`id`, `name`) when none is found.
+/// (`id`, `name`, tagged `tag` so the next addition joins it) when none is found.
 fn file_under(
     criteria: &mut Vec<Criterion>,
     homes: &[(Finder, &str)],
     requirement: Criterion,
-    (id, name): (&str, &str),
+    (id, name, tag): (&str, &str, &str),
 ) {
     let home = homes
         .iter()
         .find(|(find, tag)| find(criteria, tag).is_some());
     match home.and_then(|(find, tag)| find(criteria, tag)) {
         Some(category) => category.children.push(requirement),
-        None => criteria.push(Criterion::category(id, name, 20.0, vec![requirement])),
+        None => {
+            let mut category = Criterion::category(id, name, 20.0, vec![requirement]);
+            category.tags = vec![tag.to_owned()];
+            criteria.push(category);
+        }
     }
 }
 
@@ -904,7 +970,11 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
         criteria,
         &[(first_tagged, "category:integrations")],
         requirement,
-        ("interop", "Integrations & interoperability"),
+        (
+            "interop",
+            "Integrations & interoperability",
+            "category:integrations",
+        ),
     );
     log.note(
         &id,

@@ -477,3 +477,58 @@ fn no_template_rewards_the_shortest_promise() {
         assert_eq!(rule.meeting_options(), ["realistic"], "{}", template.id);
     }
 }
+
+#[test]
+fn a_specialty_of_the_templates_family_is_not_dropped() {
+    let weighs = |card: &Scorecard, id: &str| {
+        tagged(&card.criteria)
+            .iter()
+            .find(|(n, _)| n.id == id)
+            .map(|(n, _)| n.weight)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let zeroed = |card: &Scorecard| -> Vec<String> {
+        card.meta
+            .adjustments
+            .iter()
+            .filter(|a| a.change.ends_with("→ 0") && a.reason.contains("does not practise"))
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    // A pediatric subspecialty keeps the pediatrics template's clinical core.
+    let card = tailor(&practice(&["Pediatric cardiology"], 4, 1, &[], &[]))
+        .unwrap()
+        .scorecard;
+    assert_eq!(card.meta.template, "pediatrics");
+    assert!(zeroed(&card).is_empty(), "{:?}", zeroed(&card));
+    // Psychiatry and counseling practise behavioral health, but no substance-use treatment: the
+    // Part 2 requirement still counts, and knocks no one out.
+    let card = tailor(&practice(&["Psychiatry", "Counseling"], 6, 1, &[], &[]))
+        .unwrap()
+        .scorecard;
+    assert_eq!(card.meta.template, "behavioral-health");
+    assert!(zeroed(&card).is_empty(), "{:?}", zeroed(&card));
+    let (part2, _) = tagged(&card.criteria)
+        .into_iter()
+        .find(|(n, _)| n.tags.iter().any(|t| t == "behavioral:part2_consent"))
+        .unwrap();
+    assert!(part2.gate.is_none() && part2.weight > 0.0);
+    // Dentistry is the health center's dental; "primary care" is family medicine.
+    let card = tailor(&practice(
+        &["Primary care", "Dentistry"],
+        8,
+        1,
+        &["sliding_fee"],
+        &[],
+    ))
+    .unwrap()
+    .scorecard;
+    assert!(weighs(&card, "fit.clinical.integrated_record") > 0.0);
+    assert!(
+        !card.meta.adjustments.iter().any(|a| a.change == "added"),
+        "{:#?}",
+        card.meta.adjustments
+    );
+    // A health center reports UDS whether or not it names grants.
+    assert!(weighs(&card, "rcm.chc.uds") > 0.0);
+}

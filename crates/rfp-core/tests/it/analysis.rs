@@ -401,8 +401,21 @@ fn every_break_even_bid_is_where_the_scorer_changes_the_winner() {
             node.weight *= 12.0;
         }
     }
+    // Gates that only flag: the ceiling knocks no one out, so it is no crossing.
+    let mut flagged = golden.clone();
+    flagged.settings.knockout = rfp_core::KnockoutPolicy::Flag;
+    // A rival over the ceiling now is tried under it.
+    let mut heavy_gated = golden.clone();
+    for node in &mut heavy_gated.criteria {
+        if node.id == "cost" {
+            node.weight *= 12.0;
+        }
+    }
+    let heavy_gated = with_bid(&heavy_gated, "merrow", "cost.tco", 500_000.0);
+    // A free bid from the winner: the search reaches past every other bid.
+    let free = with_bid(&ungated, "cedarchart", "cost.tco", 0.0);
     let (mut checked, mut rivals) = (0, 0);
-    for card in [&golden, &ungated, &heavy] {
+    for card in [&golden, &ungated, &heavy, &flagged, &heavy_gated, &free] {
         let report = rfp_core::score(card);
         let analysis = analyse(card, &report);
         let winner = analysis.winner.clone().expect("a winner").vendor_id;
@@ -433,8 +446,22 @@ fn every_break_even_bid_is_where_the_scorer_changes_the_winner() {
         }
     }
     assert!(
-        checked >= 2 && rivals >= 1,
+        checked >= 3 && rivals >= 2,
         "crossings checked: {checked}, {rivals}"
+    );
+    let report = rfp_core::score(&flagged);
+    let price = &analyse(&flagged, &report).prices[0];
+    assert_eq!(price.ceiling, None, "a flag knocks no one out");
+    let report = rfp_core::score(&heavy_gated);
+    let price = &analyse(&heavy_gated, &report).prices[0];
+    let merrow = price
+        .rivals
+        .iter()
+        .find(|r| r.vendor.vendor_id == "merrow")
+        .expect("the rival over the ceiling is tried");
+    assert!(
+        merrow.leads_below.is_some_and(|b| b <= 450_000.0),
+        "{merrow:?}"
     );
     // The demo's ceiling is where its winner falls, and the sentence says so.
     let report = rfp_core::score(&golden);

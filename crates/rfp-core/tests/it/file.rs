@@ -286,6 +286,22 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
     let saved: Value = serde_json::from_str(&rfp_core::save(card).unwrap()).unwrap();
     assert_eq!(saved["schema_version"], 2);
     assert!(saved.to_string().contains(r#""meets":true"#));
+
+    // A version 1 file that carried its own `meets` (kept then as an unknown field) still opens:
+    // a value that is not true or false moves aside, kept.
+    let text = envelope_at(
+        1,
+        json!({"criteria": [{"id": "c", "name": "C", "scoring": {"choice": {"options": [
+            {"id": "a", "points": 1, "meets": "yes, per the vendor"},
+            {"id": "b", "points": 0, "meets": false}
+        ]}}}]}),
+    );
+    let loaded = rfp_core::load(&text).expect("opens");
+    let Some(rfp_core::Scoring::Choice(rule)) = &loaded.scorecard.criteria[0].scoring else {
+        panic!("a choice")
+    };
+    assert!(!rule.options[0].meets && !rule.options[1].meets);
+    assert_eq!(rule.options[0].extra["meets_v1"], "yes, per the vendor");
 }
 
 #[test]

@@ -78,9 +78,10 @@ fn the_html_memo_is_the_same_memo_as_a_page_to_print() {
     }
     // A person's text is text.
     let mut hostile = crate::support::small_scorecard();
-    hostile.vendors[0].name = "<img src=x onerror=alert(1)> & \"Sons\"".into();
+    hostile.vendors[0].name = "<img src=x onerror=alert(1)> & \"Sons\"\u{202E}".into();
     let report = rfp_core::score(&hostile);
     let page = rfp_core::memo::html(&hostile, &report, &analyse(&hostile, &report), "2026-12-05");
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Sons&quot;"));
     assert!(!page.contains("<img"));
+    assert!(!page.contains('\u{202E}'), "no reordering of what follows");
 }
