@@ -519,7 +519,14 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
                     Some(c) => item.extend([
                         Inline::Text("the committee agreed on ".into()),
                         Inline::Strong(c.value.to_string()),
-                        Inline::Text(format!(": {}", c.rationale)),
+                        Inline::Text(if d.stale_consensus {
+                            format!(
+                                " (agreed before the ratings changed: to review): {}",
+                                c.rationale
+                            )
+                        } else {
+                            format!(": {}", c.rationale)
+                        }),
                     ]),
                     None => item.push(Inline::Text(
                         "not settled: no consensus value recorded".into(),

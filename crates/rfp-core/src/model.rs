@@ -748,6 +748,12 @@ pub struct Consensus {
     pub value: f64,
     /// Why the committee agreed on this value. Required.
     pub rationale: String,
+    /// The ratings the committee agreed on: each evaluator's counted level on this cell when
+    /// the value was set (evaluator id → level). A rating changed, added or gone since makes
+    /// the value stale, and the report says so. Empty (a file before schema version 2, a value
+    /// written by hand): never stale.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub basis: BTreeMap<String, f64>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,

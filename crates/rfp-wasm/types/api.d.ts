@@ -386,6 +386,8 @@ export interface Disagreement {
   ratings: [string, number][];
   /** True when a consensus value settles it. */
   resolved: boolean;
+  /** Present and true when that consensus value was agreed on other ratings than count now. */
+  stale_consensus?: boolean;
 }
 
 /** One evaluator's progress. */

@@ -196,6 +196,15 @@ export interface Comparison {
  */
 export interface Consensus {
   /**
+   * The ratings the committee agreed on: each evaluator's counted level on this cell when
+   * the value was set (evaluator id → level). A rating changed, added or gone since makes
+   * the value stale, and the report says so. Empty (a file before schema version 2, a value
+   * written by hand): never stale.
+   */
+  basis?: {
+    [key: string]: number;
+  };
+  /**
    * Why the committee agreed on this value. Required.
    */
   rationale: string;

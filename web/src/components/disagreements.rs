@@ -157,7 +157,11 @@ fn Item(props: &ItemProps) -> Html {
         <li class="disagreement" aria-labelledby={heading.clone()}>
             <h3 id={heading}>
                 { vendor.clone() }{ " — " }{ requirement.clone() }
-                if d.resolved { <span class="resolved">{ " (consensus recorded)" }</span> }
+                if d.stale_consensus {
+                    <span class="stale">{ " (consensus recorded before the ratings changed: review it)" }</span>
+                } else if d.resolved {
+                    <span class="resolved">{ " (consensus recorded)" }</span>
+                }
             </h3>
             <p class="ratings">
                 { "Ratings: " }

@@ -3,6 +3,8 @@
 //! Which of an evaluator's ratings counts is [`crate::merge::ratings_that_count`]'s rule (the
 //! highest revision): a new rating changes that one, to the next revision.
 
+use std::collections::BTreeMap;
+
 use super::criteria::take_where;
 use super::{Edit, EditError, Restore, Touched};
 use crate::model::{Consensus, Extra, Rating, Scorecard};
@@ -124,6 +126,12 @@ pub(super) fn perform(
             rationale,
         } => {
             let rationale = rationale.trim();
+            // What the committee agreed on: the ratings as they count now. Setting the value
+            // again after they changed confirms it against the new ratings.
+            let basis: BTreeMap<String, f64> =
+                crate::score::cell_levels(scorecard, vendor, requirement)
+                    .into_iter()
+                    .collect();
             match scorecard
                 .consensus
                 .iter()
@@ -131,12 +139,16 @@ pub(super) fn perform(
             {
                 Some(index) => {
                     let consensus = &mut scorecard.consensus[index];
-                    if consensus.value == *value && consensus.rationale == rationale {
+                    if consensus.value == *value
+                        && consensus.rationale == rationale
+                        && consensus.basis == basis
+                    {
                         return Ok((edit.clone(), Touched::Nothing));
                     }
                     let old = consensus.clone();
                     consensus.value = *value;
                     consensus.rationale = rationale.to_owned();
+                    consensus.basis = basis;
                     Ok((
                         Edit::PutConsensus {
                             index,
@@ -151,6 +163,7 @@ pub(super) fn perform(
                         requirement: requirement.clone(),
                         value: *value,
                         rationale: rationale.to_owned(),
+                        basis,
                         extra: Extra::new(),
                     });
                     Ok((

@@ -79,11 +79,15 @@ impl<'a> Scorer<'a> {
             .leniency_normalization
             .then(|| self.normalize_leniency(&resolved, n_eval));
 
-        let consensus: FastMap<(&str, &str), f64> = card
+        let consensus: FastMap<(&str, &str), (usize, &crate::model::Consensus)> = card
             .consensus
             .iter()
-            .map(|c| ((c.vendor.as_str(), c.requirement.as_str()), c.value))
+            .enumerate()
+            .map(|(i, c)| ((c.vendor.as_str(), c.requirement.as_str()), (i, c)))
             .collect();
+        // Consensus values agreed on other ratings than count now: (consensus index, what
+        // changed: evaluator index or id, the level agreed on, the level now).
+        let mut stale: Vec<(usize, String, Option<f64>, Option<f64>)> = Vec::new();
         let settings = &card.settings;
         let mut disagreements = Vec::new();
         let mut rated_by = vec![0usize; n_eval];
@@ -91,67 +95,98 @@ impl<'a> Scorer<'a> {
         let mut adjusted: Vec<f64> = Vec::with_capacity(n_eval);
         let mut group_start = 0;
         // Walk (requirement, vendor) groups of `resolved`, and fill in consensus for the rest.
-        let mut visit = |k: usize,
-                         vi: usize,
-                         group: &[(u32, u32, u32, f64)],
-                         normalized: Option<&[f64]>,
-                         scores: &mut [RequirementScore],
-                         disagreements: &mut Vec<Disagreement>| {
-            let (ri, min, span) = rated_reqs[k];
-            let req_id = self.requirements[ri].node.id.as_str();
-            let vendor = &card.vendors[vi];
-            raw.clear();
-            adjusted.clear();
-            for (offset, &(_, _, ei, value)) in group.iter().enumerate() {
-                raw.push(value);
-                adjusted.push(normalized.map_or(value, |n| n[offset]));
-                rated_by[ei as usize] += 1;
-            }
-            let agreed = consensus
-                .get(&(vendor.id.as_str(), req_id))
-                .copied()
-                .filter(|v| v.is_finite());
-            let (low, high) = raw
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                    (lo.min(*v), hi.max(*v))
-                });
-            if high > low && high - low >= settings.disagreement_threshold - 1e-12 {
-                disagreements.push(Disagreement {
-                    vendor_id: vendor_ids[vi].clone(),
-                    requirement_id: rated_shared[k].clone(),
-                    spread: high - low,
-                    ratings: group
-                        .iter()
-                        .map(|&(_, _, ei, v)| {
-                            (evaluator_ids[ei as usize].clone(), round9(min + v * span))
-                        })
-                        .collect(),
-                    resolved: agreed.is_some(),
-                });
-            }
-            let target = &mut scores[ri * n_vendors + vi];
-            if let Some(level) = agreed {
-                let fraction = ((level - min) / span).clamp(0.0, 1.0);
-                *target = RequirementScore {
-                    score: fraction,
-                    points: 0.0,
-                    source: ScoreSource::Consensus,
-                    value: Some(round9(min + fraction * span)),
-                };
-            } else if !raw.is_empty() {
-                let as_given = aggregate(&mut raw, settings.aggregation, settings.trim_fraction);
-                let fraction =
-                    aggregate(&mut adjusted, settings.aggregation, settings.trim_fraction);
-                *target = RequirementScore {
-                    score: fraction,
-                    points: 0.0,
-                    source: ScoreSource::Evaluators(group.len()),
-                    // Rounded so that a mean of 4 and 2 shows as 3, not 3.0000000000000004.
-                    value: Some(round9(min + as_given * span)),
-                };
-            }
-        };
+        let mut visit =
+            |k: usize,
+             vi: usize,
+             group: &[(u32, u32, u32, f64)],
+             normalized: Option<&[f64]>,
+             scores: &mut [RequirementScore],
+             disagreements: &mut Vec<Disagreement>,
+             stale: &mut Vec<(usize, String, Option<f64>, Option<f64>)>| {
+                let (ri, min, span) = rated_reqs[k];
+                let req_id = self.requirements[ri].node.id.as_str();
+                let vendor = &card.vendors[vi];
+                raw.clear();
+                adjusted.clear();
+                for (offset, &(_, _, ei, value)) in group.iter().enumerate() {
+                    raw.push(value);
+                    adjusted.push(normalized.map_or(value, |n| n[offset]));
+                    rated_by[ei as usize] += 1;
+                }
+                let record = consensus.get(&(vendor.id.as_str(), req_id)).copied();
+                let agreed = record.map(|(_, c)| c.value).filter(|v| v.is_finite());
+                // The first difference between the ratings agreed on and those that count now.
+                let changed = record
+                    .filter(|(_, c)| agreed.is_some() && !c.basis.is_empty())
+                    .and_then(|(index, c)| {
+                        let now: Vec<(&str, f64)> = group
+                            .iter()
+                            .map(|&(_, _, ei, v)| {
+                                (
+                                    card.evaluators[ei as usize].id.as_str(),
+                                    round9(min + v * span),
+                                )
+                            })
+                            .collect();
+                        let moved = now.iter().find_map(|&(e, level)| match c.basis.get(e) {
+                            Some(&seen) if (seen - level).abs() <= 1e-9 => None,
+                            seen => Some((e.to_owned(), seen.copied(), Some(level))),
+                        });
+                        let gone = || {
+                            c.basis
+                                .iter()
+                                .find(|(e, _)| !now.iter().any(|(n, _)| n == e))
+                                .map(|(e, &seen)| (e.clone(), Some(seen), None))
+                        };
+                        moved
+                            .or_else(gone)
+                            .map(|(e, seen, level)| (index, e, seen, level))
+                    });
+                let is_stale = changed.is_some();
+                stale.extend(changed);
+                let (low, high) = raw
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                        (lo.min(*v), hi.max(*v))
+                    });
+                if high > low && high - low >= settings.disagreement_threshold - 1e-12 {
+                    disagreements.push(Disagreement {
+                        vendor_id: vendor_ids[vi].clone(),
+                        requirement_id: rated_shared[k].clone(),
+                        spread: high - low,
+                        ratings: group
+                            .iter()
+                            .map(|&(_, _, ei, v)| {
+                                (evaluator_ids[ei as usize].clone(), round9(min + v * span))
+                            })
+                            .collect(),
+                        resolved: agreed.is_some(),
+                        stale_consensus: is_stale,
+                    });
+                }
+                let target = &mut scores[ri * n_vendors + vi];
+                if let Some(level) = agreed {
+                    let fraction = ((level - min) / span).clamp(0.0, 1.0);
+                    *target = RequirementScore {
+                        score: fraction,
+                        points: 0.0,
+                        source: ScoreSource::Consensus,
+                        value: Some(round9(min + fraction * span)),
+                    };
+                } else if !raw.is_empty() {
+                    let as_given =
+                        aggregate(&mut raw, settings.aggregation, settings.trim_fraction);
+                    let fraction =
+                        aggregate(&mut adjusted, settings.aggregation, settings.trim_fraction);
+                    *target = RequirementScore {
+                        score: fraction,
+                        points: 0.0,
+                        source: ScoreSource::Evaluators(group.len()),
+                        // Rounded so that a mean of 4 and 2 shows as 3, not 3.0000000000000004.
+                        value: Some(round9(min + as_given * span)),
+                    };
+                }
+            };
         for k in 0..rated_reqs.len() {
             for vi in 0..n_vendors {
                 let mut group_end = group_start;
@@ -168,9 +203,49 @@ impl<'a> Scorer<'a> {
                     normalized.as_deref().map(|n| &n[group_start..group_end]),
                     scores,
                     &mut disagreements,
+                    &mut stale,
                 );
                 group_start = group_end;
             }
+        }
+        for (index, evaluator, seen, now) in stale {
+            let c = &card.consensus[index];
+            fn name_of<'a>(id: &str, mut list: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+                list.find(|(i, _)| *i == id)
+                    .map_or_else(|| id.to_owned(), |(_, n)| n.to_owned())
+            }
+            let vendor = name_of(
+                &c.vendor,
+                card.vendors
+                    .iter()
+                    .map(|v| (v.id.as_str(), v.name.as_str())),
+            );
+            let requirement = name_of(
+                &c.requirement,
+                self.requirements
+                    .iter()
+                    .map(|r| (r.node.id.as_str(), r.node.name.as_str())),
+            );
+            let who = name_of(
+                &evaluator,
+                card.evaluators
+                    .iter()
+                    .map(|e| (e.id.as_str(), e.name.as_str())),
+            );
+            let level =
+                |x: Option<f64>| x.map_or_else(|| "no rating".to_owned(), |l| format!("{l}"));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    format!("consensus[{index}]"),
+                    format!(
+                        "the committee agreed on {} for {vendor} on {requirement} before the ratings changed: {who} {} → {}",
+                        c.value,
+                        level(seen),
+                        level(now)
+                    ),
+                )
+                .with_hint("review the value and set it again to confirm it against the ratings now"),
+            );
         }
 
         let expected = rated_reqs.len() * n_vendors;
@@ -275,7 +350,7 @@ impl<'a> Scorer<'a> {
     }
 }
 
-fn round9(value: f64) -> f64 {
+pub(super) fn round9(value: f64) -> f64 {
     (value * 1e9).round() / 1e9
 }
 

@@ -174,6 +174,55 @@ fn resolve_cell(card: &Scorecard, entries: &[RatingEntry]) -> Cell {
     }
 }
 
+/// Each evaluator's counted level on one cell (a vendor on a rating requirement), resolved as the
+/// scorer resolves it (the highest revision; a conflict's distinct values averaged), in the
+/// evaluators' order. Empty when the requirement is not rated on a usable scale.
+pub(crate) fn cell_levels(card: &Scorecard, vendor: &str, requirement: &str) -> Vec<(String, f64)> {
+    let scale = crate::csv_io::find_requirement(&card.criteria, requirement).and_then(|c| match &c
+        .scoring
+    {
+        Some(crate::model::Scoring::Rating(rule)) if rule.max > rule.min => Some((
+            f64::from(rule.min),
+            f64::from(rule.max) - f64::from(rule.min),
+        )),
+        _ => None,
+    });
+    let Some((min, span)) = scale else {
+        return Vec::new();
+    };
+    let mut entries: Vec<RatingEntry> = card
+        .ratings
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.vendor == vendor && r.requirement == requirement && r.score.is_finite())
+        .filter_map(|(index, r)| {
+            let ei = card
+                .evaluators
+                .iter()
+                .position(|e| e.id == r.evaluator.as_str())?;
+            Some((
+                0,
+                0,
+                ei as u32,
+                r.revision,
+                share(r.score, min, span),
+                index as u32,
+            ))
+        })
+        .collect();
+    entries.sort_by_key(order);
+    entries
+        .chunk_by(|x, y| x.2 == y.2)
+        .map(|group| {
+            let value = resolve_cell(card, group).value;
+            (
+                card.evaluators[group[0].2 as usize].id.clone(),
+                super::round9(min + value * span),
+            )
+        })
+        .collect()
+}
+
 /// The warning that sums up the merge conflicts.
 fn conflicts_summary(conflicts: usize) -> Diagnostic {
     Diagnostic::warning(

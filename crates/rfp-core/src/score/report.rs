@@ -253,6 +253,10 @@ pub struct Disagreement {
     pub ratings: Vec<(SharedStr, f64)>,
     /// True when a consensus value settles it.
     pub resolved: bool,
+    /// True when that consensus value was agreed on other ratings than count now (the ratings
+    /// changed since): it needs reviewing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale_consensus: bool,
 }
 
 /// One evaluator's progress.

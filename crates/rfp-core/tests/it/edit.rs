@@ -790,3 +790,91 @@ fn inverses_put_back_what_the_file_held_exactly() {
     assert!(session.undo());
     assert_eq!(**session.scorecard(), orphaned);
 }
+
+#[test]
+fn a_consensus_agreed_before_the_ratings_changed_is_flagged_until_it_is_set_again() {
+    let demo = demo();
+    let settled = demo.consensus[0].clone();
+    let stale = |card: &Scorecard| {
+        let report = score(card);
+        let warned = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.location.starts_with("consensus["))
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>();
+        let flagged = report
+            .disagreements
+            .iter()
+            .any(|d| d.vendor_id.as_str() == settled.vendor && d.stale_consensus);
+        (warned, flagged)
+    };
+    // A value written before schema version 2 records no ratings: never stale.
+    assert!(settled.basis.is_empty());
+    assert_eq!(stale(&demo), (Vec::new(), false));
+    // Set through the core, it records the ratings as they count.
+    let set = Edit::SetConsensus {
+        vendor: settled.vendor.clone(),
+        requirement: settled.requirement.clone(),
+        value: settled.value,
+        rationale: settled.rationale.clone(),
+    };
+    let agreed = apply(&demo, &set).expect("set").scorecard;
+    let basis = &agreed.consensus[0].basis;
+    assert_eq!(basis.len(), 3, "{basis:?}");
+    assert_eq!(stale(&agreed), (Vec::new(), false));
+    // One evaluator changes their rating afterwards (a later returned file, or the page).
+    let (evaluator, level) = basis.iter().next().map(|(e, l)| (e.clone(), *l)).unwrap();
+    let changed = apply(
+        &agreed,
+        &Edit::Rate {
+            evaluator: evaluator.clone(),
+            vendor: settled.vendor.clone(),
+            requirement: settled.requirement.clone(),
+            score: if level >= 3.0 {
+                level - 1.0
+            } else {
+                level + 1.0
+            },
+            note: String::new(),
+        },
+    )
+    .expect("rated")
+    .scorecard;
+    let (warned, flagged) = stale(&changed);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].contains("before the ratings changed") && warned[0].contains("Merrow"),
+        "{}",
+        warned[0]
+    );
+    assert!(flagged, "the disagreement list says so too");
+    // The memo lists it with the value.
+    let report = score(&changed);
+    let analysis = rfp_core::analysis::analyse(&changed, &report);
+    let memo = rfp_core::memo::markdown(&changed, &report, &analysis, "2026-12-05");
+    assert!(memo.contains("agreed before the ratings changed"), "{memo}");
+    // Setting it again confirms it against the ratings now; undo brings the flag back.
+    let confirmed = apply(&changed, &set).expect("set again");
+    assert_eq!(stale(&confirmed.scorecard), (Vec::new(), false));
+    let undone = apply(&confirmed.scorecard, &confirmed.inverse)
+        .expect("undone")
+        .scorecard;
+    assert_eq!(undone, changed);
+    // A rating taken back is a change too.
+    let gone = apply(
+        &agreed,
+        &Edit::ClearRating {
+            evaluator,
+            vendor: settled.vendor.clone(),
+            requirement: settled.requirement.clone(),
+        },
+    )
+    .expect("cleared")
+    .scorecard;
+    assert!(
+        stale(&gone).0[0].contains("no rating"),
+        "{:?}",
+        stale(&gone).0
+    );
+}

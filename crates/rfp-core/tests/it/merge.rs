@@ -143,6 +143,7 @@ fn a_packet_holds_only_its_evaluators_ratings() {
         requirement: "fit.demo".into(),
         value: 3.0,
         rationale: "agreed".into(),
+        basis: Default::default(),
         extra: Default::default(),
     });
     let p = packet(&base, "e2").unwrap();

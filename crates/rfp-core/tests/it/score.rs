@@ -615,6 +615,7 @@ fn ratings_aggregate_and_consensus_wins() {
         requirement: "fit.demo".into(),
         value: 2.0,
         rationale: "the demo skipped refills".into(),
+        basis: Default::default(),
         extra: Default::default(),
     });
     let report = score(&card);
@@ -917,6 +918,7 @@ fn hostile_scales_and_sizes_do_not_panic_or_exhaust_memory() {
         requirement: "upside".into(),
         value: 1.0,
         rationale: "r".into(),
+        basis: Default::default(),
         extra: Default::default(),
     });
     let report = score(&card);
