@@ -334,22 +334,25 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         })
         .min_by(|x, y| (x.to - x.from).abs().total_cmp(&(y.to - y.from).abs()));
 
-    // One evaluator left out.
+    // Ratings change in place from here on: the scorer rescores only the cells they touch.
+    let mut variations = Variations::of(scorecard);
+
+    // One evaluator left out: their ratings set to no number, which the scorer does not count
+    // (as if they were not there).
     let leader_id = |r: &Report| leader_of(r).map(|i| r.vendors[i].vendor_id.clone());
     let winner_id = report.vendors[a].vendor_id.clone();
     for evaluator in &scorecard.evaluators {
-        if !scorecard
+        let theirs: Vec<(usize, f64)> = scorecard
             .ratings
             .iter()
-            .any(|r| r.evaluator == evaluator.id.as_str())
-        {
+            .enumerate()
+            .filter(|(_, r)| r.evaluator == evaluator.id.as_str())
+            .map(|(i, _)| (i, f64::NAN))
+            .collect();
+        if theirs.is_empty() {
             continue;
         }
-        let mut without = scorecard.clone();
-        without
-            .ratings
-            .retain(|r| r.evaluator != evaluator.id.as_str());
-        let other = crate::score(&without);
+        let other = variations.score_with(scorecard, &theirs);
         let leader = leader_of(&other).map(|i| Standing::of(&other, i));
         analysis.without_evaluator.push(WithoutEvaluator {
             evaluator_id: evaluator.id.clone(),
@@ -385,9 +388,6 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         .map(|(i, v)| (v.vendor_id.as_str(), i))
         .rev()
         .collect();
-    // Ratings change in place from here on: the scorer rescores only the cells they touch.
-    let (_, mut prepared) = crate::score::score_prepared(scorecard);
-    let mut moved = scorecard.clone();
     let winners_ratings = scorecard
         .ratings
         .iter()
@@ -412,23 +412,18 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             .filter(|(_, r)| r.vendor == winner_id.as_str())
             .filter_map(|(i, r)| scale_of(&r.requirement).map(|(min, _)| (i, min)))
             .collect();
-        let indices: Vec<usize> = winners.iter().map(|&(i, _)| i).collect();
         for drop in 1..=(widest.ceil() as u32).min(1000) {
-            for &(i, min) in &winners {
-                moved.ratings[i].score = (scorecard.ratings[i].score - f64::from(drop)).max(min);
-            }
-            let other = crate::score::rescore(&moved, &mut prepared, &indices);
+            let lowered: Vec<(usize, f64)> = winners
+                .iter()
+                .map(|&(i, min)| (i, (scorecard.ratings[i].score - f64::from(drop)).max(min)))
+                .collect();
+            let other = variations.score_with(scorecard, &lowered);
             if leader_id(&other).as_deref() != Some(winner_id.as_str()) {
                 result.levels = Some(drop);
                 result.leader = leader_of(&other).map(|i| Standing::of(&other, i));
                 break;
             }
         }
-        // Back to the committee's ratings.
-        for &(i, _) in &winners {
-            moved.ratings[i].score = scorecard.ratings[i].score;
-        }
-        crate::score::rescore(&moved, &mut prepared, &indices);
         analysis.levels_to_lose = Some(result);
     }
 
@@ -489,17 +484,9 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     // Those that could move a total most, first.
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     let stopped = candidates.len() > MAX_RATINGS_TRIED;
-    let mut undo: Option<usize> = None;
     for &(_, index, vendor, to) in candidates.iter().take(MAX_RATINGS_TRIED) {
         let rating = &scorecard.ratings[index];
-        // The previous move is undone in the same rescoring as this one is made.
-        let mut changed = vec![index];
-        if let Some(previous) = undo.replace(index) {
-            moved.ratings[previous].score = scorecard.ratings[previous].score;
-            changed.push(previous);
-        }
-        moved.ratings[index].score = to;
-        let other = crate::score::rescore(&moved, &mut prepared, &changed);
+        let other = variations.score_with(scorecard, &[(index, to)]);
         if leader_id(&other).as_deref() == Some(winner_id.as_str()) {
             continue;
         }
@@ -536,6 +523,44 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     analysis.prices = price_break_evens(scorecard, report, a);
     analysis.sentences = sentences(&analysis, stopped);
     analysis
+}
+
+/// The scorecard with a few ratings' scores changed, scored by rescoring only the cells they
+/// touch ([`crate::score::rescore`]): one copy, changed in place, each variation undoing the
+/// last in the same rescoring.
+struct Variations {
+    moved: Scorecard,
+    prepared: crate::score::Prepared,
+    /// The ratings the last variation changed.
+    dirty: Vec<usize>,
+}
+
+impl Variations {
+    fn of(scorecard: &Scorecard) -> Variations {
+        Variations {
+            moved: scorecard.clone(),
+            prepared: crate::score::score_prepared(scorecard).1,
+            dirty: Vec::new(),
+        }
+    }
+
+    /// The report of `original` with the ratings at these indices scored as given (a score that
+    /// is not a number is not counted, as the scorer treats one).
+    fn score_with(&mut self, original: &Scorecard, changes: &[(usize, f64)]) -> Report {
+        let mut changed = std::mem::take(&mut self.dirty);
+        for &i in &changed {
+            self.moved.ratings[i].score = original.ratings[i].score;
+        }
+        for &(i, score) in changes {
+            self.moved.ratings[i].score = score;
+            changed.push(i);
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        let report = crate::score::rescore(&self.moved, &mut self.prepared, &changed);
+        self.dirty = changes.iter().map(|&(i, _)| i).collect();
+        report
+    }
 }
 
 /// The bids at which the winner `a` changes, per price requirement that carries weight.

@@ -477,3 +477,39 @@ fn every_break_even_bid_is_where_the_scorer_changes_the_winner() {
         analysis.sentences
     );
 }
+
+#[test]
+fn the_leader_without_each_evaluator_is_the_scorers_without_their_ratings() {
+    for name in [
+        "golden/demo.json",
+        "golden/flag-median-leniency.json",
+        "golden/ties-ahp.json",
+        "golden/edge-cases.json",
+    ] {
+        let mut card = load(name);
+        for leniency in [false, true] {
+            card.settings.leniency_normalization = leniency;
+            let report = rfp_core::score(&card);
+            let analysis = analyse(&card, &report);
+            for without in &analysis.without_evaluator {
+                let mut removed = card.clone();
+                removed
+                    .ratings
+                    .retain(|r| r.evaluator != without.evaluator_id.as_str());
+                let brute = rfp_core::score(&removed);
+                let leader = rfp_core::analysis::analyse(&removed, &brute).winner;
+                assert_eq!(
+                    without
+                        .leader
+                        .as_ref()
+                        .map(|l| (&l.vendor_id, (l.total * 1e6).round())),
+                    leader
+                        .as_ref()
+                        .map(|l| (&l.vendor_id, (l.total * 1e6).round())),
+                    "{name}, leniency {leniency}, without {}",
+                    without.evaluator_id
+                );
+            }
+        }
+    }
+}
