@@ -371,6 +371,39 @@ fn consensus_needs_a_rationale_and_a_level_on_the_scale() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].value, 0.0);
     assert_eq!(*recorded.report, rfp_core::score(&recorded.scorecard));
+    // An evaluator of that cell rates again: the value counts, but it is flagged for review.
+    let (evaluator, level) = d.ratings[0].clone();
+    let rated = reduce(
+        reduce(recorded, Action::EvaluateAs(evaluator.to_string())),
+        Action::Rate {
+            vendor: d.vendor_id.to_string(),
+            requirement: d.requirement_id.to_string(),
+            score: if level >= 1.0 {
+                level - 1.0
+            } else {
+                level + 1.0
+            },
+            note: String::new(),
+        },
+    );
+    let again = rated
+        .report
+        .disagreements
+        .iter()
+        .find(|x| x.vendor_id == d.vendor_id && x.requirement_id == d.requirement_id);
+    assert!(
+        again.is_none_or(|x| x.stale_consensus),
+        "flagged while it is still a disagreement"
+    );
+    assert!(
+        rated
+            .report
+            .diagnostics
+            .iter()
+            .any(|x| x.message.contains("before the ratings changed")),
+        "{:?}",
+        rated.report.diagnostics
+    );
 }
 
 #[test]
