@@ -1,6 +1,11 @@
 //! The fuzzing loop: pick an input from the corpus, mutate it, run the target with panics
 //! caught, keep the input when it leads somewhere new, and write every panicking input to
 //! `<out>/crashes/<target>/` with its message beside it.
+//!
+//! What a panic hook cannot catch (an abort, a stack overflow, the process killed for memory)
+//! ends the process mid-input. So each input is written to `<out>/in-flight/<target>` before it
+//! runs; a run that ends normally removes that file, and the next run of the target finds one
+//! left behind and keeps it in `<out>/died/<target>/` (the `died` of its summary).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
@@ -55,6 +60,9 @@ pub struct Summary {
     pub sites: BTreeMap<String, Site>,
     /// The longest single execution.
     pub slowest: Duration,
+    /// The input an earlier run of this target died on (an abort, a stack overflow, killed),
+    /// found left in flight and kept here.
+    pub died: Option<PathBuf>,
 }
 
 /// The panics raised at one place.
@@ -103,6 +111,25 @@ pub fn fuzz(target: &Target, seeds: Vec<Vec<u8>>, settings: &Settings) -> Summar
     let slow_dir = settings.out_dir.join("slow").join(target.name);
     let keep_dir = settings.corpus_dir.as_ref().map(|d| d.join(target.name));
     let mut slow_written = 0;
+    let in_flight_path = settings.out_dir.join("in-flight").join(target.name);
+    if let Ok(left) = std::fs::read(&in_flight_path) {
+        let died_dir = settings.out_dir.join("died").join(target.name);
+        let note = format!(
+            "target: {}
+an earlier run died while running this input (an abort, a stack overflow \
+             or the process killed): no panic message was left
+
+reproduce: cargo run --profile \
+             fuzz -p rfp-fuzz -- --target {} --replay {}
+",
+            target.name,
+            target.name,
+            case_file(&died_dir, &left).display()
+        );
+        summary.died = Some(write_case(&died_dir, &left, &note));
+        let _ = std::fs::remove_file(&in_flight_path);
+    }
+    let mut in_flight = InFlight::open(&in_flight_path);
 
     // The seeds first, as they are; then mutations of the corpus.
     let mut pending = seeds.into_iter();
@@ -128,6 +155,7 @@ pub fn fuzz(target: &Target, seeds: Vec<Vec<u8>>, settings: &Settings) -> Summar
                 (input, false)
             }
         };
+        in_flight.record(&input);
         let began = Instant::now();
         let outcome = run_caught(|| (target.run)(&input));
         let took = began.elapsed();
@@ -195,7 +223,50 @@ pub fn fuzz(target: &Target, seeds: Vec<Vec<u8>>, settings: &Settings) -> Summar
     summary.elapsed = start.elapsed();
     summary.corpus = corpus.len();
     summary.deep = deep.len();
+    in_flight.finish();
     summary
+}
+
+/// The file holding the input being run (see the module documentation): rewritten in place
+/// before each input, removed when the run ends normally. Failing to write it loses only this
+/// safety net, so fuzzing goes on.
+struct InFlight {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl InFlight {
+    fn open(path: &Path) -> InFlight {
+        let file = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::File::create(path));
+        if let Err(error) = &file {
+            eprintln!("rfp-fuzz: cannot write {}: {error}", path.display());
+        }
+        InFlight {
+            path: path.to_owned(),
+            file: file.ok(),
+        }
+    }
+
+    fn record(&mut self, input: &[u8]) {
+        use std::io::{Seek, Write};
+        if let Some(file) = &mut self.file {
+            let written = file
+                .set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| file.write_all(input));
+            if written.is_err() {
+                self.file = None;
+            }
+        }
+    }
+
+    fn finish(self) {
+        drop(self.file);
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Add `input` to `list`; when the list is full, in place of one after the first `floor`.
@@ -337,6 +408,38 @@ mod tests {
         assert!(input.windows(2).any(|w| w == b"!!"));
         let note = std::fs::read_to_string(site.file.with_extension("txt")).unwrap();
         assert!(note.contains("two in a row"), "{note}");
+        // A normal end leaves nothing in flight.
+        assert!(!out.join("in-flight").join("fragile").exists());
+        std::fs::remove_dir_all(out).unwrap();
+    }
+
+    #[test]
+    fn an_input_left_in_flight_by_a_run_that_died_is_kept() {
+        let out = std::env::temp_dir().join(format!("rfp-fuzz-died-{}", std::process::id()));
+        let settings = Settings {
+            seconds: None,
+            runs: Some(10),
+            seed: 1,
+            max_len: 64,
+            corpus_dir: None,
+            out_dir: out.clone(),
+            progress: None,
+        };
+        let target = Target {
+            name: "fragile",
+            about: "",
+            run: fragile,
+        };
+        // As a run killed mid-input leaves it.
+        let flight = out.join("in-flight").join("fragile");
+        std::fs::create_dir_all(flight.parent().unwrap()).unwrap();
+        std::fs::write(&flight, b"the input that killed it").unwrap();
+        let summary = fuzz(&target, vec![b"a".to_vec()], &settings);
+        let kept = summary.died.expect("kept");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"the input that killed it");
+        let note = std::fs::read_to_string(kept.with_extension("txt")).unwrap();
+        assert!(note.contains("died while running this input"), "{note}");
+        assert!(!flight.exists());
         std::fs::remove_dir_all(out).unwrap();
     }
 }

@@ -38,11 +38,13 @@ const USAGE: &str =
   --seed S        the generator's seed (default 1): the same seed runs the same inputs
   --corpus DIR    keep the corpus in DIR/<target>/ between runs (read, and new inputs added)
   --max-len N     the largest input in bytes (default 65536)
-  --out DIR       where crashes/<target>/ and slow/<target>/ go (default target/fuzz)
+  --out DIR       where crashes/, died/, slow/ and in-flight/ go (default target/fuzz)
   --replay FILE…  run the target on these files, printing any panic (a crash's .bin)
 
 Seeds are read from tests/data/fuzz/<target>/. A panic is written to
-<out>/crashes/<target>/<hash>.bin with its message beside it, and the exit status is 1.";
+<out>/crashes/<target>/<hash>.bin with its message beside it, and the exit status is 1.
+An input the process died on (an abort, a stack overflow, killed) is left in
+<out>/in-flight/<target>; the next run keeps it in <out>/died/<target>/ and exits 1.";
 
 /// The repository root (this crate lives in `<root>/crates/rfp-fuzz`).
 fn root() -> PathBuf {
@@ -221,6 +223,14 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
     }
     let mut clean = true;
     for (target, summary) in &summaries {
+        if let Some(file) = &summary.died {
+            clean = false;
+            println!(
+                "\n{}: an earlier run died on an input (no panic to catch); kept as {}",
+                target.name,
+                file.display()
+            );
+        }
         for (location, site) in &summary.sites {
             clean = false;
             println!(
