@@ -488,12 +488,19 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
             .iter()
             .any(|b| b == "sliding_fee" || b == "grant_funded");
         let pediatric = practised.first().is_some_and(|k| is_pediatric(k));
-        let mips_applies = !health_center && !pediatric;
+        let rural_clinic = profile
+            .billing_models
+            .iter()
+            .any(|b| b == "rural_health_clinic");
+        let mips_applies = !health_center && !pediatric && !rural_clinic;
         let mips_reason = if pediatric {
             "no value-based contracts, and a pediatric practice bills Medicare too little for MIPS quality reporting to apply"
                 .to_owned()
         } else if health_center {
             "no value-based contracts, and services paid under the FQHC prospective payment system are not subject to MIPS"
+                .to_owned()
+        } else if rural_clinic {
+            "no value-based contracts, and rural health clinic services paid at the all-inclusive rate are not subject to MIPS"
                 .to_owned()
         } else {
             "no value-based contracts, but MIPS quality reporting still applies to clinicians billing Medicare Part B fee-for-service above the low-volume threshold"

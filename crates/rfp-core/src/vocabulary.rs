@@ -31,6 +31,10 @@ pub const BILLING_MODELS: &[Term] = &[
     term("capitation", "Capitation"),
     term("sliding_fee", "Sliding-fee scale"),
     term("grant_funded", "Grant-funded programs (grant reporting)"),
+    term(
+        "rural_health_clinic",
+        "Rural health clinic all-inclusive rate (Medicare and Medicaid)",
+    ),
 ];
 
 /// Integrations a practice profile can require; tailoring finds the template's requirement

@@ -128,7 +128,7 @@ fn profiles() -> Vec<(&'static str, PracticeProfile, &'static str)> {
                 &["family medicine"],
                 2,
                 1,
-                &["fee_for_service"],
+                &["fee_for_service", "rural_health_clinic"],
                 &["lab", "e_prescribing", "telehealth"],
             ),
             "small-primary-care",
@@ -454,7 +454,10 @@ fn mips_is_not_claimed_where_it_does_not_apply() {
             .specialties
             .first()
             .is_some_and(|s| specialty_key(s) == "pediatric")
-            || profile.billing_models.iter().any(|b| b == "sliding_fee");
+            || profile
+                .billing_models
+                .iter()
+                .any(|b| b == "sliding_fee" || b == "rural_health_clinic");
         assert!(!(claimed && exempt), "{who}");
     }
 }
