@@ -16,7 +16,7 @@
 //! | `scale:providers`, `scale:locations`, `scale:encounters_per_day`, `scale:concurrent_users` | numeric (higher is better) | a gate at the practice's own numbers |
 //! | `scale:standardization` | rating | weight raised as the scale category's is (so its share grows evenly with locations); a gate (minimum rating 3) for 20+ |
 //! | `scale:performance` | any | found by role |
-//! | `billing:value_based`, `billing:capitation`, `billing:sliding_fee`, `billing:grant_reporting` | any | a gate (and weight ×2) when the practice bills that way; weight 0 when it does not (value-based: halved instead, for MIPS, unless the practice is pediatric or a health center) |
+//! | `billing:value_based`, `billing:capitation`, `billing:sliding_fee`, `billing:grant_reporting` | any | a gate (and weight ×2) when the practice bills that way; weight 0 when it does not (value-based: halved instead, for MIPS, unless the practice is pediatric, a health center or a rural health clinic) |
 //! | `billing:fee_for_service` | any | kept as it is when the practice bills fee-for-service (everyone's baseline); weight 0 when it does not |
 //! | `billing:clearinghouse`, `billing:denials`, `billing:model` | any | found by role |
 //! | `integration:<name>` (`lab`, `e_prescribing`, `epcs`, `pdmp`, `fhir`, `fhir_bulk`, `practice_management`, `hie`, `immunization_registry`, `imaging`, `patient_portal`, `telehealth`, `clearinghouse`) | any | a gate when the practice requires that integration (the profile names it the same way) |
