@@ -101,6 +101,19 @@ pub struct Adjustment {
     pub extra: Extra,
 }
 
+impl Adjustment {
+    /// What the change touched, as a reader names it: the criterion's name, or its id when the
+    /// name was not recorded (files tailored before names were kept); empty for the whole
+    /// scorecard.
+    pub fn subject(&self) -> &str {
+        if self.name.is_empty() {
+            &self.criterion
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// The practice the selection is for. Used by tailoring and shown on reports.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

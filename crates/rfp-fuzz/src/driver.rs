@@ -382,12 +382,12 @@ mod tests {
         Trace::default()
     }
 
-    #[test]
-    fn a_panicking_input_is_counted_and_written_with_its_message() {
-        let out = std::env::temp_dir().join(format!("rfp-fuzz-test-{}", std::process::id()));
+    /// `runs` inputs of the fragile target, written below a fresh folder named for `test`.
+    fn fragile_run(test: &str, runs: u64) -> (std::path::PathBuf, Settings, Target) {
+        let out = std::env::temp_dir().join(format!("rfp-fuzz-{test}-{}", std::process::id()));
         let settings = Settings {
             seconds: None,
-            runs: Some(3000),
+            runs: Some(runs),
             seed: 1,
             max_len: 64,
             corpus_dir: None,
@@ -399,6 +399,12 @@ mod tests {
             about: "",
             run: fragile,
         };
+        (out, settings, target)
+    }
+
+    #[test]
+    fn a_panicking_input_is_counted_and_written_with_its_message() {
+        let (out, settings, target) = fragile_run("test", 3000);
         let summary = fuzz(&target, vec![b"a!b".to_vec()], &settings);
         assert_eq!(summary.executions, 3000);
         assert!(summary.crashes > 0, "{summary:?}");
@@ -415,21 +421,7 @@ mod tests {
 
     #[test]
     fn an_input_left_in_flight_by_a_run_that_died_is_kept() {
-        let out = std::env::temp_dir().join(format!("rfp-fuzz-died-{}", std::process::id()));
-        let settings = Settings {
-            seconds: None,
-            runs: Some(10),
-            seed: 1,
-            max_len: 64,
-            corpus_dir: None,
-            out_dir: out.clone(),
-            progress: None,
-        };
-        let target = Target {
-            name: "fragile",
-            about: "",
-            run: fragile,
-        };
+        let (out, settings, target) = fragile_run("died", 10);
         // As a run killed mid-input leaves it.
         let flight = out.join("in-flight").join("fragile");
         std::fs::create_dir_all(flight.parent().unwrap()).unwrap();

@@ -49,8 +49,7 @@ pub fn StartPage(props: &StartPageProps) -> Html {
                     <ul class="adjustments">
                         { for props.scorecard.meta.adjustments.iter().map(|a| html! {
                             <li>
-                                if !a.name.is_empty() { <strong>{ a.name.clone() }</strong>{ ": " } }
-                                else if !a.criterion.is_empty() { <code class="place">{ a.criterion.clone() }</code>{ ": " } }
+                                if !a.subject().is_empty() { <strong>{ a.subject().to_owned() }</strong>{ ": " } }
                                 { a.change.clone() }
                                 if !a.reason.is_empty() { <span class="reason-text">{ " — " }{ a.reason.clone() }</span> }
                             </li>

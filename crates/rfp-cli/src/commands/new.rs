@@ -98,12 +98,12 @@ pub(crate) fn run(args: NewArgs) -> Outcome {
         tailored.template_reason
     );
     for adjustment in scorecard.meta.adjustments.iter().skip(1) {
-        let what = if adjustment.name.is_empty() {
-            &adjustment.criterion
-        } else {
-            &adjustment.name
-        };
-        outln!("- {what}: {} — {}", adjustment.change, adjustment.reason);
+        outln!(
+            "- {}: {} — {}",
+            adjustment.subject(),
+            adjustment.change,
+            adjustment.reason
+        );
     }
     Ok(())
 }
