@@ -85,8 +85,8 @@ impl<'a> Scorer<'a> {
             .enumerate()
             .map(|(i, c)| ((c.vendor.as_str(), c.requirement.as_str()), (i, c)))
             .collect();
-        // Consensus values agreed on other ratings than count now: (consensus index, what
-        // changed: evaluator index or id, the level agreed on, the level now).
+        // Consensus values agreed on other ratings than count now: (consensus index, the
+        // evaluator whose rating changed, the level agreed on, the level now).
         let mut stale: Vec<(usize, String, Option<f64>, Option<f64>)> = Vec::new();
         let settings = &card.settings;
         let mut disagreements = Vec::new();
