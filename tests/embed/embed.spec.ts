@@ -226,7 +226,7 @@ test('workflow mode: the widget shows and changes the rating that counts, as the
   await widget.getByLabel('Evaluator').selectOption('osei');
   const level = widget.locator('select[data-vendor="merrow"][data-requirement="fit.clinical.scripted_demo"]');
   const note = widget.locator('input[data-vendor="merrow"][data-requirement="fit.clinical.scripted_demo"]');
-  // The highest revision counts (not the first in the file), and a new rating changes it.
+  // The latest counts (here the highest revision, not the first in the file), and a new rating changes it.
   await expect(level).toHaveValue('1');
   await expect(note).toHaveValue('after the second demo');
   await level.selectOption('2');

@@ -324,6 +324,7 @@ pub fn App() -> Html {
         requirement,
         score,
         note,
+        at: browser::now(),
     });
     let on_clear_rating = use_dispatch(&state, |(vendor, requirement)| Action::ClearRating {
         vendor,

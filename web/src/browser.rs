@@ -129,6 +129,11 @@ pub fn bench_mode() -> bool {
         })
 }
 
+/// Now, by the browser's clock (what orders an evaluator's ratings of one cell).
+pub fn now() -> Option<rfp_core::Stamp> {
+    rfp_core::Stamp::from_millis(js_sys::Date::now())
+}
+
 /// Today's date from the browser's clock, `YYYY-MM-DD` (local time).
 pub fn today() -> String {
     let now = js_sys::Date::new_0();

@@ -5,7 +5,7 @@
 
 use rfp_core::edit::Edit;
 use rfp_core::merge::RatingConflict;
-use rfp_core::{Answer, Rating, Scorecard};
+use rfp_core::{Answer, Scorecard};
 
 use crate::matrix_edit::FieldProblem;
 
@@ -80,31 +80,15 @@ pub fn set_answer(
     })
 }
 
-fn same_key(rating: &Rating, conflict: &RatingConflict) -> bool {
-    rating.evaluator == conflict.evaluator
-        && rating.vendor == conflict.vendor
-        && rating.requirement == conflict.requirement
-}
-
-/// The conflicts of a merge still open in `scorecard`: the rating still has different values at
-/// its latest revision.
+/// The conflicts of a merge still open in `scorecard`: the evaluator's rating that counts
+/// (the core's rule, [`rfp_core::merge::ratings_that_count`]) still shares its place with another.
 pub fn open_conflicts(scorecard: &Scorecard, conflicts: &[RatingConflict]) -> Vec<RatingConflict> {
     conflicts
         .iter()
         .filter(|conflict| {
-            let ratings: Vec<&Rating> = scorecard
-                .ratings
-                .iter()
-                .filter(|r| same_key(r, conflict))
-                .collect();
-            let latest = ratings.iter().map(|r| r.revision).max();
-            let mut values = ratings
-                .iter()
-                .filter(|r| Some(r.revision) == latest)
-                .map(|r| (r.score.to_bits(), &r.note));
-            values
-                .next()
-                .is_some_and(|first| values.any(|other| other != first))
+            rfp_core::merge::ratings_that_count(scorecard, &conflict.evaluator, &conflict.vendor)
+                .get(conflict.requirement.as_str())
+                .is_some_and(|counting| !counting.alone)
         })
         .cloned()
         .collect()

@@ -147,3 +147,13 @@ pub(crate) fn emit(output: Option<&Path>, text: &str) -> Outcome {
         }
     }
 }
+
+/// Now, by the system clock (what orders an evaluator's ratings of one cell); `None` for a
+/// clock before 1970.
+pub fn now() -> Option<rfp_core::Stamp> {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_millis();
+    rfp_core::Stamp::from_millis(millis as f64)
+}

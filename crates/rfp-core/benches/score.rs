@@ -102,6 +102,7 @@ fn main() {
                 requirement: rated.requirement.to_string(),
                 score: level,
                 note: String::new(),
+                at: rfp_core::Stamp::from_millis(1_796_481_000_000.0),
             })
             .expect("a rating on the scale");
     };

@@ -25,7 +25,7 @@ use crate::model::{Extra, Scorecard};
 pub const FORMAT_ID: &str = "rfp-scorecard";
 
 /// The schema version this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The `generator` member this build writes.
 pub const GENERATOR: &str = concat!("rfp-scorecard ", env!("CARGO_PKG_VERSION"));
@@ -48,10 +48,38 @@ pub struct Migration {
 /// | from | to | what changed |
 /// |---|---|---|
 /// | 1 | 2 | choice options can be marked `meets` (they meet the requirement); gates made for a choice requirement accept those |
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    apply: mark_meeting_options,
-}];
+/// | 2 | 3 | a rating carries when it was given (`rated_at`); of an evaluator's ratings of one cell the latest counts |
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        apply: mark_meeting_options,
+    },
+    Migration {
+        from: 2,
+        apply: set_aside_rating_times,
+    },
+];
+
+/// Version 2 → 3: no rating of version 2 has a time, so each counts by its revision as before.
+/// A `rated_at` member there was not written by RFP Scorecard (version 2 kept it as an unknown
+/// member): it moves aside to `rated_at_v2`, still kept, rather than decide which rating counts
+/// or fail to open. Nothing else changes, so a migrated file scores exactly as before.
+fn set_aside_rating_times(scorecard: &mut Value) -> Result<(), String> {
+    let ratings = scorecard
+        .as_object_mut()
+        .and_then(|object| object.get_mut("ratings"))
+        .and_then(Value::as_array_mut);
+    for rating in ratings
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut)
+    {
+        if let Some(unknown) = rating.remove("rated_at") {
+            rating.insert("rated_at_v2".into(), unknown);
+        }
+    }
+    Ok(())
+}
 
 /// Version 1 → 2: a requirement gated `any_of` already says which options are acceptable, so
 /// those are marked as meeting it. Elsewhere nothing is marked, and

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod model;
 pub mod score;
 mod shared_str;
+pub mod stamp;
 pub mod synthetic;
 pub mod tailor;
 pub mod typed;

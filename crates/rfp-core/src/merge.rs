@@ -7,9 +7,11 @@
 //!   comparison uses [`criteria_fingerprint`]: the tree's ids, nesting, requirement kinds and
 //!   rating scales — what a rating means. Weights, texts, guidance and gates are the chair's to
 //!   change while packets are out, and do not block a merge.
-//! - Ratings are joined per (evaluator, vendor, requirement): the highest revision wins; two
-//!   different values at the same revision are both kept and reported as a conflict — never
-//!   silently resolved. The chair settles one by recording a new rating or a consensus value.
+//! - Ratings are joined per (evaluator, vendor, requirement): the one given last wins
+//!   ([`Rating::precedence`]: its time, then its revision), so a later file from the same
+//!   evaluator replaces an earlier one for the cells it rated again; two different values of
+//!   the same precedence are both kept and reported as a conflict — never silently resolved.
+//!   The chair settles one by recording a new rating or a consensus value.
 //! - Evaluator records are joined field by field (a name or role over an empty one; the latest
 //!   attestation, and at the same date a disclosed conflict over none), listed by id.
 //! - Everything else (criteria, vendors, answers, consensus, settings) comes from the base;
@@ -72,19 +74,19 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
         report_ignored(base, name, other, &mut diagnostics);
     }
 
-    // Ratings: the highest revision per key; all distinct values at that revision.
-    let mut joined: BTreeMap<Key, (u32, Vec<Rating>)> = BTreeMap::new();
+    // Ratings: the latest per key; all distinct values of that precedence.
+    let mut joined: BTreeMap<Key, (Precedence, Vec<Rating>)> = BTreeMap::new();
     let all = std::iter::once(base).chain(others.iter().map(|(_, s)| *s));
     for card in all {
         for rating in &card.ratings {
             join_rating(&mut joined, rating);
         }
     }
-    let base_keys: BTreeMap<Key, u32> = {
+    let base_keys: BTreeMap<Key, Precedence> = {
         let mut map = BTreeMap::new();
         for r in &base.ratings {
-            let entry = map.entry(key_of(r)).or_insert(r.revision);
-            *entry = (*entry).max(r.revision);
+            let entry = map.entry(key_of(r)).or_insert(r.precedence());
+            *entry = (*entry).max(r.precedence());
         }
         map
     };
@@ -94,12 +96,15 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     let mut described = Vec::new();
     let mut updated = 0;
     let mut dropped = 0;
-    for (key, (revision, values)) in joined {
+    for (key, ((_, revision), values)) in joined {
         if !vendor_ids.contains(key.1.as_str()) {
             dropped += values.len();
             continue;
         }
-        if base_keys.get(&key).is_none_or(|r| *r < revision) {
+        if base_keys
+            .get(&key)
+            .is_none_or(|p| *p < values[0].precedence())
+        {
             updated += 1;
         }
         if values.len() > 1 {
@@ -334,17 +339,18 @@ fn extra_key(rating: &Rating) -> String {
         .join(",")
 }
 
-fn join_rating(joined: &mut BTreeMap<Key, (u32, Vec<Rating>)>, rating: &Rating) {
+fn join_rating(joined: &mut BTreeMap<Key, (Precedence, Vec<Rating>)>, rating: &Rating) {
+    let precedence = rating.precedence();
     let entry = joined
         .entry(key_of(rating))
-        .or_insert_with(|| (rating.revision, Vec::new()));
-    if rating.revision > entry.0 {
-        *entry = (rating.revision, Vec::new());
+        .or_insert_with(|| (precedence, Vec::new()));
+    if precedence > entry.0 {
+        *entry = (precedence, Vec::new());
     }
     // -0 and 0 are the same rating.
     let mut rating = rating.clone();
     rating.score += 0.0;
-    if rating.revision == entry.0 && !entry.1.iter().any(|r| same_value(r, &rating)) {
+    if precedence == entry.0 && !entry.1.iter().any(|r| same_value(r, &rating)) {
         entry.1.push(rating);
         entry.1.sort_by(|a, b| {
             a.score
@@ -506,18 +512,25 @@ pub fn next_revision(revision: u32) -> Result<u32, String> {
     })
 }
 
+/// The revision and time of a new value given at `at` for `old`: the next revision, and `at`
+/// unless `old` carries a later time (a clock set back), so the new value always comes after
+/// the one it replaces ([`Rating::precedence`]).
+pub fn replace_rating(old: &Rating, at: Option<Stamp>) -> Result<(u32, Option<Stamp>), String> {
+    Ok((next_revision(old.revision)?, old.rated_at.max(at)))
+}
+
 /// One evaluator's rating that counts for one requirement: where it is and whether it is settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counting {
-    /// Index in `scorecard.ratings` of the highest revision (the later in the file of two at the
-    /// same revision) — the one a new rating should replace, at the next revision.
+    /// Index in `scorecard.ratings` of the latest rating (the later in the file of two of the
+    /// same precedence) — the one a new rating should replace ([`replace_rating`]).
     pub index: usize,
-    /// No other rating of the evaluator's shares that revision (no merge conflict to settle).
+    /// No other rating of the evaluator's shares that precedence (no merge conflict to settle).
     pub alone: bool,
 }
 
 /// The evaluator's ratings of the vendor that count, by requirement id, as merging and scoring
-/// resolve them (the highest revision wins). One pass over the ratings.
+/// resolve them (the latest wins: [`Rating::precedence`]). One pass over the ratings.
 pub fn ratings_that_count<'a>(
     scorecard: &'a Scorecard,
     evaluator: &str,
@@ -528,14 +541,14 @@ pub fn ratings_that_count<'a>(
         if rating.evaluator != evaluator || rating.vendor != vendor {
             continue;
         }
-        let revision = rating.revision;
+        let precedence = rating.precedence();
         counting
             .entry(rating.requirement.as_str())
             .and_modify(|c| {
-                let top = scorecard.ratings[c.index].revision;
-                if revision > top {
+                let top = scorecard.ratings[c.index].precedence();
+                if precedence > top {
                     *c = Counting { index, alone: true };
-                } else if revision == top {
+                } else if precedence == top {
                     *c = Counting {
                         index,
                         alone: false,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use crate::shared_str::SharedStr;
+pub use crate::stamp::Stamp;
 
 /// Fields a reader did not recognise, kept verbatim so that they survive load → save.
 pub type Extra = BTreeMap<String, serde_json::Value>;
@@ -740,12 +741,31 @@ pub struct Rating {
     /// The evaluator's note.
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub note: SharedStr,
-    /// Increases each time the evaluator changes this rating; merge keeps the highest.
+    /// Increases each time the evaluator changes this rating.
     #[serde(default)]
     pub revision: u32,
+    /// When the evaluator gave this value (a front end's clock). Of an evaluator's ratings of
+    /// one cell, the latest counts: see [`Rating::precedence`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rated_at: Option<Stamp>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// How late a rating is: when it was given, then its revision ([`Rating::precedence`]).
+pub type Precedence = (Option<Stamp>, u32);
+
+impl Rating {
+    /// Which of an evaluator's ratings of one cell counts: the one given last (`rated_at`),
+    /// and at the same time (or with none, as files before schema version 3) the highest
+    /// revision. A rating with a time comes after one without. So a later file from the same
+    /// evaluator replaces the earlier one for the cells it rated again, however many times
+    /// the earlier one was edited. Two different values of the same precedence are a
+    /// conflict: both are kept and reported, and the evaluator counts once, with their mean.
+    pub fn precedence(&self) -> Precedence {
+        (self.rated_at, self.revision)
+    }
 }
 
 /// A value the committee agreed on for one vendor and one rated requirement. It replaces the

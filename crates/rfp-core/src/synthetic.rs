@@ -161,6 +161,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
                             score: (base + spread).clamp(0.0, 5.0),
                             note: SharedStr::default(),
                             revision: 1,
+                            rated_at: None,
                             extra: Default::default(),
                         });
                     }

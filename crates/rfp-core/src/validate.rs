@@ -358,30 +358,30 @@ pub(crate) fn conflict_warning(index: usize, rating: &Rating) -> Diagnostic {
 
 fn validate_ratings(scorecard: &Scorecard, out: &mut Vec<Diagnostic>) {
     let checker = RatingChecker::new(scorecard);
-    // Per key: the latest revision and the first rating (in file order) at it.
-    let mut latest: FastMap<(usize, usize, usize), (u32, usize)> = FastMap::default();
+    // Per key: the latest precedence and the first rating (in file order) of it.
+    let mut latest: FastMap<(usize, usize, usize), (Precedence, usize)> = FastMap::default();
     latest.reserve(scorecard.ratings.len());
     let mut keys = Vec::with_capacity(scorecard.ratings.len());
     for (index, rating) in scorecard.ratings.iter().enumerate() {
         let key = checker.check(index, rating, out);
         if let Some(key) = key {
-            let entry = latest.entry(key).or_insert((rating.revision, index));
-            if rating.revision > entry.0 {
-                *entry = (rating.revision, index);
+            let entry = latest.entry(key).or_insert((rating.precedence(), index));
+            if rating.precedence() > entry.0 {
+                *entry = (rating.precedence(), index);
             }
         }
         keys.push(key);
     }
-    // A conflict is two different values (or notes) at the latest revision; an older one is
+    // A conflict is two different values (or notes) of the latest precedence; an older one is
     // settled by the newer rating. Reported once, at the first rating that differs.
     let mut reported = FastSet::default();
     for (index, (rating, key)) in scorecard.ratings.iter().zip(keys).enumerate() {
         let Some(key) = key else { continue };
-        let Some(&(revision, first)) = latest.get(&key) else {
+        let Some(&(precedence, first)) = latest.get(&key) else {
             continue;
         };
         let first_rating = &scorecard.ratings[first];
-        if rating.revision == revision
+        if rating.precedence() == precedence
             && (rating.score != first_rating.score || rating.note != first_rating.note)
             && reported.insert(key)
         {

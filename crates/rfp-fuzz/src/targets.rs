@@ -415,7 +415,7 @@ fn import_scoring_sheet(data: &[u8]) -> Trace {
     let mut trace = Trace::default();
     let text = text(data);
     with_demo(|demo| {
-        let imported = csv_io::import_scoring_sheet("sheet.csv", &text, demo);
+        let imported = csv_io::import_scoring_sheet("sheet.csv", &text, demo, None);
         trace.diagnostics(&imported.diagnostics);
         trace.count("ratings", imported.ratings.len());
         if has_errors(&imported.diagnostics) {
@@ -702,7 +702,7 @@ fn exports(scorecard: &Scorecard, trace: &mut Trace) {
         trace.diagnostics(&again.diagnostics);
         for evaluator in &evaluators {
             let sheet = csv_io::export_scoring_sheet(scorecard, evaluator, &options);
-            let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard);
+            let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard, None);
             trace.diagnostics(&again.diagnostics);
         }
     }

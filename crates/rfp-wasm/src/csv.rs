@@ -119,7 +119,7 @@ pub fn import_scoring_sheet(
 ) -> JsResult {
     let scorecard: Scorecard = from_js(&scorecard, "")?;
     let source = source.as_deref().unwrap_or("scoring.csv");
-    let import = csv_io::import_scoring_sheet(source, text, &scorecard);
+    let import = csv_io::import_scoring_sheet(source, text, &scorecard, crate::now());
     to_js(&RatingImportJs {
         ratings: &import.ratings,
         diagnostics: &import.diagnostics,

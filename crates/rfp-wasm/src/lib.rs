@@ -35,6 +35,18 @@ use wasm_bindgen::prelude::*;
 
 use convert::{error_from_diagnostics, from_js, from_js_opt, to_error, to_js};
 
+/// Now, by the host's clock: what orders an evaluator's ratings of one cell, stamped on the
+/// ratings `Session.rate` and `importScoringSheet` give.
+fn now() -> Option<rfp_core::Stamp> {
+    #[cfg(target_arch = "wasm32")]
+    let millis = js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_millis() as f64);
+    rfp_core::Stamp::from_millis(millis)
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const MODEL_TYPES: &'static str = include_str!("../types/model.d.ts");
 

@@ -77,7 +77,7 @@ impl Session {
         self.run(&edit)
     }
 
-    /// Rate: the evaluator's rating that counts (the highest revision) changes to the next
+    /// Rate, now (the host's clock): the evaluator's rating that counts (the latest) changes to the next
     /// revision; the first is revision 1.
     #[wasm_bindgen(unchecked_return_type = "EditOutcome")]
     pub fn rate(
@@ -94,6 +94,7 @@ impl Session {
             requirement,
             score,
             note: note.unwrap_or_default(),
+            at: crate::now(),
         })
     }
 
@@ -120,7 +121,7 @@ impl Session {
         })
     }
 
-    /// The evaluator's ratings of the vendor that count (the highest revision of each), by
+    /// The evaluator's ratings of the vendor that count (the latest of each), by
     /// requirement id: `{score, note, revision}` — what a rating form shows as given.
     #[wasm_bindgen(js_name = ratingsThatCount, unchecked_return_type = "Record<string, CountingRating>")]
     pub fn ratings_that_count(&self, evaluator: &str, vendor: &str) -> JsResult {

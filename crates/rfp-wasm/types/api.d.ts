@@ -55,7 +55,7 @@ export type Edit =
   | { op: "remove_evaluator"; id: string }
   | { op: "attest"; evaluator: string; no_conflict: boolean; date?: string }
   | { op: "put_attestation"; evaluator: string; attestation?: Attestation | null }
-  | { op: "rate"; evaluator: string; vendor: string; requirement: string; score: number; note?: string }
+  | { op: "rate"; evaluator: string; vendor: string; requirement: string; score: number; note?: string; at?: string }
   | { op: "clear_rating"; evaluator: string; vendor: string; requirement: string }
   | { op: "put_rating"; index: number; rating: Rating }
   | { op: "set_consensus"; vendor: string; requirement: string; value: number; rationale: string }
@@ -67,7 +67,7 @@ export type Edit =
   | { op: "batch"; edits: Edit[] }
   | ({ op: "restore" } & Record<string, unknown>);
 
-/** An evaluator's rating that counts for a cell (the highest revision), as `Session.ratingsThatCount` gives it. */
+/** An evaluator's rating that counts for a cell (the latest: by `rated_at`, then revision), as `Session.ratingsThatCount` gives it. */
 export interface CountingRating {
   score: number;
   note: string;

@@ -496,11 +496,16 @@ export interface Rating {
    */
   note?: string;
   /**
+   * When the evaluator gave this value (a front end's clock). Of an evaluator's ratings of
+   * one cell, the latest counts: see [`Rating::precedence`].
+   */
+  rated_at?: Stamp | null;
+  /**
    * Requirement id (a rating requirement).
    */
   requirement: string;
   /**
-   * Increases each time the evaluator changes this rating; merge keeps the highest.
+   * Increases each time the evaluator changes this rating.
    */
   revision?: number;
   /**
@@ -589,6 +594,11 @@ export interface Settings {
   /** Fields this version does not know, kept as they were. */
   [key: string]: unknown;
 }
+
+/**
+ * A moment in UTC, as 2026-12-05T14:30:00.000Z.
+ */
+export type Stamp = string;
 
 /**
  * One threshold of a stepped curve.

@@ -138,7 +138,7 @@ fn summary(
                                 { c.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(" and ") }
                                 <ul class="conflict-values">
                                     { for c.values.iter().map(|(score, note)| {
-                                        let action = Action::ResolveConflict { conflict: c.clone(), score: *score, note: note.clone() };
+                                        let action = Action::ResolveConflict { conflict: c.clone(), score: *score, note: note.clone(), at: crate::browser::now() };
                                         let onclick = on_action.reform(move |_: MouseEvent| action.clone());
                                         html! {
                                             <li>

@@ -12,7 +12,7 @@ use rfp_core::edit::{Edit, EditError, Session, Touched};
 use rfp_core::file::Integrity;
 use rfp_core::merge::{FileVerdict, RatingConflict, ReturnedFile};
 use rfp_core::typed::NumberStyle;
-use rfp_core::{Diagnostic, Extra, KnockoutPolicy, Report, Scorecard, Scoring};
+use rfp_core::{Diagnostic, Extra, KnockoutPolicy, Report, Scorecard, Scoring, Stamp};
 use yew::Reducible;
 
 pub use crate::matrix_edit::FieldProblem;
@@ -294,6 +294,8 @@ pub enum Action {
         score: f64,
         /// The note.
         note: String,
+        /// When (the browser's clock): which of an evaluator's ratings counts goes by it.
+        at: Option<Stamp>,
     },
     /// The evaluator takes back their rating of a vendor on a requirement (every revision).
     ClearRating {
@@ -432,6 +434,8 @@ pub enum Action {
         score: f64,
         /// The chosen note.
         note: String,
+        /// When (the browser's clock).
+        at: Option<Stamp>,
     },
 }
 
@@ -990,7 +994,14 @@ impl State {
         })
     }
 
-    fn rate(&self, vendor: &str, requirement: &str, score: f64, note: &str) -> State {
+    fn rate(
+        &self,
+        vendor: &str,
+        requirement: &str,
+        score: f64,
+        note: &str,
+        at: Option<Stamp>,
+    ) -> State {
         // The evaluator's rating that counts is changed (the core's rule); a rating the core
         // refuses (off the scale, an unknown vendor) changes nothing.
         self.try_edit(&Edit::Rate {
@@ -999,6 +1010,7 @@ impl State {
             requirement: requirement.to_owned(),
             score,
             note: note.to_owned(),
+            at,
         })
         .unwrap_or_else(|_| self.clone())
     }
@@ -1099,6 +1111,7 @@ impl State {
             requirement: rating.requirement.to_string(),
             score: f64::from(score),
             note: rating.note.to_string(),
+            at: None,
         })
     }
 }
@@ -1347,7 +1360,13 @@ impl State {
 
     /// The chair settles a merge conflict with one of its values: the evaluator's rating that
     /// counts is changed to it at a new revision, so it also wins a later merge of the old files.
-    fn resolve_conflict(&self, conflict: &RatingConflict, score: f64, note: &str) -> State {
+    fn resolve_conflict(
+        &self,
+        conflict: &RatingConflict,
+        score: f64,
+        note: &str,
+        at: Option<Stamp>,
+    ) -> State {
         let chosen = conflict
             .values
             .iter()
@@ -1361,6 +1380,7 @@ impl State {
             requirement: conflict.requirement.clone(),
             score,
             note: note.to_owned(),
+            at,
         }) {
             Ok(mut next) => {
                 next.notice = Some(format!(
@@ -1516,7 +1536,8 @@ impl Reducible for State {
                 requirement,
                 score,
                 note,
-            } => self.rate(&vendor, &requirement, score, &note),
+                at,
+            } => self.rate(&vendor, &requirement, score, &note, at),
             Action::ClearRating {
                 vendor,
                 requirement,
@@ -1585,7 +1606,8 @@ impl Reducible for State {
                 conflict,
                 score,
                 note,
-            } => self.resolve_conflict(&conflict, score, &note),
+                at,
+            } => self.resolve_conflict(&conflict, score, &note, at),
         };
         Rc::new(next)
     }

@@ -166,6 +166,7 @@ fn undo_puts_a_changed_rating_back() {
             requirement,
             score: f64::from(min),
             note: String::new(),
+            at: None,
         },
     );
     assert_eq!(
@@ -220,6 +221,7 @@ fn a_new_rating_changes_the_one_that_counts_after_a_merge_left_older_ones() {
             requirement: latest.requirement.to_string(),
             score: f64::from(level),
             note: String::new(),
+            at: None,
         },
     );
     let last = rated.scorecard.ratings.last().expect("ratings");
@@ -243,6 +245,7 @@ fn a_new_rating_changes_the_one_that_counts_after_a_merge_left_older_ones() {
             requirement: latest.requirement.to_string(),
             score: latest.score,
             note: String::new(),
+            at: None,
         },
     );
     assert_eq!(settled.generation, conflicted.generation + 1);
@@ -384,6 +387,7 @@ fn consensus_needs_a_rationale_and_a_level_on_the_scale() {
                 level + 1.0
             },
             note: String::new(),
+            at: None,
         },
     );
     let again = rated
@@ -431,6 +435,7 @@ fn an_evaluator_rates_with_revisions_and_saves_only_their_own_ratings() {
             requirement: mine.requirement.to_string(),
             score: f64::from(score),
             note: "note".into(),
+            at: None,
         },
     );
     let after = rated
@@ -453,6 +458,7 @@ fn an_evaluator_rates_with_revisions_and_saves_only_their_own_ratings() {
             requirement: mine.requirement.to_string(),
             score: 99.0,
             note: String::new(),
+            at: None,
         },
     );
     assert_eq!(ignored.scorecard, rated.scorecard);
@@ -1073,6 +1079,7 @@ fn the_chair_settles_a_merge_conflict_with_one_of_its_values() {
             conflict: conflict.clone(),
             score,
             note: note.clone(),
+            at: None,
         },
     );
     assert!(settled.open_conflicts().is_empty());
@@ -1108,6 +1115,7 @@ fn the_chair_settles_a_merge_conflict_with_one_of_its_values() {
             conflict,
             score: 3.5,
             note,
+            at: None,
         },
     );
     assert_eq!(ignored.scorecard, merged.scorecard);

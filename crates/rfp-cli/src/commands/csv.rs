@@ -64,7 +64,8 @@ pub(crate) fn import(what: ImportWhat) -> Outcome {
         } => {
             let (mut scorecard, envelope) = load(&path)?;
             let text = read(&csv)?;
-            let imported = csv_io::import_scoring_sheet(&display(&csv), &text, &scorecard);
+            let imported =
+                csv_io::import_scoring_sheet(&display(&csv), &text, &scorecard, crate::io::now());
             check_import(&display(&csv), &imported.diagnostics)?;
             let count = imported.ratings.len();
             let mut incoming = scorecard.clone();

@@ -144,7 +144,7 @@ fn a_newer_schema_version_names_both_versions() {
     assert_eq!(
         stderr,
         "future.json: error: this file uses schema version 99, but this version of RFP \
-         Scorecard reads schema versions up to 2; open it with a newer version (nothing was \
+         Scorecard reads schema versions up to 3; open it with a newer version (nothing was \
          changed)\n"
     );
 }

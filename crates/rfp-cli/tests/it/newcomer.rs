@@ -50,7 +50,7 @@ fn requirements_then_answers_then_score() {
     assert_eq!(stderr, "", "the example imports without a single remark");
     let reqs = sandbox.json("reqs.json");
     assert_eq!(reqs["format"], "rfp-scorecard");
-    assert_eq!(reqs["schema_version"], 2);
+    assert_eq!(reqs["schema_version"], 3);
     assert_eq!(reqs["scorecard"]["meta"]["title"], "EHR selection");
     let top: Vec<&str> = reqs["scorecard"]["criteria"]
         .as_array()

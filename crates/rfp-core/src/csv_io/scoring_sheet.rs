@@ -9,7 +9,7 @@ use super::read::{
 use super::walk::{find_requirement, requirements_with_path, walk};
 use super::write::{Cell, CsvOptions, format_number, write_csv};
 use crate::error::Diagnostic;
-use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring};
+use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring, Stamp};
 
 /// The columns of the evaluator scoring sheet, in order.
 const SCORING_COLUMNS: [&str; 10] = [
@@ -86,10 +86,16 @@ pub fn export_scoring_sheet(
 /// optional, and `vendor`, `category`, `requirement`, `scale` and `anchors` are for reading
 /// only. An empty score means not rated (no rating). A score that is not a number or lies
 /// outside the requirement's scale, and an evaluator, vendor or requirement the scorecard does
-/// not have, are errors naming the cell. A rating keeps the revision of the existing rating when
-/// neither score nor note changed, gets that revision + 1 when one did, and revision 0 when the
-/// evaluator had not rated it before.
-pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> RatingImport {
+/// not have, are errors naming the cell. A rating keeps the revision and time of the existing
+/// rating when neither score nor note changed; when one did it replaces it as a new rating at
+/// `at` would ([`crate::merge::replace_rating`]); one the evaluator had not given before is
+/// revision 0 at `at` (the time the sheet is read, by the front end's clock).
+pub fn import_scoring_sheet(
+    source: &str,
+    text: &str,
+    scorecard: &Scorecard,
+    at: Option<Stamp>,
+) -> RatingImport {
     let mut diagnostics = Vec::new();
     let Some(sheet) = read_sheet(source, text, &mut diagnostics) else {
         return RatingImport {
@@ -290,15 +296,15 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
         }
         seen.insert(key, row.number);
         let existing = existing_rating(scorecard, evaluator, vendor, requirement_id);
-        let (score, revision) = match existing {
+        let (score, revision, rated_at) = match existing {
             Some(old) => {
                 let same_score = format_number(old.score) == format_number(score);
                 let same_note = old.note.trim() == note;
                 if same_score && same_note {
-                    (old.score, old.revision)
+                    (old.score, old.revision, old.rated_at)
                 } else {
-                    match crate::merge::next_revision(old.revision) {
-                        Ok(revision) => (score, revision),
+                    match crate::merge::replace_rating(old, at) {
+                        Ok((revision, rated_at)) => (score, revision, rated_at),
                         Err(why) => {
                             ctx.error("score", Problem::new(why));
                             continue;
@@ -306,7 +312,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
                     }
                 }
             }
-            None => (score, 0),
+            None => (score, 0, at),
         };
         let note = match existing {
             Some(old) if old.note.trim() == note => old.note.clone(),
@@ -319,6 +325,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
             score,
             note,
             revision,
+            rated_at,
             extra: Default::default(),
         });
     }
@@ -331,7 +338,7 @@ pub fn import_scoring_sheet(source: &str, text: &str, scorecard: &Scorecard) -> 
     }
 }
 
-/// The existing rating (highest revision) of an evaluator for a vendor on a requirement.
+/// The existing rating that counts (the latest) of an evaluator for a vendor on a requirement.
 fn existing_rating<'a>(
     scorecard: &'a Scorecard,
     evaluator: &str,
@@ -342,5 +349,5 @@ fn existing_rating<'a>(
         .ratings
         .iter()
         .filter(|r| r.evaluator == evaluator && r.vendor == vendor && r.requirement == requirement)
-        .max_by_key(|r| r.revision)
+        .max_by_key(|r| r.precedence())
 }

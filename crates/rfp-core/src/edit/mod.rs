@@ -232,7 +232,8 @@ pub enum Edit {
         attestation: Option<crate::model::Attestation>,
     },
     /// An evaluator rates a vendor on a rating requirement. The rating of theirs that counts
-    /// (the highest revision) is changed to the next revision; the first one is revision 1.
+    /// (the latest: [`Rating::precedence`](crate::model::Rating::precedence)) is changed to the
+    /// next revision and to `at`; the first one is revision 1.
     Rate {
         /// Evaluator id.
         evaluator: String,
@@ -245,6 +246,10 @@ pub enum Edit {
         /// The note.
         #[serde(default)]
         note: String,
+        /// When the evaluator gave it (the front end's clock; the core has none). Without it the
+        /// new value is ordered by its revision alone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<crate::model::Stamp>,
     },
     /// An evaluator takes back their rating (every revision of it).
     ClearRating {

@@ -1,7 +1,8 @@
 //! Edits of the evaluators' ratings and the committee's consensus values.
 //!
 //! Which of an evaluator's ratings counts is [`crate::merge::ratings_that_count`]'s rule (the
-//! highest revision): a new rating changes that one, to the next revision.
+//! latest: [`Rating::precedence`]): a new rating changes that one, to the next revision and the
+//! time the edit carries.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,7 @@ pub(super) fn perform(
             requirement,
             score,
             note,
+            at,
         } => {
             if !scorecard.evaluators.iter().any(|e| e.id == *evaluator) {
                 return Err(EditError::new(
@@ -43,12 +45,13 @@ pub(super) fn perform(
                     if counting.alone && unchanged {
                         return Ok((edit.clone(), Touched::Nothing));
                     }
-                    let revision = crate::merge::next_revision(rating.revision)
+                    let (revision, rated_at) = crate::merge::replace_rating(rating, *at)
                         .map_err(|why| EditError::new("revision", format!("Rating: {why}.")))?;
                     let old = rating.clone();
                     rating.score = *score;
                     rating.note = note.as_str().into();
                     rating.revision = revision;
+                    rating.rated_at = rated_at;
                     Ok((
                         Edit::PutRating {
                             index: counting.index,
@@ -66,6 +69,7 @@ pub(super) fn perform(
                         score: *score,
                         note: note.as_str().into(),
                         revision: 1,
+                        rated_at: *at,
                         extra: Extra::new(),
                     });
                     Ok((

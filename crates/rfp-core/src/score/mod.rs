@@ -41,7 +41,7 @@ use aggregate::round9;
 pub use gates::describe_gate;
 pub(crate) use gates::with_thousands;
 pub use rank::TIE_TOLERANCE;
-pub(crate) use ratings::cell_levels;
+pub use ratings::cell_levels;
 pub use report::{
     AhpSummary, CategoryInfo, CategoryWeighting, Disagreement, EvaluatorProgress, GateFailure,
     MissingAnswer, Report, RequirementInfo, RequirementScore, ScoreSource, VendorResult,

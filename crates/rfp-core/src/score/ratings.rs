@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Diagnostic;
 use crate::fast_hash::IdLookup;
-use crate::model::{Rating, Scorecard};
+use crate::model::{Precedence, Rating, Scorecard};
 use crate::validate::{RatingChecker, conflict_warning};
 
-/// A usable rating while it is resolved: (rated requirement, vendor, evaluator, revision, share
-/// of the scale, index in the file).
-pub(super) type RatingEntry = (u32, u32, u32, u32, f64, u32);
+/// A usable rating while it is resolved: (rated requirement, vendor, evaluator, precedence
+/// ([`Rating::precedence`]), share of the scale, index in the file).
+pub(super) type RatingEntry = (u32, u32, u32, Precedence, f64, u32);
 
 /// One value per rated cell, in cell order: (rated requirement, vendor, evaluator, share of the
 /// scale).
@@ -98,7 +98,7 @@ impl<'a> Grid<'a> {
             k as u32,
             vi as u32,
             ei as u32,
-            rating.revision,
+            rating.precedence(),
             share(rating.score, min, span),
             index as u32,
         ))
@@ -117,25 +117,26 @@ fn share(score: f64, min: f64, span: f64) -> f64 {
     ((score - min) / span).clamp(0.0, 1.0) + 0.0
 }
 
-/// The order ratings are resolved in: by cell, the highest revision first, then by value.
-/// (Shares of the scale are in [0, 1], where the bits of an f64 order as its value does.)
-fn order(e: &RatingEntry) -> (u64, u64, u64) {
+/// The order ratings are resolved in: by cell, the latest first, then by value. (Shares of
+/// the scale are in [0, 1], where the bits of an f64 order as its value does.)
+fn order(e: &RatingEntry) -> (u64, u32, std::cmp::Reverse<Precedence>, u64) {
     (
         (u64::from(e.0) << 32) | u64::from(e.1),
-        (u64::from(e.2) << 32) | u64::from(u32::MAX - e.3),
+        e.2,
+        std::cmp::Reverse(e.3),
         e.4.to_bits(),
     )
 }
 
 /// What one cell's ratings (sorted by [`order`]) resolve to.
 struct Cell {
-    /// The mean of the distinct values at the highest revision.
+    /// The mean of the distinct values of the latest precedence.
     value: f64,
-    /// Two different values at the highest revision: a merge conflict.
+    /// Two different values of the latest precedence: a merge conflict.
     conflict: bool,
-    /// The warning for ratings that differ at the highest revision (in value or note), placed
+    /// The warning for ratings that differ at the latest precedence (in value or note), placed
     /// where validation places it: at the first rating (in file order) that differs from the
-    /// first one at that revision.
+    /// first one of that precedence.
     warning: Option<Diagnostic>,
 }
 
@@ -149,7 +150,7 @@ fn resolve_cell(card: &Scorecard, entries: &[RatingEntry]) -> Cell {
             last = value;
         }
     }
-    // The latest revision's ratings come first; one alone cannot conflict.
+    // The latest ratings come first; one alone cannot conflict.
     let latest = entries.iter().filter(|e| e.3 == revision);
     let several = entries.len() > 1 && entries[1].3 == revision;
     let mut warning = None;
@@ -175,9 +176,9 @@ fn resolve_cell(card: &Scorecard, entries: &[RatingEntry]) -> Cell {
 }
 
 /// Each evaluator's counted level on one cell (a vendor on a rating requirement), resolved as the
-/// scorer resolves it (the highest revision; a conflict's distinct values averaged), in the
+/// scorer resolves it (the latest; a conflict's distinct values averaged), in the
 /// evaluators' order. Empty when the requirement is not rated on a usable scale.
-pub(crate) fn cell_levels(card: &Scorecard, vendor: &str, requirement: &str) -> Vec<(String, f64)> {
+pub fn cell_levels(card: &Scorecard, vendor: &str, requirement: &str) -> Vec<(String, f64)> {
     let scale = crate::csv_io::find_requirement(&card.criteria, requirement).and_then(|c| match &c
         .scoring
     {
@@ -204,7 +205,7 @@ pub(crate) fn cell_levels(card: &Scorecard, vendor: &str, requirement: &str) -> 
                 0,
                 0,
                 ei as u32,
-                r.revision,
+                r.precedence(),
                 share(r.score, min, span),
                 index as u32,
             ))
@@ -321,7 +322,7 @@ pub(super) struct RatingBase {
     value: Vec<f64>,
     /// The problems of single ratings, by index in the file.
     problems: BTreeMap<usize, Vec<Diagnostic>>,
-    /// Merge-conflict warnings by cell, and the cells whose latest revision has two values.
+    /// Merge-conflict warnings by cell, and the cells whose latest rating has two values.
     conflict_warnings: BTreeMap<u32, Diagnostic>,
     conflicted: BTreeSet<u32>,
 }
@@ -422,7 +423,14 @@ impl RatingBase {
             while at != NONE {
                 let rating = &card.ratings[at as usize];
                 let share = share(rating.score, min, span);
-                entries.push((k as u32, vi as u32, ei as u32, rating.revision, share, at));
+                entries.push((
+                    k as u32,
+                    vi as u32,
+                    ei as u32,
+                    rating.precedence(),
+                    share,
+                    at,
+                ));
                 at = self.next[at as usize];
             }
             entries.sort_unstable_by_key(order);
@@ -508,16 +516,17 @@ mod tests {
         /// The counting sort orders ratings exactly as the comparison sort does.
         #[test]
         fn sorting_ratings_by_cell_matches_a_comparison_sort(
-            raw in prop::collection::vec((0u32..6, 0u32..4, 0u32..3, 0u32..4, 0u8..5), 0..200),
+            raw in prop::collection::vec((0u32..6, 0u32..4, 0u32..3, 0u32..4, 0u8..5, 0u8..3), 0..200),
             sparse in any::<bool>(),
         ) {
             let entries: Vec<RatingEntry> = raw
                 .iter()
                 .enumerate()
-                .map(|(i, &(k, v, e, revision, level))| {
+                .map(|(i, &(k, v, e, revision, level, time))| {
                     // `sparse` spreads the requirements far apart, for the comparison-sort path.
                     let k = if sparse { k * 100_000 } else { k };
-                    (k, v, e, revision, f64::from(level) / 4.0, i as u32)
+                    let time = crate::Stamp::from_millis(f64::from(time) * 1000.0).filter(|_| time > 0);
+                    (k, v, e, (time, revision), f64::from(level) / 4.0, i as u32)
                 })
                 .collect();
             let mut expected = entries.clone();

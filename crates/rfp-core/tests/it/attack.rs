@@ -457,7 +457,7 @@ fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     let card = rfp_core::load(&text).expect("loads").scorecard;
     let evaluator = &card.evaluators[0].id;
     let sheet = csv_io::export_scoring_sheet(&card, evaluator, &options);
-    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card, None);
     assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
 }
 
@@ -525,7 +525,7 @@ fn a_rating_at_the_highest_revision_is_not_changed_into_a_silent_tie() {
     // A scoring sheet that changes it: refused at its cell, not saturated to the same revision.
     let options = CsvOptions::default();
     let sheet = csv_io::export_scoring_sheet(&card, "e1", &options).replacen(",4,", ",3,", 1);
-    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card, None);
     let errors = errors(&back.diagnostics);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
@@ -541,6 +541,7 @@ fn a_rating_at_the_highest_revision_is_not_changed_into_a_silent_tie() {
             requirement: "fit.demo".into(),
             score: 3.0,
             note: String::new(),
+            at: None,
         })
         .unwrap_err();
     assert!(
@@ -605,7 +606,7 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
         .replace("007,", "7,")
         .replace(",1.10,", ",1.1,");
     assert_ne!(saved, sheet);
-    let back = csv_io::import_scoring_sheet("sheet.csv", &saved, &card);
+    let back = csv_io::import_scoring_sheet("sheet.csv", &saved, &card, None);
     assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
     let warned: Vec<&str> = back
         .diagnostics
@@ -614,7 +615,7 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
         .map(|d| d.message.split('"').nth(1).unwrap_or(""))
         .collect();
     assert_eq!(warned, ["evaluator", "requirement_id", "vendor_id"]);
-    let original = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card);
+    let original = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card, None);
     assert_eq!(back.ratings, original.ratings);
     assert!(
         back.ratings
@@ -624,7 +625,7 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
 
     // Two ids that read as the same number: no guess.
     card.vendors[1].id = "042".into();
-    let ambiguous = csv_io::import_scoring_sheet("sheet.csv", &saved, &card);
+    let ambiguous = csv_io::import_scoring_sheet("sheet.csv", &saved, &card, None);
     assert!(
         errors(&ambiguous.diagnostics)
             .iter()

@@ -32,7 +32,7 @@ fn told(name: &str, text: &str, base: &rfp_core::Scorecard) -> (&'static str, Ve
     } else if name.starts_with("ratings-") {
         (
             "imported",
-            csv_io::import_scoring_sheet(name, text, base).diagnostics,
+            csv_io::import_scoring_sheet(name, text, base, None).diagnostics,
         )
     } else if name.starts_with("report-") {
         let value: serde_json::Value = match serde_json::from_str(text) {

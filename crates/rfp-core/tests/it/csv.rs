@@ -1397,6 +1397,7 @@ fn rated_scorecard() -> Scorecard {
                 note: note.into(),
                 revision,
                 extra: Default::default(),
+                rated_at: None,
             }
         };
     Scorecard {
@@ -1468,7 +1469,7 @@ fn scoring_sheet_export_lists_every_vendor_and_rated_requirement() {
 fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
     let scorecard = rated_scorecard();
     let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default());
-    let import = import_scoring_sheet("dr_lee.csv", &text, &scorecard);
+    let import = import_scoring_sheet("dr_lee.csv", &text, &scorecard, None);
     assert!(import.diagnostics.is_empty(), "{:#?}", import.diagnostics);
     let mine: Vec<Rating> = scorecard
         .ratings
@@ -1485,7 +1486,7 @@ fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
     };
     let text = export_scoring_sheet(&scorecard, "dr_lee", &options);
     assert_eq!(
-        import_scoring_sheet("dr_lee.csv", &text, &scorecard).ratings,
+        import_scoring_sheet("dr_lee.csv", &text, &scorecard, None).ratings,
         mine
     );
 }
@@ -1504,7 +1505,7 @@ fn scoring_sheet_changes_and_errors() {
                 dr_who,quill,templates,3,\n\
                 dr_lee,quill,erx,3,\n\
                 dr_lee,quill,usability,2,again\n";
-    let import = import_scoring_sheet("sheet.csv", text, &scorecard);
+    let import = import_scoring_sheet("sheet.csv", text, &scorecard, None);
     let got: Vec<(&str, &str, f64, &str, u32)> = import
         .ratings
         .iter()
@@ -1604,7 +1605,7 @@ proptest! {
         }
         let _ = import_answers("x.csv", &text, &scorecard.criteria, None);
         let _ = import_answers("x.csv", &text, &scorecard.criteria, Some(("a", "A")));
-        let _ = import_scoring_sheet("x.csv", &text, &scorecard);
+        let _ = import_scoring_sheet("x.csv", &text, &scorecard, None);
     }
 }
 
@@ -1680,7 +1681,7 @@ fn the_examples_in_the_documentation_import_cleanly() {
         }],
         ..Scorecard::default()
     };
-    let ratings = import_scoring_sheet("doc.csv", &blocks[3], &scorecard);
+    let ratings = import_scoring_sheet("doc.csv", &blocks[3], &scorecard, None);
     assert!(ratings.diagnostics.is_empty(), "{:#?}", ratings.diagnostics);
     let scores: Vec<(&str, f64, u32)> = ratings
         .ratings

@@ -79,6 +79,7 @@ fn a_tailored_committee_builds_its_roster_from_nothing() {
             requirement: requirement.clone(),
             score: 4.0,
             note: "solid".into(),
+            at: None,
         })
         .expect("rated");
     assert_eq!(outcome.touched, Touched::Ratings(vec![0]));
@@ -155,6 +156,7 @@ fn refusals_name_the_field_and_change_nothing() {
             requirement: requirement.clone(),
             score: 9.0,
             note: String::new(),
+            at: None,
         },
     )
     .expect_err("off the scale");
@@ -530,6 +532,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
             requirement: rated_id,
             score: level,
             note: name,
+            at: None,
         },
         21 => Edit::ClearRating {
             evaluator,
@@ -837,6 +840,7 @@ fn a_consensus_agreed_before_the_ratings_changed_is_flagged_until_it_is_set_agai
                 level + 1.0
             },
             note: String::new(),
+            at: None,
         },
     )
     .expect("rated")

@@ -248,7 +248,7 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
         loaded
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("migrated from schema version 1 to 2"))
+            .any(|d| d.message.contains("migrated from schema version 1 to 3"))
     );
     let card = &loaded.scorecard;
     let lab = rfp_core::csv_io::find_requirement(&card.criteria, "interop.lab.interface").unwrap();
@@ -284,7 +284,7 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
         .expect("v1 decodes as v2 without marks");
     assert_eq!(rfp_core::score(card), rfp_core::score(&unmarked));
     let saved: Value = serde_json::from_str(&rfp_core::save(card).unwrap()).unwrap();
-    assert_eq!(saved["schema_version"], 2);
+    assert_eq!(saved["schema_version"], file::SCHEMA_VERSION);
     assert!(saved.to_string().contains(r#""meets":true"#));
 
     // A version 1 file that carried its own `meets` (kept then as an unknown field) still opens:
@@ -302,6 +302,62 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
     };
     assert!(!rule.options[0].meets && !rule.options[1].meets);
     assert_eq!(rule.options[0].extra["meets_v1"], "yes, per the vendor");
+}
+
+/// Version 2 → 3: a version 2 file scores exactly as before (no rating has a time, so the
+/// highest revision counts); a `rated_at` member one carried (unknown to version 2, kept as it
+/// was) moves aside, kept, instead of deciding which rating counts or failing to open.
+#[test]
+fn version_2_ratings_keep_counting_by_revision() {
+    let dir = data_dir().join("schema");
+    let text = std::fs::read_to_string(dir.join("v2.json")).unwrap();
+    let loaded = rfp_core::load(&text).unwrap();
+    assert!(
+        loaded
+            .scorecard
+            .ratings
+            .iter()
+            .all(|r| r.rated_at.is_none())
+    );
+    let before: Value = serde_json::from_str(&text).unwrap();
+    let as_it_was: Scorecard = serde_json::from_value(before["scorecard"].clone()).unwrap();
+    assert_eq!(
+        rfp_core::score(&loaded.scorecard),
+        rfp_core::score(&as_it_was)
+    );
+
+    let text = envelope_at(
+        2,
+        json!({"evaluators": [{"id": "e"}], "vendors": [{"id": "v", "name": "V"}],
+        "criteria": [{"id": "r", "name": "R", "scoring": {"rating": {"min": 0, "max": 5}}}],
+        "ratings": [
+            {"evaluator": "e", "vendor": "v", "requirement": "r", "score": 4, "revision": 2},
+            {"evaluator": "e", "vendor": "v", "requirement": "r", "score": 1, "revision": 1,
+             "rated_at": "yesterday"}
+        ]}),
+    );
+    let loaded = rfp_core::load(&text).expect("opens");
+    let ratings = &loaded.scorecard.ratings;
+    assert_eq!(ratings[1].extra["rated_at_v2"], "yesterday");
+    assert!(ratings.iter().all(|r| r.rated_at.is_none()));
+    let levels = rfp_core::score::cell_levels(&loaded.scorecard, "v", "r");
+    assert_eq!(levels, vec![("e".to_owned(), 4.0)]);
+
+    // In version 3 the latest counts, and a time that is not one is refused at its place.
+    let v3 = std::fs::read_to_string(dir.join("v3.json")).unwrap();
+    let loaded = rfp_core::load(&v3).unwrap();
+    assert_eq!(loaded.integrity, Integrity::Verified);
+    let levels = rfp_core::score::cell_levels(&loaded.scorecard, "harbor", "sla.named_contact");
+    assert!(levels.contains(&("ortega".to_owned(), 2.0)), "{levels:?}");
+    let bad = envelope(json!({"ratings": [
+        {"evaluator": "e", "vendor": "v", "requirement": "r", "score": 4, "rated_at": "2026-11-19"}
+    ]}));
+    check_errors(
+        &bad,
+        &[
+            "ratings[0].rated_at: \"2026-11-19\" is not a time: write it in UTC as 2026-12-05T14:30:00.000Z",
+        ],
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! Merge: refusal on different criteria, highest revision wins, conflicts reported, and the
-//! laws (commutative, associative, idempotent) as property tests.
+//! Merge: refusal on different criteria, the latest rating wins (by time, then revision),
+//! conflicts reported, and the laws (commutative, associative, idempotent) as property tests.
 
 use proptest::prelude::*;
 use rfp_core::merge::{Counting, criteria_fingerprint, packet, ratings_that_count};
@@ -197,9 +197,94 @@ fn an_attestation_comes_back_with_the_packet() {
     );
 }
 
+/// A time on 2026-11-19, `minute` minutes after 9:00; none for 0.
+fn at_minute(minute: u32) -> Option<Stamp> {
+    (minute > 0)
+        .then(|| Stamp::parse(&format!("2026-11-19T09:{minute:02}:00.000Z")).expect("a time"))
+}
+
+/// Ortega's story: she rates Harbor's named contact three times on one copy of her packet and
+/// sends it; a week later, from a fresh packet, she rates it once more, lower, and sends that.
+/// The later file's value counts, whichever order the chair merges them in — though the first
+/// carries more edits (a higher revision). A cell the later file did not rate again keeps the
+/// first file's value.
+#[test]
+fn a_later_file_replaces_an_earlier_one_for_the_cells_it_rated_again() {
+    let base = small_scorecard();
+    let mut first = packet(&base, "e1").unwrap();
+    first.ratings = vec![
+        rating("e1", "acme", "fit.demo", 4.0, 3),
+        rating("e1", "bolt", "fit.demo", 3.0, 1),
+    ];
+    first.ratings[0].rated_at = Stamp::parse("2026-11-12T16:05:00Z").ok();
+    first.ratings[1].rated_at = Stamp::parse("2026-11-12T16:07:00Z").ok();
+    let mut later = packet(&base, "e1").unwrap();
+    later.ratings = vec![rating("e1", "acme", "fit.demo", 2.0, 1)];
+    later.ratings[0].rated_at = Stamp::parse("2026-11-19T09:30:00Z").ok();
+    let one_way = merged(&base, &[&first, &later]);
+    assert_eq!(one_way, merged(&base, &[&later, &first]));
+    assert_eq!(one_way, merged(&merged(&base, &[&later]), &[&first]));
+    let counted = |card: &Scorecard, vendor: &str| {
+        let counting = ratings_that_count(card, "e1", vendor);
+        card.ratings[counting["fit.demo"].index].score
+    };
+    assert_eq!(counted(&one_way, "acme"), 2.0);
+    assert_eq!(counted(&one_way, "bolt"), 3.0);
+    // The scorer counts the same: e1's level on acme is the later 2, not the earlier 4.
+    let levels = rfp_core::score::cell_levels(&one_way, "acme", "fit.demo");
+    assert!(levels.contains(&("e1".to_owned(), 2.0)), "{levels:?}");
+    // Rating again in the merged scorecard replaces the later value, at the next revision and
+    // no earlier than it, even from a clock set back a day.
+    let applied = rfp_core::edit::apply(
+        &one_way,
+        &rfp_core::edit::Edit::Rate {
+            evaluator: "e1".into(),
+            vendor: "acme".into(),
+            requirement: "fit.demo".into(),
+            score: 3.0,
+            note: String::new(),
+            at: Stamp::parse("2026-11-18T09:00:00Z").ok(),
+        },
+    )
+    .unwrap();
+    assert_eq!(counted(&applied.scorecard, "acme"), 3.0);
+    let counting = ratings_that_count(&applied.scorecard, "e1", "acme")["fit.demo"];
+    let now = &applied.scorecard.ratings[counting.index];
+    assert_eq!(
+        (now.revision, now.rated_at.map(|t| t.to_string())),
+        (2, Some("2026-11-19T09:30:00.000Z".to_owned()))
+    );
+}
+
+/// While two values of one evaluator conflict (same time and revision), that evaluator counts
+/// once, with the mean of the two, beside the others: not twice.
+#[test]
+fn an_evaluator_with_an_open_conflict_counts_once() {
+    let mut base = small_scorecard();
+    base.ratings.retain(|r| r.vendor != "acme");
+    let mut a = base.clone();
+    let mut b = base.clone();
+    a.ratings.push(rating("e1", "acme", "fit.demo", 5.0, 2));
+    b.ratings.push(rating("e1", "acme", "fit.demo", 1.0, 2));
+    let mut other = base.clone();
+    other.ratings.push(rating("e2", "acme", "fit.demo", 1.0, 1));
+    let card = merged(&base, &[&a, &b, &other]);
+    assert_eq!(
+        merge(&base, &[("a", &a), ("b", &b)])
+            .unwrap()
+            .conflicts
+            .len(),
+        1
+    );
+    let levels = rfp_core::score::cell_levels(&card, "acme", "fit.demo");
+    // e1 once (mean of 5 and 1 is 3), e2 once: the cell is (3 + 1) / 2 = 2, not (5 + 1 + 1) / 3.
+    assert_eq!(levels, vec![("e1".to_owned(), 3.0), ("e2".to_owned(), 1.0)]);
+}
+
 /// Evaluator files: the base's criteria and vendors, random ratings and attestations.
 fn arb_file() -> impl Strategy<Value = Scorecard> {
-    let entry = (0usize..3, 0usize..2, 0u32..3, 0u32..6, 0usize..2);
+    // A time of 0 is none (a file before schema version 3); else minutes into a day.
+    let entry = (0usize..3, 0usize..2, 0u32..3, 0u32..6, 0usize..2, 0u32..3);
     (
         prop::collection::vec(entry, 0..8),
         prop::option::of((0usize..3, 0u32..3)),
@@ -207,7 +292,7 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
         .prop_map(|(entries, attest)| {
             let mut card = small_scorecard();
             card.ratings.clear();
-            for (e, v, revision, score, note) in entries {
+            for (e, v, revision, score, note, minute) in entries {
                 let mut r = rating(
                     &format!("e{}", e + 1),
                     ["acme", "bolt"][v],
@@ -216,6 +301,7 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
                     revision,
                 );
                 r.note = ["", "see demo notes"][note].into();
+                r.rated_at = at_minute(minute);
                 card.ratings.push(r);
             }
             if let Some((who, day)) = attest {
@@ -259,7 +345,7 @@ proptest! {
     }
 }
 
-/// The rating that counts is the highest revision, the later of two at the same revision, and
+/// Without times, the rating that counts is the highest revision, the later of two at the same revision, and
 /// is not alone when another shares that revision; other evaluators and vendors do not count.
 #[test]
 fn the_rating_that_counts_is_the_highest_revision() {

@@ -117,6 +117,7 @@ pub fn rating(
         score,
         note: Default::default(),
         revision,
+        rated_at: None,
         extra: Default::default(),
     }
 }
