@@ -30,7 +30,7 @@ test('the scorer-only entry gives the same report and has no templates', () => {
 test('load and save: the file round-trips, with the checksum verified', () => {
   const loaded = rfp.load(demoFile);
   assert.equal(loaded.integrity, 'unsigned'); // the shipped template carries no checksum
-  assert.equal(loaded.schema_version, 2);
+  assert.equal(loaded.schema_version, 3);
   assert.deepEqual(loaded.scorecard, rfp.demo());
   assert.deepEqual(loaded.diagnostics, []);
   const again = rfp.load(rfp.save(loaded.scorecard, loaded.envelope_extra));
