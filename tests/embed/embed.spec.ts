@@ -166,7 +166,12 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 49 of 52 rated');
   const mine = (ratings: Rating[]) =>
     ratings.filter((r) => r.evaluator === 'osei' && r.vendor === 'cedarchart' && r.requirement === 'fit.clinical.scripted_demo');
-  expect(mine(scorecard.ratings)).toEqual([{ evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 5, revision: 1 }]);
+  // The rating given last counts: the widget stamps when it was given.
+  const stamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+  expect(mine(scorecard.ratings)).toEqual([
+    { evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 5, revision: 1, rated_at: stamp },
+  ]);
+  const firstStamp = mine(scorecard.ratings)[0].rated_at as string;
   // The view is rebuilt from the new report; the control keeps the focus.
   await expect(level).toBeFocused();
 
@@ -183,8 +188,17 @@ test('workflow mode: an evaluator\'s rating re-ranks through the API, and the sc
   detail = await event;
   const edited = await page.evaluate(() => (document.querySelector('#workflow-widget') as any).scorecard);
   expect(mine(edited.ratings)).toEqual([
-    { evaluator: 'osei', vendor: 'cedarchart', requirement: 'fit.clinical.scripted_demo', score: 4, note: 'Ran all five scripts <b>unaided</b>', revision: 3 },
+    {
+      evaluator: 'osei',
+      vendor: 'cedarchart',
+      requirement: 'fit.clinical.scripted_demo',
+      score: 4,
+      note: 'Ran all five scripts <b>unaided</b>',
+      revision: 3,
+      rated_at: stamp,
+    },
   ]);
+  expect((mine(edited.ratings)[0].rated_at ?? "") >= firstStamp).toBe(true);
   expect(detail.report).toEqual(await apiScore(page, edited));
   await expect(widget.locator('.progress')).toHaveText('Dr. Amara Osei: 49 of 52 rated');
   await expect(note).toHaveValue('Ran all five scripts <b>unaided</b>');

@@ -44,7 +44,9 @@ const USAGE: &str =
 Seeds are read from tests/data/fuzz/<target>/. A panic is written to
 <out>/crashes/<target>/<hash>.bin with its message beside it, and the exit status is 1.
 An input the process died on (an abort, a stack overflow, killed) is left in
-<out>/in-flight/<target>; the next run keeps it in <out>/died/<target>/ and exits 1.";
+<out>/in-flight/<target>; the next run keeps it in <out>/died/<target>/, runs it
+again in a process of its own, and exits 1 if that dies too (a run stopped from
+outside, by Ctrl-C or a time limit, is not a failure).";
 
 /// The repository root (this crate lives in `<root>/crates/rfp-fuzz`).
 fn root() -> PathBuf {
@@ -224,12 +226,21 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
     let mut clean = true;
     for (target, summary) in &summaries {
         if let Some(file) = &summary.died {
-            clean = false;
-            println!(
-                "\n{}: an earlier run died on an input (no panic to catch); kept as {}",
-                target.name,
-                file.display()
-            );
+            if replays_cleanly(target, file) {
+                // The earlier run was stopped from outside (Ctrl-C, a time limit), not by the input.
+                println!(
+                    "\n{}: an earlier run was stopped while running an input that runs cleanly now; kept as {}",
+                    target.name,
+                    file.display()
+                );
+            } else {
+                clean = false;
+                println!(
+                    "\n{}: an earlier run died on an input (no panic to catch); kept as {}",
+                    target.name,
+                    file.display()
+                );
+            }
         }
         for (location, site) in &summary.sites {
             clean = false;
@@ -248,6 +259,21 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
         );
     }
     Ok(clean)
+}
+
+/// Whether `file` runs through `target` without dying, in a process of its own (an input that
+/// aborts or overflows the stack ends that process, not this one).
+fn replays_cleanly(target: &Target, file: &Path) -> bool {
+    let Ok(me) = std::env::current_exe() else {
+        return false;
+    };
+    std::process::Command::new(me)
+        .args(["--target", target.name, "--replay"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }
 
 /// The files of a folder (not its sub-folders), by name, each cut at `max_len` bytes.
