@@ -260,6 +260,48 @@ test('Session: rating follows the core (the rating that counts, revisions), refu
   session.free();
 });
 
+test('Session: returned files merge as an edit, with a verdict per file; undo takes the merge back', () => {
+  const session = new rfp.Session(rfp.demo());
+  const before = session.scorecard();
+  // Osei's packet, rated again through the core and saved: what an evaluator sends back.
+  const osei = new rfp.Session(rfp.packet(before, 'osei'));
+  osei.rate('osei', 'merrow', 'fit.clinical.scripted_demo', 1, 'second look');
+  const returned = osei.save();
+  osei.free();
+  const altered = returned.replace('second look', 'second look, changed');
+  const outcome = session.apply({
+    op: 'merge_files',
+    files: [
+      { name: 'osei.json', text: returned },
+      { name: 'osei-altered.json', text: altered },
+      { name: 'notes.txt', text: 'not a scorecard' },
+    ],
+  });
+  assert.equal(outcome.touched, 'scorecard');
+  const [merge] = outcome.merges;
+  assert.deepEqual(merge.files.map((f) => [f.name, f.verdict]), [
+    ['osei.json', 'merged'],
+    ['osei-altered.json', 'altered'],
+    ['notes.txt', 'refused'],
+  ]);
+  assert.equal(merge.files[1].problems[0].location, 'checksum');
+  assert.match(merge.files[2].problems[0].message, /not an RFP Scorecard file/);
+  assert.equal(merge.updated, 1);
+  assert.deepEqual(merge.conflicts, []);
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].score, 1);
+  assert.deepEqual(session.report(), rfp.score(session.scorecard()));
+  assert.ok(session.undo());
+  assert.deepEqual(session.scorecard(), before);
+  // Accepted explicitly, the altered file is merged and named so in the remarks.
+  const accepted = session.apply({ op: 'merge_files', files: [{ name: 'osei-altered.json', text: altered, accept_altered: true }] });
+  assert.equal(accepted.merges[0].files[0].verdict, 'merged_altered');
+  assert.equal(accepted.merges[0].remarks[0].location, 'osei-altered.json');
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].note, 'second look, changed');
+  // Other edits report no merge.
+  assert.deepEqual(session.apply({ op: 'set_share', id: 'cost', percent: 20 }).merges, []);
+  session.free();
+});
+
 // Reproducers of inputs that once ended badly (tests/data/repro/).
 const repro = (name) => readFileSync(new URL(`../data/repro/${name}`, import.meta.url), 'utf8');
 

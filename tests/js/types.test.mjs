@@ -164,6 +164,10 @@ test('results match their declared types: the Session', () => {
     const [evaluator, vendor] = ['osei', 'merrow'];
     types.check(session.rate(evaluator, vendor, 'fit.clinical.scripted_demo', 1, 'slow'), 'EditOutcome');
     types.check(session.apply({ op: 'set_share', id: 'cost', percent: 0 }), 'EditOutcome');
+    const returned = rfp.save(rfp.packet(rfp.demo(), evaluator));
+    const merged = session.apply({ op: 'merge_files', files: [{ name: 'back.json', text: returned }, { name: 'x', text: '{' }] });
+    assert.deepEqual(merged.merges[0].files.map((f) => f.verdict), ['merged', 'refused']);
+    types.check(merged, 'EditOutcome');
     const counting = Object.values(session.ratingsThatCount(evaluator, vendor));
     assert.ok(counting.length > 0);
     types.check(counting, 'CountingRating[]');

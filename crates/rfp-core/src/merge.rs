@@ -40,7 +40,7 @@ pub struct MergeOutcome {
 }
 
 /// Different values for one rating at the same revision.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RatingConflict {
     /// Evaluator id.
     pub evaluator: String,
@@ -213,6 +213,51 @@ pub struct FilesMerge {
 }
 
 impl FilesMerge {
+    /// Whether every file was merged.
+    pub fn all_merged(&self) -> bool {
+        self.files
+            .iter()
+            .all(|(_, v)| matches!(v, FileVerdict::Merged | FileVerdict::MergedAltered))
+    }
+
+    /// The merged scorecard (none when no file was merged) apart from what the merge reports.
+    pub fn into_parts(self) -> (Option<Scorecard>, MergeReport) {
+        match self.outcome {
+            Some(outcome) => (
+                Some(outcome.scorecard),
+                MergeReport {
+                    files: self.files,
+                    conflicts: outcome.conflicts,
+                    updated: outcome.updated,
+                    remarks: outcome.diagnostics,
+                },
+            ),
+            None => (
+                None,
+                MergeReport {
+                    files: self.files,
+                    ..MergeReport::default()
+                },
+            ),
+        }
+    }
+}
+
+/// What a merge of returned files did, without the scorecard: what
+/// [`Edit::MergeFiles`](crate::edit::Edit::MergeFiles) reports in its outcome.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MergeReport {
+    /// Every file's name and what became of it, in the order given.
+    pub files: Vec<(String, FileVerdict)>,
+    /// Ratings with two or more different values at the same precedence, to settle.
+    pub conflicts: Vec<RatingConflict>,
+    /// Ratings that were new or newer than the scorecard's.
+    pub updated: usize,
+    /// Remarks: files accepted although altered, differences not merged, ratings left out.
+    pub remarks: Vec<Diagnostic>,
+}
+
+impl MergeReport {
     /// Whether every file was merged.
     pub fn all_merged(&self) -> bool {
         self.files

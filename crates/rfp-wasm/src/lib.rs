@@ -176,18 +176,9 @@ struct NamedScorecard {
 #[derive(Serialize)]
 struct MergeOutcomeJs<'a> {
     scorecard: &'a Scorecard,
-    conflicts: Vec<RatingConflictJs<'a>>,
+    conflicts: &'a [rfp_core::merge::RatingConflict],
     updated: usize,
     diagnostics: &'a [Diagnostic],
-}
-
-#[derive(Serialize)]
-struct RatingConflictJs<'a> {
-    evaluator: &'a str,
-    vendor: &'a str,
-    requirement: &'a str,
-    revision: u32,
-    values: &'a [(f64, String)],
 }
 
 /// Merge returned evaluator files (`{name, scorecard}` each) into the base scorecard.
@@ -205,17 +196,7 @@ pub fn merge(
     let outcome = rfp_core::merge(&base, &others).map_err(|e| to_error(&e))?;
     to_js(&MergeOutcomeJs {
         scorecard: &outcome.scorecard,
-        conflicts: outcome
-            .conflicts
-            .iter()
-            .map(|c| RatingConflictJs {
-                evaluator: &c.evaluator,
-                vendor: &c.vendor,
-                requirement: &c.requirement,
-                revision: c.revision,
-                values: &c.values,
-            })
-            .collect(),
+        conflicts: &outcome.conflicts,
         updated: outcome.updated,
         diagnostics: &outcome.diagnostics,
     })

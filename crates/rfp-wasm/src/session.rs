@@ -4,6 +4,7 @@
 //! go back and forth through inverse edits. Nothing about change is decided in JavaScript.
 
 use rfp_core::edit::{Edit, Outcome, Session as CoreSession, Touched};
+use rfp_core::merge::FileVerdict;
 use rfp_core::model::{Extra, Scorecard};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -29,6 +30,36 @@ struct CountingJs<'a> {
 struct OutcomeJs<'a> {
     touched: &'static str,
     warnings: &'a [rfp_core::Diagnostic],
+    merges: Vec<MergeReportJs<'a>>,
+}
+
+#[derive(Serialize)]
+struct MergeReportJs<'a> {
+    files: Vec<FileVerdictJs<'a>>,
+    conflicts: &'a [rfp_core::merge::RatingConflict],
+    updated: usize,
+    remarks: &'a [rfp_core::Diagnostic],
+}
+
+#[derive(Serialize)]
+struct FileVerdictJs<'a> {
+    name: &'a str,
+    verdict: &'static str,
+    problems: &'a [rfp_core::Diagnostic],
+}
+
+fn file_verdict<'a>((name, verdict): &'a (String, FileVerdict)) -> FileVerdictJs<'a> {
+    let (verdict, problems) = match verdict {
+        FileVerdict::Merged => ("merged", &[][..]),
+        FileVerdict::MergedAltered => ("merged_altered", &[][..]),
+        FileVerdict::Altered(why) => ("altered", std::slice::from_ref(why)),
+        FileVerdict::Refused(why) => ("refused", why.as_slice()),
+    };
+    FileVerdictJs {
+        name,
+        verdict,
+        problems,
+    }
 }
 
 fn outcome(outcome: &Outcome) -> JsResult {
@@ -39,6 +70,16 @@ fn outcome(outcome: &Outcome) -> JsResult {
             Touched::Scorecard => "scorecard",
         },
         warnings: &outcome.warnings,
+        merges: outcome
+            .merges
+            .iter()
+            .map(|merge| MergeReportJs {
+                files: merge.files.iter().map(file_verdict).collect(),
+                conflicts: &merge.conflicts,
+                updated: merge.updated,
+                remarks: &merge.remarks,
+            })
+            .collect(),
     })
 }
 

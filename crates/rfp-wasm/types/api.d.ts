@@ -64,6 +64,7 @@ export type Edit =
   | { op: "put_name"; of: "criterion" | "vendor" | "evaluator"; id: string; name: string }
   | { op: "put_role"; id: string; role: string }
   | { op: "put_comment"; vendor: string; requirement: string; text?: string | null }
+  | { op: "merge_files"; files: ReturnedText[] }
   | { op: "batch"; edits: Edit[] }
   | ({ op: "restore" } & Record<string, unknown>);
 
@@ -74,12 +75,45 @@ export interface CountingRating {
   revision: number;
 }
 
+/** A returned evaluator file for the `merge_files` edit, as it arrived. */
+export interface ReturnedText {
+  /** The file's name, used in every message about it. */
+  name: string;
+  /** Its text. */
+  text: string;
+  /** Merge it although its checksum does not match its content: the chair has checked it. */
+  accept_altered?: boolean;
+}
+
+/** What became of one returned file. */
+export interface FileVerdict {
+  name: string;
+  /** `merged`; `merged_altered` (accepted although changed outside RFP Scorecard); `altered` (held back: changed outside RFP Scorecard, not accepted); `refused` (cannot be read, not valid, other criteria). */
+  verdict: "merged" | "merged_altered" | "altered" | "refused";
+  /** Why it was held back or refused. */
+  problems: Diagnostic[];
+}
+
+/** What a `merge_files` edit did. */
+export interface MergeReport {
+  /** Every file, in the order given. */
+  files: FileVerdict[];
+  /** Ratings with two or more different values at the same precedence, to settle. */
+  conflicts: RatingConflict[];
+  /** Ratings that were new or newer than the scorecard's. */
+  updated: number;
+  /** Files accepted although altered, differences not merged, ratings left out. */
+  remarks: Diagnostic[];
+}
+
 /** What `Session.apply` (and its shorthands) did. */
 export interface EditOutcome {
   /** `nothing`: the edit asked for what was there; `ratings`: only ratings changed (scored again where they touch); `scorecard`: anything else. */
   touched: "nothing" | "ratings" | "scorecard";
   /** Warnings the change brought (an edit that would bring an error is refused instead). */
   warnings: Diagnostic[];
+  /** What each `merge_files` edit did (empty for other edits). */
+  merges: MergeReport[];
 }
 
 /** A loaded scorecard file. */

@@ -8,9 +8,9 @@
 
 use std::rc::Rc;
 
-use rfp_core::edit::{Edit, EditError, Session, Touched};
+use rfp_core::edit::{Edit, EditError, ReturnedText, Session, Touched};
 use rfp_core::file::Integrity;
-use rfp_core::merge::{FileVerdict, RatingConflict, ReturnedFile};
+use rfp_core::merge::{FileVerdict, MergeReport, RatingConflict};
 use rfp_core::typed::NumberStyle;
 use rfp_core::{Diagnostic, Extra, KnockoutPolicy, Report, Scorecard, Scoring, Stamp};
 use yew::Reducible;
@@ -922,15 +922,34 @@ impl State {
                 }
             }
         }
-        let returned: Vec<ReturnedFile<'_>> = readable
+        let returned: Vec<ReturnedText> = readable
             .iter()
-            .map(|(_, name, text)| ReturnedFile {
-                name,
-                text,
+            .map(|(_, name, text)| ReturnedText {
+                name: name.clone(),
+                text: text.clone(),
                 accept_altered: accept == Some(name.as_str()),
             })
             .collect();
-        let merged = rfp_core::merge::merge_files(&self.scorecard, &returned);
+        let mut next = self.clone();
+        let merged = if returned.is_empty() {
+            MergeReport::default()
+        } else {
+            match next.session.apply(&Edit::MergeFiles { files: returned }) {
+                Ok(mut outcome) => {
+                    if outcome.touched != Touched::Nothing {
+                        next.changed();
+                    }
+                    outcome.merges.pop().unwrap_or_default()
+                }
+                // The files together would make the scorecard invalid: nothing merged.
+                Err(error) => {
+                    return State {
+                        edit_problem: Some(error.message),
+                        ..self.clone()
+                    };
+                }
+            }
+        };
         for ((name, verdict), (position, _, text)) in merged.files.into_iter().zip(&readable) {
             match verdict {
                 // One accepted although altered is named so in the merge's remarks.
@@ -947,13 +966,9 @@ impl State {
         }
         refused.sort_by_key(|(position, _)| *position);
         summary.refused = refused.into_iter().map(|(_, r)| r).collect();
-        let mut next = self.clone();
-        if let Some(outcome) = merged.outcome {
-            summary.conflicts = outcome.conflicts;
-            summary.updated = outcome.updated;
-            summary.diagnostics = outcome.diagnostics;
-            next = self.commit(outcome.scorecard);
-        }
+        summary.conflicts = merged.conflicts;
+        summary.updated = merged.updated;
+        summary.diagnostics = merged.remarks;
         next.notice = Some(format!(
             "Merged {} file(s), {} rating(s) new or newer; {} held back, {} refused.",
             summary.merged.len(),

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rfp_core::merge::{FileVerdict, ReturnedFile};
+use rfp_core::edit::{Edit, ReturnedText, Session};
+use rfp_core::merge::FileVerdict;
 
 use crate::io::{Failure, Outcome, display, load, read, saved, write};
 
@@ -22,19 +23,27 @@ pub(crate) fn merge(
             display(stray)
         )));
     }
-    let mut texts = Vec::new();
+    let mut returned = Vec::new();
     for path in files {
-        texts.push((display(path), read(path)?, accept_altered.contains(path)));
+        returned.push(ReturnedText {
+            name: display(path),
+            text: read(path)?,
+            accept_altered: accept_altered.contains(path),
+        });
     }
-    let returned: Vec<ReturnedFile<'_>> = texts
-        .iter()
-        .map(|(name, text, accept)| ReturnedFile {
-            name,
-            text,
-            accept_altered: *accept,
-        })
-        .collect();
-    let merged = rfp_core::merge::merge_files(&base_card, &returned);
+    // The merge is an edit of the base, as in the page and the JavaScript API.
+    let mut session = Session::new(base_card);
+    let applied = session
+        .apply(&Edit::MergeFiles { files: returned })
+        .map_err(|error| {
+            Failure(format!(
+                "the merged scorecard would not be valid: {error}\nnothing written to {}",
+                display(output)
+            ))
+        })?;
+    let Some(merged) = applied.merges.first() else {
+        return Err(Failure("no file to merge".into()));
+    };
     if !merged.all_merged() {
         let mut lines = Vec::new();
         for (name, verdict) in &merged.files {
@@ -55,25 +64,22 @@ pub(crate) fn merge(
         lines.push(format!("nothing written to {}", display(output)));
         return Err(Failure(lines.join("\n")));
     }
-    let Some(outcome) = merged.outcome else {
-        return Err(Failure("no file to merge".into()));
-    };
-    for diagnostic in &outcome.diagnostics {
+    for diagnostic in &merged.remarks {
         eprintln!("{diagnostic}");
     }
     write(
         output,
         &saved(
             output,
-            rfp_core::file::save_with_envelope(&outcome.scorecard, &base_loaded),
+            rfp_core::file::save_with_envelope(session.scorecard(), &base_loaded),
         )?,
     )?;
     outln!(
         "merged {} file(s) into {}: {} rating(s) new or updated, {} conflict(s) to settle",
         files.len(),
         display(output),
-        outcome.updated,
-        outcome.conflicts.len()
+        merged.updated,
+        merged.conflicts.len()
     );
     Ok(())
 }

@@ -898,7 +898,9 @@ pub(super) fn restore(
         && restore.evaluator.is_none()
         && restore.answers.is_empty()
         && restore.comments.is_empty()
-        && restore.consensus.is_empty();
+        && restore.consensus.is_empty()
+        && restore.all_ratings.is_none()
+        && restore.all_evaluators.is_none();
     let touched = if only_ratings && restore.ratings.is_empty() {
         Touched::Nothing
     } else if only_ratings && restore.ratings.iter().all(|(i, _)| *i >= ratings_before) {
@@ -907,6 +909,12 @@ pub(super) fn restore(
         Touched::Scorecard
     };
     // Change.
+    if let Some(ratings) = &restore.all_ratings {
+        scorecard.ratings = ratings.clone();
+    }
+    if let Some(evaluators) = &restore.all_evaluators {
+        scorecard.evaluators = evaluators.clone();
+    }
     if let Some(placed) = &restore.criterion {
         if let Some(siblings) = siblings_mut(scorecard, placed.parent.as_deref()) {
             if placed.replace {

@@ -14,6 +14,7 @@
 //! scored incrementally when only ratings change, and undone and redone as inverse edits.
 
 mod criteria;
+mod merging;
 mod people;
 mod ratings;
 mod session;
@@ -24,6 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Severity};
+use crate::merge::MergeReport;
 use crate::model::{
     Answer, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, Rating, Scorecard, Scoring,
     Vendor, Weighting, WeightingMethod,
@@ -318,6 +320,14 @@ pub enum Edit {
         #[serde(default)]
         text: Option<String>,
     },
+    /// Merge evaluators' returned files, as they arrived, into the scorecard: each is merged,
+    /// held back (changed outside RFP Scorecard, unless accepted) or refused with why, as
+    /// [`merge_files`](crate::merge::merge_files) decides; the outcome reports each file
+    /// ([`Outcome::merges`]). Only ratings and the roster change.
+    MergeFiles {
+        /// The files, in the order given.
+        files: Vec<ReturnedText>,
+    },
     /// Several edits as one: all are applied or none.
     Batch {
         /// The edits, in order.
@@ -326,6 +336,20 @@ pub enum Edit {
     /// Put back what a removal took (the inverse of removing a criterion, a vendor, an
     /// evaluator, ratings or consensus values, or of changing a requirement's kind).
     Restore(Box<Restore>),
+}
+
+/// A returned file for [`Edit::MergeFiles`]: its name, its text as it arrived, and whether the
+/// chair accepts it although it was changed outside RFP Scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnedText {
+    /// The file's name, used in every message about it.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// Merge it even if its checksum does not match its content: the chair has checked it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_altered: bool,
 }
 
 /// Whose name a [`Edit::PutName`] puts back.
@@ -373,6 +397,12 @@ pub struct Restore {
     /// Consensus values to put back at their indices (ascending).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consensus: Vec<(usize, Consensus)>,
+    /// Every rating as it was, to put back in place of those there (the inverse of a merge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_ratings: Option<Vec<Rating>>,
+    /// The roster as it was, to put back in place of the one there (the inverse of a merge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_evaluators: Option<Vec<Evaluator>>,
 }
 
 /// A criterion and where it goes.
@@ -424,6 +454,8 @@ pub struct Applied {
     pub touched: Touched,
     /// New warnings the change brought (a conflict, a weight of 0 …), worth showing.
     pub warnings: Vec<Diagnostic>,
+    /// What each merge of returned files did, in the order carried out.
+    pub merges: Vec<MergeReport>,
 }
 
 /// Why an edit was refused. Nothing was changed.
@@ -477,13 +509,15 @@ impl std::error::Error for EditError {}
 pub fn apply(scorecard: &Scorecard, edit: &Edit) -> Result<Applied, EditError> {
     refuse_restore(edit)?;
     let mut next = scorecard.clone();
-    let (inverse, touched) = perform(&mut next, edit)?;
+    let mut merges = Vec::new();
+    let (inverse, touched) = carry(&mut next, edit, &mut merges)?;
     let warnings = check(scorecard, &next, &touched)?;
     Ok(Applied {
         scorecard: next,
         inverse,
         touched,
         warnings,
+        merges,
     })
 }
 
@@ -505,13 +539,22 @@ fn refuse_restore(edit: &Edit) -> Result<(), EditError> {
 /// carried out (an unknown id, an empty name). Undo and redo use it: they go back to a
 /// scorecard that was there.
 pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched), EditError> {
+    carry(scorecard, edit, &mut Vec::new())
+}
+
+/// [`perform`], adding what each merge of returned files did to `merges`.
+fn carry(
+    scorecard: &mut Scorecard,
+    edit: &Edit,
+    merges: &mut Vec<MergeReport>,
+) -> Result<(Edit, Touched), EditError> {
     match edit {
         Edit::Batch { edits } => {
             // All or nothing: on a refusal, the edits done so far are undone in reverse.
             let mut inverses = Vec::with_capacity(edits.len());
             let mut touched = Touched::Nothing;
             for edit in edits {
-                match perform(scorecard, edit) {
+                match carry(scorecard, edit, merges) {
                     Ok((inverse, t)) => {
                         inverses.push(inverse);
                         touched = touched.and(t);
@@ -529,6 +572,7 @@ pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched)
             Ok((Edit::Batch { edits: inverses }, touched))
         }
         Edit::Restore(restore) => criteria::restore(scorecard, restore),
+        Edit::MergeFiles { files } => merging::perform(scorecard, edit, files, merges),
         Edit::AddCriterion { .. }
         | Edit::RemoveCriterion { .. }
         | Edit::MoveCriterion { .. }

@@ -11,7 +11,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use super::{Edit, EditError, Touched, new_diagnostics, perform};
+use super::{Edit, EditError, Touched, carry, new_diagnostics, perform};
+use crate::merge::MergeReport;
 use crate::model::Scorecard;
 use crate::score::{Prepared, Report, rescore, score_prepared};
 use crate::{Diagnostic, Severity};
@@ -57,6 +58,9 @@ pub struct Outcome {
     pub touched: Touched,
     /// Warnings the change brought (not errors: an edit adding an error is refused).
     pub warnings: Vec<Diagnostic>,
+    /// What each merge of returned files ([`Edit::MergeFiles`]) did: a verdict per file, the
+    /// conflicts to settle and what was new.
+    pub merges: Vec<MergeReport>,
 }
 
 impl PartialEq for Session {
@@ -226,7 +230,8 @@ impl Session {
         // copy of the session) still shows it — and then kept to go back to on a refusal.
         let shared = (Rc::strong_count(&self.scorecard) > 1).then(|| Rc::clone(&self.scorecard));
         let scorecard = Rc::make_mut(&mut self.scorecard);
-        let (inverse, touched) = perform(scorecard, edit)?;
+        let mut merges = Vec::new();
+        let (inverse, touched) = carry(scorecard, edit, &mut merges)?;
         let refuse = |session: &mut Session, errors: Vec<Diagnostic>| {
             match shared {
                 Some(original) => session.scorecard = original,
@@ -281,7 +286,14 @@ impl Session {
                 warnings
             }
         };
-        Ok((inverse, Outcome { touched, warnings }))
+        Ok((
+            inverse,
+            Outcome {
+                touched,
+                warnings,
+                merges,
+            },
+        ))
     }
 }
 

@@ -427,7 +427,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
     ];
     let kind = kinds[n(5, kinds.len())].to_owned();
     let level = (value.abs() % 7.0).floor();
-    match pick[0] % 25 {
+    match pick[0] % 26 {
         0 => Edit::AddCriterion {
             parent: (pick[5] % 3 != 0).then(|| category.clone()),
             name,
@@ -545,6 +545,38 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
             value: level,
             rationale: name,
         },
+        // An evaluator's packet comes back with a rating given again (or, when it cannot be
+        // made or rated, as it went out), beside a file that is not a scorecard.
+        25 => {
+            let packet = rfp_core::merge::packet(card, &evaluator).unwrap_or_else(|_| card.clone());
+            let rerated = apply(
+                &packet,
+                &Edit::Rate {
+                    evaluator,
+                    vendor,
+                    requirement: rated_id,
+                    score: level,
+                    note: name,
+                    at: None,
+                },
+            )
+            .map_or(packet, |applied| applied.scorecard);
+            let text = rfp_core::save(&rerated).unwrap_or_default();
+            Edit::MergeFiles {
+                files: vec![
+                    rfp_core::edit::ReturnedText {
+                        name: "returned.json".into(),
+                        text,
+                        accept_altered: false,
+                    },
+                    rfp_core::edit::ReturnedText {
+                        name: "notes.txt".into(),
+                        text: "{".into(),
+                        accept_altered: false,
+                    },
+                ],
+            }
+        }
         _ => Edit::ClearConsensus {
             vendor,
             requirement: rated_id,
@@ -881,4 +913,120 @@ fn a_consensus_agreed_before_the_ratings_changed_is_flagged_until_it_is_set_agai
         "{:?}",
         stale(&gone).0
     );
+}
+
+#[test]
+fn returned_files_merge_as_an_edit_with_a_verdict_per_file_and_undo_takes_it_back() {
+    use rfp_core::edit::ReturnedText;
+    use rfp_core::merge::{FileVerdict, packet};
+    let base = demo();
+    // Osei's packet comes back with one rating changed through the core (a later revision).
+    let mut osei = Session::new(packet(&base, "osei").expect("packet"));
+    let (evaluator, vendor, requirement) = base
+        .ratings
+        .iter()
+        .find(|r| r.evaluator == "osei")
+        .map(|r| {
+            (
+                r.evaluator.to_string(),
+                r.vendor.to_string(),
+                r.requirement.to_string(),
+            )
+        })
+        .expect("a rating by osei");
+    osei.apply(&Edit::Rate {
+        evaluator,
+        vendor: vendor.clone(),
+        requirement: requirement.clone(),
+        score: 1.0,
+        note: "second look".into(),
+        at: Some(rfp_core::stamp::Stamp::parse("2026-12-01T10:00:00Z").expect("stamp")),
+    })
+    .expect("rated");
+    let returned = rfp_core::save(osei.scorecard()).expect("save");
+    // The same file altered by hand (its checksum left as it was), and one that is not a file.
+    let altered = returned.replacen("second look", "second look, changed", 1);
+    let file = |name: &str, text: &str| ReturnedText {
+        name: name.into(),
+        text: text.into(),
+        accept_altered: false,
+    };
+    let edit = Edit::MergeFiles {
+        files: vec![
+            file("osei.json", &returned),
+            file("osei-altered.json", &altered),
+            file("notes.txt", "not a scorecard"),
+        ],
+    };
+    // It reads and writes as JSON like any edit.
+    let json = serde_json::to_string(&edit).expect("json");
+    assert!(json.starts_with(r#"{"op":"merge_files","files":[{"name":"osei.json""#));
+    assert_eq!(serde_json::from_str::<Edit>(&json).expect("edit"), edit);
+
+    let mut session = Session::new(base.clone());
+    let outcome = session.apply(&edit).expect("applied");
+    assert_eq!(outcome.touched, Touched::Scorecard);
+    let [merge] = &outcome.merges[..] else {
+        panic!("{:?}", outcome.merges)
+    };
+    let verdicts: Vec<(&str, &str)> = merge
+        .files
+        .iter()
+        .map(|(name, verdict)| {
+            let word = match verdict {
+                FileVerdict::Merged => "merged",
+                FileVerdict::MergedAltered => "merged altered",
+                FileVerdict::Altered(_) => "altered",
+                FileVerdict::Refused(_) => "refused",
+            };
+            (name.as_str(), word)
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("osei.json", "merged"),
+            ("osei-altered.json", "altered"),
+            ("notes.txt", "refused")
+        ]
+    );
+    assert_eq!(merge.updated, 1);
+    assert!(merge.conflicts.is_empty());
+    // The rating given last counts; the report is the scorer's for the result.
+    let counts = session
+        .scorecard()
+        .ratings
+        .iter()
+        .filter(|r| r.evaluator == "osei" && r.vendor == vendor && r.requirement == requirement)
+        .max_by_key(|r| r.precedence())
+        .expect("rated");
+    assert_eq!((counts.score, counts.note.as_ref()), (1.0, "second look"));
+    assert_eq!(**session.report(), score(session.scorecard()));
+    // The same as `apply`, and the same as the merge itself.
+    let applied = apply(&base, &edit).expect("applies");
+    assert_eq!(&applied.scorecard, &**session.scorecard());
+    assert_eq!(applied.merges, outcome.merges);
+
+    // Undo takes the whole merge back; redo merges again.
+    let merged = session.scorecard().clone();
+    assert!(session.undo());
+    assert_eq!(**session.scorecard(), base);
+    assert_eq!(**session.report(), score(&base));
+    assert!(session.redo());
+    assert_eq!(session.scorecard(), &merged);
+
+    // Merging the same file again changes nothing, and says so per file.
+    let again = session
+        .apply(&Edit::MergeFiles {
+            files: vec![file("osei.json", &returned)],
+        })
+        .expect("applied");
+    assert_eq!(again.touched, Touched::Nothing);
+    assert_eq!(again.merges[0].files[0].1, FileVerdict::Merged);
+    assert_eq!(again.merges[0].updated, 0);
+    // No file at all is a refusal naming the field.
+    let none = session
+        .apply(&Edit::MergeFiles { files: Vec::new() })
+        .expect_err("refused");
+    assert_eq!(none.field, "files");
 }
