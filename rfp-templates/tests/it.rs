@@ -71,7 +71,7 @@ const SUB_CATEGORIES: [(&str, &str, &str); 2] = [
 
 fn tags_of(card: &Scorecard) -> BTreeSet<String> {
     let mut tags = BTreeSet::new();
-    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+    rfp_core::tree::walk(&card.criteria, &mut |node, _, _| {
         tags.extend(node.tags.iter().cloned());
     });
     tags
@@ -102,7 +102,7 @@ fn every_template_is_valid_and_tidy() {
             template.id
         );
         let mut max_depth = 0;
-        rfp_core::validate::walk(&card.criteria, &mut |node, path, depth| {
+        rfp_core::tree::walk(&card.criteria, &mut |node, path, depth| {
             let place = format!("{}: {path} ({})", template.id, node.id);
             max_depth = max_depth.max(depth);
             assert!(!node.guidance.trim().is_empty(), "{place} has no guidance");
@@ -168,7 +168,7 @@ fn every_choice_requirement_has_an_option_that_meets_it() {
     for template in TEMPLATES {
         let card = template.scorecard().unwrap();
         let mut choices = 0;
-        rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+        rfp_core::tree::walk(&card.criteria, &mut |node, _, _| {
             let Some(Scoring::Choice(rule)) = &node.scoring else {
                 return;
             };
@@ -330,7 +330,7 @@ fn tailored(profile: &PracticeProfile) -> Scorecard {
 
 fn tagged<'a>(card: &'a Scorecard, tag: &str) -> Vec<&'a Criterion> {
     let mut found = Vec::new();
-    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+    rfp_core::tree::walk(&card.criteria, &mut |node, _, _| {
         if node.tags.iter().any(|t| t == tag) {
             found.push(node);
         }
@@ -472,7 +472,7 @@ fn a_specialty_the_template_lacks_is_added() {
         .find(|c| c.tags.iter().any(|t| t == "category:specialty_fit"))
         .unwrap();
     let mut inside = false;
-    rfp_core::validate::walk(std::slice::from_ref(fit), &mut |node, _, _| {
+    rfp_core::tree::walk(std::slice::from_ref(fit), &mut |node, _, _| {
         inside |= node.id == requirement.id
     });
     assert!(inside);
@@ -751,7 +751,7 @@ fn the_implementation_approach_shapes_the_matrix() {
 }
 
 fn template_gate(template: &Scorecard, id: &str) -> bool {
-    rfp_core::csv_io::find_requirement(&template.criteria, id).is_some_and(|n| n.gate.is_some())
+    rfp_core::tree::find_requirement(&template.criteria, id).is_some_and(|n| n.gate.is_some())
 }
 
 #[test]

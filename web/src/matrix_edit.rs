@@ -47,7 +47,7 @@ pub enum Edit {
     },
 }
 
-pub use rfp_core::edit::at;
+pub use rfp_core::tree::at;
 
 /// The element id of the name field of the "add" form under `parent` (the top level: `top`).
 pub fn new_name_field(scorecard: &Scorecard, parent: &[usize]) -> String {

@@ -39,7 +39,7 @@ pub fn gate_kinds(scoring: &Scoring) -> &'static [(&'static str, &'static str)] 
 
 /// The gate form showing `gate`.
 pub fn gate_form(gate: Option<&Gate>) -> GateForm {
-    let number = |v: &f64| rfp_core::csv_io::format_number(*v);
+    let number = |v: &f64| rfp_core::typed::format_number(*v);
     match gate {
         None => GateForm {
             kind: "none".into(),
@@ -77,7 +77,8 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// given for it, as they differ between `before` and `after` (the form's result). The session
 /// applies it — validated, undoable — like any other edit.
 pub fn requirement_edit(before: &Scorecard, after: &Scorecard, id: &str) -> rfp_core::edit::Edit {
-    use rfp_core::edit::{Edit, find_criterion};
+    use rfp_core::edit::Edit;
+    use rfp_core::tree::find_criterion;
     let mut edits = Vec::new();
     if let (Some(old), Some(new)) = (
         find_criterion(&before.criteria, id),
@@ -605,7 +606,7 @@ pub fn edit_curve(
                     "{} is better, so best must be {} than worst ({}).",
                     if higher { "Higher" } else { "Lower" },
                     if higher { "higher" } else { "lower" },
-                    rfp_core::csv_io::format_number(worst)
+                    rfp_core::typed::format_number(worst)
                 ),
                 text,
             ))
@@ -761,7 +762,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-        rfp_core::edit::path_of(&scorecard.criteria, id).expect(id)
+        rfp_core::tree::path_of(&scorecard.criteria, id).expect(id)
     }
 
     fn valid(scorecard: &Scorecard) {

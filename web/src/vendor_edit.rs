@@ -19,7 +19,7 @@ pub fn answer_text(answer: &Answer) -> String {
     match answer {
         Answer::Bool(true) => "yes".into(),
         Answer::Bool(false) => "no".into(),
-        Answer::Number(n) => rfp_core::csv_io::format_number(*n),
+        Answer::Number(n) => rfp_core::typed::format_number(*n),
         Answer::Text(id) => id.clone(),
         Answer::List(ids) => ids.join(";"),
         Answer::Price(_) => String::new(),
@@ -39,7 +39,7 @@ pub fn set_answer(
     let Some(vendor_record) = scorecard.vendors.iter().find(|v| v.id == vendor) else {
         return Err(FieldProblem::new(field, "No such vendor.", text));
     };
-    let Some(scoring) = rfp_core::csv_io::find_requirement(&scorecard.criteria, requirement)
+    let Some(scoring) = rfp_core::tree::find_requirement(&scorecard.criteria, requirement)
         .and_then(|r| r.scoring.as_ref())
     else {
         return Err(FieldProblem::new(field, "No such requirement.", text));

@@ -366,7 +366,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
     // Looked up once: each rating requirement's scale, and each requirement's and vendor's
     // place in the report.
     let mut scales: std::collections::HashMap<&str, (f64, f64)> = std::collections::HashMap::new();
-    crate::validate::walk(&scorecard.criteria, &mut |node, _, _| {
+    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
         if let Some(Scoring::Rating(rule)) = &node.scoring {
             scales
                 .entry(node.id.as_str())
@@ -577,14 +577,14 @@ fn price_break_evens(scorecard: &Scorecard, report: &Report, a: usize) -> Vec<Pr
             continue;
         }
         let Some(Scoring::Price(rule)) =
-            crate::csv_io::find_requirement(&scorecard.criteria, &info.id)
+            crate::tree::find_requirement(&scorecard.criteria, &info.id)
                 .and_then(|c| c.scoring.as_ref())
         else {
             continue;
         };
         // A ceiling knocks a bid out only where failing a gate does (not when gates only flag).
         let excludes = scorecard.settings.knockout == KnockoutPolicy::Exclude;
-        let ceiling = match crate::csv_io::find_requirement(&scorecard.criteria, &info.id)
+        let ceiling = match crate::tree::find_requirement(&scorecard.criteria, &info.id)
             .and_then(|c| c.gate.as_ref())
         {
             Some(Gate::AtMost(ceiling)) if excludes => Some(*ceiling),

@@ -359,7 +359,7 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
     }
 
     // Cost over the years.
-    let prices: Vec<_> = crate::csv_io::walk_tree(&scorecard.criteria)
+    let prices: Vec<_> = crate::tree::nodes(&scorecard.criteria)
         .filter_map(|c| match &c.scoring {
             Some(Scoring::Price(rule)) => Some((c, rule)),
             _ => None,

@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::shared_str::SharedStr;
+/// An immutable, reference-counted string (one pointer wide) whose clone copies a pointer: the
+/// texts of ratings, and the ids a disagreement names. Reads as a `&str`, compares with `str`
+/// and `String`, and is written to files as a plain JSON string.
+pub type SharedStr = arcstr::ArcStr;
 pub use crate::stamp::Stamp;
 
 /// Fields a reader did not recognise, kept verbatim so that they survive load → save.
@@ -731,15 +734,19 @@ pub struct Attestation {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rating {
     /// Evaluator id.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub evaluator: SharedStr,
     /// Vendor id.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub vendor: SharedStr,
     /// Requirement id (a rating requirement).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub requirement: SharedStr,
     /// The level given, on the requirement's scale.
     pub score: f64,
     /// The evaluator's note.
     #[serde(default, skip_serializing_if = "str::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub note: SharedStr,
     /// Increases each time the evaluator changes this rating.
     #[serde(default)]

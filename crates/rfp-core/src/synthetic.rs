@@ -115,7 +115,7 @@ pub fn committee_scale(n_vendors: usize, n_requirements: usize, n_evaluators: us
     card.meta.title =
         format!("{n_vendors} vendors × {n_requirements} requirements × {n_evaluators} evaluators");
     let mut requirements = Vec::new();
-    crate::validate::walk(&card.criteria, &mut |node, _, _| {
+    crate::tree::walk(&card.criteria, &mut |node, _, _| {
         if let Some(scoring) = &node.scoring {
             requirements.push((node.id.clone(), scoring.clone()));
         }

@@ -666,7 +666,7 @@ pub fn tailor_template(profile: &PracticeProfile, template: &Scorecard, reason: 
     });
 
     let mut names = std::collections::HashMap::new();
-    crate::validate::walk(&card.criteria, &mut |node, _, _| {
+    crate::tree::walk(&card.criteria, &mut |node, _, _| {
         names.insert(node.id.clone(), node.name.clone());
     });
     let mut adjustments = log.0;
@@ -913,7 +913,7 @@ fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) 
     let slug = crate::csv_io::slug(&specialty_key(specialty));
     let content_weight = first_tagged(criteria, "specialty:content").map(|n| n.weight);
     let id = format!("fit.specialty_{slug}");
-    if crate::csv_io::find_requirement(criteria, &id).is_some() {
+    if crate::tree::find_requirement(criteria, &id).is_some() {
         return;
     }
     let mut requirement = Criterion::requirement(
@@ -956,7 +956,7 @@ fn add_specialty(criteria: &mut Vec<Criterion>, specialty: &str, log: &mut Log) 
 
 fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &mut Log) {
     let id = format!("interop.{slug}");
-    if crate::csv_io::find_requirement(criteria, &id).is_some() {
+    if crate::tree::find_requirement(criteria, &id).is_some() {
         return;
     }
     let mut requirement = Criterion::requirement(
@@ -994,7 +994,7 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
 /// one, else in specialty fit.
 fn add_part2(criteria: &mut Vec<Criterion>, why: &str, log: &mut Log) {
     let id = "fit.part2_consent";
-    if crate::csv_io::find_requirement(criteria, id).is_some() {
+    if crate::tree::find_requirement(criteria, id).is_some() {
         return;
     }
     let option = |id: &str, label: &str, points: f64, meets: bool| ChoiceOption {

@@ -99,6 +99,24 @@ pub fn answer(
     crate::csv_io::answer_cell(scoring, text.trim())
 }
 
+/// A number as a sheet cell ([`crate::csv_io::write_csv`]) and a form field write it: at most 4 decimals, no needless trailing zeros, no
+/// exponent, a point as the decimal separator (`12`, `0.5`, `99.99`, `-3.1416`). A non-finite
+/// number gives an empty string.
+pub fn format_number(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let mut text = format!("{value:.4}");
+    if text.contains('.') {
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(trimmed);
+    }
+    if text == "-0" {
+        text = "0".to_owned();
+    }
+    text
+}
+
 /// A number as a message shows it: shortest (`99.995`, `-5`), with an exponent when it is
 /// very large or very small (`1e308`, not 309 digits).
 pub fn shown_number(value: f64) -> String {

@@ -41,7 +41,7 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
     let problem = &props.problem;
     let mut groups: Vec<(Option<usize>, Vec<Html>)> = Vec::new();
     for r in &report.requirements {
-        let Some(rule) = rfp_core::csv_io::find_requirement(&props.scorecard.criteria, &r.id)
+        let Some(rule) = rfp_core::tree::find_requirement(&props.scorecard.criteria, &r.id)
             .and_then(|c| c.scoring.as_ref())
         else {
             continue;

@@ -116,7 +116,7 @@ pub fn ChoiceEditor(props: &RuleEditorProps) -> Html {
                                 onchange={on_field(|index, text| ChoiceEdit::Label { index, text }, i)} />
                             <label for={points.clone()}>{ "Points" }<span class="visually-hidden">{ " of " }{ o.label.clone() }</span></label>
                             <input id={points.clone()} class="number-input" type="text" inputmode="decimal"
-                                value={field_problem::text(problem, &points, rfp_core::csv_io::format_number(o.points))}
+                                value={field_problem::text(problem, &points, rfp_core::typed::format_number(o.points))}
                                 aria-invalid={field_problem::invalid(problem, &points)} aria-describedby={field_problem::described_by(problem, &points)}
                                 onchange={on_field(|index, text| ChoiceEdit::Points { index, text }, i)} />
                             <span class="check">

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use rfp_core::csv_io::format_number;
+use rfp_core::typed::format_number;
 use rfp_core::{Better, Curve, Scoring};
 use yew::prelude::*;
 

@@ -2,7 +2,7 @@
 //! ownership, and the yearly increase of recurring costs. Text that does not fit is refused at
 //! its field.
 
-use rfp_core::csv_io::format_number;
+use rfp_core::typed::format_number;
 use rfp_core::{PriceFormula, Scoring};
 use yew::prelude::*;
 

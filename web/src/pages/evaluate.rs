@@ -82,7 +82,7 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
         .map(|v| rfp_core::merge::ratings_that_count(scorecard, &evaluator.id, &v.id))
         .unwrap_or_default();
     let rows = props.report.requirements.iter().filter(|r| r.kind == rfp_core::vocabulary::kind::RATING).filter_map(|info| {
-        let criterion = rfp_core::csv_io::find_requirement(&scorecard.criteria, &info.id)?;
+        let criterion = rfp_core::tree::find_requirement(&scorecard.criteria, &info.id)?;
         let Some(Scoring::Rating(rule)) = &criterion.scoring else { return None };
         let vendor = vendor?;
         let current = mine.get(info.id.as_str()).map(|c| {

@@ -1134,7 +1134,7 @@ impl State {
 impl State {
     /// The id of the criterion at `path` (indices from the top level down).
     fn criterion_id(&self, path: &[usize]) -> Option<String> {
-        rfp_core::edit::at(&self.scorecard.criteria, path).map(|c| c.id.clone())
+        rfp_core::tree::at(&self.scorecard.criteria, path).map(|c| c.id.clone())
     }
 
     /// A form's change of one requirement (its rule, gate or answers), refused at a field or
@@ -1246,7 +1246,7 @@ impl State {
             if kind == "category" {
                 let siblings = match &parent_id {
                     None => Some(&next.scorecard.criteria),
-                    Some(id) => rfp_core::edit::find_criterion(&next.scorecard.criteria, id)
+                    Some(id) => rfp_core::tree::find_criterion(&next.scorecard.criteria, id)
                         .map(|c| &c.children),
                 };
                 if let Some(new) = siblings.and_then(|list| list.last()) {
@@ -1291,11 +1291,11 @@ impl State {
     }
 
     fn remove_criterion(&self, path: &[usize]) -> State {
-        let Some(criterion) = rfp_core::edit::at(&self.scorecard.criteria, path) else {
+        let Some(criterion) = rfp_core::tree::at(&self.scorecard.criteria, path) else {
             return self.clone();
         };
         let mut ids = std::collections::BTreeSet::new();
-        rfp_core::validate::walk(std::slice::from_ref(criterion), &mut |node, _, _| {
+        rfp_core::tree::walk(std::slice::from_ref(criterion), &mut |node, _, _| {
             if node.is_requirement() {
                 ids.insert(node.id.as_str());
             }
@@ -1400,7 +1400,7 @@ impl State {
             Ok(mut next) => {
                 next.notice = Some(format!(
                     "Conflict settled: {} recorded at a new revision.",
-                    rfp_core::csv_io::format_number(score)
+                    rfp_core::typed::format_number(score)
                 ));
                 next
             }
@@ -1426,7 +1426,7 @@ fn first_evaluator(scorecard: &Scorecard) -> String {
 
 /// The scale (min, max) of a rating requirement.
 pub fn rating_rule(scorecard: &Scorecard, requirement: &str) -> Option<(i32, i32)> {
-    match rfp_core::csv_io::find_requirement(&scorecard.criteria, requirement)?
+    match rfp_core::tree::find_requirement(&scorecard.criteria, requirement)?
         .scoring
         .as_ref()?
     {

@@ -687,7 +687,7 @@ fn leader(state: &State) -> String {
 }
 
 fn path_of(scorecard: &Scorecard, id: &str) -> Vec<usize> {
-    rfp_core::edit::path_of(&scorecard.criteria, id).expect(id)
+    rfp_core::tree::path_of(&scorecard.criteria, id).expect(id)
 }
 
 #[test]
@@ -1219,7 +1219,7 @@ fn the_shared_edit_list_gives_the_same_scorecard_as_everywhere() {
 fn one_option_or_several_goes_through_the_core_and_a_refusal_stays_at_the_box() {
     let demo = State::demo();
     let id = "interop.lab.interface";
-    let path = rfp_core::edit::path_of(&demo.scorecard.criteria, id).expect(id);
+    let path = rfp_core::tree::path_of(&demo.scorecard.criteria, id).expect(id);
     let several = reduce(
         demo.clone(),
         Action::SetMultiple {
@@ -1239,7 +1239,7 @@ fn one_option_or_several_goes_through_the_core_and_a_refusal_stays_at_the_box() 
         demo.scorecard
     );
     let options: Vec<String> =
-        match &rfp_core::edit::find_criterion(&several.scorecard.criteria, id)
+        match &rfp_core::tree::find_criterion(&several.scorecard.criteria, id)
             .expect("there")
             .scoring
         {

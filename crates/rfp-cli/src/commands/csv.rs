@@ -23,7 +23,7 @@ pub(crate) fn import(what: ImportWhat) -> Outcome {
             outln!(
                 "wrote {} with {} requirement(s)",
                 display(&output),
-                rfp_core::validate::requirements_by_id(&scorecard.criteria).len()
+                rfp_core::tree::requirements_by_id(&scorecard.criteria).len()
             );
             Ok(())
         }

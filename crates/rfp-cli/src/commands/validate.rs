@@ -34,7 +34,7 @@ pub(crate) fn run(files: &[PathBuf]) -> Outcome {
                     failed = true;
                 } else {
                     let card = &loaded.scorecard;
-                    let requirements = rfp_core::validate::requirements_by_id(&card.criteria).len();
+                    let requirements = rfp_core::tree::requirements_by_id(&card.criteria).len();
                     outln!(
                         "{name}: valid ({requirements} requirements, {} vendors, {} evaluators, {} ratings{})",
                         card.vendors.len(),

@@ -184,3 +184,77 @@ fn the_vocabulary_is_written_once() {
         found.join("\n")
     );
 }
+
+/// Views show; the state changes. The site's components and pages name the model, the report
+/// (`score::` types, `analysis::`), the vocabulary, the typed-value grammar and the tree
+/// look-ups, and send edits — they do not load, save, validate, import, export, tailor, weigh,
+/// merge or score themselves; that is the reducer's (`web/src/state/`) through a `Session`.
+#[test]
+fn the_site_views_use_only_model_and_report_types() {
+    let root = workspace();
+    let forbidden = [
+        "rfp_core::csv_io",
+        "rfp_core::file",
+        "rfp_core::validate",
+        "rfp_core::tailor",
+        "rfp_core::weighting",
+        "rfp_core::merge::merge",
+        "rfp_core::merge::packet",
+        "rfp_core::load",
+        "rfp_core::save",
+        "rfp_core::score(",
+        "rfp_core::score::score",
+        "rfp_core::score::rescore",
+        "rfp_core::edit::apply",
+        "rfp_core::edit::perform",
+        "rfp_core::edit::Session",
+        "Session::new",
+    ];
+    let mut found = Vec::new();
+    let mut files = rust_files(&root.join("web/src/components"));
+    files.extend(rust_files(&root.join("web/src/pages")));
+    assert!(files.len() > 10, "the views are where they were: {files:?}");
+    for file in files {
+        let text = shipped(&file);
+        for (n, line) in text.lines().enumerate() {
+            for pattern in forbidden.iter().filter(|p| line.contains(**p)) {
+                found.push(format!("{}:{}: {pattern}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a view doing the state's or the core's work:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The tree helpers (walking the criteria, finding one by id, its path) live in
+/// `rfp_core::tree` alone: no other file of the core or the site walks the tree by hand with a
+/// stack of its own.
+#[test]
+fn the_tree_is_walked_in_one_place() {
+    let root = workspace();
+    let mut found = Vec::new();
+    let mut files = rust_files(&root.join("crates/rfp-core/src"));
+    files.extend(rust_files(&root.join("web/src")));
+    for file in files {
+        if file.ends_with("tree.rs") {
+            continue;
+        }
+        let text = shipped(&file);
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("children.iter()") && line.contains("stack.push") {
+                found.push(format!("{}:{}", file.display(), n + 1));
+            }
+            if line.contains("fn find_criterion") || line.contains("fn find_requirement") {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use rfp_core::tree instead:\n{}",
+        found.join("\n")
+    );
+}

@@ -6,11 +6,11 @@ use super::read::{
     Problem, column_letter, id_written_as_number, ids_as_numbers_warning, match_header,
     normalize_key, parse_number, read_sheet, row_cell, shown, slug, strip_keyword,
 };
-use super::walk::{find_requirement, walk};
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
     Answer, ChoiceOption, CostLine, Criterion, Extra, PriceAnswer, Scoring, Vendor,
 };
+use crate::tree::{find_requirement, nodes};
 
 /// The result of [`import_answers`]: the vendors with the answers that could be read, and every
 /// problem found.
@@ -34,7 +34,7 @@ const REFERENCE_COLUMNS: [&str; 6] = ["category", "name", "kind", "guidance", "u
 /// `unit` and `options` may be present for the reader and are not read.
 ///
 /// Each answer cell is read according to its requirement's kind (looked up anywhere in
-/// `criteria` with [`find_requirement`]). An empty cell is no answer. Every bad cell is
+/// `criteria` with [`crate::tree::find_requirement`]). An empty cell is no answer. Every bad cell is
 /// reported; good cells are kept.
 pub fn import_answers(
     source: &str,
@@ -229,7 +229,7 @@ pub fn import_answers(
         if find_requirement(criteria, requirement_id).is_none() {
             if let Some(id) = id_written_as_number(
                 requirement_id,
-                walk(criteria)
+                nodes(criteria)
                     .filter(|c| c.is_requirement())
                     .map(|c| c.id.as_str()),
             ) {
@@ -254,7 +254,7 @@ pub fn import_answers(
             continue;
         }
         let Some(requirement) = find_requirement(criteria, requirement_id) else {
-            let message = if walk(criteria).any(|c| c.id == requirement_id) {
+            let message = if nodes(criteria).any(|c| c.id == requirement_id) {
                 format!(
                     "{} is a category, not a requirement; the row is ignored",
                     shown(requirement_id)

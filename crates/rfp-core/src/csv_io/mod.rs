@@ -30,7 +30,6 @@ mod read;
 mod report;
 mod requirements;
 mod scoring_sheet;
-mod walk;
 mod write;
 
 pub use answers::{AnswerImport, import_answers};
@@ -39,8 +38,6 @@ pub use read::slug;
 pub use report::export_report;
 pub use requirements::{RequirementImport, export_requirements, import_requirements};
 pub use scoring_sheet::{RatingImport, export_scoring_sheet, import_scoring_sheet};
-pub use walk::find_requirement;
-pub(crate) use walk::walk as walk_tree;
-pub use write::{Cell, CsvOptions, format_number, write_csv};
+pub use write::{Cell, CsvOptions, write_csv};
 
 pub(crate) use answers::answer_cell;

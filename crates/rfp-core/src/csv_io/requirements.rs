@@ -8,12 +8,13 @@ use super::read::{
     Ctx, Problem, Sheet, match_header, normalize_key, parse_number, read_sheet, require_columns,
     shown, slug, strip_keyword,
 };
-use super::write::{Cell, CsvOptions, format_number, write_csv};
+use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
     Anchor, Better, ChoiceOption, ChoiceRule, Criterion, Curve, Extra, Gate, NumericRule,
     PriceFormula, PriceRule, RatingRule, Scoring, Step, YesNoRule,
 };
+use crate::typed::format_number;
 
 /// The most levels a category path may have (`A > B > C` has three).
 const MAX_LEVELS: usize = 16;

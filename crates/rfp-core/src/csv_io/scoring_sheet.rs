@@ -6,10 +6,11 @@ use super::read::{
     Ctx, Problem, id_written_as_number, ids_as_numbers_warning, match_header, read_sheet,
     require_columns, shown,
 };
-use super::walk::{find_requirement, requirements_with_path, walk};
-use super::write::{Cell, CsvOptions, format_number, write_csv};
+use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::Diagnostic;
 use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring, Stamp};
+use crate::tree::{find_requirement, nodes, requirements_with_path};
+use crate::typed::format_number;
 
 /// The columns of the evaluator scoring sheet, in order.
 const SCORING_COLUMNS: [&str; 10] = [
@@ -161,7 +162,7 @@ pub fn import_scoring_sheet(
         if find_requirement(&scorecard.criteria, requirement_id).is_none() {
             if let Some(id) = id_written_as_number(
                 requirement_id,
-                walk(&scorecard.criteria)
+                nodes(&scorecard.criteria)
                     .filter(|c| c.is_requirement())
                     .map(|c| c.id.as_str()),
             ) {

@@ -1,6 +1,7 @@
 //! Writing sheets: [`write_csv`], its options and cells, and how numbers are written.
 
 use super::guard::neutralize;
+use crate::typed::format_number;
 
 /// How [`write_csv`] writes a sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl CsvOptions {
         self.delimiter == b';'
     }
 
-    /// A number as this sheet writes it: [`format_number`], with a decimal comma when
+    /// A number as this sheet writes it: [`crate::typed::format_number`], with a decimal comma when
     /// [`CsvOptions::decimal_comma`].
     pub fn number(&self, value: f64) -> String {
         let text = format_number(value);
@@ -77,24 +78,6 @@ impl From<Option<f64>> for Cell {
     fn from(value: Option<f64>) -> Cell {
         value.map_or(Cell::Empty, Cell::Number)
     }
-}
-
-/// A number as [`write_csv`] writes it: at most 4 decimals, no needless trailing zeros, no
-/// exponent, a point as the decimal separator (`12`, `0.5`, `99.99`, `-3.1416`). A non-finite
-/// number gives an empty string.
-pub fn format_number(value: f64) -> String {
-    if !value.is_finite() {
-        return String::new();
-    }
-    let mut text = format!("{value:.4}");
-    if text.contains('.') {
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(trimmed);
-    }
-    if text == "-0" {
-        text = "0".to_owned();
-    }
-    text
 }
 
 /// Writes a sheet: the header, then the rows.

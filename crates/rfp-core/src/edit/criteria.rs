@@ -2,10 +2,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Edit, EditError, PlacedCriterion, Restore, Touched, find_criterion, name};
+use super::{Edit, EditError, PlacedCriterion, Restore, Touched, name};
 use crate::model::{
     Anchor, Comparison, Criterion, Extra, Scorecard, Scoring, Weighting, WeightingMethod,
 };
+use crate::tree::find_criterion;
 use crate::vocabulary::default_rule;
 
 /// The points a new child gets when its parent is weighed by SWING.
@@ -132,7 +133,7 @@ fn weights_of(siblings: &[Criterion]) -> BTreeMap<String, f64> {
 /// comments, ratings and consensus values still name.
 fn ids_in_use(scorecard: &Scorecard) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    crate::validate::walk(&scorecard.criteria, &mut |node, _, _| {
+    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
         ids.insert(node.id.clone());
     });
     for vendor in &scorecard.vendors {
@@ -825,7 +826,7 @@ pub(super) fn restore(
     let restored_ids = {
         let mut ids = BTreeSet::new();
         if let Some(placed) = &restore.criterion {
-            crate::validate::walk(
+            crate::tree::walk(
                 std::slice::from_ref(&placed.criterion),
                 &mut |node, _, _| {
                     ids.insert(node.id.clone());

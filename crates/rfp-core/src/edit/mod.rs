@@ -699,38 +699,3 @@ pub fn new_id(
         .find(|id| !taken(id))
         .unwrap_or(base)
 }
-
-/// The criterion with this id, wherever it is in the tree.
-pub fn find_criterion<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
-    criteria.iter().find_map(|c| {
-        if c.id == id {
-            Some(c)
-        } else {
-            find_criterion(&c.children, id)
-        }
-    })
-}
-
-/// The path (indices from the top level down) of the criterion with this id.
-pub fn path_of(criteria: &[Criterion], id: &str) -> Option<Vec<usize>> {
-    criteria.iter().enumerate().find_map(|(i, c)| {
-        if c.id == id {
-            Some(vec![i])
-        } else {
-            let mut path = path_of(&c.children, id)?;
-            path.insert(0, i);
-            Some(path)
-        }
-    })
-}
-
-/// The criterion at `path` (indices from the top level down).
-pub fn at<'a>(criteria: &'a [Criterion], path: &[usize]) -> Option<&'a Criterion> {
-    let (&first, rest) = path.split_first()?;
-    let criterion = criteria.get(first)?;
-    if rest.is_empty() {
-        Some(criterion)
-    } else {
-        at(&criterion.children, rest)
-    }
-}

@@ -3,8 +3,9 @@
 //! evaluator's progress. The ratings themselves are resolved cell by cell in `ratings`.
 
 use crate::error::Diagnostic;
-use crate::fast_hash::{FastMap, IdLookup};
+use crate::id_lookup::IdLookup;
 use crate::model::{Aggregation, Scoring, SharedStr};
+use rustc_hash::FxHashMap;
 
 use super::ratings::{self, RatingBase};
 use super::{Disagreement, EvaluatorProgress, RequirementScore, ScoreSource, Scorer, finite_clamp};
@@ -80,7 +81,7 @@ impl<'a> Scorer<'a> {
             .leniency_normalization
             .then(|| self.normalize_leniency(&resolved, n_eval));
 
-        let consensus: FastMap<(&str, &str), (usize, &crate::model::Consensus)> = card
+        let consensus: FxHashMap<(&str, &str), (usize, &crate::model::Consensus)> = card
             .consensus
             .iter()
             .enumerate()

@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::error::Diagnostic;
-use crate::fast_hash::IdLookup;
+use crate::id_lookup::IdLookup;
 use crate::model::{Criterion, Scorecard, Scoring};
 
 mod aggregate;

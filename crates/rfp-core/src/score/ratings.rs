@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Diagnostic;
-use crate::fast_hash::IdLookup;
+use crate::id_lookup::IdLookup;
 use crate::model::{Precedence, Rating, Scorecard};
 use crate::validate::{RatingChecker, conflict_warning};
 
@@ -179,15 +179,14 @@ fn resolve_cell(card: &Scorecard, entries: &[RatingEntry]) -> Cell {
 /// scorer resolves it (the latest; a conflict's distinct values averaged), in the
 /// evaluators' order. Empty when the requirement is not rated on a usable scale.
 pub fn cell_levels(card: &Scorecard, vendor: &str, requirement: &str) -> Vec<(String, f64)> {
-    let scale = crate::csv_io::find_requirement(&card.criteria, requirement).and_then(|c| match &c
-        .scoring
-    {
-        Some(crate::model::Scoring::Rating(rule)) if rule.max > rule.min => Some((
-            f64::from(rule.min),
-            f64::from(rule.max) - f64::from(rule.min),
-        )),
-        _ => None,
-    });
+    let scale =
+        crate::tree::find_requirement(&card.criteria, requirement).and_then(|c| match &c.scoring {
+            Some(crate::model::Scoring::Rating(rule)) if rule.max > rule.min => Some((
+                f64::from(rule.min),
+                f64::from(rule.max) - f64::from(rule.min),
+            )),
+            _ => None,
+        });
     let Some((min, span)) = scale else {
         return Vec::new();
     };

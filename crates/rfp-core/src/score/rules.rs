@@ -2,7 +2,7 @@
 //! against the reference bids.
 
 use crate::error::Diagnostic;
-use crate::fast_hash::IdLookup;
+use crate::id_lookup::IdLookup;
 use crate::model::{
     Answer, Better, ChoiceOption, ChoiceRule, Curve, NumericRule, PriceFormula, PriceRule, Scoring,
 };

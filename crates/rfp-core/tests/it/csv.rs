@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rfp_core::csv_io::{
-    Cell, CsvOptions, export_scoring_sheet, find_requirement, format_number, import_answers,
-    import_requirements, import_scoring_sheet, neutralize, slug, write_csv,
+    Cell, CsvOptions, export_scoring_sheet, import_answers, import_requirements,
+    import_scoring_sheet, neutralize, slug, write_csv,
 };
+use rfp_core::tree::find_requirement;
+use rfp_core::typed::format_number;
 use rfp_core::{
     Anchor, Answer, Better, ChoiceOption, ChoiceRule, CostLine, Criterion, Curve, Diagnostic,
     Evaluator, Extra, Gate, NumericRule, PriceAnswer, PriceFormula, PriceRule, Rating, RatingRule,

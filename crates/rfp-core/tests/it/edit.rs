@@ -1,7 +1,8 @@
 //! Edits and the session: every change a person makes, as a value applied by the core.
 
 use proptest::prelude::*;
-use rfp_core::edit::{Edit, Session, Touched, apply, find_criterion, perform};
+use rfp_core::edit::{Edit, Session, Touched, apply, perform};
+use rfp_core::tree::find_criterion;
 use rfp_core::{Answer, Gate, Scorecard, Scoring, Severity, WeightingMethod, score, validate};
 
 use crate::support::data_dir;
@@ -386,7 +387,7 @@ fn edits_read_and_write_as_json() {
 fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
     let n = |i: usize, len: usize| if len == 0 { 0 } else { pick[i] as usize % len };
     let mut nodes = Vec::new();
-    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| nodes.push(node.clone()));
+    rfp_core::tree::walk(&card.criteria, &mut |node, _, _| nodes.push(node.clone()));
     let node = nodes.get(n(1, nodes.len())).cloned();
     let node_id = node
         .as_ref()

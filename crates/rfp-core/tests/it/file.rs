@@ -251,7 +251,7 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
             .any(|d| d.message.contains("migrated from schema version 1 to 3"))
     );
     let card = &loaded.scorecard;
-    let lab = rfp_core::csv_io::find_requirement(&card.criteria, "interop.lab.interface").unwrap();
+    let lab = rfp_core::tree::find_requirement(&card.criteria, "interop.lab.interface").unwrap();
     let Some(rfp_core::Scoring::Choice(rule)) = &lab.scoring else {
         panic!("a choice")
     };
@@ -271,7 +271,7 @@ fn version_1_marks_the_options_its_gates_accept_as_meeting_the_requirement() {
     );
     // An ungated choice marks nothing: its best options count as meeting it.
     let mut ungated = 0;
-    rfp_core::validate::walk(&card.criteria, &mut |node, _, _| {
+    rfp_core::tree::walk(&card.criteria, &mut |node, _, _| {
         if let (None, Some(rfp_core::Scoring::Choice(rule))) = (&node.gate, &node.scoring) {
             assert!(rule.options.iter().all(|o| !o.meets), "{}", node.id);
             ungated += 1;

@@ -1,0 +1,108 @@
+//! Vendors' answers against their requirement's rule.
+
+use super::*;
+
+/// Check one answer against its requirement's scoring. The place and the description of the
+/// answer are made only for a message (a committee's file holds thousands of answers).
+pub(super) fn check_answer(
+    scoring: &Scoring,
+    answer: &Answer,
+    place: &dyn Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let found = || describe_answer(answer);
+    match (scoring, answer) {
+        (Scoring::YesNo(_), Answer::Bool(_)) => {}
+        (Scoring::YesNo(_), _) => out.push(Diagnostic::error(
+            place(),
+            format!("expected true (yes) or false (no), found {}", found()),
+        )),
+        (Scoring::Choice(rule), Answer::Text(id)) => check_options(rule, [id], place, out),
+        (Scoring::Choice(rule), Answer::List(ids)) if rule.multiple => {
+            check_options(rule, ids, place, out)
+        }
+        (Scoring::Choice(rule), _) => out.push(Diagnostic::error(
+            place(),
+            if rule.multiple {
+                format!("expected a list of option ids, found {}", found())
+            } else {
+                format!("expected one option id, found {}", found())
+            },
+        )),
+        (Scoring::Numeric(_), Answer::Number(n)) if n.is_finite() => {}
+        (Scoring::Numeric(rule), _) => out.push(Diagnostic::error(
+            place(),
+            format!("expected a number of {}, found {}", unit_or(rule), found()),
+        )),
+        (Scoring::Rating(_), _) => out.push(Diagnostic::warning(
+            place(),
+            "a rating requirement is rated by evaluators; this answer is ignored",
+        )),
+        (Scoring::Price(_), Answer::Number(n)) => {
+            if !(n.is_finite() && *n >= 0.0) {
+                out.push(Diagnostic::error(
+                    place(),
+                    format!("expected a price of 0 or more, found {}", shown_number(*n)),
+                ));
+            }
+        }
+        (Scoring::Price(_), Answer::Price(bid)) => {
+            for (list, lines) in [("one_time", &bid.one_time), ("recurring", &bid.recurring)] {
+                for (i, line) in lines.iter().enumerate() {
+                    if !(line.amount.is_finite() && line.amount >= 0.0) {
+                        out.push(Diagnostic::error(
+                            format!("{}.{list}[{i}].amount", place()),
+                            format!(
+                                "expected an amount of 0 or more, found {}",
+                                shown_number(line.amount)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        (Scoring::Price(_), _) => out.push(Diagnostic::error(
+            place(),
+            format!(
+                "expected a price (a number or one_time/recurring cost lines), found {}",
+                found()
+            ),
+        )),
+    }
+}
+
+pub(super) fn unit_or(rule: &NumericRule) -> &str {
+    if rule.unit.is_empty() {
+        "units"
+    } else {
+        &rule.unit
+    }
+}
+
+pub(super) fn check_options<'a>(
+    rule: &ChoiceRule,
+    ids: impl IntoIterator<Item = &'a String>,
+    place: &dyn Fn() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    for id in ids {
+        if !rule.options.iter().any(|o| &o.id == id) {
+            let known: Vec<&str> = rule.options.iter().map(|o| o.id.as_str()).collect();
+            out.push(
+                Diagnostic::error(place(), format!("unknown option \"{id}\""))
+                    .with_hint(format!("options: {}", known.join(", "))),
+            );
+        }
+    }
+}
+
+/// A short description of an answer for messages.
+pub fn describe_answer(answer: &Answer) -> String {
+    match answer {
+        Answer::Bool(b) => b.to_string(),
+        Answer::Number(n) => n.to_string(),
+        Answer::Text(s) => format!("{s:?}"),
+        Answer::List(_) => "a list".to_owned(),
+        Answer::Price(_) => "cost lines".to_owned(),
+    }
+}

@@ -1,0 +1,417 @@
+//! The criteria tree: ids, weights, scoring rules, gates and weightings.
+
+use super::*;
+
+pub(super) fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
+    if criteria.is_empty() {
+        out.push(Diagnostic::warning(
+            "criteria",
+            "the scorecard has no criteria yet, so every vendor scores 0",
+        ));
+    }
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    walk(criteria, &mut |node, path, _| {
+        if node.id.trim().is_empty() {
+            out.push(Diagnostic::error(format!("{path}.id"), "empty id"));
+        } else if let Some(problem) = id_problem(&node.id) {
+            out.push(Diagnostic::error(format!("{path}.id"), problem));
+        } else if let Some(first) = ids.get(node.id.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{path}.id"),
+                format!("the id \"{}\" is already used at {first}", node.id),
+            ));
+        } else {
+            ids.insert(&node.id, path.to_owned());
+        }
+        if !(node.weight.is_finite() && node.weight >= 0.0) {
+            out.push(Diagnostic::error(
+                format!("{path}.weight"),
+                format!(
+                    "expected a weight of 0 or more, found {}",
+                    shown_number(node.weight)
+                ),
+            ));
+        }
+        if node.name.trim().is_empty() {
+            out.push(Diagnostic::warning(format!("{path}.name"), "no name"));
+        }
+        match &node.scoring {
+            Some(scoring) => {
+                if !node.children.is_empty() {
+                    out.push(Diagnostic::error(
+                        format!("{path}.children"),
+                        "a requirement (it has \"scoring\") cannot have children",
+                    ));
+                }
+                if node.weighting.is_some() {
+                    out.push(Diagnostic::warning(
+                        format!("{path}.weighting"),
+                        "a requirement has no children to weigh; \"weighting\" is ignored",
+                    ));
+                }
+                validate_rule(scoring, path, out);
+                if let Some(gate) = &node.gate {
+                    validate_gate(scoring, gate, &format!("{path}.gate"), out);
+                }
+            }
+            None => {
+                if node.children.is_empty() {
+                    out.push(
+                        Diagnostic::warning(
+                            path,
+                            format!(
+                                "category \"{}\" has no requirements; its weight is ignored",
+                                node.name
+                            ),
+                        )
+                        .with_hint("add requirements, or give it \"scoring\" to make it one"),
+                    );
+                }
+                if node.gate.is_some() {
+                    out.push(Diagnostic::error(
+                        format!("{path}.gate"),
+                        "only a requirement can be a gate, not a category",
+                    ));
+                }
+                let weights: Vec<f64> = node.children.iter().map(|c| c.weight).collect();
+                if !node.children.is_empty()
+                    && weights.iter().all(|w| *w == 0.0)
+                    && node
+                        .weighting
+                        .as_ref()
+                        .is_none_or(|w| w.method == WeightingMethod::Direct)
+                {
+                    out.push(Diagnostic::warning(
+                        path,
+                        format!(
+                            "every weight in \"{}\" is 0, so it contributes nothing and its \
+                             own weight goes to its siblings",
+                            node.name
+                        ),
+                    ));
+                }
+                if let Some(weighting) = &node.weighting {
+                    validate_weighting(node, weighting, &format!("{path}.weighting"), out);
+                }
+            }
+        }
+    });
+}
+
+/// The problems of one scoring rule, each placed below `path` (`{path}.scoring.price.years`):
+/// the file's limits, which the CSV importer and the edits apply too.
+pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnostic>) {
+    let at = |tail: &str| format!("{path}.scoring.{tail}");
+    match scoring {
+        Scoring::YesNo(_) => {}
+        Scoring::Price(rule) => {
+            if !(1..=MAX_PRICE_YEARS).contains(&rule.years) {
+                out.push(Diagnostic::error(
+                    at("price.years"),
+                    format!(
+                        "expected 1 to {MAX_PRICE_YEARS} years of total cost of ownership, found {}",
+                        rule.years
+                    ),
+                ));
+            }
+            if !escalation_fits(rule.escalation_percent) {
+                out.push(Diagnostic::error(
+                    at("price.escalation_percent"),
+                    format!(
+                        "expected a yearly change above -100% and at most {MAX_ESCALATION_PERCENT}%, found {}",
+                        shown_number(rule.escalation_percent)
+                    ),
+                ));
+            }
+        }
+        Scoring::Choice(rule) => {
+            if rule.options.is_empty() {
+                out.push(Diagnostic::error(at("choice.options"), "no options"));
+            }
+            let mut seen = BTreeSet::new();
+            for (i, option) in rule.options.iter().enumerate() {
+                if option.id.trim().is_empty() || !seen.insert(option.id.as_str()) {
+                    out.push(Diagnostic::error(
+                        at(&format!("choice.options[{i}].id")),
+                        format!("option id \"{}\" is empty or used twice", option.id),
+                    ));
+                }
+                if !(option.points.is_finite() && option.points >= 0.0) {
+                    out.push(Diagnostic::error(
+                        at(&format!("choice.options[{i}].points")),
+                        format!(
+                            "expected points of 0 or more, found {}",
+                            shown_number(option.points)
+                        ),
+                    ));
+                }
+            }
+            if !rule.options.is_empty() && rule.options.iter().all(|o| o.points <= 0.0) {
+                out.push(Diagnostic::warning(
+                    at("choice.options"),
+                    "every option is worth 0 points, so every vendor scores 0 here",
+                ));
+            }
+        }
+        Scoring::Numeric(rule) => match &rule.curve {
+            Curve::Linear { worst, best, .. } => {
+                if !(worst.is_finite() && best.is_finite()) {
+                    out.push(Diagnostic::error(
+                        at("numeric.curve.linear"),
+                        "worst and best must be numbers",
+                    ));
+                } else if worst == best {
+                    out.push(Diagnostic::error(
+                        at("numeric.curve.linear"),
+                        format!("worst and best are both {best}; they must differ"),
+                    ));
+                } else if (rule.better == Better::Higher) != (best > worst) {
+                    out.push(
+                        Diagnostic::error(
+                            at("numeric.curve.linear"),
+                            format!(
+                                "{} is better, but best ({best}) is {} than worst ({worst})",
+                                if rule.better == Better::Higher {
+                                    "higher"
+                                } else {
+                                    "lower"
+                                },
+                                if best > worst { "higher" } else { "lower" }
+                            ),
+                        )
+                        .with_hint("swap worst and best, or change \"better\""),
+                    );
+                }
+            }
+            Curve::Steps(steps) => {
+                if steps.is_empty() {
+                    out.push(Diagnostic::error(at("numeric.curve.steps"), "no steps"));
+                }
+                let mut seen = Vec::new();
+                for (i, step) in steps.iter().enumerate() {
+                    if !step.at.is_finite() || seen.contains(&step.at.to_bits()) {
+                        out.push(Diagnostic::error(
+                            at(&format!("numeric.curve.steps[{i}].at")),
+                            format!("threshold {} is not a number or repeats", step.at),
+                        ));
+                    }
+                    seen.push(step.at.to_bits());
+                    if !(0.0..=1.0).contains(&step.score) {
+                        out.push(Diagnostic::error(
+                            at(&format!("numeric.curve.steps[{i}].score")),
+                            format!(
+                                "expected a score from 0 to 1, found {}",
+                                shown_number(step.score)
+                            ),
+                        ));
+                    }
+                }
+            }
+        },
+        Scoring::Rating(rule) => {
+            let levels = i64::from(rule.max) - i64::from(rule.min);
+            if levels < 1 {
+                out.push(Diagnostic::error(
+                    at("rating"),
+                    format!(
+                        "the scale {}–{} is empty; max must exceed min",
+                        rule.min, rule.max
+                    ),
+                ));
+                return;
+            }
+            if levels > MAX_RATING_LEVELS {
+                out.push(Diagnostic::error(
+                    at("rating"),
+                    format!(
+                        "the scale {}–{} has {} levels; at most {} are allowed",
+                        rule.min,
+                        rule.max,
+                        levels + 1,
+                        MAX_RATING_LEVELS + 1
+                    ),
+                ));
+                return;
+            }
+            let mut seen = BTreeSet::new();
+            for (i, anchor) in rule.anchors.iter().enumerate() {
+                if anchor.level < rule.min || anchor.level > rule.max {
+                    out.push(Diagnostic::error(
+                        at(&format!("rating.anchors[{i}].level")),
+                        format!(
+                            "level {} is outside the scale {}–{}",
+                            anchor.level, rule.min, rule.max
+                        ),
+                    ));
+                } else if !seen.insert(anchor.level) {
+                    out.push(Diagnostic::error(
+                        at(&format!("rating.anchors[{i}].level")),
+                        format!("level {} is described twice", anchor.level),
+                    ));
+                }
+            }
+            let missing: Vec<String> = (rule.min..=rule.max)
+                .filter(|level| !seen.contains(level))
+                .map(|level| level.to_string())
+                .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        at("rating.anchors"),
+                        format!("no description for level(s) {}", missing.join(", ")),
+                    )
+                    .with_hint("anchored levels make evaluators rate alike"),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn validate_gate(
+    scoring: &Scoring,
+    gate: &Gate,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let fits = match (scoring, gate) {
+        (Scoring::YesNo(_), Gate::Required) => true,
+        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v)) => {
+            if !v.is_finite() {
+                out.push(Diagnostic::error(place, "the threshold must be a number"));
+            }
+            true
+        }
+        (Scoring::Price(_), Gate::AtMost(v)) => {
+            if !(v.is_finite() && *v >= 0.0) {
+                out.push(Diagnostic::error(
+                    place,
+                    format!(
+                        "expected a price ceiling of 0 or more, found {}",
+                        shown_number(*v)
+                    ),
+                ));
+            }
+            true
+        }
+        (Scoring::Rating(rule), Gate::AtLeast(v)) => {
+            if !(*v >= f64::from(rule.min) && *v <= f64::from(rule.max)) {
+                out.push(Diagnostic::error(
+                    place,
+                    format!(
+                        "minimum rating {v} is outside the scale {}–{}",
+                        rule.min, rule.max
+                    ),
+                ));
+            }
+            true
+        }
+        (Scoring::Choice(rule), Gate::AnyOf(ids)) => {
+            if ids.is_empty() {
+                out.push(Diagnostic::error(place, "any_of lists no options"));
+            }
+            check_options(rule, ids, &|| place.to_owned(), out);
+            true
+        }
+        _ => false,
+    };
+    if !fits {
+        let allowed = match scoring {
+            Scoring::YesNo(_) => "\"required\"",
+            Scoring::Choice(_) => "{\"any_of\": [option ids]}",
+            Scoring::Numeric(_) => "{\"at_least\": n} or {\"at_most\": n}",
+            Scoring::Rating(_) => "{\"at_least\": minimum level}",
+            Scoring::Price(_) => "{\"at_most\": ceiling}",
+        };
+        out.push(Diagnostic::error(
+            place,
+            format!(
+                "this gate does not fit a {} requirement; use {allowed}",
+                scoring.kind_name()
+            ),
+        ));
+    }
+}
+
+pub(super) fn validate_weighting(
+    node: &Criterion,
+    weighting: &Weighting,
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let child_ids: Vec<&str> = node.children.iter().map(|c| c.id.as_str()).collect();
+    let unknown = |id: &str| !child_ids.contains(&id);
+    let show = |node: &Criterion| {
+        if node.id.is_empty() {
+            "the top level".to_owned()
+        } else {
+            format!("\"{}\"", node.id)
+        }
+    };
+    if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
+        if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise) {
+            let severity_error = weighting.method == WeightingMethod::Ahp;
+            for problem in problems {
+                out.push(if severity_error {
+                    Diagnostic::error(format!("{place}.pairwise"), problem)
+                } else {
+                    Diagnostic::warning(format!("{place}.pairwise"), problem)
+                });
+            }
+        }
+    }
+    if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid {
+        let mut seen = BTreeSet::new();
+        for (i, id) in weighting.ranking.iter().enumerate() {
+            if unknown(id) || !seen.insert(id.as_str()) {
+                out.push(Diagnostic::error(
+                    format!("{place}.ranking[{i}]"),
+                    format!(
+                        "\"{id}\" is not a child of \"{}\", or is ranked twice",
+                        node.id
+                    ),
+                ));
+            }
+        }
+        let missing: Vec<&str> = child_ids
+            .iter()
+            .copied()
+            .filter(|id| !seen.contains(id))
+            .collect();
+        if !missing.is_empty() {
+            out.push(Diagnostic::error(
+                format!("{place}.ranking"),
+                format!("not ranked: {}", missing.join(", ")),
+            ));
+        }
+    }
+    if !weighting.swing.is_empty() || weighting.method == WeightingMethod::Swing {
+        for (id, points) in &weighting.swing {
+            if unknown(id) {
+                out.push(Diagnostic::error(
+                    format!("{place}.swing.{id}"),
+                    format!("\"{id}\" is not a child of {}", show(node)),
+                ));
+            }
+            if !(points.is_finite() && *points >= 0.0 && *points <= 100.0) {
+                out.push(Diagnostic::error(
+                    format!("{place}.swing.{id}"),
+                    format!(
+                        "expected swing points from 0 to 100, found {}",
+                        shown_number(*points)
+                    ),
+                ));
+            }
+        }
+        let missing: Vec<&str> = child_ids
+            .iter()
+            .copied()
+            .filter(|id| !weighting.swing.contains_key(*id))
+            .collect();
+        if !missing.is_empty() {
+            out.push(Diagnostic::error(
+                format!("{place}.swing"),
+                format!("no swing points for: {}", missing.join(", ")),
+            ));
+        }
+    }
+}

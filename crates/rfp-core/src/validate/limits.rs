@@ -1,0 +1,85 @@
+//! The sizes and values a scorecard may hold: one home for each limit, used by the file, the
+//! CSV importers, the edits and the page.
+
+use super::*;
+
+/// The widest rating scale allowed, in steps (0–100 is the widest).
+pub const MAX_RATING_LEVELS: i64 = 100;
+
+/// The longest total cost of ownership, in years.
+pub const MAX_PRICE_YEARS: u32 = 100;
+
+/// The largest yearly increase of recurring costs a price rule may assume, in percent (costs
+/// that grow faster than tenfold a year are a typing error, and overflow a long total).
+pub const MAX_ESCALATION_PERCENT: f64 = 1000.0;
+
+/// The most vendors a scorecard may hold (a committee compares a handful; an RFP rarely
+/// draws more than a few dozen answers).
+pub const MAX_VENDORS: usize = 1_000;
+
+/// The most requirements a scorecard may hold (the largest template has about 150).
+pub const MAX_REQUIREMENTS: usize = 10_000;
+
+/// The most evaluators a scorecard may name.
+pub const MAX_EVALUATORS: usize = 500;
+
+/// The most cells (vendors × requirements) a scorecard may hold: every cell has a score in the
+/// report, so this bounds the work and memory of scoring (a committee-scale scorecard of 20
+/// vendors × 500 requirements has 10,000).
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// The most ratings a scorecard may hold (15 evaluators rating every cell of a committee-scale
+/// scorecard give 150,000). A file of this many stays well within [`crate::file::MAX_FILE_BYTES`],
+/// so a scorecard the page can save, it can open again.
+pub const MAX_RATINGS: usize = 300_000;
+
+/// What makes a scorecard too large to work with: more vendors, requirements, evaluators,
+/// cells or ratings than the limits above. Each is an error naming the count and the limit;
+/// a scorecard over a limit is not scored (its report holds only these), and a file over one
+/// is refused when loaded, so that an emailed file cannot freeze or exhaust the page.
+pub fn size_problems(scorecard: &Scorecard) -> Vec<Diagnostic> {
+    let requirements = crate::tree::nodes(&scorecard.criteria)
+        .filter(|node| node.is_requirement())
+        .count();
+    let vendors = scorecard.vendors.len();
+    let mut out = Vec::new();
+    let mut over = |place: &str, count: usize, limit: usize, what: &str| {
+        if count > limit {
+            out.push(
+                Diagnostic::error(
+                    place,
+                    format!(
+                        "{} {what}; RFP Scorecard works with at most {}",
+                        crate::score::with_thousands(count as f64),
+                        crate::score::with_thousands(limit as f64)
+                    ),
+                )
+                .with_hint("split the scorecard, or remove what it does not need"),
+            );
+        }
+    };
+    over("vendors", vendors, MAX_VENDORS, "vendors");
+    over("criteria", requirements, MAX_REQUIREMENTS, "requirements");
+    over(
+        "evaluators",
+        scorecard.evaluators.len(),
+        MAX_EVALUATORS,
+        "evaluators",
+    );
+    over("ratings", scorecard.ratings.len(), MAX_RATINGS, "ratings");
+    if vendors <= MAX_VENDORS && requirements <= MAX_REQUIREMENTS {
+        over(
+            "vendors",
+            vendors.saturating_mul(requirements),
+            MAX_CELLS,
+            "cells (vendors × requirements)",
+        );
+    }
+    out
+}
+
+/// Whether a yearly change of recurring costs can be used: above −100 % (costs that vanish or
+/// turn negative are no price) and at most [`MAX_ESCALATION_PERCENT`].
+pub fn escalation_fits(percent: f64) -> bool {
+    percent.is_finite() && percent > -100.0 && percent <= MAX_ESCALATION_PERCENT
+}

@@ -1,0 +1,222 @@
+//! Validation: every problem of meaning in a scorecard, each with its place.
+//!
+//! Structural problems (a string where a number belongs) are caught by [`crate::file::load`];
+//! this module checks what the values mean: ids that resolve and are unique, weights that are
+//! finite and not negative, curves that point the right way, gates that fit their kind,
+//! answers that fit their requirement, ratings on the scale. Scoring never relies on a
+//! scorecard being valid — it gives a defined result for any input — but these diagnostics
+//! say what to fix.
+//!
+//! By subject: `limits.rs` (the sizes and values a scorecard may hold), `criteria.rs` (the
+//! tree, scoring rules, gates and weightings), `answers.rs` (vendors' answers against their
+//! rules), `ratings.rs` (ratings and consensus values on their scales, the per-rating check the
+//! scorer shares); here the whole pass, ids and the tree walk.
+
+mod answers;
+mod criteria;
+mod limits;
+mod ratings;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::error::Diagnostic;
+use crate::id_lookup::IdLookup;
+use crate::model::*;
+use crate::tree::{fast_requirements_by_id, walk};
+use crate::typed::shown_number;
+use crate::vocabulary::BILLING_MODELS;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use answers::check_answer;
+use answers::check_options;
+pub use answers::describe_answer;
+pub(crate) use criteria::validate_rule;
+use criteria::{validate_criteria, validate_weighting};
+pub use limits::*;
+pub(crate) use ratings::{RatingChecker, check_ratings, conflict_warning};
+use ratings::{check_rated_value, validate_ratings};
+
+/// All problems of meaning in a scorecard. An empty list means it is valid.
+pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
+    let too_large = size_problems(scorecard);
+    if !too_large.is_empty() {
+        return too_large;
+    }
+    let mut out = validate_except_ratings(scorecard);
+    validate_ratings(scorecard, &mut out);
+    out
+}
+
+/// Every check but the per-rating ones. The scorer checks ratings itself while it resolves
+/// them, with [`RatingChecker`] on the slow path, so a report does not resolve every rating twice.
+pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    validate_criteria(&scorecard.criteria, &mut out);
+    let requirements = fast_requirements_by_id(&scorecard.criteria);
+    let vendor_ids = check_ids(
+        scorecard.vendors.iter().map(|v| v.id.as_str()),
+        "vendors",
+        "vendor",
+        &mut out,
+    );
+    check_ids(
+        scorecard.evaluators.iter().map(|e| e.id.as_str()),
+        "evaluators",
+        "evaluator",
+        &mut out,
+    );
+    for (vi, vendor) in scorecard.vendors.iter().enumerate() {
+        if vendor.name.trim().is_empty() {
+            out.push(Diagnostic::warning(
+                format!("vendors[{vi}].name"),
+                "the vendor has no name; reports show its id",
+            ));
+        }
+        for (requirement_id, answer) in &vendor.answers {
+            let place = || format!("vendors[{vi}].answers.{requirement_id}");
+            match requirements.get(requirement_id.as_str()) {
+                None => out.push(
+                    Diagnostic::warning(
+                        place(),
+                        format!("answer to unknown requirement \"{requirement_id}\" is ignored"),
+                    )
+                    .with_hint("check the requirement id against the criteria"),
+                ),
+                Some(requirement) => {
+                    if let Some(scoring) = &requirement.scoring {
+                        check_answer(scoring, answer, &place, &mut out);
+                    }
+                }
+            }
+        }
+        for requirement_id in vendor.comments.keys() {
+            if !requirements.contains_key(requirement_id.as_str()) {
+                out.push(Diagnostic::warning(
+                    format!("vendors[{vi}].comments.{requirement_id}"),
+                    format!("comment on unknown requirement \"{requirement_id}\""),
+                ));
+            }
+        }
+    }
+    let mut seen_consensus = BTreeSet::new();
+    for (ci, consensus) in scorecard.consensus.iter().enumerate() {
+        let place = || format!("consensus[{ci}]");
+        if !vendor_ids.contains(consensus.vendor.as_str()) {
+            out.push(Diagnostic::error(
+                format!("{}.vendor", place()),
+                format!("unknown vendor \"{}\"", consensus.vendor),
+            ));
+        }
+        check_rated_value(
+            requirements.get(consensus.requirement.as_str()).copied(),
+            &consensus.requirement,
+            consensus.value,
+            &place,
+            ("requirement", "value"),
+            &mut out,
+        );
+        if consensus.rationale.trim().is_empty() {
+            out.push(Diagnostic::error(
+                format!("{}.rationale", place()),
+                "a consensus value needs a rationale: say why the committee agreed on it",
+            ));
+        }
+        if !seen_consensus.insert((consensus.vendor.as_str(), consensus.requirement.as_str())) {
+            out.push(Diagnostic::error(
+                place(),
+                format!(
+                    "a second consensus value for \"{}\" on \"{}\"; keep one",
+                    consensus.vendor, consensus.requirement
+                ),
+            ));
+        }
+    }
+    let settings = &scorecard.settings;
+    if let Some(weighting) = &settings.top_weighting {
+        let root = Criterion::category("", "the top level", 1.0, scorecard.criteria.clone());
+        validate_weighting(&root, weighting, "settings.top_weighting", &mut out);
+    }
+    if !(0.0..0.5).contains(&settings.trim_fraction) {
+        out.push(Diagnostic::error(
+            "settings.trim_fraction",
+            format!(
+                "expected a share from 0 up to (not including) 0.5, found {}",
+                shown_number(settings.trim_fraction)
+            ),
+        ));
+    }
+    if !(settings.disagreement_threshold > 0.0 && settings.disagreement_threshold <= 1.0) {
+        out.push(Diagnostic::error(
+            "settings.disagreement_threshold",
+            format!(
+                "expected a share above 0 and at most 1, found {}",
+                shown_number(settings.disagreement_threshold)
+            ),
+        ));
+    }
+    for (bi, model) in scorecard.profile.billing_models.iter().enumerate() {
+        if crate::vocabulary::find(BILLING_MODELS, model).is_none() {
+            out.push(
+                Diagnostic::info(
+                    format!("profile.billing_models[{bi}]"),
+                    format!("\"{model}\" is not a billing model tailoring knows; it is kept"),
+                )
+                .with_hint(format!(
+                    "known: {}",
+                    BILLING_MODELS
+                        .iter()
+                        .map(|t| t.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// What is wrong with an id that is not empty: a control or invisible character (a direction
+/// mark, a zero-width space, NUL), which no one can see or type, so the id could never be
+/// matched by what a person writes in a sheet or a form — and could make two ids look alike.
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c,
+                // Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and Indic
+                // names need them.
+                '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}')
+    };
+    id.chars().find(|&c| invisible(c)).map(|c| {
+        format!(
+            "the id {id:?} holds an invisible or control character (U+{:04X}), which no one can \
+             see or type; use letters, digits, '.', '_' and '-'",
+            u32::from(c)
+        )
+    })
+}
+
+pub(super) fn check_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) -> FxHashSet<&'a str> {
+    let mut seen = FxHashSet::default();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(Diagnostic::error(
+                format!("{list}[{i}].id"),
+                format!("the {what} has an empty id"),
+            ));
+        } else if !seen.insert(id) {
+            out.push(Diagnostic::error(
+                format!("{list}[{i}].id"),
+                format!("the {what} id \"{id}\" is used twice"),
+            ));
+        } else if let Some(problem) = id_problem(id) {
+            out.push(Diagnostic::error(format!("{list}[{i}].id"), problem));
+        }
+    }
+    seen
+}
