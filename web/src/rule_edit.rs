@@ -9,6 +9,8 @@ use rfp_core::{
     Better, ChoiceOption, Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring, Step,
 };
 
+use rfp_core::vocabulary::gate;
+
 use crate::matrix_edit::{FieldProblem, siblings_mut};
 
 /// A gate as chosen in the gate form.
@@ -22,47 +24,34 @@ pub struct GateForm {
     pub options: Vec<String>,
 }
 
-/// The gate kinds that fit a rule: (value, label).
-pub fn gate_kinds(scoring: &Scoring) -> &'static [(&'static str, &'static str)] {
-    match scoring {
-        Scoring::YesNo(_) => &[("none", "No gate"), ("required", "Must be yes")],
-        Scoring::Choice(_) => &[("none", "No gate"), ("any_of", "Must be one of")],
-        Scoring::Numeric(_) => &[
-            ("none", "No gate"),
-            ("at_least", "At least"),
-            ("at_most", "At most"),
-        ],
-        Scoring::Rating(_) => &[("none", "No gate"), ("at_least", "Minimum rating")],
-        Scoring::Price(_) => &[("none", "No gate"), ("at_most", "Total cost at most")],
-    }
+/// The gate kinds a form offers for a rule: "No gate", then the core's gates that fit it.
+pub fn gate_kinds(scoring: &Scoring) -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("none", "No gate"))
+        .chain(
+            rfp_core::vocabulary::gates_that_fit(scoring)
+                .iter()
+                .map(|term| (term.id, term.label)),
+        )
+        .collect()
 }
 
 /// The gate form showing `gate`.
 pub fn gate_form(gate: Option<&Gate>) -> GateForm {
-    let number = |v: &f64| rfp_core::typed::format_number(*v);
-    match gate {
-        None => GateForm {
+    let Some(gate) = gate else {
+        return GateForm {
             kind: "none".into(),
             ..GateForm::default()
+        };
+    };
+    GateForm {
+        kind: gate.kind().into(),
+        threshold: match gate {
+            Gate::AtLeast(v) | Gate::AtMost(v) => rfp_core::typed::format_number(*v),
+            Gate::Required | Gate::AnyOf(_) => String::new(),
         },
-        Some(Gate::Required) => GateForm {
-            kind: "required".into(),
-            ..GateForm::default()
-        },
-        Some(Gate::AtLeast(v)) => GateForm {
-            kind: "at_least".into(),
-            threshold: number(v),
-            options: Vec::new(),
-        },
-        Some(Gate::AtMost(v)) => GateForm {
-            kind: "at_most".into(),
-            threshold: number(v),
-            options: Vec::new(),
-        },
-        Some(Gate::AnyOf(ids)) => GateForm {
-            kind: "any_of".into(),
-            threshold: String::new(),
-            options: ids.clone(),
+        options: match gate {
+            Gate::AnyOf(ids) => ids.clone(),
+            _ => Vec::new(),
         },
     }
 }
@@ -162,37 +151,37 @@ pub fn set_gate(
             &form.kind,
         ));
     }
+    // The number as typed; whether it is usable for this rule is the core's check.
     let threshold = || {
-        let problem = |expected: &str| {
+        let number = parse_number(&form.threshold).ok_or_else(|| {
             FieldProblem::new(
                 threshold_field.clone(),
                 format!(
-                    "Threshold: expected {expected}, found {}.",
+                    "Threshold: expected a number, found {}.",
                     found(&form.threshold)
                 ),
                 &form.threshold,
             )
+        })?;
+        let gate = if form.kind == gate::AT_MOST {
+            Gate::AtMost(number)
+        } else {
+            Gate::AtLeast(number)
         };
-        match scoring {
-            Scoring::Rating(rule) => match parse_number(&form.threshold) {
-                Some(v) if v >= f64::from(rule.min) && v <= f64::from(rule.max) => Ok(v),
-                _ => Err(problem(&format!(
-                    "a level from {} to {}",
-                    rule.min, rule.max
-                ))),
-            },
-            Scoring::Price(_) => match parse_number(&form.threshold) {
-                Some(v) if v >= 0.0 => Ok(v),
-                _ => Err(problem("a price of 0 or more")),
-            },
-            _ => parse_number(&form.threshold).ok_or_else(|| problem("a number")),
+        match rfp_core::validate::threshold_problem(scoring, &gate) {
+            Some(problem) => Err(FieldProblem::new(
+                threshold_field.clone(),
+                format!("Threshold: {problem}."),
+                &form.threshold,
+            )),
+            None => Ok(number),
         }
     };
     let gate = match form.kind.as_str() {
         "none" => None,
-        "required" => Some(Gate::Required),
-        "at_least" => Some(Gate::AtLeast(threshold()?)),
-        "at_most" => Some(Gate::AtMost(threshold()?)),
+        gate::REQUIRED => Some(Gate::Required),
+        gate::AT_LEAST => Some(Gate::AtLeast(threshold()?)),
+        gate::AT_MOST => Some(Gate::AtMost(threshold()?)),
         _ => {
             let Scoring::Choice(rule) = scoring else {
                 return Err(FieldProblem::new(kind_field, "Not a choice.", ""));
@@ -801,13 +790,18 @@ mod tests {
 
         let rated = path_of(&demo, "fit.clinical.scripted_demo");
         let problem = set_gate(&demo, &rated, &gate("at_least", "9")).expect_err("refused");
-        assert!(
-            problem.message.contains("a level from 0 to 5"),
-            "{problem:?}"
+        // The core's words for the core's check (`validate::threshold_problem`).
+        assert_eq!(
+            problem.message,
+            "Threshold: minimum rating 9 is outside the scale 0–5."
         );
         valid(&set_gate(&demo, &rated, &gate("at_least", "3")).expect("set"));
         let price = path_of(&demo, "cost.tco");
-        assert!(set_gate(&demo, &price, &gate("at_most", "-1")).is_err());
+        let problem = set_gate(&demo, &price, &gate("at_most", "-1")).expect_err("refused");
+        assert_eq!(
+            problem.message,
+            "Threshold: expected a price ceiling of 0 or more, found -1."
+        );
         valid(&set_gate(&demo, &price, &gate("at_most", "$300,000")).expect("set"));
 
         let choice = path_of(&demo, "fit.usability.mobile");

@@ -530,6 +530,19 @@ pub enum Gate {
     AnyOf(Vec<String>),
 }
 
+impl Gate {
+    /// The gate's kind as files write it ([`crate::vocabulary::gate`]).
+    pub fn kind(&self) -> &'static str {
+        use crate::vocabulary::gate;
+        match self {
+            Gate::Required => gate::REQUIRED,
+            Gate::AtLeast(_) => gate::AT_LEAST,
+            Gate::AtMost(_) => gate::AT_MOST,
+            Gate::AnyOf(_) => gate::ANY_OF,
+        }
+    }
+}
+
 /// How a category's children's weights are derived. The data of every method can be kept;
 /// `method` picks the one in force, and the report shows the others side by side.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

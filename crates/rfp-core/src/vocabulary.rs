@@ -95,6 +95,38 @@ pub const REQUIREMENT_KINDS: &[Term] = &[
     term(kind::PRICE, "Price"),
 ];
 
+/// Gate kinds as files write them (`{"at_least": 3}`).
+pub mod gate {
+    /// Yes/no: the answer must be yes.
+    pub const REQUIRED: &str = "required";
+    /// A number or a rating at least a threshold.
+    pub const AT_LEAST: &str = "at_least";
+    /// A number or a total cost at most a threshold.
+    pub const AT_MOST: &str = "at_most";
+    /// A choice among some options.
+    pub const ANY_OF: &str = "any_of";
+}
+
+/// The gates that fit a requirement's rule, each with the words a form shows for it (a
+/// rating's `at_least` reads "Minimum rating"). Validation refuses any other gate.
+pub fn gates_that_fit(scoring: &Scoring) -> &'static [Term] {
+    const YES: &[Term] = &[term(gate::REQUIRED, "Must be yes")];
+    const CHOICE: &[Term] = &[term(gate::ANY_OF, "Must be one of")];
+    const NUMBER: &[Term] = &[
+        term(gate::AT_LEAST, "At least"),
+        term(gate::AT_MOST, "At most"),
+    ];
+    const RATING: &[Term] = &[term(gate::AT_LEAST, "Minimum rating")];
+    const PRICE: &[Term] = &[term(gate::AT_MOST, "Total cost at most")];
+    match scoring {
+        Scoring::YesNo(_) => YES,
+        Scoring::Choice(_) => CHOICE,
+        Scoring::Numeric(_) => NUMBER,
+        Scoring::Rating(_) => RATING,
+        Scoring::Price(_) => PRICE,
+    }
+}
+
 /// The statement an evaluator attests before rating, kept with the attestation.
 pub const ATTESTATION_STATEMENT: &str = "I have no financial, family or professional conflict \
                                          of interest with any vendor I evaluate.";

@@ -5,6 +5,8 @@ use rfp_core::Scoring;
 use yew::prelude::*;
 
 use super::{RuleEditorProps, field_problem};
+use rfp_core::vocabulary::gate;
+
 use crate::rule_edit::{GateForm, gate_form, gate_kinds};
 use crate::state::Action;
 
@@ -48,7 +50,7 @@ pub fn GateEditor(props: &RuleEditorProps) -> Html {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 let mut next = (*form).clone();
                 next.kind = select.value();
-                if next.kind == "any_of" && next.options.is_empty() {
+                if next.kind == gate::ANY_OF && next.options.is_empty() {
                     next.options.clone_from(&meeting);
                 }
                 form.set(next);
@@ -74,7 +76,7 @@ pub fn GateEditor(props: &RuleEditorProps) -> Html {
         })
     };
     let problem = &props.problem;
-    let needs_threshold = matches!(form.kind.as_str(), "at_least" | "at_most");
+    let needs_threshold = [gate::AT_LEAST, gate::AT_MOST].contains(&form.kind.as_str());
     let unit = match scoring {
         Scoring::Numeric(rule) => rule.unit.clone(),
         Scoring::Price(_) => "total cost".into(),
@@ -95,7 +97,7 @@ pub fn GateEditor(props: &RuleEditorProps) -> Html {
                     aria-describedby={field_problem::described_by(problem, &threshold_field)}
                     oninput={on_threshold} />
             }
-            if let (Scoring::Choice(rule), "any_of") = (scoring, form.kind.as_str()) {
+            if let (Scoring::Choice(rule), true) = (scoring, form.kind == gate::ANY_OF) {
                 <fieldset class="gate-options" aria-describedby={field_problem::described_by(problem, &options_field)}>
                     <legend>{ "Options a vendor must choose one of" }</legend>
                     { for rule.options.iter().map(|o| {

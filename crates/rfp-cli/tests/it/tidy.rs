@@ -145,7 +145,7 @@ fn front_ends_change_scorecards_only_through_the_core() {
     );
 }
 
-/// Kind names, billing models and integrations are written once, in `rfp_core::vocabulary`;
+/// Kind names, gate kinds, billing models and integrations are written once, in `rfp_core::vocabulary`;
 /// front ends name them through it.
 #[test]
 fn the_vocabulary_is_written_once() {
@@ -160,6 +160,9 @@ fn the_vocabulary_is_written_once() {
         "\"sliding_fee\"",
         "\"e_prescribing\"",
         "\"immunization_registry\"",
+        "\"at_least\"",
+        "\"at_most\"",
+        "\"any_of\"",
     ];
     let mut found = Vec::new();
     let mut files = rust_files(&root.join("web/src"));

@@ -267,53 +267,41 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
     }
 }
 
+/// What is wrong with a gate's threshold on a requirement scored by `scoring`, as a message
+/// (none when it is usable, or the gate has no threshold): the one check of a threshold, for
+/// the file, the edits and the page's gate form.
+pub fn threshold_problem(scoring: &Scoring, gate: &Gate) -> Option<String> {
+    match (scoring, gate) {
+        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v)) if !v.is_finite() => {
+            Some("the threshold must be a number".to_owned())
+        }
+        (Scoring::Price(_), Gate::AtMost(v)) if !(v.is_finite() && *v >= 0.0) => Some(format!(
+            "expected a price ceiling of 0 or more, found {}",
+            shown_number(*v)
+        )),
+        (Scoring::Rating(rule), Gate::AtLeast(v))
+            if !(*v >= f64::from(rule.min) && *v <= f64::from(rule.max)) =>
+        {
+            Some(format!(
+                "minimum rating {} is outside the scale {}–{}",
+                shown_number(*v),
+                rule.min,
+                rule.max
+            ))
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn validate_gate(
     scoring: &Scoring,
     gate: &Gate,
     place: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let fits = match (scoring, gate) {
-        (Scoring::YesNo(_), Gate::Required) => true,
-        (Scoring::Numeric(_), Gate::AtLeast(v) | Gate::AtMost(v)) => {
-            if !v.is_finite() {
-                out.push(Diagnostic::error(place, "the threshold must be a number"));
-            }
-            true
-        }
-        (Scoring::Price(_), Gate::AtMost(v)) => {
-            if !(v.is_finite() && *v >= 0.0) {
-                out.push(Diagnostic::error(
-                    place,
-                    format!(
-                        "expected a price ceiling of 0 or more, found {}",
-                        shown_number(*v)
-                    ),
-                ));
-            }
-            true
-        }
-        (Scoring::Rating(rule), Gate::AtLeast(v)) => {
-            if !(*v >= f64::from(rule.min) && *v <= f64::from(rule.max)) {
-                out.push(Diagnostic::error(
-                    place,
-                    format!(
-                        "minimum rating {v} is outside the scale {}–{}",
-                        rule.min, rule.max
-                    ),
-                ));
-            }
-            true
-        }
-        (Scoring::Choice(rule), Gate::AnyOf(ids)) => {
-            if ids.is_empty() {
-                out.push(Diagnostic::error(place, "any_of lists no options"));
-            }
-            check_options(rule, ids, &|| place.to_owned(), out);
-            true
-        }
-        _ => false,
-    };
+    let fits = crate::vocabulary::gates_that_fit(scoring)
+        .iter()
+        .any(|term| term.id == gate.kind());
     if !fits {
         let allowed = match scoring {
             Scoring::YesNo(_) => "\"required\"",
@@ -329,6 +317,16 @@ pub(super) fn validate_gate(
                 scoring.kind_name()
             ),
         ));
+        return;
+    }
+    if let Some(problem) = threshold_problem(scoring, gate) {
+        out.push(Diagnostic::error(place, problem));
+    }
+    if let (Scoring::Choice(rule), Gate::AnyOf(ids)) = (scoring, gate) {
+        if ids.is_empty() {
+            out.push(Diagnostic::error(place, "any_of lists no options"));
+        }
+        check_options(rule, ids, &|| place.to_owned(), out);
     }
 }
 
