@@ -2,7 +2,7 @@
 //! `rfp-core`'s report.
 
 use rfp_core::score::VendorStatus;
-use rfp_core::{Report, WeightingMethod};
+use rfp_core::WeightingMethod;
 
 /// Points (0–100) with one decimal, as the CLI shows them: `90.1`.
 pub fn points(value: f64) -> String {
@@ -26,24 +26,6 @@ pub fn status(status: VendorStatus) -> &'static str {
         VendorStatus::KnockedOut => "knocked out",
         VendorStatus::Flagged => "failed a gate (flagged)",
     }
-}
-
-/// The vendor's name in the report (its id when the report does not know it).
-pub fn vendor_name(report: &Report, id: &str) -> String {
-    let found = report.vendors.iter().find(|v| v.vendor_id == id);
-    found.map_or_else(|| id.to_owned(), |v| v.name.clone())
-}
-
-/// The requirement's name in the report (its id when the report does not know it).
-pub fn requirement_name(report: &Report, id: &str) -> String {
-    let found = report.requirements.iter().find(|r| r.id == id);
-    found.map_or_else(|| id.to_owned(), |r| r.name.clone())
-}
-
-/// The evaluator's name in the report (the id when the report does not know it).
-pub fn evaluator_name(report: &Report, id: &str) -> String {
-    let found = report.evaluators.iter().find(|e| e.evaluator_id == id);
-    found.map_or_else(|| id.to_owned(), |e| e.name.clone())
 }
 
 /// A weighting method's name.

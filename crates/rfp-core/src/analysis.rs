@@ -506,11 +506,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             vendor_id: rating.vendor.to_string(),
             vendor: report.vendors[vendor].name.clone(),
             requirement_id: rating.requirement.to_string(),
-            requirement: report
-                .requirements
-                .iter()
-                .find(|r| r.id == rating.requirement.as_str())
-                .map_or_else(|| rating.requirement.to_string(), |r| r.name.clone()),
+            requirement: report.requirement_name(&rating.requirement),
             from: rating.score,
             to,
             leader,

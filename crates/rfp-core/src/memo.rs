@@ -473,27 +473,9 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
 
     // Disagreements and how they were settled.
     if !report.disagreements.is_empty() {
-        let vendor_name = |id: &str| {
-            report
-                .vendors
-                .iter()
-                .find(|v| v.vendor_id == id)
-                .map_or_else(|| id.to_owned(), |v| v.name.clone())
-        };
-        let requirement_name = |id: &str| {
-            report
-                .requirements
-                .iter()
-                .find(|r| r.id == id)
-                .map_or_else(|| id.to_owned(), |r| r.name.clone())
-        };
-        let evaluator_name = |id: &str| {
-            report
-                .evaluators
-                .iter()
-                .find(|e| e.evaluator_id == id)
-                .map_or_else(|| id.to_owned(), |e| e.name.clone())
-        };
+        let vendor_name = |id: &str| report.vendor_name(id);
+        let requirement_name = |id: &str| report.requirement_name(id);
+        let evaluator_name = |id: &str| report.evaluator_name(id);
         out.push(Block::Heading("Where the evaluators disagreed".into()));
         let items = report
             .disagreements

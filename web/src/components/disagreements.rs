@@ -49,12 +49,12 @@ impl Shown {
                 .take(SHOWN)
                 .map(|d| {
                     Rc::new(Listed {
-                        vendor: format::vendor_name(report, &d.vendor_id),
-                        requirement: format::requirement_name(report, &d.requirement_id),
+                        vendor: report.vendor_name(&d.vendor_id),
+                        requirement: report.requirement_name(&d.requirement_id),
                         evaluators: d
                             .ratings
                             .iter()
-                            .map(|(id, _)| format::evaluator_name(report, id))
+                            .map(|(id, _)| report.evaluator_name(id))
                             .collect(),
                         disagreement: d.clone(),
                     })

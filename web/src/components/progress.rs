@@ -35,8 +35,8 @@ impl ProgressView {
                 .take(SHOWN)
                 .map(|m| {
                     (
-                        format::vendor_name(report, &m.vendor_id),
-                        format::requirement_name(report, &m.requirement_id),
+                        report.vendor_name(&m.vendor_id),
+                        report.requirement_name(&m.requirement_id),
                         m.reason.clone(),
                     )
                 })

@@ -97,26 +97,6 @@ fn summary(
     report: &Report,
     on_action: &Callback<Action>,
 ) -> Html {
-    let name_of = |id: &str, list: &[(String, String)]| {
-        list.iter()
-            .find(|(i, _)| i == id)
-            .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
-    };
-    let vendors: Vec<(String, String)> = report
-        .vendors
-        .iter()
-        .map(|v| (v.vendor_id.clone(), v.name.clone()))
-        .collect();
-    let evaluators: Vec<(String, String)> = report
-        .evaluators
-        .iter()
-        .map(|e| (e.evaluator_id.clone(), e.name.clone()))
-        .collect();
-    let requirements: Vec<(String, String)> = report
-        .requirements
-        .iter()
-        .map(|r| (r.id.clone(), r.name.clone()))
-        .collect();
     html! {
         <div class="merge-summary" aria-live="polite">
             if !merge.merged.is_empty() {
@@ -129,11 +109,11 @@ fn summary(
                 }
                 <ul class="conflicts">
                     { for open.iter().map(|c| {
-                        let what = format!("{} on {} by {}", name_of(&c.requirement, &requirements), name_of(&c.vendor, &vendors), name_of(&c.evaluator, &evaluators));
+                        let what = format!("{} on {} by {}", report.requirement_name(&c.requirement), report.vendor_name(&c.vendor), report.evaluator_name(&c.evaluator));
                         html! {
                             <li key={format!("{}|{}|{}", c.evaluator, c.vendor, c.requirement)}>
-                                { name_of(&c.evaluator, &evaluators) }{ " rated " }{ name_of(&c.vendor, &vendors) }
-                                { " on " }{ name_of(&c.requirement, &requirements) }
+                                { report.evaluator_name(&c.evaluator) }{ " rated " }{ report.vendor_name(&c.vendor) }
+                                { " on " }{ report.requirement_name(&c.requirement) }
                                 { format!(" differently at revision {}: ", c.revision) }
                                 { c.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(" and ") }
                                 <ul class="conflict-values">

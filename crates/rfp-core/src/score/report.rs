@@ -29,6 +29,25 @@ pub struct Report {
 }
 
 impl Report {
+    /// A vendor's name (its id when the report does not know it): how every view, the memo and
+    /// the analysis name a vendor the report refers to by id.
+    pub fn vendor_name(&self, id: &str) -> String {
+        let found = self.vendors.iter().find(|v| v.vendor_id == id);
+        found.map_or_else(|| id.to_owned(), |v| v.name.clone())
+    }
+
+    /// A requirement's name (its id when the report does not know it).
+    pub fn requirement_name(&self, id: &str) -> String {
+        let found = self.requirements.iter().find(|r| r.id == id);
+        found.map_or_else(|| id.to_owned(), |r| r.name.clone())
+    }
+
+    /// An evaluator's name (the id when the report does not know it).
+    pub fn evaluator_name(&self, id: &str) -> String {
+        let found = self.evaluators.iter().find(|e| e.evaluator_id == id);
+        found.map_or_else(|| id.to_owned(), |e| e.name.clone())
+    }
+
     /// Whether the report's parts fit together as [`crate::score()`] makes them: every vendor
     /// row holds a number per category and a score per requirement, and every index names an
     /// entry that exists. A report made here always fits; one handed over by a host program
