@@ -381,6 +381,7 @@ pub fn App() -> Html {
         },
         Page::Results => html! {
             <ResultsPage
+                scorecard={Rc::clone(&state.scorecard)}
                 report={Rc::clone(&state.report)}
                 consensus={Rc::new(state.scorecard.consensus.clone())}
                 consensus_problem={state.consensus_problem.clone()}

@@ -1,8 +1,8 @@
 //! Numbers and names as the page shows them. Formatting only: every value comes from
 //! `rfp-core`'s report.
 
-use rfp_core::score::VendorStatus;
 use rfp_core::WeightingMethod;
+use rfp_core::score::VendorStatus;
 
 /// Points (0–100) with one decimal, as the CLI shows them: `90.1`.
 pub fn points(value: f64) -> String {

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod error;
 pub mod file;
 mod id_lookup;
+pub mod location;
 pub mod memo;
 pub mod merge;
 pub mod model;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rfp_core::Report;
+use rfp_core::{Report, Scorecard};
 use yew::prelude::*;
 
 use crate::same::Same;
@@ -20,6 +20,8 @@ use crate::state::ConsensusProblem;
 /// Props of [`ResultsPage`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
+    /// The scorecard (its names say where each note is).
+    pub scorecard: Same<Scorecard>,
     /// The report to show.
     pub report: Same<Report>,
     /// The consensus values recorded.
@@ -67,7 +69,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
                 <Progress view={Rc::new(ProgressView::of(report))} />
             </section>
             if !diagnostics.is_empty() {
-                <DiagnosticList heading="Notes on the scoring" {diagnostics} />
+                <DiagnosticList heading="Notes on the scoring" {diagnostics} scorecard={Some(props.scorecard.clone())} />
             }
         </>
     }

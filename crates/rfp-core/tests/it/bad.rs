@@ -92,6 +92,11 @@ fn every_bad_input_is_told_what_and_where() {
             fine,
             "{name}: told {remarks:?}; a bad input must be told something, a fine one nothing"
         );
+        // Every place reads as a typed location and writes back as it was.
+        for remark in &remarks {
+            let location = rfp_core::location::Location::parse(&remark.location);
+            assert_eq!(location.to_string(), remark.location, "{name}");
+        }
         let actual: String = std::iter::once(format!("{outcome}\n"))
             .chain(remarks.iter().map(|d| format!("{d}\n")))
             .collect();
@@ -116,5 +121,62 @@ fn every_bad_input_is_told_what_and_where() {
         differ.is_empty(),
         "told otherwise than expected (UPDATE_EXPECT=1 rewrites after a deliberate change):\n{}",
         differ.join("\n")
+    );
+}
+
+/// A problem's place said in the names a committee reads, for the scorecard it is about.
+#[test]
+fn places_are_said_in_names() {
+    use rfp_core::location::Location;
+    let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
+    let mut card = rfp_core::load(&text).expect("loads").scorecard;
+    card.criteria[0].children[0].weight = -1.0;
+    card.ratings[0].score = 99.0;
+    let rating = card.ratings[0].clone();
+    let vendor_name = card
+        .vendors
+        .iter()
+        .find(|v| v.id == rating.vendor)
+        .expect("vendor")
+        .name
+        .clone();
+    let evaluator_name = card
+        .evaluators
+        .iter()
+        .find(|e| e.id == rating.evaluator)
+        .expect("evaluator")
+        .name
+        .clone();
+    let requirement_name = rfp_core::tree::find_criterion(&card.criteria, &rating.requirement)
+        .expect("requirement")
+        .name
+        .clone();
+    let said: Vec<String> = rfp_core::validate(&card)
+        .iter()
+        .filter(|d| d.severity == rfp_core::Severity::Error)
+        .map(|d| Location::parse(&d.location).describe(&card))
+        .collect();
+    let category = &card.criteria[0];
+    assert!(
+        said.contains(&format!(
+            "{} › {}: weight",
+            category.name, category.children[0].name
+        )),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&format!(
+            "{evaluator_name}'s rating of {vendor_name} on {requirement_name}: score"
+        )),
+        "{said:?}"
+    );
+    // A place the scorecard does not hold (another file's, or gone) is said as written.
+    assert_eq!(
+        Location::parse("ratings[100000].score").describe(&card),
+        "ratings[100000].score"
+    );
+    assert_eq!(
+        Location::parse("row 3, column 2").describe(&card),
+        "row 3, column 2"
     );
 }

@@ -1,0 +1,309 @@
+//! Places in a scorecard. A [`Diagnostic`](crate::Diagnostic) names its place as the file writes
+//! it (`criteria[1].children[3].weight`), which a file's author can look up; [`Location`] reads
+//! such a place as a typed value, and [`Location::describe`] says it in the names a committee
+//! reads ("Clinical fit › Scripted demo: weight", "Dr. Amara Osei's rating of CedarChart on
+//! Scripted demo: score").
+
+use crate::model::{Criterion, Scorecard};
+
+/// A place in a scorecard, read from a diagnostic's `location`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// No place: the scorecard as a whole.
+    Whole,
+    /// A criterion, by its indices from the top level down, and a field of it (may be empty).
+    Criterion {
+        /// Indices from the top level down.
+        path: Vec<usize>,
+        /// What of it (`weight`, `scoring.price.years`), empty for the criterion itself.
+        field: String,
+    },
+    /// A vendor by index, and a field of it (`name`, `answers.<requirement id>`, …).
+    Vendor {
+        /// Index in `vendors`.
+        index: usize,
+        /// What of it.
+        field: String,
+    },
+    /// An evaluator by index, and a field of it.
+    Evaluator {
+        /// Index in `evaluators`.
+        index: usize,
+        /// What of it.
+        field: String,
+    },
+    /// A rating by index, and a field of it.
+    Rating {
+        /// Index in `ratings`.
+        index: usize,
+        /// What of it.
+        field: String,
+    },
+    /// A consensus value by index, and a field of it.
+    Consensus {
+        /// Index in `consensus`.
+        index: usize,
+        /// What of it.
+        field: String,
+    },
+    /// Anything else (`settings.trim_fraction`, `profile.billing_models`, a sheet's cell, a
+    /// file's line), as written.
+    Other(String),
+}
+
+impl Location {
+    /// Read a diagnostic's `location`. A place this cannot read is [`Location::Other`].
+    pub fn parse(text: &str) -> Location {
+        if text.is_empty() {
+            return Location::Whole;
+        }
+        let Some((list, index, rest)) = indexed(text) else {
+            return Location::Other(text.to_owned());
+        };
+        match list {
+            "criteria" => {
+                let mut path = vec![index];
+                let mut rest = rest;
+                while let Some(after) = rest.strip_prefix("children[") {
+                    let Some(close) = after.find(']') else { break };
+                    let Ok(child) = after[..close].parse() else {
+                        break;
+                    };
+                    let tail = &after[close + 1..];
+                    let tail = match tail.strip_prefix('.') {
+                        Some(tail) => tail,
+                        None if tail.is_empty() => tail,
+                        None => break,
+                    };
+                    path.push(child);
+                    rest = tail;
+                }
+                Location::Criterion {
+                    path,
+                    field: rest.to_owned(),
+                }
+            }
+            "vendors" => Location::Vendor {
+                index,
+                field: rest.to_owned(),
+            },
+            "evaluators" => Location::Evaluator {
+                index,
+                field: rest.to_owned(),
+            },
+            "ratings" => Location::Rating {
+                index,
+                field: rest.to_owned(),
+            },
+            "consensus" => Location::Consensus {
+                index,
+                field: rest.to_owned(),
+            },
+            _ => Location::Other(text.to_owned()),
+        }
+    }
+
+    /// The place in the names of `scorecard` (the scorecard the diagnostic is about); as written
+    /// when it names nothing `scorecard` holds.
+    pub fn describe(&self, scorecard: &Scorecard) -> String {
+        self.names(scorecard).unwrap_or_else(|| self.to_string())
+    }
+
+    fn names(&self, scorecard: &Scorecard) -> Option<String> {
+        let with = |what: String, field: &str| {
+            if field.is_empty() {
+                what
+            } else {
+                format!("{what}: {}", words(field))
+            }
+        };
+        let requirement = |id: &str| {
+            crate::tree::find_criterion(&scorecard.criteria, id)
+                .map_or_else(|| id.to_owned(), |c| shown(&c.name, &c.id))
+        };
+        let vendor = |id: &str| {
+            scorecard
+                .vendors
+                .iter()
+                .find(|v| v.id == id)
+                .map_or_else(|| id.to_owned(), |v| shown(&v.name, &v.id))
+        };
+        let evaluator = |id: &str| {
+            scorecard
+                .evaluators
+                .iter()
+                .find(|e| e.id == id)
+                .map_or_else(|| id.to_owned(), |e| shown(&e.name, &e.id))
+        };
+        Some(match self {
+            Location::Whole => "the scorecard".to_owned(),
+            Location::Criterion { path, field } => {
+                let mut names = Vec::new();
+                let mut level: &[Criterion] = &scorecard.criteria;
+                for &i in path {
+                    let node = level.get(i)?;
+                    names.push(shown(&node.name, &node.id));
+                    level = &node.children;
+                }
+                with(names.join(" › "), field)
+            }
+            Location::Vendor { index, field } => {
+                let v = scorecard.vendors.get(*index)?;
+                let name = shown(&v.name, &v.id);
+                if let Some(id) = field.strip_prefix("answers.") {
+                    format!("{name}'s answer to {}", requirement(id))
+                } else if let Some(id) = field.strip_prefix("comments.") {
+                    format!("{name}'s comment on {}", requirement(id))
+                } else {
+                    with(name, field)
+                }
+            }
+            Location::Evaluator { index, field } => {
+                let e = scorecard.evaluators.get(*index)?;
+                with(shown(&e.name, &e.id), field)
+            }
+            Location::Rating { index, field } => {
+                let r = scorecard.ratings.get(*index)?;
+                with(
+                    format!(
+                        "{}'s rating of {} on {}",
+                        evaluator(&r.evaluator),
+                        vendor(&r.vendor),
+                        requirement(&r.requirement)
+                    ),
+                    field,
+                )
+            }
+            Location::Consensus { index, field } => {
+                let c = scorecard.consensus.get(*index)?;
+                with(
+                    format!(
+                        "the consensus on {} for {}",
+                        vendor(&c.vendor),
+                        requirement(&c.requirement)
+                    ),
+                    field,
+                )
+            }
+            Location::Other(_) => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// The place as a file writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let dotted = |f: &mut std::fmt::Formatter<'_>, field: &str| {
+            if field.is_empty() {
+                Ok(())
+            } else {
+                write!(f, ".{field}")
+            }
+        };
+        match self {
+            Location::Whole => Ok(()),
+            Location::Criterion { path, field } => {
+                for (depth, i) in path.iter().enumerate() {
+                    if depth == 0 {
+                        write!(f, "criteria[{i}]")?;
+                    } else {
+                        write!(f, ".children[{i}]")?;
+                    }
+                }
+                dotted(f, field)
+            }
+            Location::Vendor { index, field } => {
+                write!(f, "vendors[{index}]")?;
+                dotted(f, field)
+            }
+            Location::Evaluator { index, field } => {
+                write!(f, "evaluators[{index}]")?;
+                dotted(f, field)
+            }
+            Location::Rating { index, field } => {
+                write!(f, "ratings[{index}]")?;
+                dotted(f, field)
+            }
+            Location::Consensus { index, field } => {
+                write!(f, "consensus[{index}]")?;
+                dotted(f, field)
+            }
+            Location::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+/// `list[index]` at the start of `text`, and what follows it (without its leading dot).
+fn indexed(text: &str) -> Option<(&str, usize, &str)> {
+    let open = text.find('[')?;
+    let close = open + text[open..].find(']')?;
+    let list = &text[..open];
+    if list.is_empty() || !list.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return None;
+    }
+    let index = text[open + 1..close].parse().ok()?;
+    let rest = &text[close + 1..];
+    let rest = match rest.strip_prefix('.') {
+        Some(rest) => rest,
+        None if rest.is_empty() => rest,
+        None if rest.starts_with('[') => rest,
+        None => return None,
+    };
+    Some((list, index, rest))
+}
+
+/// A field path in words: `scoring.price.years` → `scoring › price › years`.
+fn words(field: &str) -> String {
+    field.replace('.', " › ")
+}
+
+/// A name as shown: the id when the name is empty.
+fn shown(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        id.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_and_write_back_as_they_were() {
+        for text in [
+            "",
+            "criteria[0]",
+            "criteria[1].children[3].weight",
+            "criteria[1].children[3].children[0].scoring.price.years",
+            "vendors[2].answers.fit.demo",
+            "ratings[12].score",
+            "evaluators[0].attestation.date",
+            "consensus[4]",
+            "settings.trim_fraction",
+            "row 3, column 2",
+            "children[0]",
+        ] {
+            assert_eq!(Location::parse(text).to_string(), text, "{text}");
+        }
+        assert_eq!(
+            Location::parse("criteria[1].children[3].weight"),
+            Location::Criterion {
+                path: vec![1, 3],
+                field: "weight".into()
+            }
+        );
+        assert_eq!(
+            Location::parse("ratings[12]"),
+            Location::Rating {
+                index: 12,
+                field: String::new()
+            }
+        );
+        assert!(matches!(
+            Location::parse("ratings[x].score"),
+            Location::Other(_)
+        ));
+    }
+}
