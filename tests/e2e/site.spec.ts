@@ -1,6 +1,6 @@
 // The site end to end, in Chromium, against the built dist/.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, demoFile, openDemo, openFile, rankingRows, screenshot } from './fixtures';
+import { test, expect, demoFile, openDemo, openFile, rankingRows, screenshot, screenshotOf } from './fixtures';
 
 test('the demo opens with a ranking and the knocked-out vendor with its gate', async ({ page }, info) => {
   await openDemo(page);
@@ -202,4 +202,23 @@ test('the keyboard reaches every control', async ({ page }, info) => {
   await page.keyboard.type('0');
   await expect(page.getByRole('table', { name: /Ranking/ }).getByRole('rowheader').first()).toBeVisible();
   await screenshot(page, info, 'keyboard');
+});
+
+test('a note on the scoring says its place in names, the written place in its tooltip', async ({ page }, info) => {
+  await openDemo(page);
+  // Two different values of one rating at the same revision: a conflict for the chair.
+  const crafted = demoFile();
+  const card = crafted.scorecard;
+  const rating = card.ratings[0];
+  card.ratings.push({ ...rating, score: rating.score === 0 ? 1 : 0, note: 'second opinion' });
+  await openFile(page, 'conflict.json', JSON.stringify(crafted));
+  const notes = page.getByRole('region', { name: 'Notes on the scoring' });
+  const evaluator = card.evaluators.find((e: any) => e.id === rating.evaluator).name;
+  const vendor = card.vendors.find((v: any) => v.id === rating.vendor).name;
+  const find = (nodes: any[]): any => nodes.map((n) => (n.id === rating.requirement ? n : find(n.children ?? []))).find(Boolean);
+  const requirement = find(card.criteria).name;
+  const place = notes.locator('.place', { hasText: `${evaluator}'s rating of ${vendor} on ${requirement}` }).first();
+  await expect(place).toBeVisible();
+  await expect(place).toHaveAttribute('title', /^ratings\[\d+\]/);
+  await screenshotOf(notes, info, 'notes-in-names');
 });
