@@ -97,3 +97,42 @@ test('benchmark: the Matrix view shows, for the demo, the largest template and c
   await expect(page.getByRole('table', { name: /Ranking/ }).locator('tbody tr')).toHaveCount(20, { timeout: 60_000 });
   await timeMatrix('committee scale, 500 requirements');
 });
+
+// How long the Robustness view takes at committee scale, every vendor competing: from the click on its button until the
+// next animation frame after its sentences are in the DOM — the analysis (margins, exact
+// break-even shares, evaluators left out, single ratings) and 10,000 SMAA weight draws, in
+// WebAssembly. Figures only.
+test('benchmark: the Robustness view at committee scale', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./?bench');
+  await expect(page.getByRole('table', { name: /Ranking/ }).locator('tbody tr')).toHaveCount(20, { timeout: 60_000 });
+  const views = page.getByRole('navigation', { name: 'Views' });
+  // The synthetic vendors each fail a gate: flagged rather than knocked out, every vendor
+  // competes and the analysis has a winner to examine (as in `cargo xtask bench`).
+  await views.getByRole('button', { name: 'Matrix', exact: true }).click();
+  await page.getByLabel('A vendor failing a gate').selectOption('flag');
+  const times: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    await views.getByRole('button', { name: 'Results', exact: true }).click();
+    await expect(page.locator('#robustness-heading')).toHaveCount(0);
+    const ms: number = await page.evaluate(async () => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+      await frame();
+      const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Robustness') as HTMLButtonElement;
+      const start = performance.now();
+      button.click();
+      while (!document.querySelector('ul.sentences li')) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await frame();
+      return performance.now() - start;
+    });
+    if (i > 0) times.push(ms);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `bench: Robustness view shown (committee scale): median ${sorted[1].toFixed(0)} ms ` +
+      `(min ${sorted[0].toFixed(0)}, max ${sorted[2].toFixed(0)})`,
+  );
+  expect(times.length).toBe(3);
+});
