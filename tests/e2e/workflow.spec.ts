@@ -517,3 +517,31 @@ test('robustness: how sure the winner is, the shares at which it changes, and th
   await show(page, 'Robustness');
   await expect(sentences.first()).not.toHaveText(/by 13\.5 points/);
 });
+
+test('robustness: a single rating that would change the winner opens in the Evaluate view', async ({ page }, info) => {
+  await openDemo(page);
+  // The network's demo is a close race; Security & resilience weighed 12.8 instead of 12 makes
+  // it a tie within one level of a rating.
+  await show(page, 'Start');
+  await page.getByRole('button', { name: 'Multi-clinic ambulatory network (20+ sites)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/network/i);
+  await show(page, 'Weights');
+  await page.getByLabel('Weight of Security & resilience').fill('12.8');
+  await page.getByLabel('Weight of Security & resilience').blur();
+  await show(page, 'Robustness');
+  const flips = page.getByRole('region', { name: 'Single ratings that would change the winner' });
+  const first = flips.getByRole('button', { name: /^Show .+'s rating of .+ on .+/ }).first();
+  await expect(first).toBeVisible();
+  const label = (await first.getAttribute('aria-label')) ?? '';
+  const [, evaluator, vendor] = /^Show (.+)'s rating of (.+) on (.+)$/.exec(label) ?? [];
+  await first.click();
+  // The Evaluate view, as that evaluator, on that vendor, with the requirement's level in focus.
+  await expect(page.getByRole('heading', { name: 'Evaluate', exact: true })).toBeVisible();
+  await expect(page.locator('#evaluate-as option:checked')).toContainText(evaluator);
+  await expect(page.locator('#evaluate-vendor option:checked')).toHaveText(vendor);
+  const focused = page.locator('input[type="radio"]:focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toHaveAttribute('name', /^rate-/);
+  // What the evaluator sees: the requirement scrolled into view.
+  await page.screenshot({ path: info.outputPath('rating-shown.png') });
+});

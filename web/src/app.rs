@@ -315,6 +315,13 @@ pub fn App() -> Html {
         })
     };
     let on_evaluator = use_dispatch(&state, Action::EvaluateAs);
+    let on_show_rating = use_dispatch(&state, |(evaluator, vendor, requirement)| {
+        Action::ShowRating {
+            evaluator,
+            vendor,
+            requirement,
+        }
+    });
     let on_attest = use_dispatch(&state, |no_conflict| Action::Attest {
         no_conflict,
         date: browser::today(),
@@ -393,6 +400,7 @@ pub fn App() -> Html {
                 scorecard={Rc::clone(&state.scorecard)}
                 report={Rc::clone(&state.report)}
                 {on_memo}
+                {on_show_rating}
             />
         },
         Page::Weights => html! {
@@ -432,6 +440,7 @@ pub fn App() -> Html {
                 scorecard={Rc::clone(&state.scorecard)}
                 report={Rc::clone(&state.report)}
                 evaluator={AttrValue::from(state.evaluator.clone())}
+                focus={state.rating_focus.clone()}
                 {on_evaluator}
                 {on_attest}
                 {on_rate}

@@ -20,6 +20,10 @@ pub struct EvaluatePageProps {
     pub report: Same<Report>,
     /// The evaluator rating.
     pub evaluator: AttrValue,
+    /// A rating to show (vendor id, requirement id): the view opens on that vendor with the
+    /// requirement's levels in focus.
+    #[prop_or_default]
+    pub focus: Option<(String, String)>,
     /// Rate as another evaluator (id).
     pub on_evaluator: Callback<String>,
     /// The attestation box changed.
@@ -32,6 +36,27 @@ pub struct EvaluatePageProps {
     pub on_save: Callback<()>,
 }
 
+/// Put the focus on a requirement's rating levels (the level chosen, else the first) and
+/// bring them into view.
+fn focus_rating(requirement: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let levels = document.get_elements_by_name(&format!("rate-{requirement}"));
+    let inputs: Vec<HtmlInputElement> = (0..levels.length())
+        .filter_map(|i| levels.get(i))
+        .filter_map(|node| node.dyn_into::<HtmlInputElement>().ok())
+        .collect();
+    if let Some(input) = inputs.iter().find(|i| i.checked()).or(inputs.first()) {
+        let _ = input.focus();
+        // The whole requirement (its name, the question and every level) at the top.
+        match input.closest("fieldset") {
+            Ok(Some(block)) => block.scroll_into_view(),
+            _ => input.scroll_into_view(),
+        }
+    }
+}
+
 fn target<T: JsCast>(e: &Event) -> Option<T> {
     e.target().and_then(|t| t.dyn_into::<T>().ok())
 }
@@ -41,6 +66,28 @@ fn target<T: JsCast>(e: &Event) -> Option<T> {
 pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
     let vendor_index = use_state(|| 0usize);
     let scorecard = &props.scorecard;
+    // Asked to show a rating: that vendor, then the requirement's level in focus (after the
+    // render that shows the vendor).
+    {
+        let vendor_index = vendor_index.clone();
+        let index = props
+            .focus
+            .as_ref()
+            .and_then(|(vendor, _)| scorecard.vendors.iter().position(|v| v.id == *vendor));
+        use_effect_with(props.focus.clone(), move |_| {
+            if let Some(index) = index {
+                vendor_index.set(index);
+            }
+        });
+    }
+    {
+        let focus = props.focus.clone();
+        use_effect_with((props.focus.clone(), *vendor_index), move |_| {
+            if let Some((_, requirement)) = focus {
+                focus_rating(&requirement);
+            }
+        });
+    }
     let Some(evaluator) = scorecard
         .evaluators
         .iter()

@@ -19,6 +19,8 @@ pub struct RobustnessPageProps {
     pub report: Same<Report>,
     /// Download the decision memo: `true` as a page to print (HTML), `false` as Markdown.
     pub on_memo: Callback<bool>,
+    /// Show a rating in the Evaluate view: (evaluator, vendor, requirement) ids.
+    pub on_show_rating: Callback<(String, String, String)>,
 }
 
 /// The robustness view.
@@ -136,8 +138,17 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                 <section aria-labelledby="flips-heading">
                     <h2 id="flips-heading">{ "Single ratings that would change the winner" }</h2>
                     <ul>
-                        { for analysis.rating_flips.iter().map(|f| html! {
-                            <li>{ format!("{} rating {} {} instead of {} on {}: {} would lead.", f.evaluator, f.vendor, f.to, f.from, f.requirement, f.leader.name) }</li>
+                        { for analysis.rating_flips.iter().map(|f| {
+                            let ids = (f.evaluator_id.clone(), f.vendor_id.clone(), f.requirement_id.clone());
+                            let label = format!("Show {}'s rating of {} on {}", f.evaluator, f.vendor, f.requirement);
+                            html! {
+                                <li>
+                                    { format!("{} rating {} {} instead of {} on {}: {} would lead. ", f.evaluator, f.vendor, f.to, f.from, f.requirement, f.leader.name) }
+                                    <button type="button" class="link" aria-label={label} onclick={props.on_show_rating.reform(move |_: MouseEvent| ids.clone())}>
+                                        { "Show the rating" }
+                                    </button>
+                                </li>
+                            }
                         }) }
                     </ul>
                 </section>

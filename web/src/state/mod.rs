@@ -182,6 +182,9 @@ pub struct State {
     pub consensus_problem: Option<ConsensusProblem>,
     /// The evaluator rating in the Evaluate view (an id in `scorecard.evaluators`).
     pub evaluator: String,
+    /// The rating the Evaluate view was asked to show (vendor id, requirement id): it opens on
+    /// that vendor with that requirement's levels in focus.
+    pub rating_focus: Option<(String, String)>,
     /// Why the last edit of the matrix was refused.
     pub edit_problem: Option<String>,
     /// A field whose text was refused (a gate's threshold, an option's points, an answer…).
@@ -277,6 +280,16 @@ pub enum Action {
     Merge(Vec<(String, Result<String, String>)>),
     /// Rate in the Evaluate view as this evaluator.
     EvaluateAs(String),
+    /// Show one evaluator's rating of a vendor on a requirement in the Evaluate view (from the
+    /// Robustness view's ratings that would change the winner).
+    ShowRating {
+        /// Evaluator id.
+        evaluator: String,
+        /// Vendor id.
+        vendor: String,
+        /// Requirement id.
+        requirement: String,
+    },
     /// The evaluator attests (or withdraws) having no conflict of interest, on a date.
     Attest {
         /// Whether there is no conflict.
@@ -450,6 +463,7 @@ impl State {
         let session = Session::with_history(scorecard, HISTORY_LIMIT);
         State {
             evaluator: first_evaluator(session.scorecard()),
+            rating_focus: None,
             scorecard: Rc::clone(session.scorecard()),
             report: Rc::clone(session.report()),
             session,
@@ -1468,6 +1482,7 @@ impl Reducible for State {
         let next = match action {
             Action::Show(page) => State {
                 page,
+                rating_focus: None,
                 ..(*self).clone()
             },
             Action::Apply(edit) => self.apply(&edit),
@@ -1541,10 +1556,22 @@ impl Reducible for State {
             Action::EvaluateAs(id) if self.scorecard.evaluators.iter().any(|e| e.id == id) => {
                 State {
                     evaluator: id,
+                    rating_focus: None,
                     ..(*self).clone()
                 }
             }
             Action::EvaluateAs(_) => (*self).clone(),
+            Action::ShowRating {
+                evaluator,
+                vendor,
+                requirement,
+            } if self.scorecard.evaluators.iter().any(|e| e.id == evaluator) => State {
+                evaluator,
+                rating_focus: Some((vendor, requirement)),
+                page: Page::Evaluate,
+                ..(*self).clone()
+            },
+            Action::ShowRating { .. } => (*self).clone(),
             Action::Attest { no_conflict, date } => self.attest(no_conflict, &date),
             Action::Rate {
                 vendor,

@@ -1408,3 +1408,31 @@ fn matrix_categories_open_and_close_and_a_new_one_opens() {
         "ready for its requirements"
     );
 }
+
+#[test]
+fn a_rating_that_would_change_the_winner_is_shown_in_the_evaluate_view() {
+    let demo = State::demo();
+    let show = |evaluator: &str| Action::ShowRating {
+        evaluator: evaluator.into(),
+        vendor: "merrow".into(),
+        requirement: "fit.clinical.scripted_demo".into(),
+    };
+    let shown = reduce(demo.clone(), show("natarajan"));
+    assert_eq!(shown.page, Page::Evaluate);
+    assert_eq!(shown.evaluator, "natarajan");
+    assert_eq!(
+        shown.rating_focus,
+        Some(("merrow".into(), "fit.clinical.scripted_demo".into()))
+    );
+    // Going to another view, or rating as someone else, forgets it.
+    assert_eq!(
+        reduce(shown.clone(), Action::Show(Page::Results)).rating_focus,
+        None
+    );
+    assert_eq!(
+        reduce(shown, Action::EvaluateAs("osei".into())).rating_focus,
+        None
+    );
+    // An evaluator the scorecard does not hold changes nothing.
+    assert_eq!(reduce(demo.clone(), show("nobody")), demo);
+}
