@@ -57,6 +57,16 @@ impl Location {
         if text.is_empty() {
             return Location::Whole;
         }
+        // Only what writes back as it was read is typed (`x[01]` or `x[1][2]` stay as written).
+        let typed = Location::read(text);
+        if typed.to_string() == text {
+            typed
+        } else {
+            Location::Other(text.to_owned())
+        }
+    }
+
+    fn read(text: &str) -> Location {
         let Some((list, index, rest)) = indexed(text) else {
             return Location::Other(text.to_owned());
         };
@@ -66,7 +76,7 @@ impl Location {
                 let mut rest = rest;
                 while let Some(after) = rest.strip_prefix("children[") {
                     let Some(close) = after.find(']') else { break };
-                    let Ok(child) = after[..close].parse() else {
+                    let Some(child) = index_of(&after[..close]) else {
                         break;
                     };
                     let tail = &after[close + 1..];
@@ -178,7 +188,7 @@ impl Location {
                 let c = scorecard.consensus.get(*index)?;
                 with(
                     format!(
-                        "the consensus on {} for {}",
+                        "the consensus for {} on {}",
                         vendor(&c.vendor),
                         requirement(&c.requirement)
                     ),
@@ -241,7 +251,7 @@ fn indexed(text: &str) -> Option<(&str, usize, &str)> {
     if list.is_empty() || !list.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    let index = text[open + 1..close].parse().ok()?;
+    let index = index_of(&text[open + 1..close])?;
     let rest = &text[close + 1..];
     let rest = match rest.strip_prefix('.') {
         Some(rest) => rest,
@@ -250,6 +260,14 @@ fn indexed(text: &str) -> Option<(&str, usize, &str)> {
         None => return None,
     };
     Some((list, index, rest))
+}
+
+/// An index as places write it: digits only.
+fn index_of(digits: &str) -> Option<usize> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// A field path in words: `scoring.price.years` → `scoring › price › years`.
@@ -284,6 +302,10 @@ mod tests {
             "settings.trim_fraction",
             "row 3, column 2",
             "children[0]",
+            "x[1][2]",
+            "ratings[01].score",
+            "ratings[+1]",
+            "vendors[0].",
         ] {
             assert_eq!(Location::parse(text).to_string(), text, "{text}");
         }

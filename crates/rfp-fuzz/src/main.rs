@@ -262,18 +262,35 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
 }
 
 /// Whether `file` runs through `target` without dying, in a process of its own (an input that
-/// aborts or overflows the stack ends that process, not this one).
+/// aborts or overflows the stack ends that process, not this one), within a minute (an input
+/// that hangs was what the earlier run was stopped on: not clean).
 fn replays_cleanly(target: &Target, file: &Path) -> bool {
     let Ok(me) = std::env::current_exe() else {
         return false;
     };
-    std::process::Command::new(me)
+    let child = std::process::Command::new(me)
         .args(["--target", target.name, "--replay"])
         .arg(file)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
+        .spawn();
+    let Ok(mut child) = child else {
+        return false;
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
+        }
+    }
 }
 
 /// The files of a folder (not its sub-folders), by name, each cut at `max_len` bytes.

@@ -81,10 +81,17 @@ pub fn EvaluatePage(props: &EvaluatePageProps) -> Html {
         });
     }
     {
-        let focus = props.focus.clone();
-        use_effect_with((props.focus.clone(), *vendor_index), move |_| {
-            if let Some((_, requirement)) = focus {
-                focus_rating(&requirement);
+        // Each request once, when its vendor is the one shown; choosing another vendor later
+        // does not bring the focus back.
+        let shown = use_mut_ref(|| None::<(String, String)>);
+        let on_vendor = scorecard.vendors.get(*vendor_index).map(|v| v.id.clone());
+        use_effect_with((props.focus.clone(), *vendor_index), move |(focus, _)| {
+            if let Some(focus) = focus {
+                let done = shown.borrow().as_ref() == Some(focus);
+                if !done && on_vendor.as_deref() == Some(focus.0.as_str()) {
+                    focus_rating(&focus.1);
+                    *shown.borrow_mut() = Some(focus.clone());
+                }
             }
         });
     }

@@ -55,6 +55,7 @@ impl State {
                 Err(error) => {
                     return State {
                         edit_problem: Some(error.message),
+                        merge: None,
                         ..self.clone()
                     };
                 }

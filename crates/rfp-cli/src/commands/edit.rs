@@ -25,6 +25,20 @@ pub(crate) fn run(file: &Path, edits: &Path, output: &Path) -> Outcome {
         for warning in &outcome.warnings {
             eprintln!("{} edit {}: {warning}", display(edits), index + 1);
         }
+        // A merge of returned files: all of them, or nothing is written (as `rfp merge`).
+        for merged in &outcome.merges {
+            for remark in &merged.remarks {
+                eprintln!("{} edit {}: {remark}", display(edits), index + 1);
+            }
+            if !merged.all_merged() {
+                let mut lines: Vec<String> = super::share::unmerged_lines(merged)
+                    .into_iter()
+                    .map(|line| format!("{} edit {}: {line}", display(edits), index + 1))
+                    .collect();
+                lines.push(format!("nothing written to {}", display(output)));
+                return Err(Failure(lines.join("\n")));
+            }
+        }
         if outcome.touched != rfp_core::edit::Touched::Nothing {
             changed += 1;
         }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rfp_core::edit::{Edit, ReturnedText, Session};
-use rfp_core::merge::FileVerdict;
+use rfp_core::merge::{FileVerdict, MergeReport};
 
 use crate::io::{Failure, Outcome, display, load, read, saved, write};
 
@@ -45,22 +45,7 @@ pub(crate) fn merge(
         return Err(Failure("no file to merge".into()));
     };
     if !merged.all_merged() {
-        let mut lines = Vec::new();
-        for (name, verdict) in &merged.files {
-            match verdict {
-                FileVerdict::Merged | FileVerdict::MergedAltered => {}
-                FileVerdict::Altered(diagnostic) => {
-                    lines.push(format!("{name}: {diagnostic}"));
-                    lines.push(format!(
-                        "  to merge it anyway: --accept-altered {}",
-                        shell_word(name)
-                    ));
-                }
-                FileVerdict::Refused(diagnostics) => {
-                    lines.extend(refusal_lines(name, diagnostics));
-                }
-            }
-        }
+        let mut lines = unmerged_lines(merged);
         lines.push(format!("nothing written to {}", display(output)));
         return Err(Failure(lines.join("\n")));
     }
@@ -82,6 +67,28 @@ pub(crate) fn merge(
         merged.conflicts.len()
     );
     Ok(())
+}
+
+/// A line (or two) for each returned file that was not merged: why, and for one held back as
+/// altered, the flag that merges it anyway.
+pub(crate) fn unmerged_lines(merged: &MergeReport) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (name, verdict) in &merged.files {
+        match verdict {
+            FileVerdict::Merged | FileVerdict::MergedAltered => {}
+            FileVerdict::Altered(diagnostic) => {
+                lines.push(format!("{name}: {diagnostic}"));
+                lines.push(format!(
+                    "  to merge it anyway: --accept-altered {}",
+                    shell_word(name)
+                ));
+            }
+            FileVerdict::Refused(diagnostics) => {
+                lines.extend(refusal_lines(name, diagnostics));
+            }
+        }
+    }
+    lines
 }
 
 /// The lines saying why a file was refused: a criteria mismatch as the error writes it,

@@ -64,3 +64,45 @@ fn a_refused_edit_names_itself_and_the_field_and_writes_nothing() {
         "{stderr}"
     );
 }
+
+/// Returned files merged by an edit list follow `rfp merge`'s rule: every file merged, or
+/// nothing written, each file not merged named with why.
+#[test]
+fn a_merge_in_an_edit_list_writes_nothing_unless_every_file_is_merged() {
+    let sandbox = Sandbox::new("edit-merge");
+    sandbox.demo("demo.json");
+    sandbox.ok(&[
+        "packet",
+        "demo.json",
+        "--evaluator",
+        "osei",
+        "-o",
+        "osei.json",
+    ]);
+    let returned = std::fs::read_to_string(sandbox.path("osei.json")).expect("packet");
+    let edits = |files: serde_json::Value| {
+        serde_json::json!([{ "op": "merge_files", "files": files }]).to_string()
+    };
+    sandbox.write(
+        "merge.json",
+        &edits(serde_json::json!([
+            { "name": "osei.json", "text": returned },
+            { "name": "notes.txt", "text": "not a scorecard" }
+        ])),
+    );
+    let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "merge.json", "-o", "out.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("merge.json edit 1: notes.txt: not an RFP Scorecard file")
+            && stderr.contains("nothing written to out.json"),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("out.json"));
+    // The returned file alone merges.
+    sandbox.write(
+        "merge.json",
+        &edits(serde_json::json!([{ "name": "osei.json", "text": returned }])),
+    );
+    sandbox.ok(&["edit", "demo.json", "merge.json", "-o", "out.json"]);
+    sandbox.ok(&["validate", "out.json"]);
+}

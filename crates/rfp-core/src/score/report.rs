@@ -29,23 +29,23 @@ pub struct Report {
 }
 
 impl Report {
-    /// A vendor's name (its id when the report does not know it): how every view, the memo and
+    /// A vendor's name (its id when the report does not know it, or it has none): how every view, the memo and
     /// the analysis name a vendor the report refers to by id.
     pub fn vendor_name(&self, id: &str) -> String {
         let found = self.vendors.iter().find(|v| v.vendor_id == id);
-        found.map_or_else(|| id.to_owned(), |v| v.name.clone())
+        named(found.map(|v| v.name.as_str()), id)
     }
 
-    /// A requirement's name (its id when the report does not know it).
+    /// A requirement's name (its id when the report does not know it, or it has none).
     pub fn requirement_name(&self, id: &str) -> String {
         let found = self.requirements.iter().find(|r| r.id == id);
-        found.map_or_else(|| id.to_owned(), |r| r.name.clone())
+        named(found.map(|r| r.name.as_str()), id)
     }
 
-    /// An evaluator's name (the id when the report does not know it).
+    /// An evaluator's name (the id when the report does not know it, or it has none).
     pub fn evaluator_name(&self, id: &str) -> String {
         let found = self.evaluators.iter().find(|e| e.evaluator_id == id);
-        found.map_or_else(|| id.to_owned(), |e| e.name.clone())
+        named(found.map(|e| e.name.as_str()), id)
     }
 
     /// Whether the report's parts fit together as [`crate::score()`] makes them: every vendor
@@ -306,4 +306,12 @@ pub struct MissingAnswer {
     pub requirement_id: String,
     /// "no answer", or why the answer cannot be scored.
     pub reason: String,
+}
+
+/// A name as shown: the id when there is no name.
+fn named(name: Option<&str>, id: &str) -> String {
+    match name {
+        Some(name) if !name.trim().is_empty() => name.to_owned(),
+        _ => id.to_owned(),
+    }
 }
