@@ -46,6 +46,12 @@ pub enum Location {
         /// What of it.
         field: String,
     },
+    /// A requirement named by id, as the scorer names it (`requirement "fit.demo"`).
+    Requirement(String),
+    /// A category named by id, as the scorer names it (`category "fit"`).
+    Category(String),
+    /// The top level of the tree (its weighting), as the scorer names it.
+    TopLevel,
     /// Anything else (`settings.trim_fraction`, `profile.billing_models`, a sheet's cell, a
     /// file's line), as written.
     Other(String),
@@ -67,6 +73,20 @@ impl Location {
     }
 
     fn read(text: &str) -> Location {
+        let quoted = |prefix: &str| {
+            text.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('"'))
+                .map(str::to_owned)
+        };
+        if let Some(id) = quoted("requirement \"") {
+            return Location::Requirement(id);
+        }
+        if let Some(id) = quoted("category \"") {
+            return Location::Category(id);
+        }
+        if text == "top level" {
+            return Location::TopLevel;
+        }
         let Some((list, index, rest)) = indexed(text) else {
             return Location::Other(text.to_owned());
         };
@@ -195,6 +215,11 @@ impl Location {
                     field,
                 )
             }
+            Location::Requirement(id) | Location::Category(id) => {
+                let node = crate::tree::find_criterion(&scorecard.criteria, id)?;
+                shown(&node.name, &node.id)
+            }
+            Location::TopLevel => "the top level".to_owned(),
             Location::Other(_) => return None,
         })
     }
@@ -238,6 +263,9 @@ impl std::fmt::Display for Location {
                 write!(f, "consensus[{index}]")?;
                 dotted(f, field)
             }
+            Location::Requirement(id) => write!(f, "requirement \"{id}\""),
+            Location::Category(id) => write!(f, "category \"{id}\""),
+            Location::TopLevel => f.write_str("top level"),
             Location::Other(text) => f.write_str(text),
         }
     }
@@ -306,6 +334,9 @@ mod tests {
             "ratings[01].score",
             "ratings[+1]",
             "vendors[0].",
+            "requirement \"fit.demo\"",
+            "category \"fit\"",
+            "top level",
         ] {
             assert_eq!(Location::parse(text).to_string(), text, "{text}");
         }
@@ -322,6 +353,10 @@ mod tests {
                 index: 12,
                 field: String::new()
             }
+        );
+        assert_eq!(
+            Location::parse("requirement \"fit.demo\""),
+            Location::Requirement("fit.demo".into())
         );
         assert!(matches!(
             Location::parse("ratings[x].score"),

@@ -170,6 +170,16 @@ fn places_are_said_in_names() {
         )),
         "{said:?}"
     );
+    // The scorer's places name criteria by id.
+    let first = &card.criteria[0].children[0];
+    assert_eq!(
+        Location::parse(&format!("category \"{}\"", card.criteria[0].id)).describe(&card),
+        card.criteria[0].name
+    );
+    assert_eq!(
+        Location::parse(&format!("requirement \"{}\"", first.id)).describe(&card),
+        first.name
+    );
     // A place the scorecard does not hold (another file's, or gone) is said as written.
     assert_eq!(
         Location::parse("ratings[100000].score").describe(&card),
