@@ -135,13 +135,13 @@ pub fn report(report: &Report, details: bool) -> String {
             let ratings: Vec<String> = d
                 .ratings
                 .iter()
-                .map(|(evaluator, level)| format!("{evaluator} {level}"))
+                .map(|(evaluator, level)| format!("{} {level}", report.evaluator_name(evaluator)))
                 .collect();
             let _ = writeln!(
                 out,
                 "- {} on {}: {} (spread {:.0}% of the scale){}",
-                d.vendor_id,
-                d.requirement_id,
+                report.vendor_name(&d.vendor_id),
+                report.requirement_name(&d.requirement_id),
                 ratings.join(", "),
                 d.spread * 100.0,
                 if d.resolved {
@@ -163,11 +163,7 @@ pub fn report(report: &Report, details: bool) -> String {
             let _ = writeln!(
                 out,
                 "- {} ({}): {} of {} ratings{}",
-                if e.name.is_empty() {
-                    &e.evaluator_id
-                } else {
-                    &e.name
-                },
+                report.evaluator_name(&e.evaluator_id),
                 e.role,
                 e.rated,
                 e.expected,
@@ -189,7 +185,8 @@ pub fn report(report: &Report, details: bool) -> String {
             let _ = writeln!(
                 out,
                 "- {} has not answered {}",
-                m.vendor_id, m.requirement_id
+                report.vendor_name(&m.vendor_id),
+                report.requirement_name(&m.requirement_id)
             );
         }
         if report.missing_answers.len() > 20 {

@@ -75,6 +75,24 @@ fn score_text_shows_every_vendor_of_the_json_report() {
         );
         assert!(lines.contains(&line), "no line {line:?} in\n{stdout}");
     }
+    // Disagreements are said in names a board reads, not ids.
+    let disagreement = &report["disagreements"][0];
+    let name_of = |list: &str, key: &str, id: &Value| {
+        report[list]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|x| x[key] == *id)
+            .and_then(|x| x["name"].as_str())
+            .expect("named")
+            .to_owned()
+    };
+    let said = format!(
+        "- {} on {}:",
+        name_of("vendors", "vendor_id", &disagreement["vendor_id"]),
+        name_of("requirements", "id", &disagreement["requirement_id"])
+    );
+    assert!(stdout.contains(&said), "no {said:?} in\n{stdout}");
 }
 
 #[test]
