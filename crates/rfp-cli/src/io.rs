@@ -106,7 +106,8 @@ pub(crate) fn load(path: &Path) -> Result<(Scorecard, rfp_core::Extra), Failure>
     // Errors stop here; warnings of meaning are shown by the report. A damaged file is said at once.
     for diagnostic in &loaded.diagnostics {
         if diagnostic.severity == Severity::Error || diagnostic.location == "checksum" {
-            eprintln!("{name}: {diagnostic}");
+            let said = rfp_core::location::with_names(diagnostic, &loaded.scorecard);
+            eprintln!("{name}: {said}");
         }
     }
     if !errors.is_empty() {

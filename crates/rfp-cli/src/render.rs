@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use rfp_core::Severity;
 use rfp_core::score::{Report, ScoreSource, VendorStatus};
+use rfp_core::{Scorecard, Severity};
 
 /// Width of a text in terminal columns (one per char; good enough for names and labels).
 fn width(text: &str) -> usize {
@@ -18,7 +18,7 @@ fn pad(text: &str, columns: usize) -> String {
 }
 
 /// The ranking, the category breakdown and the flags, as a readable table.
-pub fn report(report: &Report, details: bool) -> String {
+pub fn report(report: &Report, scorecard: &Scorecard, details: bool) -> String {
     let mut out = String::new();
     if !report.title.is_empty() {
         let _ = writeln!(out, "{}\n", report.title);
@@ -201,7 +201,7 @@ pub fn report(report: &Report, details: bool) -> String {
     if !notes.is_empty() {
         let _ = writeln!(out, "\nNotes");
         for d in notes {
-            let _ = writeln!(out, "- {d}");
+            let _ = writeln!(out, "- {}", rfp_core::location::with_names(d, scorecard));
         }
     }
     out

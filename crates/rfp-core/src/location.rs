@@ -225,6 +225,25 @@ impl Location {
     }
 }
 
+/// A diagnostic about `scorecard` as its `Display` writes it, with its place also said in the
+/// scorecard's names where they say more: `error: criteria[1].children[3].weight (Clinical fit ›
+/// Scripted demo: weight): …`. The command line writes its notes so.
+pub fn with_names(diagnostic: &crate::Diagnostic, scorecard: &Scorecard) -> String {
+    let written = diagnostic.to_string();
+    if diagnostic.location.is_empty() {
+        return written;
+    }
+    let said = Location::parse(&diagnostic.location).describe(scorecard);
+    if said == diagnostic.location {
+        return written;
+    }
+    let prefix = format!("{}: {}", diagnostic.severity, diagnostic.location);
+    match written.strip_prefix(&prefix) {
+        Some(rest) => format!("{prefix} ({said}){rest}"),
+        None => written,
+    }
+}
+
 impl std::fmt::Display for Location {
     /// The place as a file writes it.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -28,7 +28,7 @@ pub(crate) fn run(
     } else if csv {
         out!("{}", csv_io::export_report(&report, &csv_options.options()));
     } else {
-        out!("{}", render::report(&report, details));
+        out!("{}", render::report(&report, &scorecard, details));
         if weights {
             out!("{}", render::weightings(&report));
         }

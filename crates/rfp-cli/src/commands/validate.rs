@@ -24,7 +24,10 @@ pub(crate) fn run(files: &[PathBuf]) -> Outcome {
                 print_diagnostics(&name, &error.diagnostics());
             }
             Ok(loaded) => {
-                print_diagnostics(&name, &loaded.diagnostics);
+                for diagnostic in &loaded.diagnostics {
+                    let said = rfp_core::location::with_names(diagnostic, &loaded.scorecard);
+                    eprintln!("{name}: {said}");
+                }
                 let errors = loaded
                     .diagnostics
                     .iter()

@@ -121,14 +121,19 @@ fn a_problem_of_meaning_names_its_place() {
     });
     for command in ["score", "validate"] {
         let stderr = invalid(&sandbox, &[command, "neg.json"]);
+        // The place as the file writes it, then in the scorecard's names.
         assert!(
             stderr.contains(
-                "neg.json: error: criteria[1].weight: expected a weight of 0 or more, found -3\n"
+                "neg.json: error: criteria[1].weight (Scale & performance: weight): \
+                 expected a weight of 0 or more, found -3\n"
             ),
             "rfp {command}: {stderr}"
         );
         assert!(
-            stderr.contains("neg.json: error: ratings[0].vendor: unknown vendor \"nobody\""),
+            stderr.contains(
+                "neg.json: error: ratings[0].vendor (Dr. Amara Osei's rating of nobody on \
+                 Scripted demo of Riverside's own workflows: vendor): unknown vendor \"nobody\""
+            ),
             "rfp {command}: {stderr}"
         );
     }

@@ -170,6 +170,19 @@ fn places_are_said_in_names() {
         )),
         "{said:?}"
     );
+    // As the command line writes a note: the place as written, then in names.
+    let weight = rfp_core::validate(&card)
+        .into_iter()
+        .find(|d| d.location.ends_with(".weight"))
+        .expect("the weight's problem");
+    let written = rfp_core::location::with_names(&weight, &card);
+    assert!(
+        written.starts_with(&format!(
+            "error: {} ({} › {}: weight): ",
+            weight.location, category.name, category.children[0].name
+        )),
+        "{written}"
+    );
     // The scorer's places name criteria by id.
     let first = &card.criteria[0].children[0];
     assert_eq!(
