@@ -76,8 +76,10 @@ pub fn SharePage(props: &SharePageProps) -> Html {
             </section>
             <section aria-labelledby="merge-heading">
                 <h2 id="merge-heading">{ "Merge returned files" }</h2>
-                <label for="merge-files">{ "Choose the evaluators' returned files (several at once)" }</label>
-                <input id="merge-files" type="file" multiple=true accept=".json,application/json" {onchange} />
+                <p class="file-pick">
+                    <label for="merge-files">{ "Choose the evaluators' returned files (several at once)" }</label>{ " " }
+                    <input id="merge-files" type="file" multiple=true accept=".json,application/json" {onchange} />
+                </p>
                 if let Some(merge) = &props.merge { { summary(merge, &props.open_conflicts, &props.report, &props.on_action) } }
             </section>
             <section aria-labelledby="export-heading">
