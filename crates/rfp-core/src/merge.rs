@@ -212,12 +212,17 @@ pub struct FilesMerge {
     pub outcome: Option<MergeOutcome>,
 }
 
+impl FileVerdict {
+    /// Whether the file's ratings were merged (accepted although altered, or not).
+    pub fn is_merged(&self) -> bool {
+        matches!(self, FileVerdict::Merged | FileVerdict::MergedAltered)
+    }
+}
+
 impl FilesMerge {
     /// Whether every file was merged.
     pub fn all_merged(&self) -> bool {
-        self.files
-            .iter()
-            .all(|(_, v)| matches!(v, FileVerdict::Merged | FileVerdict::MergedAltered))
+        self.files.iter().all(|(_, v)| v.is_merged())
     }
 
     /// The merged scorecard (none when no file was merged) apart from what the merge reports.
@@ -260,9 +265,7 @@ pub struct MergeReport {
 impl MergeReport {
     /// Whether every file was merged.
     pub fn all_merged(&self) -> bool {
-        self.files
-            .iter()
-            .all(|(_, v)| matches!(v, FileVerdict::Merged | FileVerdict::MergedAltered))
+        self.files.iter().all(|(_, v)| v.is_merged())
     }
 }
 

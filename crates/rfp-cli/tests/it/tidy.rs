@@ -86,6 +86,25 @@ fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// Every line of the shipped code of `files` holding one of `patterns`, as `file:line: pattern`
+/// (lines `skip` says to pass over are not read).
+fn lines_with(
+    files: Vec<std::path::PathBuf>,
+    patterns: &[&str],
+    skip: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = shipped(&file);
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !skip(l)) {
+            for pattern in patterns.iter().filter(|p| line.contains(**p)) {
+                found.push(format!("{}:{}: {pattern}", file.display(), n + 1));
+            }
+        }
+    }
+    found
+}
+
 /// One owner of change: the site, the command line and the JavaScript API change a scorecard's
 /// lists only through `rfp_core::edit` — no rating, vendor, evaluator or consensus value is
 /// added, removed or kept by hand there, and the widget writes no rating or revision itself.
@@ -113,18 +132,10 @@ fn front_ends_change_scorecards_only_through_the_core() {
         ".revision =",
         ".revision.saturating_add",
     ];
-    let mut found = Vec::new();
     let mut files = rust_files(&root.join("web/src"));
     files.extend(rust_files(&root.join("crates/rfp-cli/src")));
     files.extend(rust_files(&root.join("crates/rfp-wasm/src")));
-    for file in files {
-        let text = shipped(&file);
-        for (n, line) in text.lines().enumerate() {
-            for pattern in by_hand.iter().filter(|p| line.contains(**p)) {
-                found.push(format!("{}:{}: {pattern}", file.display(), n + 1));
-            }
-        }
-    }
+    let mut found = lines_with(files, &by_hand, &|_| false);
     let widget = root.join("examples/embed/rfp-scorecard.js");
     let widget_text = std::fs::read_to_string(&widget).expect("the widget");
     for pattern in [
@@ -164,23 +175,11 @@ fn the_vocabulary_is_written_once() {
         "\"at_most\"",
         "\"any_of\"",
     ];
-    let mut found = Vec::new();
     let mut files = rust_files(&root.join("web/src"));
     files.extend(rust_files(&root.join("crates/rfp-cli/src")));
     files.extend(rust_files(&root.join("crates/rfp-wasm/src")));
-    for file in files {
-        let text = shipped(&file);
-        // CSS classes may share a kind's name (`class="rating"`).
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.contains("class="))
-        {
-            for word in words.iter().filter(|w| line.contains(**w)) {
-                found.push(format!("{}:{}: {word}", file.display(), n + 1));
-            }
-        }
-    }
+    // CSS classes may share a kind's name (`class="rating"`).
+    let found = lines_with(files, &words, &|line| line.contains("class="));
     assert!(
         found.is_empty(),
         "write these through rfp_core::vocabulary:\n{}",
@@ -213,18 +212,10 @@ fn the_site_views_use_only_model_and_report_types() {
         "rfp_core::edit::Session",
         "Session::new",
     ];
-    let mut found = Vec::new();
     let mut files = rust_files(&root.join("web/src/components"));
     files.extend(rust_files(&root.join("web/src/pages")));
     assert!(files.len() > 10, "the views are where they were: {files:?}");
-    for file in files {
-        let text = shipped(&file);
-        for (n, line) in text.lines().enumerate() {
-            for pattern in forbidden.iter().filter(|p| line.contains(**p)) {
-                found.push(format!("{}:{}: {pattern}", file.display(), n + 1));
-            }
-        }
-    }
+    let found = lines_with(files, &forbidden, &|_| false);
     assert!(
         found.is_empty(),
         "a view doing the state's or the core's work:\n{}",

@@ -428,6 +428,14 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
     ];
     let kind = kinds[n(5, kinds.len())].to_owned();
     let level = (value.abs() % 7.0).floor();
+    let rate = Edit::Rate {
+        evaluator: evaluator.clone(),
+        vendor: vendor.clone(),
+        requirement: rated_id.clone(),
+        score: level,
+        note: name.clone(),
+        at: None,
+    };
     match pick[0] % 26 {
         0 => Edit::AddCriterion {
             parent: (pick[5] % 3 != 0).then(|| category.clone()),
@@ -527,14 +535,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
             no_conflict: pick[5] % 2 == 0,
             date: "2026-12-04".into(),
         },
-        19 | 20 => Edit::Rate {
-            evaluator,
-            vendor,
-            requirement: rated_id,
-            score: level,
-            note: name,
-            at: None,
-        },
+        19 | 20 => rate,
         21 => Edit::ClearRating {
             evaluator,
             vendor,
@@ -550,18 +551,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
         // made or rated, as it went out), beside a file that is not a scorecard.
         25 => {
             let packet = rfp_core::merge::packet(card, &evaluator).unwrap_or_else(|_| card.clone());
-            let rerated = apply(
-                &packet,
-                &Edit::Rate {
-                    evaluator,
-                    vendor,
-                    requirement: rated_id,
-                    score: level,
-                    note: name,
-                    at: None,
-                },
-            )
-            .map_or(packet, |applied| applied.scorecard);
+            let rerated = apply(&packet, &rate).map_or(packet, |applied| applied.scorecard);
             let text = rfp_core::save(&rerated).unwrap_or_default();
             Edit::MergeFiles {
                 files: vec![
