@@ -356,7 +356,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         let leader = leader_of(&other).map(|i| Standing::of(&other, i));
         analysis.without_evaluator.push(WithoutEvaluator {
             evaluator_id: evaluator.id.clone(),
-            name: display_name(&evaluator.name, &evaluator.id),
+            name: crate::model::display_name(&evaluator.name, &evaluator.id),
             changes_winner: leader_id(&other).as_deref() != Some(winner_id.as_str()),
             leader,
         });
@@ -495,14 +495,7 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
         };
         analysis.rating_flips.push(RatingFlip {
             evaluator_id: rating.evaluator.to_string(),
-            evaluator: scorecard
-                .evaluators
-                .iter()
-                .find(|e| e.id == rating.evaluator.as_str())
-                .map_or_else(
-                    || rating.evaluator.to_string(),
-                    |e| display_name(&e.name, &e.id),
-                ),
+            evaluator: report.evaluator_name(&rating.evaluator),
             vendor_id: rating.vendor.to_string(),
             vendor: report.vendors[vendor].name.clone(),
             requirement_id: rating.requirement.to_string(),
@@ -699,14 +692,6 @@ fn leader_of(report: &Report) -> Option<usize> {
         .filter(|(_, v)| v.status != VendorStatus::KnockedOut)
         .min_by_key(|(_, v)| v.rank)
         .map(|(i, _)| i)
-}
-
-fn display_name(name: &str, id: &str) -> String {
-    if name.trim().is_empty() {
-        id.to_owned()
-    } else {
-        name.to_owned()
-    }
 }
 
 /// The report's categories and requirements as one list of nodes: categories first (`0..c`),

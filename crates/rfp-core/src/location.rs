@@ -4,7 +4,7 @@
 //! reads ("Clinical fit › Scripted demo: weight", "Dr. Amara Osei's rating of CedarChart on
 //! Scripted demo: score").
 
-use crate::model::{Criterion, Scorecard};
+use crate::model::{Criterion, Scorecard, display_name};
 
 /// A place in a scorecard, read from a diagnostic's `location`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,21 +149,21 @@ impl Location {
         };
         let requirement = |id: &str| {
             crate::tree::find_criterion(&scorecard.criteria, id)
-                .map_or_else(|| id.to_owned(), |c| shown(&c.name, &c.id))
+                .map_or_else(|| id.to_owned(), |c| display_name(&c.name, &c.id))
         };
         let vendor = |id: &str| {
             scorecard
                 .vendors
                 .iter()
                 .find(|v| v.id == id)
-                .map_or_else(|| id.to_owned(), |v| shown(&v.name, &v.id))
+                .map_or_else(|| id.to_owned(), |v| display_name(&v.name, &v.id))
         };
         let evaluator = |id: &str| {
             scorecard
                 .evaluators
                 .iter()
                 .find(|e| e.id == id)
-                .map_or_else(|| id.to_owned(), |e| shown(&e.name, &e.id))
+                .map_or_else(|| id.to_owned(), |e| display_name(&e.name, &e.id))
         };
         Some(match self {
             Location::Whole => "the scorecard".to_owned(),
@@ -172,14 +172,14 @@ impl Location {
                 let mut level: &[Criterion] = &scorecard.criteria;
                 for &i in path {
                     let node = level.get(i)?;
-                    names.push(shown(&node.name, &node.id));
+                    names.push(display_name(&node.name, &node.id));
                     level = &node.children;
                 }
                 with(names.join(" › "), field)
             }
             Location::Vendor { index, field } => {
                 let v = scorecard.vendors.get(*index)?;
-                let name = shown(&v.name, &v.id);
+                let name = display_name(&v.name, &v.id);
                 if let Some(id) = field.strip_prefix("answers.") {
                     format!("{name}'s answer to {}", requirement(id))
                 } else if let Some(id) = field.strip_prefix("comments.") {
@@ -190,7 +190,7 @@ impl Location {
             }
             Location::Evaluator { index, field } => {
                 let e = scorecard.evaluators.get(*index)?;
-                with(shown(&e.name, &e.id), field)
+                with(display_name(&e.name, &e.id), field)
             }
             Location::Rating { index, field } => {
                 let r = scorecard.ratings.get(*index)?;
@@ -217,7 +217,7 @@ impl Location {
             }
             Location::Requirement(id) | Location::Category(id) => {
                 let node = crate::tree::find_criterion(&scorecard.criteria, id)?;
-                shown(&node.name, &node.id)
+                display_name(&node.name, &node.id)
             }
             Location::TopLevel => "the top level".to_owned(),
             Location::Other(_) => return None,
@@ -320,15 +320,6 @@ fn index_of(digits: &str) -> Option<usize> {
 /// A field path in words: `scoring.price.years` → `scoring › price › years`.
 fn words(field: &str) -> String {
     field.replace('.', " › ")
-}
-
-/// A name as shown: the id when the name is empty.
-fn shown(name: &str, id: &str) -> String {
-    if name.trim().is_empty() {
-        id.to_owned()
-    } else {
-        name.to_owned()
-    }
 }
 
 #[cfg(test)]

@@ -530,6 +530,16 @@ pub enum Gate {
     AnyOf(Vec<String>),
 }
 
+/// A name as people read it: the id when the name is blank (a scorecard's names may be empty;
+/// its ids never are). The analysis, the report's look-ups and places said in names use it.
+pub(crate) fn display_name(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        id.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 impl Gate {
     /// The gate's kind as files write it ([`crate::vocabulary::gate`]).
     pub fn kind(&self) -> &'static str {

@@ -308,10 +308,10 @@ pub struct MissingAnswer {
     pub reason: String,
 }
 
-/// A name as shown: the id when there is no name.
+/// A name the report knows, as shown; the id when it does not know one.
 fn named(name: Option<&str>, id: &str) -> String {
-    match name {
-        Some(name) if !name.trim().is_empty() => name.to_owned(),
-        _ => id.to_owned(),
-    }
+    name.map_or_else(
+        || id.to_owned(),
+        |name| crate::model::display_name(name, id),
+    )
 }
