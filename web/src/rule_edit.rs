@@ -335,8 +335,8 @@ pub fn edit_choice(
 }
 
 /// Set the scale of the rating requirement at `path` to `min`–`max` (whole numbers, as typed).
-/// Ratings, consensus values, a minimum-rating gate and anchors outside the new scale stop the
-/// change, named in the message, so that nothing is lost by it.
+/// Whether the scale may change — its width, and ratings, consensus values, a minimum-rating
+/// gate or anchors it would leave out — is the core's rule, said when the edit is applied.
 pub fn set_scale(
     scorecard: &Scorecard,
     path: &[usize],
@@ -345,8 +345,7 @@ pub fn set_scale(
 ) -> Result<Scorecard, FieldProblem> {
     let mut next = scorecard.clone();
     let criterion = requirement_mut(&mut next, path).map_err(|m| FieldProblem::new("", m, ""))?;
-    let id = criterion.id.clone();
-    let field = format!("scale-{id}");
+    let field = scale_field(&criterion.id);
     let whole = |label: &str, text: &str| {
         text.trim().parse::<i32>().map_err(|_| {
             FieldProblem::new(
@@ -357,16 +356,6 @@ pub fn set_scale(
         })
     };
     let (low, high) = (whole("Lowest level", min)?, whole("Highest level", max)?);
-    let widest = rfp_core::validate::MAX_RATING_LEVELS;
-    if low >= high || i64::from(high) - i64::from(low) > widest {
-        return Err(FieldProblem::new(
-            &field,
-            format!(
-                "The highest level must be above the lowest, by at most {widest} (found {low}–{high})."
-            ),
-            "",
-        ));
-    }
     let Some(Scoring::Rating(rule)) = &mut criterion.scoring else {
         return Err(FieldProblem::new(
             "",
@@ -374,51 +363,14 @@ pub fn set_scale(
             "",
         ));
     };
-    let outside = |level: f64| level < f64::from(low) || level > f64::from(high);
-    let mut in_the_way = Vec::new();
-    let ratings = scorecard
-        .ratings
-        .iter()
-        .filter(|r| r.requirement == id && outside(r.score))
-        .count();
-    if ratings > 0 {
-        in_the_way.push(format!("{ratings} rating(s)"));
-    }
-    let agreed = scorecard
-        .consensus
-        .iter()
-        .filter(|c| c.requirement == id && outside(c.value))
-        .count();
-    if agreed > 0 {
-        in_the_way.push(format!("{agreed} consensus value(s)"));
-    }
-    if let Some(Gate::AtLeast(level)) = &criterion.gate {
-        if outside(*level) {
-            in_the_way.push(format!("the gate's minimum of {level}"));
-        }
-    }
-    let anchors: Vec<String> = rule
-        .anchors
-        .iter()
-        .filter(|a| outside(f64::from(a.level)))
-        .map(|a| a.level.to_string())
-        .collect();
-    if !anchors.is_empty() {
-        in_the_way.push(format!("the anchors of level {}", anchors.join(", ")));
-    }
-    if !in_the_way.is_empty() {
-        return Err(FieldProblem::new(
-            &field,
-            format!(
-                "The scale {low}–{high} would leave out {}; change those first.",
-                in_the_way.join(", ")
-            ),
-            "",
-        ));
-    }
     rule.min = low;
     rule.max = high;
     Ok(next)
+}
+
+/// The field of a rating requirement's scale (where a refused scale is said).
+pub fn scale_field(id: &str) -> String {
+    format!("scale-{id}")
 }
 
 /// One edit of a price requirement's rule.
@@ -940,7 +892,7 @@ mod tests {
     }
 
     #[test]
-    fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
+    fn a_rating_scale_is_read_as_typed_whole_numbers() {
         let demo = rfp_templates::demo();
         let id = demo.ratings[0].requirement.to_string();
         let path = path_of(&demo, &id);
@@ -949,23 +901,16 @@ mod tests {
             _ => panic!("a rating"),
         };
         let (min, max) = scale(&demo);
-        // Wider: nothing is in the way.
         let wider =
             set_scale(&demo, &path, &min.to_string(), &(max + 5).to_string()).expect("wider");
         assert_eq!(scale(&wider), (min, max + 5));
-        valid(&wider);
-        // Narrower than the ratings and anchors given: refused, naming them.
-        let refused =
-            set_scale(&demo, &path, &min.to_string(), &(min + 1).to_string()).expect_err("refused");
-        assert_eq!(refused.field, format!("scale-{id}"));
-        assert!(refused.message.contains("rating(s)"), "{}", refused.message);
-        assert!(
-            refused.message.contains("anchors of level"),
-            "{}",
-            refused.message
-        );
-        for (low, high) in [("3", "3"), ("five", "9"), ("0", "500"), ("1.5", "4")] {
-            assert!(set_scale(&demo, &path, low, high).is_err(), "{low}–{high}");
+        // What the scale may leave out is the core's rule, said when the edit is applied.
+        let narrower =
+            set_scale(&demo, &path, &min.to_string(), &(min + 1).to_string()).expect("read");
+        assert_eq!(scale(&narrower), (min, min + 1));
+        for (low, high) in [("five", "9"), ("1.5", "4"), ("", "4")] {
+            let refused = set_scale(&demo, &path, low, high).expect_err("not whole numbers");
+            assert_eq!(refused.field, scale_field(&id), "{low}–{high}");
         }
     }
 

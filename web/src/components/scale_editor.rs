@@ -25,7 +25,7 @@ pub fn ScaleEditor(props: &RuleEditorProps) -> Html {
             high.set(max.to_string());
         });
     }
-    let field = format!("scale-{}", c.id);
+    let field = crate::rule_edit::scale_field(&c.id);
     let (low_id, high_id) = (format!("{field}-min"), format!("{field}-max"));
     let typed = |state: UseStateHandle<String>| {
         Callback::from(move |e: InputEvent| {

@@ -36,12 +36,20 @@ impl State {
         &self,
         requirement: &str,
         edited: Result<Scorecard, FieldProblem>,
+        refused_at: Option<(String, &str)>,
     ) -> State {
         match edited {
             Ok(scorecard) => {
                 let edit =
                     crate::rule_edit::requirement_edit(&self.scorecard, &scorecard, requirement);
-                self.edit(&edit)
+                match refused_at {
+                    // The core's refusal, said at the form's field.
+                    Some((field, label)) => self.try_edit(&edit).unwrap_or_else(|error| State {
+                        field_problem: Some(FieldProblem::new(field, refusal(label, &error), "")),
+                        ..self.clone()
+                    }),
+                    None => self.edit(&edit),
+                }
             }
             Err(problem) if problem.message.is_empty() => self.clone(),
             Err(problem) => State {
@@ -58,7 +66,20 @@ impl State {
         form: impl FnOnce(&Scorecard) -> Result<Scorecard, FieldProblem>,
     ) -> State {
         match self.criterion_id(path) {
-            Some(id) => self.field_edit(&id, form(&self.scorecard)),
+            Some(id) => self.field_edit(&id, form(&self.scorecard), None),
+            None => self.clone(),
+        }
+    }
+
+    /// A new rating scale for the requirement at `path`, typed as `min` and `max`; the core
+    /// refuses one that leaves anything out, and the refusal is said at the scale's field.
+    pub(super) fn set_scale(&self, path: &[usize], min: &str, max: &str) -> State {
+        match self.criterion_id(path) {
+            Some(id) => {
+                let field = crate::rule_edit::scale_field(&id);
+                let edited = crate::rule_edit::set_scale(&self.scorecard, path, min, max);
+                self.field_edit(&id, edited, Some((field, "Scale")))
+            }
             None => self.clone(),
         }
     }
@@ -242,5 +263,15 @@ impl State {
 
     pub(super) fn set_knockout(&self, policy: KnockoutPolicy) -> State {
         self.edit(&Edit::SetKnockout { policy })
+    }
+}
+
+/// A refused edit said at its form's field, as the form's own problems are (`Scale: …`): the
+/// core's message, or the first problem the change would have brought without its place (the
+/// field is the place).
+fn refusal(label: &str, error: &EditError) -> String {
+    match error.diagnostics.first() {
+        Some(first) => format!("{label}: {}.", first.message.trim_end_matches('.')),
+        None => error.message.clone(),
     }
 }

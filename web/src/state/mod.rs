@@ -857,9 +857,7 @@ impl Reducible for State {
             Action::EditPrice { path, edit } => self.rule_form(&path, |card| {
                 crate::rule_edit::edit_price(card, &path, &edit)
             }),
-            Action::SetScale { path, min, max } => self.rule_form(&path, |card| {
-                crate::rule_edit::set_scale(card, &path, &min, &max)
-            }),
+            Action::SetScale { path, min, max } => self.set_scale(&path, &min, &max),
             Action::SetAnswer {
                 vendor,
                 requirement,

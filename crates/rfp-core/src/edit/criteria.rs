@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Edit, EditError, PlacedCriterion, Restore, Touched, name};
 use crate::model::{
-    Anchor, Comparison, Criterion, Extra, Scorecard, Scoring, Weighting, WeightingMethod,
+    Anchor, Comparison, Criterion, Extra, Gate, Scorecard, Scoring, Weighting, WeightingMethod,
 };
 use crate::tree::find_criterion;
 use crate::vocabulary::default_rule;
@@ -491,6 +491,9 @@ pub(super) fn perform(
             ))
         }
         Edit::SetRule { id, rule } => {
+            if let Some(problem) = scale_leaves_out(scorecard, id, rule) {
+                return Err(EditError::new("rule", problem));
+            }
             let criterion = requirement_mut(scorecard, id)?;
             let old = criterion
                 .scoring
@@ -728,6 +731,63 @@ fn choice_several(
         rule.multiple = multiple;
     }
     Ok((Edit::Batch { edits: inverse }, Touched::Scorecard))
+}
+
+/// What a rating scale `rule` would leave out of the requirement `id` — ratings, consensus
+/// values, the gate's minimum, anchors — as a sentence; none when the rule is not a scale that
+/// is valid by itself (validation says why) or leaves nothing out. A scale never changes with
+/// things left outside it: they are named, for the person to change first, and nothing is lost.
+fn scale_leaves_out(scorecard: &Scorecard, id: &str, rule: &Scoring) -> Option<String> {
+    let Scoring::Rating(scale) = rule else {
+        return None;
+    };
+    let (low, high) = (scale.min, scale.max);
+    if low >= high {
+        return None;
+    }
+    let outside = |level: f64| level < f64::from(low) || level > f64::from(high);
+    let mut in_the_way = Vec::new();
+    let ratings = scorecard
+        .ratings
+        .iter()
+        .filter(|r| r.requirement == id && outside(r.score))
+        .count();
+    if ratings > 0 {
+        in_the_way.push(format!("{ratings} rating(s)"));
+    }
+    let agreed = scorecard
+        .consensus
+        .iter()
+        .filter(|c| c.requirement == id && outside(c.value))
+        .count();
+    if agreed > 0 {
+        in_the_way.push(format!("{agreed} consensus value(s)"));
+    }
+    if let Some(Gate::AtLeast(level)) =
+        find_criterion(&scorecard.criteria, id).and_then(|c| c.gate.as_ref())
+    {
+        if outside(*level) {
+            in_the_way.push(format!(
+                "the gate's minimum of {}",
+                crate::typed::format_number(*level)
+            ));
+        }
+    }
+    let anchors: Vec<String> = scale
+        .anchors
+        .iter()
+        .filter(|a| outside(f64::from(a.level)))
+        .map(|a| a.level.to_string())
+        .collect();
+    if !anchors.is_empty() {
+        in_the_way.push(format!("the anchors of level {}", anchors.join(", ")));
+    }
+    (!in_the_way.is_empty()).then(|| {
+        format!(
+            "The scale {low}–{high} would leave out {}; change those first.",
+            in_the_way.join(", ")
+        )
+    })
 }
 
 /// Take the options `gone` out of the answers to the choice requirement `id` and out of its gate

@@ -1021,3 +1021,51 @@ fn returned_files_merge_as_an_edit_with_a_verdict_per_file_and_undo_takes_it_bac
         .expect_err("refused");
     assert_eq!(none.field, "files");
 }
+
+#[test]
+fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
+    let card = demo();
+    let id = card.ratings[0].requirement.to_string();
+    let Some(Scoring::Rating(rule)) =
+        find_criterion(&card.criteria, &id).and_then(|c| c.scoring.clone())
+    else {
+        panic!("the first rating is of a rating requirement");
+    };
+    let with_scale = |min: i32, max: i32| Edit::SetRule {
+        id: id.clone(),
+        rule: Scoring::Rating(rfp_core::RatingRule {
+            min,
+            max,
+            ..rule.clone()
+        }),
+    };
+    // Wider: nothing is in the way.
+    let wider = apply(&card, &with_scale(rule.min, rule.max + 5)).expect("wider");
+    assert_eq!(errors(&wider.scorecard), 0);
+    // Narrower than the ratings and anchors given: refused, naming them all at once.
+    let refused = apply(&card, &with_scale(rule.min, rule.min + 1)).expect_err("narrower");
+    assert_eq!(refused.field, "rule");
+    for words in [
+        "would leave out",
+        "rating(s)",
+        "anchors of level",
+        "change those first",
+    ] {
+        assert!(
+            refused.message.contains(words),
+            "{words}: {}",
+            refused.message
+        );
+    }
+    // A scale that is no scale, or wider than allowed: validation's problem, at the place.
+    for (low, high) in [(3, 3), (0, 500)] {
+        let refused = apply(&card, &with_scale(low, high)).expect_err("refused");
+        assert!(
+            refused
+                .diagnostics
+                .iter()
+                .any(|d| d.location.ends_with("rating")),
+            "{low}–{high}: {refused:?}"
+        );
+    }
+}
