@@ -417,8 +417,7 @@ pub fn load_answer(id: &Value, before: &State, after: &State) -> Value {
             if let Some(first) = first {
                 message.push(' ');
                 if !first.location.is_empty() {
-                    message.push_str(&first.location);
-                    message.push_str(": ");
+                    message.push_str(&format!("{}: ", first.location));
                 }
                 message.push_str(&first.message);
                 if refused.diagnostics.len() > 1 {
@@ -636,7 +635,7 @@ mod tests {
 
     fn refused_field(parsed: Parsed) -> (Value, String) {
         match parsed {
-            Parsed::Refuse { id, diagnostic } => (id, diagnostic.location),
+            Parsed::Refuse { id, diagnostic } => (id, diagnostic.location.to_string()),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }

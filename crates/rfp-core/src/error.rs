@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::location::Location;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,8 +39,9 @@ pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
     /// Where: a path into the document (`criteria[2].children[0].weight`) or a CSV place
-    /// (`row 7, column "weight"`). Empty when it concerns the whole input.
-    pub location: String,
+    /// (`row 7, column "weight"`), typed; written as such a string in JSON.
+    /// [`Location::Whole`] when it concerns the whole input.
+    pub location: Location,
     /// What is wrong, in a sentence a committee member understands.
     pub message: String,
     /// How to fix it, when there is something to say.
@@ -48,7 +51,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `location`.
-    pub fn error(location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(location: impl Into<Location>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             location: location.into(),
@@ -58,7 +61,7 @@ impl Diagnostic {
     }
 
     /// A warning at `location`.
-    pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(location: impl Into<Location>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
@@ -66,7 +69,7 @@ impl Diagnostic {
     }
 
     /// A remark at `location`.
-    pub fn info(location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn info(location: impl Into<Location>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Info,
             ..Diagnostic::error(location, message)

@@ -19,6 +19,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Error, ErrorKind, describe_value};
+use crate::location::Location;
 use crate::model::{Extra, Scorecard};
 
 /// The `format` member every scorecard file carries.
@@ -326,7 +327,7 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
             // Places are read below the `scorecard` member; the member itself is named.
             all.extend(error.diagnostics().into_iter().map(|mut d| {
                 if d.location.is_empty() {
-                    d.location = "scorecard".to_owned();
+                    d.location = Location::from("scorecard");
                 }
                 d
             }));

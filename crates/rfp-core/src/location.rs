@@ -6,10 +6,12 @@
 
 use crate::model::{Criterion, Scorecard, display_name};
 
-/// A place in a scorecard, read from a diagnostic's `location`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A place in a scorecard: a diagnostic's `location`. It is written as the file writes places
+/// (its `Display`, and a string in JSON) and read back exactly ([`Location::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Location {
     /// No place: the scorecard as a whole.
+    #[default]
     Whole,
     /// A criterion, by its indices from the top level down, and a field of it (may be empty).
     Criterion {
@@ -58,14 +60,42 @@ pub enum Location {
 }
 
 impl Location {
-    /// Read a diagnostic's `location`. A place this cannot read is [`Location::Other`].
+    /// Whether this place is written as `text`, compared as it is written (nothing allocated).
+    fn writes_as(&self, text: &str) -> bool {
+        struct Compare<'a> {
+            rest: &'a str,
+            same: bool,
+        }
+        impl std::fmt::Write for Compare<'_> {
+            fn write_str(&mut self, written: &str) -> std::fmt::Result {
+                match self.rest.strip_prefix(written) {
+                    Some(rest) if self.same => self.rest = rest,
+                    _ => self.same = false,
+                }
+                Ok(())
+            }
+        }
+        let mut compare = Compare {
+            rest: text,
+            same: true,
+        };
+        let _ = std::fmt::Write::write_fmt(&mut compare, format_args!("{self}"));
+        compare.same && compare.rest.is_empty()
+    }
+
+    /// Whether this is no place (the whole input).
+    pub fn is_empty(&self) -> bool {
+        *self == Location::Whole
+    }
+
+    /// Read a place as written. A place this cannot read is [`Location::Other`].
     pub fn parse(text: &str) -> Location {
         if text.is_empty() {
             return Location::Whole;
         }
         // Only what writes back as it was read is typed (`x[01]` or `x[1][2]` stay as written).
         let typed = Location::read(text);
-        if typed.to_string() == text {
+        if typed.writes_as(text) {
             typed
         } else {
             Location::Other(text.to_owned())
@@ -233,14 +263,62 @@ pub fn with_names(diagnostic: &crate::Diagnostic, scorecard: &Scorecard) -> Stri
     if diagnostic.location.is_empty() {
         return written;
     }
-    let said = Location::parse(&diagnostic.location).describe(scorecard);
-    if said == diagnostic.location {
+    let said = diagnostic.location.describe(scorecard);
+    if diagnostic.location == said.as_str() {
         return written;
     }
     let prefix = format!("{}: {}", diagnostic.severity, diagnostic.location);
     match written.strip_prefix(&prefix) {
         Some(rest) => format!("{prefix} ({said}){rest}"),
         None => written,
+    }
+}
+
+impl From<&str> for Location {
+    fn from(text: &str) -> Location {
+        Location::parse(text)
+    }
+}
+
+impl From<String> for Location {
+    fn from(text: String) -> Location {
+        Location::parse(&text)
+    }
+}
+
+impl From<&String> for Location {
+    fn from(text: &String) -> Location {
+        Location::parse(text)
+    }
+}
+
+/// A place equals its written form (`location == "checksum"`).
+impl PartialEq<str> for Location {
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            Location::Whole => other.is_empty(),
+            Location::Other(text) => text == other,
+            typed => typed.writes_as(other),
+        }
+    }
+}
+
+impl PartialEq<&str> for Location {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl serde::Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Location, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Location::parse(&text))
     }
 }
 
@@ -372,5 +450,27 @@ mod tests {
             Location::parse("ratings[x].score"),
             Location::Other(_)
         ));
+    }
+
+    #[test]
+    fn a_diagnostic_carries_its_place_typed_and_json_carries_it_as_written() {
+        let diagnostic = crate::Diagnostic::error("ratings[12].score", "out of the scale");
+        assert_eq!(
+            diagnostic.location,
+            Location::Rating {
+                index: 12,
+                field: "score".into()
+            }
+        );
+        assert_eq!(diagnostic.location, "ratings[12].score");
+        assert_ne!(diagnostic.location, "ratings[12]");
+        let json = serde_json::to_value(&diagnostic).expect("writes");
+        assert_eq!(json["location"], "ratings[12].score");
+        let back: crate::Diagnostic = serde_json::from_value(json).expect("reads");
+        assert_eq!(back, diagnostic);
+        let whole = crate::Diagnostic::error("", "the whole file");
+        assert!(whole.location.is_empty());
+        assert_eq!(whole.location, "");
+        assert_eq!(whole.to_string(), "error: the whole file");
     }
 }

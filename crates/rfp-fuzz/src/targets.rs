@@ -125,7 +125,7 @@ impl Trace {
             let feature = format!(
                 "{}|{}|{}",
                 d.severity,
-                shape(&d.location),
+                shape(&d.location.to_string()),
                 shape(&d.message)
             );
             self.features.push(hash(feature.as_bytes()));

@@ -139,7 +139,7 @@ pub fn export_report(
             problems
                 .into_iter()
                 .map(|mut d| {
-                    d.location = format!("report.{}", d.location);
+                    d.location = format!("report.{}", d.location).into();
                     d
                 })
                 .collect(),

@@ -154,7 +154,7 @@ pub fn smaa(
     let options: rfp_core::analysis::SmaaOptions =
         from_js_opt(&options, "options")?.unwrap_or_default();
     if let Some(mut problem) = options.problem() {
-        problem.location = format!("options.{}", problem.location);
+        problem.location = format!("options.{}", problem.location).into();
         return Err(error_from_diagnostics(vec![problem]));
     }
     to_js(&rfp_core::analysis::smaa(

@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use rfp_core::location::Location;
 use rfp_core::{Diagnostic, Scorecard};
 use yew::prelude::*;
 
@@ -40,7 +39,7 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
 /// One diagnostic as a list item, its place as the file writes it.
 pub fn item(diagnostic: &Diagnostic) -> Html {
     let place = (!diagnostic.location.is_empty()).then(|| {
-        html! { <code class="place">{ diagnostic.location.clone() }</code> }
+        html! { <code class="place">{ diagnostic.location.to_string() }</code> }
     });
     listed(diagnostic, place)
 }
@@ -48,8 +47,8 @@ pub fn item(diagnostic: &Diagnostic) -> Html {
 /// One diagnostic about `scorecard` as a list item, its place said in the scorecard's names.
 fn item_in(diagnostic: &Diagnostic, scorecard: &Scorecard) -> Html {
     let place = (!diagnostic.location.is_empty()).then(|| {
-        let said = Location::parse(&diagnostic.location).describe(scorecard);
-        html! { <span class="place" title={diagnostic.location.clone()}>{ said }</span> }
+        let said = diagnostic.location.describe(scorecard);
+        html! { <span class="place" title={diagnostic.location.to_string()}>{ said }</span> }
     });
     listed(diagnostic, place)
 }

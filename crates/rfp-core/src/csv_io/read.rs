@@ -490,7 +490,7 @@ impl Problem {
     pub(super) fn at(self, severity: Severity, location: String) -> Diagnostic {
         Diagnostic {
             severity,
-            location,
+            location: location.into(),
             message: self.message,
             hint: self.hint,
         }

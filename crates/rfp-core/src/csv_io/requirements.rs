@@ -441,7 +441,7 @@ fn requirement_row(
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
         {
-            let column = rule_column(&problem.location);
+            let column = rule_column(&problem.location.to_string());
             ctx.error(column, Problem::new(problem.message).hint(problem.hint));
         }
     }

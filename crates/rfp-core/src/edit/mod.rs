@@ -483,7 +483,7 @@ impl EditError {
     fn invalid(errors: Vec<Diagnostic>) -> EditError {
         let first = errors.first();
         EditError {
-            field: first.map(|d| d.location.clone()).unwrap_or_default(),
+            field: first.map(|d| d.location.to_string()).unwrap_or_default(),
             message: first.map_or_else(String::new, |d| {
                 if d.location.is_empty() {
                     d.message.clone()

@@ -826,7 +826,7 @@ fn a_consensus_agreed_before_the_ratings_changed_is_flagged_until_it_is_set_agai
         let warned = report
             .diagnostics
             .iter()
-            .filter(|d| d.location.starts_with("consensus["))
+            .filter(|d| matches!(d.location, rfp_core::location::Location::Consensus { .. }))
             .map(|d| d.message.clone())
             .collect::<Vec<_>>();
         let flagged = report
@@ -1064,7 +1064,7 @@ fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
             refused
                 .diagnostics
                 .iter()
-                .any(|d| d.location.ends_with("rating")),
+                .any(|d| d.location.to_string().ends_with("rating")),
             "{low}–{high}: {refused:?}"
         );
     }

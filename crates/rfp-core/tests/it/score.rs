@@ -1120,7 +1120,7 @@ proptest! {
         let about_ratings = |list: &[Diagnostic]| {
             let mut found: Vec<String> = list
                 .iter()
-                .filter(|d| d.location.starts_with("ratings["))
+                .filter(|d| matches!(d.location, rfp_core::location::Location::Rating { .. }))
                 .map(|d| d.to_string())
                 .collect();
             found.sort();
