@@ -560,13 +560,6 @@ impl State {
 
     /// Apply an edit a view sent as it is, saying what changed when a person would want to know.
     fn apply(&self, edit: &Edit) -> State {
-        let name_of = |id: &str| {
-            self.scorecard
-                .evaluators
-                .iter()
-                .find(|e| e.id == id)
-                .map_or_else(|| id.to_owned(), |e| e.name.clone())
-        };
         let notice = match edit {
             Edit::AddEvaluator { name, .. } => Some(format!(
                 "Added the evaluator “{}”; their packet is ready to make.",
@@ -574,7 +567,7 @@ impl State {
             )),
             Edit::RemoveEvaluator { id } => Some(format!(
                 "Removed the evaluator “{}” with {} rating(s). Undo brings them back.",
-                name_of(id),
+                self.report.evaluator_name(id),
                 self.scorecard
                     .ratings
                     .iter()
