@@ -253,6 +253,25 @@ pub fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<Timeout> {
     })
 }
 
+/// Let the browser run for `ms` milliseconds (0: let it paint and handle what is waiting, then
+/// go on): what a long computation awaits between its steps.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            // Without a window nothing waits: the promise is resolved at once.
+            if window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_err()
+            {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The page's root element (`<html>`), where the page records what a test waits for.
 pub fn root_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.document_element()

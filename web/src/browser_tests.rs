@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+use crate::browser::pause;
 use crate::components::ranking_table::{RankingTable, RankingTableProps};
 use crate::components::weight_field::{WeightField, WeightFieldProps};
 use crate::format;
@@ -29,19 +30,6 @@ fn mount() -> Element {
         .append_child(&root)
         .expect("append");
     root
-}
-
-/// Let the browser run timers and Yew's scheduler for `ms` milliseconds.
-async fn pause(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("setTimeout");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("timer");
 }
 
 /// Wait (up to two seconds) until `selector` matches inside `root`.

@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 use rfp_core::synthetic::committee_scale;
 use rfp_core::{Aggregation, KnockoutPolicy};
 
+thread_local! {
+    /// The longest step of the stepped analysis seen in any run.
+    static LONGEST: std::cell::Cell<Duration> = const { std::cell::Cell::new(Duration::ZERO) };
+}
+
 fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
     // `cargo bench -p rfp-core -- WORD` runs only the measurements whose name holds WORD.
     let filters: Vec<String> = std::env::args()
@@ -164,6 +169,38 @@ fn main() {
             black_box(&report),
             &rfp_core::analysis::SmaaOptions::default(),
         ));
+    });
+    // What a page waits for before it can show the exact part and start stepping.
+    measure(
+        "analysis: the exact part (Analyser::new)",
+        runs / 4 + 1,
+        || {
+            black_box(rfp_core::analysis::Analyser::new(
+                black_box(&flagged),
+                black_box(&report),
+            ));
+        },
+    );
+    // The longest single step: how long a page that steps the analysis is busy at most.
+    measure("analysis: every step, one at a time", runs / 20 + 1, || {
+        let mut steps = rfp_core::analysis::Analyser::new(&flagged, &report);
+        let mut longest = Duration::ZERO;
+        loop {
+            let start = Instant::now();
+            if !steps.step() {
+                break;
+            }
+            longest = longest.max(start.elapsed());
+        }
+        // The measured time is the whole run; the longest step is printed on its own.
+        LONGEST.with(|l| l.set(l.get().max(longest)));
+    });
+    LONGEST.with(|l| {
+        println!(
+            "{:<58} max    {:>9.3} ms   (over every run above)",
+            "analysis: the longest step",
+            l.get().as_secs_f64() * 1e3
+        )
     });
     measure(
         "analyse (margins, exact break-even shares, one evaluator out, levels, single ratings)",

@@ -216,195 +216,238 @@ pub struct RatingFlip {
 pub const MAX_RATINGS_TRIED: usize = 50;
 
 /// Analyse how robust the report's winner is. `report` must be `score(scorecard)`.
+///
+/// The same as [`Analyser`] run to the end; a page that must stay responsive runs it a step at
+/// a time instead.
 pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
-    let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
-    let standing = |i: usize| Standing::of(report, i);
-    let eligible: Vec<usize> = (0..report.vendors.len())
-        .filter(|&i| can_win(report.vendors[i].status))
-        .collect();
-    let winner = leader_of(report);
-    let mut analysis = Analysis {
-        winner: winner.map(standing),
-        margins: Vec::new(),
-        weights: Vec::new(),
-        smallest_weight_change: None,
-        without_evaluator: Vec::new(),
-        levels_to_lose: None,
-        rating_flips: Vec::new(),
-        prices: Vec::new(),
-        sentences: Vec::new(),
-    };
-    let Some(a) = winner else {
-        analysis
-            .sentences
-            .push("No vendor can win yet: every vendor is knocked out, or there are none.".into());
-        return analysis;
-    };
-    let nodes = Nodes::of(report);
+    Analyser::new(scorecard, report).finish()
+}
 
-    // Margins and what carries them.
-    let mut margins: Vec<Margin> = eligible
-        .iter()
-        .filter(|&&b| b != a)
-        .map(|&b| {
-            let mut drivers: Vec<Driver> = nodes
-                .top
-                .iter()
-                .map(|&k| Driver {
-                    id: nodes.id(report, k),
-                    name: nodes.name(report, k),
-                    points: nodes.points(report, a, k) - nodes.points(report, b, k),
-                })
-                .collect();
-            drivers.sort_by(|x, y| y.points.total_cmp(&x.points));
-            Margin {
-                vendor: standing(b),
-                lead: report.vendors[a].total - report.vendors[b].total,
-                drivers,
-            }
-        })
-        .collect();
-    margins.sort_by(|x, y| x.lead.total_cmp(&y.lead));
-    analysis.margins = margins;
+/// The analysis of a report worked out a step at a time: [`Analyser::new`] works out at once
+/// what is exact and quick (margins, drivers, break-even shares and bids); each
+/// [`Analyser::step`] then scores one variation of the ratings (one evaluator left out, the
+/// winner's ratings one level lower again, one rating moved), so that a page can show
+/// [`Analyser::progress`] and stay responsive between steps. [`Analyser::finish`] gives the
+/// same [`Analysis`] as [`analyse`], however the steps were taken.
+pub struct Analyser {
+    analysis: Analysis,
+    report: Report,
+    /// What is left to score, in order; `next` is the first not done.
+    tasks: Vec<Task>,
+    next: usize,
+    /// The scorecard changed in place, ready from the first step on.
+    variations: Option<Variations>,
+    /// The copy the variations are made of, until the first step prepares it.
+    copy: Option<Scorecard>,
+    winner_id: String,
+    /// The winner's rated ratings: (index, the bottom of its scale).
+    winners: Vec<(usize, f64)>,
+    /// More single ratings could matter than were tried.
+    stopped: bool,
+}
 
-    // Weights, exact.
-    for k in 0..nodes.len() {
-        let share = nodes.local_weight(report, k);
-        let siblings = nodes.siblings(k);
-        if siblings.len() < 2 || share <= 0.0 || share >= 1.0 {
-            continue;
-        }
-        let parent = nodes.parent_weight(report, k);
-        // The nearest share above and below, with the vendor that leads past it.
-        let mut raise: Option<(f64, usize)> = None;
-        let mut lower: Option<(f64, usize)> = None;
-        for &b in eligible.iter().filter(|&&b| b != a) {
-            let d0 = report.vendors[a].total - report.vendors[b].total;
-            let rest = |v: usize| {
-                siblings
-                    .iter()
-                    .filter(|&&j| j != k)
-                    .map(|&j| nodes.points(report, v, j))
-                    .sum::<f64>()
-            };
-            let slope = 100.0 * parent * (nodes.score(report, a, k) - nodes.score(report, b, k))
-                - (rest(a) - rest(b)) / (1.0 - share);
-            if slope == 0.0 || !slope.is_finite() {
-                continue;
-            }
-            let x = share - d0 / slope;
-            if !(0.0..=1.0).contains(&x) {
-                continue;
-            }
-            if x > share && raise.is_none_or(|(r, _)| x < r) {
-                raise = Some((x, b));
-            } else if x < share && lower.is_none_or(|(l, _)| x > l) {
-                lower = Some((x, b));
-            }
-        }
-        let crossing = |found: Option<(f64, usize)>| {
-            found.map(|(share, b)| Crossing {
-                share,
-                leader: standing(b),
-            })
+/// One variation of the ratings to score.
+enum Task {
+    /// Copy the scorecard and prepare the rescoring.
+    Prepare,
+    /// The ratings (indices) of one evaluator left out.
+    WithoutEvaluator {
+        id: String,
+        name: String,
+        ratings: Vec<usize>,
+    },
+    /// Every rating of the winner this many levels lower (none below its scale).
+    Lower(u32),
+    /// One rating moved to `to`.
+    Single {
+        index: usize,
+        vendor: usize,
+        to: f64,
+    },
+}
+
+impl Analyser {
+    /// Work out the exact, quick part of the analysis and plan the variations to score.
+    /// `report` must be `score(scorecard)`.
+    pub fn new(scorecard: &Scorecard, report: &Report) -> Analyser {
+        let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
+        let standing = |i: usize| Standing::of(report, i);
+        let eligible: Vec<usize> = (0..report.vendors.len())
+            .filter(|&i| can_win(report.vendors[i].status))
+            .collect();
+        let winner = leader_of(report);
+        let mut analysis = Analysis {
+            winner: winner.map(standing),
+            margins: Vec::new(),
+            weights: Vec::new(),
+            smallest_weight_change: None,
+            without_evaluator: Vec::new(),
+            levels_to_lose: None,
+            rating_flips: Vec::new(),
+            prices: Vec::new(),
+            sentences: Vec::new(),
         };
-        analysis.weights.push(BreakEven {
-            id: nodes.id(report, k),
-            name: nodes.name(report, k),
-            category: nodes.is_category(k),
-            share,
-            raise: crossing(raise),
-            lower: crossing(lower),
-        });
-    }
-    analysis.smallest_weight_change = analysis
-        .weights
-        .iter()
-        .flat_map(|w| {
-            [&w.raise, &w.lower]
-                .into_iter()
-                .flatten()
-                .map(|c| WeightChange {
-                    id: w.id.clone(),
-                    name: w.name.clone(),
-                    from: w.share,
-                    to: c.share,
-                    leader: c.leader.clone(),
+        let Some(a) = winner else {
+            analysis.sentences.push(
+                "No vendor can win yet: every vendor is knocked out, or there are none.".into(),
+            );
+            return Analyser {
+                analysis,
+                report: report.clone(),
+                tasks: Vec::new(),
+                next: 0,
+                variations: None,
+                copy: None,
+                winner_id: String::new(),
+                winners: Vec::new(),
+                stopped: false,
+            };
+        };
+        let nodes = Nodes::of(report);
+
+        // Margins and what carries them.
+        let mut margins: Vec<Margin> = eligible
+            .iter()
+            .filter(|&&b| b != a)
+            .map(|&b| {
+                let mut drivers: Vec<Driver> = nodes
+                    .top
+                    .iter()
+                    .map(|&k| Driver {
+                        id: nodes.id(report, k),
+                        name: nodes.name(report, k),
+                        points: nodes.points(report, a, k) - nodes.points(report, b, k),
+                    })
+                    .collect();
+                drivers.sort_by(|x, y| y.points.total_cmp(&x.points));
+                Margin {
+                    vendor: standing(b),
+                    lead: report.vendors[a].total - report.vendors[b].total,
+                    drivers,
+                }
+            })
+            .collect();
+        margins.sort_by(|x, y| x.lead.total_cmp(&y.lead));
+        analysis.margins = margins;
+
+        // Weights, exact.
+        for k in 0..nodes.len() {
+            let share = nodes.local_weight(report, k);
+            let siblings = nodes.siblings(k);
+            if siblings.len() < 2 || share <= 0.0 || share >= 1.0 {
+                continue;
+            }
+            let parent = nodes.parent_weight(report, k);
+            // The nearest share above and below, with the vendor that leads past it.
+            let mut raise: Option<(f64, usize)> = None;
+            let mut lower: Option<(f64, usize)> = None;
+            for &b in eligible.iter().filter(|&&b| b != a) {
+                let d0 = report.vendors[a].total - report.vendors[b].total;
+                let rest = |v: usize| {
+                    siblings
+                        .iter()
+                        .filter(|&&j| j != k)
+                        .map(|&j| nodes.points(report, v, j))
+                        .sum::<f64>()
+                };
+                let slope =
+                    100.0 * parent * (nodes.score(report, a, k) - nodes.score(report, b, k))
+                        - (rest(a) - rest(b)) / (1.0 - share);
+                if slope == 0.0 || !slope.is_finite() {
+                    continue;
+                }
+                let x = share - d0 / slope;
+                if !(0.0..=1.0).contains(&x) {
+                    continue;
+                }
+                if x > share && raise.is_none_or(|(r, _)| x < r) {
+                    raise = Some((x, b));
+                } else if x < share && lower.is_none_or(|(l, _)| x > l) {
+                    lower = Some((x, b));
+                }
+            }
+            let crossing = |found: Option<(f64, usize)>| {
+                found.map(|(share, b)| Crossing {
+                    share,
+                    leader: standing(b),
                 })
-        })
-        .min_by(|x, y| (x.to - x.from).abs().total_cmp(&(y.to - y.from).abs()));
+            };
+            analysis.weights.push(BreakEven {
+                id: nodes.id(report, k),
+                name: nodes.name(report, k),
+                category: nodes.is_category(k),
+                share,
+                raise: crossing(raise),
+                lower: crossing(lower),
+            });
+        }
+        analysis.smallest_weight_change = analysis
+            .weights
+            .iter()
+            .flat_map(|w| {
+                [&w.raise, &w.lower]
+                    .into_iter()
+                    .flatten()
+                    .map(|c| WeightChange {
+                        id: w.id.clone(),
+                        name: w.name.clone(),
+                        from: w.share,
+                        to: c.share,
+                        leader: c.leader.clone(),
+                    })
+            })
+            .min_by(|x, y| (x.to - x.from).abs().total_cmp(&(y.to - y.from).abs()));
 
-    // Ratings change in place from here on: the scorer rescores only the cells they touch.
-    let mut variations = Variations::of(scorecard);
+        // The variations, scored a step at a time: ratings change in place in one copy, and the
+        // scorer rescores only the cells they touch.
+        let mut tasks = vec![Task::Prepare];
+        let winner_id = report.vendors[a].vendor_id.clone();
+        // One evaluator left out: their ratings set to no number, which the scorer does not count
+        // (as if they were not there).
+        for evaluator in &scorecard.evaluators {
+            let ratings: Vec<usize> = scorecard
+                .ratings
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.evaluator == evaluator.id.as_str())
+                .map(|(i, _)| i)
+                .collect();
+            if !ratings.is_empty() {
+                tasks.push(Task::WithoutEvaluator {
+                    id: evaluator.id.clone(),
+                    name: crate::model::display_name(&evaluator.name, &evaluator.id),
+                    ratings,
+                });
+            }
+        }
 
-    // One evaluator left out: their ratings set to no number, which the scorer does not count
-    // (as if they were not there).
-    let leader_id = |r: &Report| leader_of(r).map(|i| r.vendors[i].vendor_id.clone());
-    let winner_id = report.vendors[a].vendor_id.clone();
-    for evaluator in &scorecard.evaluators {
-        let theirs: Vec<(usize, f64)> = scorecard
-            .ratings
+        // Every rating of the winner lower by 1, 2, … levels.
+        // Looked up once: each rating requirement's scale, and each requirement's and vendor's
+        // place in the report.
+        let mut scales: std::collections::HashMap<&str, (f64, f64)> =
+            std::collections::HashMap::new();
+        crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
+            if let Some(Scoring::Rating(rule)) = &node.scoring {
+                scales
+                    .entry(node.id.as_str())
+                    .or_insert((f64::from(rule.min), f64::from(rule.max)));
+            }
+        });
+        let scale_of = |requirement: &str| scales.get(requirement).copied();
+        let requirement_at: std::collections::HashMap<&str, usize> = report
+            .requirements
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.evaluator == evaluator.id.as_str())
-            .map(|(i, _)| (i, f64::NAN))
+            .map(|(i, r)| (r.id.as_str(), i))
+            .rev()
             .collect();
-        if theirs.is_empty() {
-            continue;
-        }
-        let other = variations.score_with(scorecard, &theirs);
-        let leader = leader_of(&other).map(|i| Standing::of(&other, i));
-        analysis.without_evaluator.push(WithoutEvaluator {
-            evaluator_id: evaluator.id.clone(),
-            name: crate::model::display_name(&evaluator.name, &evaluator.id),
-            changes_winner: leader_id(&other).as_deref() != Some(winner_id.as_str()),
-            leader,
-        });
-    }
-
-    // Every rating of the winner lower by 1, 2, … levels.
-    // Looked up once: each rating requirement's scale, and each requirement's and vendor's
-    // place in the report.
-    let mut scales: std::collections::HashMap<&str, (f64, f64)> = std::collections::HashMap::new();
-    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
-        if let Some(Scoring::Rating(rule)) = &node.scoring {
-            scales
-                .entry(node.id.as_str())
-                .or_insert((f64::from(rule.min), f64::from(rule.max)));
-        }
-    });
-    let scale_of = |requirement: &str| scales.get(requirement).copied();
-    let requirement_at: std::collections::HashMap<&str, usize> = report
-        .requirements
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .rev()
-        .collect();
-    let vendor_at: std::collections::HashMap<&str, usize> = report
-        .vendors
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.vendor_id.as_str(), i))
-        .rev()
-        .collect();
-    let winners_ratings = scorecard
-        .ratings
-        .iter()
-        .filter(|r| r.vendor == winner_id.as_str() && scale_of(&r.requirement).is_some())
-        .count();
-    if winners_ratings > 0 {
-        let widest = scorecard
-            .ratings
+        let vendor_at: std::collections::HashMap<&str, usize> = report
+            .vendors
             .iter()
-            .filter(|r| r.vendor == winner_id.as_str())
-            .filter_map(|r| scale_of(&r.requirement).map(|(min, max)| max - min))
-            .fold(0.0_f64, f64::max);
-        let mut result = LevelsToLose {
-            ratings: winners_ratings,
-            levels: None,
-            leader: None,
-        };
+            .enumerate()
+            .map(|(i, v)| (v.vendor_id.as_str(), i))
+            .rev()
+            .collect();
         let winners: Vec<(usize, f64)> = scorecard
             .ratings
             .iter()
@@ -412,106 +455,210 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
             .filter(|(_, r)| r.vendor == winner_id.as_str())
             .filter_map(|(i, r)| scale_of(&r.requirement).map(|(min, _)| (i, min)))
             .collect();
-        for drop in 1..=(widest.ceil() as u32).min(1000) {
-            let lowered: Vec<(usize, f64)> = winners
+        if !winners.is_empty() {
+            let widest = scorecard
+                .ratings
                 .iter()
-                .map(|&(i, min)| (i, (scorecard.ratings[i].score - f64::from(drop)).max(min)))
-                .collect();
-            let other = variations.score_with(scorecard, &lowered);
-            if leader_id(&other).as_deref() != Some(winner_id.as_str()) {
-                result.levels = Some(drop);
-                result.leader = leader_of(&other).map(|i| Standing::of(&other, i));
-                break;
-            }
+                .filter(|r| r.vendor == winner_id.as_str())
+                .filter_map(|r| scale_of(&r.requirement).map(|(min, max)| max - min))
+                .fold(0.0_f64, f64::max);
+            analysis.levels_to_lose = Some(LevelsToLose {
+                ratings: winners.len(),
+                levels: None,
+                leader: None,
+            });
+            tasks.extend((1..=(widest.ceil() as u32).min(1000)).map(Task::Lower));
         }
-        analysis.levels_to_lose = Some(result);
-    }
 
-    // Single ratings moved by one level: only those that could move a total by the lead are
-    // scored again (without leniency normalization, one level moves a cell by at most one
-    // level, so a total by at most 100 × the requirement's weight ÷ the scale's width).
-    let nearest = analysis.margins.first().map_or(f64::INFINITY, |m| m.lead);
-    let normalized = scorecard.settings.leniency_normalization;
-    let mut candidates: Vec<(f64, usize, usize, f64)> = Vec::new();
-    for (index, rating) in scorecard.ratings.iter().enumerate() {
-        let Some((min, max)) = scale_of(&rating.requirement) else {
-            continue;
-        };
-        let Some(&vendor) = vendor_at.get(rating.vendor.as_str()) else {
-            continue;
-        };
-        let requirement = requirement_at
-            .get(rating.requirement.as_str())
-            .map(|&i| &report.requirements[i]);
-        // A gate on the requirement makes a total jump (a vendor knocked out or let back in,
-        // the price scores against the remaining bids): such ratings are always tried, both
-        // ways, for every vendor.
-        let gated = requirement.is_some_and(|r| r.gate.is_some());
-        let weight = requirement.map_or(0.0, |r| r.weight);
-        let moves: &[f64] = if gated {
-            &[-1.0, 1.0]
-        } else if vendor == a {
-            &[-1.0]
-        } else if can_win(report.vendors[vendor].status) {
-            &[1.0]
-        } else {
-            &[]
-        };
-        for &step in moves {
-            let to = rating.score + step;
-            if to < min || to > max {
+        // Single ratings moved by one level: only those that could move a total by the lead are
+        // scored again (without leniency normalization, one level moves a cell by at most one
+        // level, so a total by at most 100 × the requirement's weight ÷ the scale's width).
+        let nearest = analysis.margins.first().map_or(f64::INFINITY, |m| m.lead);
+        let normalized = scorecard.settings.leniency_normalization;
+        let mut candidates: Vec<(f64, usize, usize, f64)> = Vec::new();
+        for (index, rating) in scorecard.ratings.iter().enumerate() {
+            let Some((min, max)) = scale_of(&rating.requirement) else {
                 continue;
-            }
-            if gated {
-                candidates.push((f64::INFINITY, index, vendor, to));
-                continue;
-            }
-            // Without a gate, one level moves a cell by at most one level (mean, median,
-            // trimmed mean; a consensus value does not move), so a total by at most
-            // 100 × the requirement's weight ÷ the scale's width.
-            let bound = 100.0 * weight / (max - min).max(1.0);
-            let needed = if vendor == a {
-                nearest
-            } else {
-                report.vendors[a].total - report.vendors[vendor].total
             };
-            if !normalized && bound + 1e-9 < needed {
+            let Some(&vendor) = vendor_at.get(rating.vendor.as_str()) else {
                 continue;
+            };
+            let requirement = requirement_at
+                .get(rating.requirement.as_str())
+                .map(|&i| &report.requirements[i]);
+            // A gate on the requirement makes a total jump (a vendor knocked out or let back in,
+            // the price scores against the remaining bids): such ratings are always tried, both
+            // ways, for every vendor.
+            let gated = requirement.is_some_and(|r| r.gate.is_some());
+            let weight = requirement.map_or(0.0, |r| r.weight);
+            let moves: &[f64] = if gated {
+                &[-1.0, 1.0]
+            } else if vendor == a {
+                &[-1.0]
+            } else if can_win(report.vendors[vendor].status) {
+                &[1.0]
+            } else {
+                &[]
+            };
+            for &step in moves {
+                let to = rating.score + step;
+                if to < min || to > max {
+                    continue;
+                }
+                if gated {
+                    candidates.push((f64::INFINITY, index, vendor, to));
+                    continue;
+                }
+                // Without a gate, one level moves a cell by at most one level (mean, median,
+                // trimmed mean; a consensus value does not move), so a total by at most
+                // 100 × the requirement's weight ÷ the scale's width.
+                let bound = 100.0 * weight / (max - min).max(1.0);
+                let needed = if vendor == a {
+                    nearest
+                } else {
+                    report.vendors[a].total - report.vendors[vendor].total
+                };
+                if !normalized && bound + 1e-9 < needed {
+                    continue;
+                }
+                candidates.push((bound - needed, index, vendor, to));
             }
-            candidates.push((bound - needed, index, vendor, to));
         }
-    }
-    // Those that could move a total most, first.
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-    let stopped = candidates.len() > MAX_RATINGS_TRIED;
-    for &(_, index, vendor, to) in candidates.iter().take(MAX_RATINGS_TRIED) {
-        let rating = &scorecard.ratings[index];
-        let other = variations.score_with(scorecard, &[(index, to)]);
-        if leader_id(&other).as_deref() == Some(winner_id.as_str()) {
-            continue;
-        }
-        let Some(leader) = leader_of(&other).map(|i| Standing::of(&other, i)) else {
-            continue;
-        };
-        analysis.rating_flips.push(RatingFlip {
-            evaluator_id: rating.evaluator.to_string(),
-            evaluator: report.evaluator_name(&rating.evaluator),
-            vendor_id: rating.vendor.to_string(),
-            vendor: report.vendors[vendor].name.clone(),
-            requirement_id: rating.requirement.to_string(),
-            requirement: report.requirement_name(&rating.requirement),
-            from: rating.score,
-            to,
-            leader,
-        });
-    }
-    analysis.rating_flips.sort_by(|x, y| {
-        (&x.vendor, &x.requirement, &x.evaluator).cmp(&(&y.vendor, &y.requirement, &y.evaluator))
-    });
+        // Those that could move a total most, first.
+        candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let stopped = candidates.len() > MAX_RATINGS_TRIED;
+        tasks.extend(
+            candidates
+                .iter()
+                .take(MAX_RATINGS_TRIED)
+                .map(|&(_, index, vendor, to)| Task::Single { index, vendor, to }),
+        );
 
-    analysis.prices = price_break_evens(scorecard, report, a);
-    analysis.sentences = sentences(&analysis, stopped);
-    analysis
+        analysis.prices = price_break_evens(scorecard, report, a);
+        Analyser {
+            analysis,
+            report: report.clone(),
+            tasks,
+            next: 0,
+            variations: None,
+            copy: Some(scorecard.clone()),
+            winner_id,
+            winners,
+            stopped,
+        }
+    }
+
+    /// Steps done and steps in all (the first is preparing the rescoring; then one per
+    /// variation scored).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.tasks.len())
+    }
+
+    /// Whether every step is done.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.tasks.len()
+    }
+
+    /// The analysis so far: what [`Analyser::new`] worked out, and what the steps taken found
+    /// (the sentences come with [`Analyser::finish`]).
+    pub fn so_far(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Take the next step; false when there was none left.
+    pub fn step(&mut self) -> bool {
+        let Some(task) = self.tasks.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let winner_id = self.winner_id.as_str();
+        let leads = |r: &Report| leader_of(r).map(|i| r.vendors[i].vendor_id.as_str() == winner_id);
+        match task {
+            Task::Prepare => {
+                if let Some(copy) = self.copy.take() {
+                    self.variations = Some(Variations::of(copy));
+                }
+            }
+            Task::WithoutEvaluator { id, name, ratings } => {
+                let Some(variations) = self.variations.as_mut() else {
+                    return true;
+                };
+                let theirs: Vec<(usize, f64)> = ratings.iter().map(|&i| (i, f64::NAN)).collect();
+                let other = variations.score_with(&theirs);
+                self.analysis.without_evaluator.push(WithoutEvaluator {
+                    evaluator_id: id.clone(),
+                    name: name.clone(),
+                    changes_winner: leads(&other) != Some(true),
+                    leader: leader_of(&other).map(|i| Standing::of(&other, i)),
+                });
+            }
+            Task::Lower(drop) => {
+                let (Some(variations), Some(result)) = (
+                    self.variations.as_mut(),
+                    self.analysis.levels_to_lose.as_mut(),
+                ) else {
+                    return true;
+                };
+                // The first drop that changes the winner is the answer; deeper ones are not tried.
+                if result.levels.is_some() {
+                    return true;
+                }
+                let lowered: Vec<(usize, f64)> = self
+                    .winners
+                    .iter()
+                    .map(|&(i, min)| (i, (variations.original[i] - f64::from(*drop)).max(min)))
+                    .collect();
+                let other = variations.score_with(&lowered);
+                if leads(&other) != Some(true) {
+                    result.levels = Some(*drop);
+                    result.leader = leader_of(&other).map(|i| Standing::of(&other, i));
+                }
+            }
+            &Task::Single { index, vendor, to } => {
+                let Some(variations) = self.variations.as_mut() else {
+                    return true;
+                };
+                let other = variations.score_with(&[(index, to)]);
+                if leads(&other) == Some(true) {
+                    return true;
+                }
+                let Some(leader) = leader_of(&other).map(|i| Standing::of(&other, i)) else {
+                    return true;
+                };
+                let rating = &variations.moved.ratings[index];
+                let report = &self.report;
+                self.analysis.rating_flips.push(RatingFlip {
+                    evaluator_id: rating.evaluator.to_string(),
+                    evaluator: report.evaluator_name(&rating.evaluator),
+                    vendor_id: rating.vendor.to_string(),
+                    vendor: report.vendors[vendor].name.clone(),
+                    requirement_id: rating.requirement.to_string(),
+                    requirement: report.requirement_name(&rating.requirement),
+                    from: variations.original[index],
+                    to,
+                    leader,
+                });
+            }
+        }
+        true
+    }
+
+    /// Take every step left and give the analysis, with its sentences.
+    pub fn finish(mut self) -> Analysis {
+        while self.step() {}
+        let mut analysis = self.analysis;
+        if analysis.winner.is_some() {
+            analysis.rating_flips.sort_by(|x, y| {
+                (&x.vendor, &x.requirement, &x.evaluator).cmp(&(
+                    &y.vendor,
+                    &y.requirement,
+                    &y.evaluator,
+                ))
+            });
+            analysis.sentences = sentences(&analysis, self.stopped);
+        }
+        analysis
+    }
 }
 
 /// The scorecard with a few ratings' scores changed, scored by rescoring only the cells they
@@ -519,26 +666,29 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
 /// last in the same rescoring.
 struct Variations {
     moved: Scorecard,
+    /// The scores of the ratings as given.
+    original: Vec<f64>,
     prepared: crate::score::Prepared,
     /// The ratings the last variation changed.
     dirty: Vec<usize>,
 }
 
 impl Variations {
-    fn of(scorecard: &Scorecard) -> Variations {
+    fn of(scorecard: Scorecard) -> Variations {
         Variations {
-            moved: scorecard.clone(),
-            prepared: crate::score::score_prepared(scorecard).1,
+            original: scorecard.ratings.iter().map(|r| r.score).collect(),
+            prepared: crate::score::score_prepared(&scorecard).1,
+            moved: scorecard,
             dirty: Vec::new(),
         }
     }
 
-    /// The report of `original` with the ratings at these indices scored as given (a score that
-    /// is not a number is not counted, as the scorer treats one).
-    fn score_with(&mut self, original: &Scorecard, changes: &[(usize, f64)]) -> Report {
+    /// The report of the scorecard with the ratings at these indices scored as given (a score
+    /// that is not a number is not counted, as the scorer treats one).
+    fn score_with(&mut self, changes: &[(usize, f64)]) -> Report {
         let mut changed = std::mem::take(&mut self.dirty);
         for &i in &changed {
-            self.moved.ratings[i].score = original.ratings[i].score;
+            self.moved.ratings[i].score = self.original[i];
         }
         for &(i, score) in changes {
             self.moved.ratings[i].score = score;

@@ -2,9 +2,13 @@
 //! category shares over which the winner holds (a tornado: the bar spans the shares at which
 //! it stays first, the mark is the share now), the leader without each evaluator, the single
 //! ratings that would change the winner, and the decision memo for the board. Every figure is
-//! `rfp_core::analysis`'s; it is worked out when this view is shown and again after a change.
+//! `rfp_core::analysis`'s; it is worked out when this view is shown and again after a change —
+//! a slice of steps at a time, the browser given back between slices, so that the page stays
+//! responsive and shows how far the analysis has come.
 
-use rfp_core::analysis::{Analysis, BreakEven};
+use std::rc::Rc;
+
+use rfp_core::analysis::{Analyser, Analysis, BreakEven};
 use rfp_core::{Report, Scorecard};
 use yew::prelude::*;
 
@@ -23,13 +27,120 @@ pub struct RobustnessPageProps {
     pub on_show_rating: Callback<(String, String, String)>,
 }
 
+/// How long the analysis runs before the page gets the browser back to paint and to take
+/// clicks and keys (a step takes a few milliseconds at committee scale).
+const SLICE_MS: f64 = 12.0;
+
+/// How often the progress bar moves while the analysis runs.
+const PROGRESS_MS: f64 = 150.0;
+
 /// The robustness view.
 #[component]
 pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
-    let analysis = use_memo(
-        (props.scorecard.clone(), props.report.clone()),
-        |(scorecard, report)| rfp_core::analysis::analyse(scorecard, report),
-    );
+    // The analysis on screen: the exact part as soon as it is worked out, then all of it, with
+    // its sentences, when every step is done.
+    let analysis = use_state(|| None::<Same<Analysis>>);
+    // Steps done, and in all.
+    let progress = use_state(|| (0_usize, 0_usize));
+    // Which run of the analysis is current: a change of the scorecard starts another, and the
+    // one running stops at its next slice.
+    let run = use_mut_ref(|| 0_u64);
+    {
+        let (shown, progress) = (analysis.setter(), progress.setter());
+        let run = run.clone();
+        use_effect_with(
+            (props.scorecard.clone(), props.report.clone()),
+            move |(scorecard, report)| {
+                *run.borrow_mut() += 1;
+                let mine = *run.borrow();
+                let (scorecard, report, current) = (scorecard.clone(), report.clone(), run.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let current = || *current.borrow() == mine;
+                    // The view is painted first; each slice then gives the browser back.
+                    crate::browser::pause(0).await;
+                    if !current() {
+                        return;
+                    }
+                    let mut steps = Analyser::new(&scorecard, &report);
+                    // Drawn in a task of its own: the exact part's figures, then the slices.
+                    crate::browser::pause(0).await;
+                    if !current() {
+                        return;
+                    }
+                    shown.set(Some(Same::from(Rc::new(steps.so_far().clone()))));
+                    progress.set(steps.progress());
+                    let mut said = js_sys::Date::now();
+                    loop {
+                        crate::browser::pause(0).await;
+                        if !current() {
+                            return;
+                        }
+                        let started = js_sys::Date::now();
+                        while js_sys::Date::now() - started < SLICE_MS && steps.step() {}
+                        // The progress bar moves a few times a second: drawing it after every
+                        // slice would cost a fifth of the time.
+                        if started - said >= PROGRESS_MS || steps.is_done() {
+                            progress.set(steps.progress());
+                            said = started;
+                        }
+                        if steps.is_done() {
+                            shown.set(Some(Same::from(Rc::new(steps.finish()))));
+                            return;
+                        }
+                    }
+                });
+                move || *run.borrow_mut() += 1
+            },
+        );
+    }
+    let (done, steps) = *progress;
+    html! {
+        <>
+            <section aria-labelledby="robustness-heading">
+                <h2 id="robustness-heading">{ "How robust is the result?" }</h2>
+                if analysis.is_none() || done < steps {
+                    <p class="analysing" role="status">
+                        <label for="analysis-progress">{ "Trying what would change the winner: evaluators left out, ratings moved " }</label>
+                        <progress id="analysis-progress" max={steps.max(1).to_string()} value={done.to_string()}>{ format!("{done} of {steps}") }</progress>
+                        if steps > 0 { { format!(" {done} of {steps}") } }
+                    </p>
+                }
+                if let Some(analysis) = &*analysis {
+                    <ul class="sentences">
+                        { for analysis.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
+                    </ul>
+                }
+                <p class="memo-downloads">
+                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| true)}>
+                        { "Download the decision memo to print (HTML)" }
+                    </button>
+                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| false)}>
+                        { "Download it as Markdown" }
+                    </button>
+                </p>
+                <p class="explain">{ "The page opens in any browser, with nothing fetched; print it or save it as PDF for the board." }</p>
+            </section>
+            if let Some(analysis) = &*analysis {
+                <Details analysis={analysis.clone()} report={props.report.clone()} on_show_rating={props.on_show_rating.clone()} />
+            }
+        </>
+    }
+}
+
+/// Props of [`Details`].
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    analysis: Same<Analysis>,
+    report: Same<Report>,
+    on_show_rating: Callback<(String, String, String)>,
+}
+
+/// The figures under the sentences: win probability, the break-even shares, the leader without
+/// each evaluator, the single ratings that would change the winner. Drawn again only when the
+/// analysis or the report changes (not as the steps' progress moves).
+#[component]
+fn Details(props: &DetailsProps) -> Html {
+    let analysis = &props.analysis;
     let smaa = use_memo(props.report.clone(), |report| {
         rfp_core::analysis::smaa(report, &rfp_core::analysis::SmaaOptions::default())
     });
@@ -48,21 +159,6 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
         .collect();
     html! {
         <>
-            <section aria-labelledby="robustness-heading">
-                <h2 id="robustness-heading">{ "How robust is the result?" }</h2>
-                <ul class="sentences">
-                    { for analysis.sentences.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
-                </ul>
-                <p class="memo-downloads">
-                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| true)}>
-                        { "Download the decision memo to print (HTML)" }
-                    </button>
-                    <button type="button" onclick={props.on_memo.reform(|_: MouseEvent| false)}>
-                        { "Download it as Markdown" }
-                    </button>
-                </p>
-                <p class="explain">{ "The page opens in any browser, with nothing fetched; print it or save it as PDF for the board." }</p>
-            </section>
             if !smaa.vendors.is_empty() {
                 <section aria-labelledby="smaa-heading">
                     <h2 id="smaa-heading">{ "Win probability under uncertain weights" }</h2>
@@ -97,7 +193,7 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
             if analysis.winner.is_some() && !categories.is_empty() {
                 <section aria-labelledby="tornado-heading">
                     <h2 id="tornado-heading">{ "Category shares over which the winner stays first" }</h2>
-                    { tornado(&analysis, &categories) }
+                    { tornado(analysis, &categories) }
                     <table class="break-evens">
                         <caption>{ "Category shares at which the winner changes" }</caption>
                         <thead>

@@ -513,3 +513,35 @@ fn the_leader_without_each_evaluator_is_the_scorers_without_their_ratings() {
         }
     }
 }
+
+#[test]
+fn the_analysis_taken_a_step_at_a_time_is_the_analysis_at_once() {
+    let mut gated = crate::support::small_scorecard();
+    gated.criteria[0].children[0].gate = Some(rfp_core::Gate::AtLeast(4.0));
+    for rating in &mut gated.ratings {
+        rating.score = 4.0;
+    }
+    for card in [load("golden/demo.json"), gated] {
+        let report = rfp_core::score(&card);
+        let whole = analyse(&card, &report);
+        let mut steps = rfp_core::analysis::Analyser::new(&card, &report);
+        // The exact part is there before any step: margins, break-even shares and bids.
+        let (done, all) = steps.progress();
+        assert_eq!(done, 0);
+        assert!(all > 1, "preparing, then at least one variation");
+        assert_eq!(steps.so_far().margins, whole.margins);
+        assert_eq!(steps.so_far().weights, whole.weights);
+        assert_eq!(steps.so_far().prices, whole.prices);
+        assert!(steps.so_far().without_evaluator.is_empty());
+        let mut last = 0;
+        while steps.step() {
+            let (done, total) = steps.progress();
+            assert_eq!(total, all);
+            assert_eq!(done, last + 1, "one step at a time");
+            last = done;
+        }
+        assert!(steps.is_done());
+        assert_eq!(last, all);
+        assert_eq!(steps.finish(), whole);
+    }
+}
