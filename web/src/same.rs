@@ -32,6 +32,13 @@ impl<T> PartialEq for Same<T> {
     }
 }
 
+impl<T> Same<T> {
+    /// The shared value itself, to hand on.
+    pub fn rc(&self) -> Rc<T> {
+        Rc::clone(&self.0)
+    }
+}
+
 impl<T> From<Rc<T>> for Same<T> {
     fn from(rc: Rc<T>) -> Same<T> {
         Same(rc)

@@ -14,6 +14,10 @@
 //! so the share at which a rival's total meets the winner's is solved, not searched. A test
 //! checks every break-even against the scorer on both sides of it.
 
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Gate, KnockoutPolicy, Scorecard, Scoring};
@@ -220,7 +224,7 @@ pub const MAX_RATINGS_TRIED: usize = 50;
 /// The same as [`Analyser`] run to the end; a page that must stay responsive runs it a step at
 /// a time instead.
 pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
-    Analyser::new(scorecard, report).finish()
+    Analyser::new(Rc::new(scorecard.clone()), Rc::new(report.clone())).finish()
 }
 
 /// The analysis of a report worked out a step at a time: [`Analyser::new`] works out at once
@@ -231,14 +235,17 @@ pub fn analyse(scorecard: &Scorecard, report: &Report) -> Analysis {
 /// same [`Analysis`] as [`analyse`], however the steps were taken.
 pub struct Analyser {
     analysis: Analysis,
-    report: Report,
+    report: Rc<Report>,
     /// What is left to score, in order; `next` is the first not done.
     tasks: Vec<Task>,
     next: usize,
     /// The scorecard changed in place, ready from the first step on.
     variations: Option<Variations>,
-    /// The copy the variations are made of, until the first step prepares it.
-    copy: Option<Scorecard>,
+    /// The scorecard the variations are made of, until the first step prepares them (taken
+    /// as it is when nothing else holds it, else copied).
+    copy: Option<Rc<Scorecard>>,
+    /// The scorecard taken, until it is prepared.
+    owned: Option<Scorecard>,
     winner_id: String,
     /// The winner's rated ratings: (index, the bottom of its scale).
     winners: Vec<(usize, f64)>,
@@ -248,7 +255,9 @@ pub struct Analyser {
 
 /// One variation of the ratings to score.
 enum Task {
-    /// Copy the scorecard and prepare the rescoring.
+    /// Take the scorecard to change in place (a copy when another holds it too).
+    Copy,
+    /// Prepare the rescoring.
     Prepare,
     /// The ratings (indices) of one evaluator left out.
     WithoutEvaluator {
@@ -269,7 +278,8 @@ enum Task {
 impl Analyser {
     /// Work out the exact, quick part of the analysis and plan the variations to score.
     /// `report` must be `score(scorecard)`.
-    pub fn new(scorecard: &Scorecard, report: &Report) -> Analyser {
+    pub fn new(shared_scorecard: Rc<Scorecard>, shared_report: Rc<Report>) -> Analyser {
+        let (scorecard, report): (&Scorecard, &Report) = (&shared_scorecard, &shared_report);
         let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
         let standing = |i: usize| Standing::of(report, i);
         let eligible: Vec<usize> = (0..report.vendors.len())
@@ -293,11 +303,12 @@ impl Analyser {
             );
             return Analyser {
                 analysis,
-                report: report.clone(),
+                report: Rc::clone(&shared_report),
                 tasks: Vec::new(),
                 next: 0,
                 variations: None,
                 copy: None,
+                owned: None,
                 winner_id: String::new(),
                 winners: Vec::new(),
                 stopped: false,
@@ -400,18 +411,26 @@ impl Analyser {
 
         // The variations, scored a step at a time: ratings change in place in one copy, and the
         // scorer rescores only the cells they touch.
-        let mut tasks = vec![Task::Prepare];
+        let mut tasks = vec![Task::Copy, Task::Prepare];
         let winner_id = report.vendors[a].vendor_id.clone();
         // One evaluator left out: their ratings set to no number, which the scorer does not count
         // (as if they were not there).
-        for evaluator in &scorecard.evaluators {
-            let ratings: Vec<usize> = scorecard
-                .ratings
+        let mut by_evaluator: Vec<Vec<usize>> = vec![Vec::new(); scorecard.evaluators.len()];
+        {
+            let evaluator_at: FxHashMap<&str, usize> = scorecard
+                .evaluators
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.evaluator == evaluator.id.as_str())
-                .map(|(i, _)| i)
+                .map(|(i, e)| (e.id.as_str(), i))
+                .rev()
                 .collect();
+            for (index, rating) in scorecard.ratings.iter().enumerate() {
+                if let Some(&e) = evaluator_at.get(rating.evaluator.as_str()) {
+                    by_evaluator[e].push(index);
+                }
+            }
+        }
+        for (evaluator, ratings) in scorecard.evaluators.iter().zip(by_evaluator) {
             if !ratings.is_empty() {
                 tasks.push(Task::WithoutEvaluator {
                     id: evaluator.id.clone(),
@@ -424,8 +443,7 @@ impl Analyser {
         // Every rating of the winner lower by 1, 2, … levels.
         // Looked up once: each rating requirement's scale, and each requirement's and vendor's
         // place in the report.
-        let mut scales: std::collections::HashMap<&str, (f64, f64)> =
-            std::collections::HashMap::new();
+        let mut scales: FxHashMap<&str, (f64, f64)> = FxHashMap::default();
         crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
             if let Some(Scoring::Rating(rule)) = &node.scoring {
                 scales
@@ -434,34 +452,33 @@ impl Analyser {
             }
         });
         let scale_of = |requirement: &str| scales.get(requirement).copied();
-        let requirement_at: std::collections::HashMap<&str, usize> = report
+        let requirement_at: FxHashMap<&str, usize> = report
             .requirements
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .rev()
             .collect();
-        let vendor_at: std::collections::HashMap<&str, usize> = report
+        let vendor_at: FxHashMap<&str, usize> = report
             .vendors
             .iter()
             .enumerate()
             .map(|(i, v)| (v.vendor_id.as_str(), i))
             .rev()
             .collect();
+        let mut widest = 0.0_f64;
         let winners: Vec<(usize, f64)> = scorecard
             .ratings
             .iter()
             .enumerate()
             .filter(|(_, r)| r.vendor == winner_id.as_str())
-            .filter_map(|(i, r)| scale_of(&r.requirement).map(|(min, _)| (i, min)))
+            .filter_map(|(i, r)| {
+                let (min, max) = scale_of(&r.requirement)?;
+                widest = widest.max(max - min);
+                Some((i, min))
+            })
             .collect();
         if !winners.is_empty() {
-            let widest = scorecard
-                .ratings
-                .iter()
-                .filter(|r| r.vendor == winner_id.as_str())
-                .filter_map(|r| scale_of(&r.requirement).map(|(min, max)| max - min))
-                .fold(0.0_f64, f64::max);
             analysis.levels_to_lose = Some(LevelsToLose {
                 ratings: winners.len(),
                 levels: None,
@@ -524,9 +541,17 @@ impl Analyser {
                 candidates.push((bound - needed, index, vendor, to));
             }
         }
-        // Those that could move a total most, first.
-        candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        // Those that could move a total most, first (only the first few are tried: they are
+        // picked out, then put in order).
+        let first = |x: &(f64, usize, usize, f64), y: &(f64, usize, usize, f64)| {
+            y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
+        };
         let stopped = candidates.len() > MAX_RATINGS_TRIED;
+        if stopped {
+            candidates.select_nth_unstable_by(MAX_RATINGS_TRIED, first);
+            candidates.truncate(MAX_RATINGS_TRIED);
+        }
+        candidates.sort_by(first);
         tasks.extend(
             candidates
                 .iter()
@@ -537,19 +562,20 @@ impl Analyser {
         analysis.prices = price_break_evens(scorecard, report, a);
         Analyser {
             analysis,
-            report: report.clone(),
+            report: Rc::clone(&shared_report),
             tasks,
             next: 0,
             variations: None,
-            copy: Some(scorecard.clone()),
+            copy: Some(Rc::clone(&shared_scorecard)),
+            owned: None,
             winner_id,
             winners,
             stopped,
         }
     }
 
-    /// Steps done and steps in all (the first is preparing the rescoring; then one per
-    /// variation scored).
+    /// Steps done and steps in all (the first two take the scorecard and prepare the
+    /// rescoring; then one per variation scored).
     pub fn progress(&self) -> (usize, usize) {
         (self.next, self.tasks.len())
     }
@@ -574,8 +600,14 @@ impl Analyser {
         let winner_id = self.winner_id.as_str();
         let leads = |r: &Report| leader_of(r).map(|i| r.vendors[i].vendor_id.as_str() == winner_id);
         match task {
+            Task::Copy => {
+                if let Some(shared) = self.copy.take() {
+                    self.owned =
+                        Some(Rc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone()));
+                }
+            }
             Task::Prepare => {
-                if let Some(copy) = self.copy.take() {
+                if let Some(copy) = self.owned.take() {
                     self.variations = Some(Variations::of(copy));
                 }
             }

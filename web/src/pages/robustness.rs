@@ -61,7 +61,7 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                     if !current() {
                         return;
                     }
-                    let mut steps = Analyser::new(&scorecard, &report);
+                    let mut steps = Analyser::new(scorecard.rc(), report.rc());
                     // Drawn in a task of its own: the exact part's figures, then the slices.
                     crate::browser::pause(0).await;
                     if !current() {
