@@ -333,14 +333,19 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
     );
 }
 
-#[test]
-fn a_rating_that_knocks_the_winner_out_at_its_gate_is_found() {
-    // Acme leads on price by 20 points; its scripted demo is rated exactly at the gate's minimum.
+/// Acme leads on price by 20 points; its scripted demo is rated exactly at the gate's minimum.
+fn rated_at_the_gate() -> Scorecard {
     let mut card = crate::support::small_scorecard();
     card.criteria[0].children[0].gate = Some(rfp_core::Gate::AtLeast(4.0));
     for rating in &mut card.ratings {
         rating.score = 4.0;
     }
+    card
+}
+
+#[test]
+fn a_rating_that_knocks_the_winner_out_at_its_gate_is_found() {
+    let card = rated_at_the_gate();
     let report = rfp_core::score(&card);
     let analysis = analyse(&card, &report);
     assert_eq!(
@@ -516,12 +521,7 @@ fn the_leader_without_each_evaluator_is_the_scorers_without_their_ratings() {
 
 #[test]
 fn the_analysis_taken_a_step_at_a_time_is_the_analysis_at_once() {
-    let mut gated = crate::support::small_scorecard();
-    gated.criteria[0].children[0].gate = Some(rfp_core::Gate::AtLeast(4.0));
-    for rating in &mut gated.ratings {
-        rating.score = 4.0;
-    }
-    for card in [load("golden/demo.json"), gated] {
+    for card in [load("golden/demo.json"), rated_at_the_gate()] {
         let report = rfp_core::score(&card);
         let whole = analyse(&card, &report);
         let mut steps = rfp_core::analysis::Analyser::new(
