@@ -415,21 +415,19 @@ impl Analyser {
         let winner_id = report.vendors[a].vendor_id.clone();
         // One evaluator left out: their ratings set to no number, which the scorer does not count
         // (as if they were not there).
-        let mut by_evaluator: Vec<Vec<usize>> = vec![Vec::new(); scorecard.evaluators.len()];
-        {
-            let evaluator_at: FxHashMap<&str, usize> = scorecard
-                .evaluators
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.as_str(), i))
-                .rev()
-                .collect();
-            for (index, rating) in scorecard.ratings.iter().enumerate() {
-                if let Some(&e) = evaluator_at.get(rating.evaluator.as_str()) {
-                    by_evaluator[e].push(index);
-                }
-            }
+        // The ratings of each evaluator id, in one pass (an id given twice, which validation
+        // refuses, is left out for each evaluator that has it, as the scorer counts it).
+        let mut by_id: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (index, rating) in scorecard.ratings.iter().enumerate() {
+            by_id
+                .entry(rating.evaluator.as_str())
+                .or_default()
+                .push(index);
         }
+        let by_evaluator = scorecard
+            .evaluators
+            .iter()
+            .map(|e| by_id.get(e.id.as_str()).cloned().unwrap_or_default());
         for (evaluator, ratings) in scorecard.evaluators.iter().zip(by_evaluator) {
             if !ratings.is_empty() {
                 tasks.push(Task::WithoutEvaluator {
@@ -543,8 +541,12 @@ impl Analyser {
         }
         // Those that could move a total most, first (only the first few are tried: they are
         // picked out, then put in order).
+        // A total order (a rating tried both ways: down first), so that which are picked and
+        // their order never depend on how they were picked.
         let first = |x: &(f64, usize, usize, f64), y: &(f64, usize, usize, f64)| {
-            y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
+            y.0.total_cmp(&x.0)
+                .then(x.1.cmp(&y.1))
+                .then(x.3.total_cmp(&y.3))
         };
         let stopped = candidates.len() > MAX_RATINGS_TRIED;
         if stopped {

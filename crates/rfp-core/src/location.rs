@@ -83,9 +83,13 @@ impl Location {
         compare.same && compare.rest.is_empty()
     }
 
-    /// Whether this is no place (the whole input).
+    /// Whether this is no place (the whole input): it writes as nothing.
     pub fn is_empty(&self) -> bool {
-        *self == Location::Whole
+        match self {
+            Location::Whole => true,
+            Location::Other(text) => text.is_empty(),
+            _ => false,
+        }
     }
 
     /// Read a place as written. A place this cannot read is [`Location::Other`].

@@ -53,6 +53,9 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
             move |(scorecard, report)| {
                 *run.borrow_mut() += 1;
                 let mine = *run.borrow();
+                // Nothing of the last scorecard's analysis stays on screen as if it were this one's.
+                shown.set(None);
+                progress.set((0, 1));
                 let (scorecard, report, current) = (scorecard.clone(), report.clone(), run.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let current = || *current.borrow() == mine;

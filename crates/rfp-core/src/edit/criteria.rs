@@ -491,9 +491,6 @@ pub(super) fn perform(
             ))
         }
         Edit::SetRule { id, rule } => {
-            if let Some(problem) = scale_leaves_out(scorecard, id, rule) {
-                return Err(EditError::new("rule", problem));
-            }
             let criterion = requirement_mut(scorecard, id)?;
             let old = criterion
                 .scoring
@@ -734,15 +731,19 @@ fn choice_several(
 }
 
 /// What a rating scale `rule` would leave out of the requirement `id` — ratings, consensus
-/// values, the gate's minimum, anchors — as a sentence; none when the rule is not a scale that
-/// is valid by itself (validation says why) or leaves nothing out. A scale never changes with
-/// things left outside it: they are named, for the person to change first, and nothing is lost.
-fn scale_leaves_out(scorecard: &Scorecard, id: &str, rule: &Scoring) -> Option<String> {
+/// values, the gate's minimum, anchors — as a sentence; none when `id` is not a requirement, the
+/// rule is not a scale that is valid by itself (empty, or wider than
+/// [`MAX_RATING_LEVELS`](crate::validate::MAX_RATING_LEVELS): validation says why), or it
+/// leaves nothing out. A person's change of scale is refused so, naming what is in the way, for
+/// them to change first; undo and redo go back to a scorecard that was there and are not.
+pub(super) fn scale_leaves_out(scorecard: &Scorecard, id: &str, rule: &Scoring) -> Option<String> {
     let Scoring::Rating(scale) = rule else {
         return None;
     };
+    let requirement = find_criterion(&scorecard.criteria, id).filter(|c| c.is_requirement())?;
     let (low, high) = (scale.min, scale.max);
-    if low >= high {
+    let levels = i64::from(high) - i64::from(low);
+    if !(1..=crate::validate::MAX_RATING_LEVELS).contains(&levels) {
         return None;
     }
     let outside = |level: f64| level < f64::from(low) || level > f64::from(high);
@@ -763,9 +764,7 @@ fn scale_leaves_out(scorecard: &Scorecard, id: &str, rule: &Scoring) -> Option<S
     if agreed > 0 {
         in_the_way.push(format!("{agreed} consensus value(s)"));
     }
-    if let Some(Gate::AtLeast(level)) =
-        find_criterion(&scorecard.criteria, id).and_then(|c| c.gate.as_ref())
-    {
+    if let Some(Gate::AtLeast(level)) = &requirement.gate {
         if outside(*level) {
             in_the_way.push(format!(
                 "the gate's minimum of {}",

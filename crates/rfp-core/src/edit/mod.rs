@@ -510,7 +510,7 @@ pub fn apply(scorecard: &Scorecard, edit: &Edit) -> Result<Applied, EditError> {
     refuse_restore(edit)?;
     let mut next = scorecard.clone();
     let mut merges = Vec::new();
-    let (inverse, touched) = carry(&mut next, edit, &mut merges)?;
+    let (inverse, touched) = carry(&mut next, edit, &mut merges, true)?;
     let warnings = check(scorecard, &next, &touched)?;
     Ok(Applied {
         scorecard: next,
@@ -539,14 +539,17 @@ fn refuse_restore(edit: &Edit) -> Result<(), EditError> {
 /// carried out (an unknown id, an empty name). Undo and redo use it: they go back to a
 /// scorecard that was there.
 pub fn perform(scorecard: &mut Scorecard, edit: &Edit) -> Result<(Edit, Touched), EditError> {
-    carry(scorecard, edit, &mut Vec::new())
+    carry(scorecard, edit, &mut Vec::new(), false)
 }
 
-/// [`perform`], adding what each merge of returned files did to `merges`.
+/// [`perform`], adding what each merge of returned files did to `merges`. `checked` (a person's
+/// edit, not an undo, a redo or a batch taken back) also refuses what the edit would leave out
+/// with a message naming it, before validation would refuse it less clearly.
 fn carry(
     scorecard: &mut Scorecard,
     edit: &Edit,
     merges: &mut Vec<MergeReport>,
+    checked: bool,
 ) -> Result<(Edit, Touched), EditError> {
     match edit {
         Edit::Batch { edits } => {
@@ -554,7 +557,7 @@ fn carry(
             let mut inverses = Vec::with_capacity(edits.len());
             let mut touched = Touched::Nothing;
             for edit in edits {
-                match carry(scorecard, edit, merges) {
+                match carry(scorecard, edit, merges, checked) {
                     Ok((inverse, t)) => {
                         inverses.push(inverse);
                         touched = touched.and(t);
@@ -572,6 +575,12 @@ fn carry(
             Ok((Edit::Batch { edits: inverses }, touched))
         }
         Edit::Restore(restore) => criteria::restore(scorecard, restore),
+        Edit::SetRule { id, rule } if checked => {
+            if let Some(problem) = criteria::scale_leaves_out(scorecard, id, rule) {
+                return Err(EditError::new("rule", problem));
+            }
+            criteria::perform(scorecard, edit)
+        }
         Edit::MergeFiles { files } => merging::perform(scorecard, edit, files, merges),
         Edit::AddCriterion { .. }
         | Edit::RemoveCriterion { .. }

@@ -231,7 +231,7 @@ impl Session {
         let shared = (Rc::strong_count(&self.scorecard) > 1).then(|| Rc::clone(&self.scorecard));
         let scorecard = Rc::make_mut(&mut self.scorecard);
         let mut merges = Vec::new();
-        let (inverse, touched) = carry(scorecard, edit, &mut merges)?;
+        let (inverse, touched) = carry(scorecard, edit, &mut merges, checked)?;
         let refuse = |session: &mut Session, errors: Vec<Diagnostic>| {
             match shared {
                 Some(original) => session.scorecard = original,

@@ -1057,6 +1057,39 @@ fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
             refused.message
         );
     }
+    // A file that already holds a rating outside its scale: the scale widens to take it in,
+    // and undo goes back to the scale that was there (undo is not refused for what it leaves
+    // out), as does taking back a batch that failed half-way.
+    let mut outside = card.clone();
+    let index = outside
+        .ratings
+        .iter()
+        .position(|r| r.requirement == id.as_str())
+        .expect("rated");
+    outside.ratings[index].score = f64::from(rule.max + 1);
+    let mut session = Session::new(outside.clone());
+    session
+        .apply(&with_scale(rule.min, rule.max + 1))
+        .expect("wider takes the rating in");
+    assert!(session.undo(), "undo goes back to the scale that was there");
+    assert_eq!(**session.scorecard(), outside);
+    assert!(session.redo());
+    let mut session = Session::new(outside.clone());
+    let half_way = Edit::Batch {
+        edits: vec![
+            with_scale(rule.min, rule.max + 1),
+            Edit::RenameVendor {
+                id: "nobody".into(),
+                name: "X".into(),
+            },
+        ],
+    };
+    assert!(session.apply(&half_way).is_err());
+    assert_eq!(
+        **session.scorecard(),
+        outside,
+        "the batch is taken back whole"
+    );
     // A scale that is no scale, or wider than allowed: validation's problem, at the place.
     for (low, high) in [(3, 3), (0, 500)] {
         let refused = apply(&card, &with_scale(low, high)).expect_err("refused");
