@@ -378,6 +378,11 @@ test('analyse: how robust the winner is, in names a board reads', () => {
   assert.equal(price.winner_limit.leader.name, 'Slatecross Clinical');
   assert.ok(price.winner_limit.cost > price.winner_cost);
   assert.ok(close.sentences.some((s) => /^Cobaltline Health stays first unless its 5-year total cost rises above \$/.test(s)));
+  // Ranked by TOPSIS on the same category scores, the race goes the other way.
+  const topsis = close.methods.find((m) => m.method === 'topsis');
+  assert.equal(topsis.agrees, false);
+  assert.equal(topsis.ranking[0].vendor.name, 'Slatecross Clinical');
+  assert.ok(close.sentences.includes('Ranked another way on the same category scores and weights, TOPSIS puts Slatecross Clinical first, not Cobaltline Health; PROMETHEE II agrees with the weighted sum.'));
   const malformed = thrown(() => rfp.analyse({ criteria: 'none' }));
   assert.equal(malformed.kind, 'invalid');
 });

@@ -356,6 +356,30 @@ pub fn analysis(
             );
         }
     }
+    if !analysis.methods.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOther methods on the same category scores and weights (first three):"
+        );
+        for check in &analysis.methods {
+            let figure = match check.method {
+                rfp_core::analysis::Method::Topsis => "closeness to the ideal",
+                rfp_core::analysis::Method::PrometheeIi => "net flow",
+            };
+            let firsts: Vec<String> = check
+                .ranking
+                .iter()
+                .take(3)
+                .map(|s| format!("{} {:.3}", s.vendor.name, s.value))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} ({figure}): {}",
+                check.method.name(),
+                firsts.join(", ")
+            );
+        }
+    }
     if !analysis.rating_flips.is_empty() {
         let _ = writeln!(
             out,

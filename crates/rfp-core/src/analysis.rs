@@ -23,6 +23,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Gate, KnockoutPolicy, Scorecard, Scoring};
 use crate::score::{Report, VendorStatus};
 
+mod methods;
+
+pub use methods::{
+    Method, MethodCheck, MethodStanding, Threshold, cross_check, promethee_ii, topsis,
+};
+
 /// The analysis of one report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -43,6 +49,9 @@ pub struct Analysis {
     pub rating_flips: Vec<RatingFlip>,
     /// For each price requirement that carries weight: the bids at which the winner changes.
     pub prices: Vec<PriceBreakEven>,
+    /// Whether TOPSIS and PROMETHEE II, on the same category scores and weights, put the
+    /// winner first too ([`cross_check`]).
+    pub methods: Vec<MethodCheck>,
     /// What the numbers say, as sentences, most telling first.
     pub sentences: Vec<String>,
 }
@@ -295,6 +304,7 @@ impl Analyser {
             levels_to_lose: None,
             rating_flips: Vec::new(),
             prices: Vec::new(),
+            methods: Vec::new(),
             sentences: Vec::new(),
         };
         let Some(a) = winner else {
@@ -340,6 +350,7 @@ impl Analyser {
             .collect();
         margins.sort_by(|x, y| x.lead.total_cmp(&y.lead));
         analysis.margins = margins;
+        analysis.methods = cross_check(report);
 
         // Weights, exact.
         for k in 0..nodes.len() {
@@ -1167,6 +1178,9 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
             "Only the {MAX_RATINGS_TRIED} ratings that could matter most were tried one level up or down."
         ));
     }
+    if let Some(sentence) = methods_sentence(&analysis.methods, winner) {
+        out.push(sentence);
+    }
     if analysis
         .margins
         .iter()
@@ -1175,6 +1189,62 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
         out.push("The first place is a tie.".to_owned());
     }
     out
+}
+
+/// Whether the other methods put the winner first too, in one sentence.
+fn methods_sentence(methods: &[MethodCheck], winner: &Standing) -> Option<String> {
+    let names = |checks: &[&MethodCheck]| {
+        checks
+            .iter()
+            .map(|c| c.method.name())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let (agree, differ): (Vec<&MethodCheck>, Vec<&MethodCheck>) =
+        methods.iter().partition(|c| c.agrees);
+    if methods.is_empty() {
+        return None;
+    }
+    if differ.is_empty() {
+        return Some(format!(
+            "Ranked another way on the same category scores and weights, {} also put{} {} first.",
+            names(&agree),
+            if agree.len() == 1 { "s" } else { "" },
+            winner.name
+        ));
+    }
+    // Methods that pick the same vendor are named together.
+    let mut picks: Vec<(&str, Vec<&MethodCheck>)> = Vec::new();
+    for c in &differ {
+        let first = c
+            .ranking
+            .first()
+            .map_or("no vendor", |s| s.vendor.name.as_str());
+        match picks.iter_mut().find(|(name, _)| *name == first) {
+            Some((_, checks)) => checks.push(c),
+            None => picks.push((first, vec![c])),
+        }
+    }
+    let picks: Vec<String> = picks
+        .iter()
+        .map(|(first, checks)| {
+            format!(
+                "{} put{} {first} first",
+                names(checks),
+                if checks.len() == 1 { "s" } else { "" }
+            )
+        })
+        .collect();
+    Some(format!(
+        "Ranked another way on the same category scores and weights, {}, not {}{}.",
+        picks.join(" and "),
+        winner.name,
+        if agree.is_empty() {
+            String::new()
+        } else {
+            format!("; {} agrees with the weighted sum", names(&agree))
+        }
+    ))
 }
 
 /// How [`smaa`] draws weights. A member left out takes its default.
@@ -1296,22 +1366,12 @@ impl SplitMix {
 /// draw costs a few multiplications per vendor and category.
 pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
     let nodes = Nodes::of(report);
-    // Parts weighed 0 are left out: the report has no score for them (a category with nothing
-    // weighed in it), so drawing a weight for them would weigh nothing.
-    let top: Vec<usize> = nodes
-        .top
-        .iter()
-        .copied()
-        .filter(|&k| nodes.local_weight(report, k) > 0.0)
-        .collect();
-    let eligible: Vec<usize> = (0..report.vendors.len())
-        .filter(|&i| report.vendors[i].status != VendorStatus::KnockedOut)
-        .collect();
-    let chosen: Vec<f64> = top.iter().map(|&k| nodes.local_weight(report, k)).collect();
-    let scores: Vec<Vec<f64>> = eligible
-        .iter()
-        .map(|&v| top.iter().map(|&k| nodes.score(report, v, k)).collect())
-        .collect();
+    let methods::CategoryTable {
+        top,
+        eligible,
+        weights: chosen,
+        scores,
+    } = methods::CategoryTable::of(report, &nodes);
     let n = eligible.len();
     let m = top.len();
     let mut counts = vec![vec![0u32; n]; n];

@@ -173,6 +173,9 @@ export interface Analysis {
   rating_flips: RatingFlip[];
   /** For each price requirement that carries weight: the bids at which the winner changes. */
   prices: PriceBreakEven[];
+  /** Whether TOPSIS and PROMETHEE II, on the same category scores and weights, put the winner
+   * first too (empty when fewer than two vendors can win). */
+  methods: MethodCheck[];
   /** What the numbers say, as sentences, most telling first. */
   sentences: string[];
 }
@@ -217,6 +220,18 @@ export interface Standing {
   name: string;
   /** Total, 0–100. */
   total: number;
+}
+
+/** How another method ranks the vendors that can win, on the same category scores and
+ * weights. */
+export interface MethodCheck {
+  /** TOPSIS (vector normalisation; the figure is the closeness to the ideal, 0–1) or
+   * PROMETHEE II (usual criterion; the figure is the net flow, −1 to 1). */
+  method: "topsis" | "promethee_ii";
+  /** The vendors that can win, best first by this method (ties in the report's order). */
+  ranking: { vendor: Standing; value: number }[];
+  /** Whether the method puts the weighted sum's winner first (alone or tied). */
+  agrees: boolean;
 }
 
 /** The winner's lead over one vendor and what carries it. */
