@@ -500,6 +500,11 @@ test('robustness: how sure the winner is, the shares at which it changes, and th
   await expect(page.getByRole('table', { name: /Who leads without each evaluator/ }).locator('tbody tr')).toHaveCount(3);
   await expect(page.getByText(/^CedarChart is first in \d+(\.\d)?% of 10,000 weight draws within ±25% of the chosen weights/)).toBeVisible();
   await expect(page.getByRole('table', { name: /ranks first, second/ }).locator('tbody tr')).toHaveCount(3);
+  // Two other methods rank the same category scores and weights, and agree.
+  await expect(page.getByText('Ranked another way on the same category scores and weights, TOPSIS and PROMETHEE II also put CedarChart first.')).toBeVisible();
+  const methods = page.getByRole('table', { name: 'Each vendor that can win, by method' });
+  await expect(methods.locator('tbody tr')).toHaveCount(3);
+  await expect(methods.getByRole('row', { name: /CedarChart/ }).locator('td')).toHaveText([/\(1st\)/, /\(1st\)/, /\(1st\)/]);
   await axeClean(page, 'robustness');
   await screenshot(page, info, 'robustness');
   const memo = await downloadOf(page, () => page.getByRole('button', { name: 'Download it as Markdown' }).click());
@@ -529,6 +534,10 @@ test('robustness: a single rating that would change the winner opens in the Eval
   await page.getByLabel('Weight of Security & resilience').fill('12.8');
   await page.getByLabel('Weight of Security & resilience').blur();
   await show(page, 'Robustness');
+  // TOPSIS, on the same category scores and weights, puts the runner-up first: marked.
+  const methods = page.getByRole('table', { name: 'Each vendor that can win, by method' });
+  await expect(methods.getByRole('row', { name: /Slatecross Clinical/ }).locator('td.differs')).toHaveText(/\(1st\)/);
+  await screenshotOf(page.getByRole('region', { name: 'Ranked by other methods' }), info, 'robustness-methods');
   const flips = page.getByRole('region', { name: 'Single ratings that would change the winner' });
   const first = flips.getByRole('button', { name: /^Show .+'s rating of .+ on .+/ }).first();
   await expect(first).toBeVisible();

@@ -1,14 +1,14 @@
 //! Robustness: how sure the committee can be of the winner — the sentences, a chart of the
 //! category shares over which the winner holds (a tornado: the bar spans the shares at which
 //! it stays first, the mark is the share now), the leader without each evaluator, the single
-//! ratings that would change the winner, and the decision memo for the board. Every figure is
+//! ratings that would change the winner, the ranking by two other methods, and the decision memo for the board. Every figure is
 //! `rfp_core::analysis`'s; it is worked out when this view is shown and again after a change —
 //! a slice of steps at a time, the browser given back between slices, so that the page stays
 //! responsive and shows how far the analysis has come.
 
 use std::rc::Rc;
 
-use rfp_core::analysis::{Analyser, Analysis, BreakEven};
+use rfp_core::analysis::{Analyser, Analysis, BreakEven, MethodCheck};
 use rfp_core::{Report, Scorecard};
 use yew::prelude::*;
 
@@ -139,8 +139,9 @@ struct DetailsProps {
 }
 
 /// The figures under the sentences: win probability, the break-even shares, the leader without
-/// each evaluator, the single ratings that would change the winner. Drawn again only when the
-/// analysis or the report changes (not as the steps' progress moves).
+/// each evaluator, the ranking by other methods, the single ratings that would change the
+/// winner. Drawn again only when the analysis or the report changes (not as the steps' progress
+/// moves).
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let analysis = &props.analysis;
@@ -215,6 +216,9 @@ fn Details(props: &DetailsProps) -> Html {
                     </table>
                 </section>
             }
+            if !analysis.methods.is_empty() {
+                { other_methods(analysis, &props.report) }
+            }
             if !analysis.without_evaluator.is_empty() {
                 <section aria-labelledby="without-heading">
                     <h2 id="without-heading">{ "Without one evaluator" }</h2>
@@ -253,6 +257,56 @@ fn Details(props: &DetailsProps) -> Html {
                 </section>
             }
         </>
+    }
+}
+
+/// The vendors that can win, in the weighted sum's order, with each other method's figure and
+/// rank for them.
+fn other_methods(analysis: &Analysis, report: &Report) -> Html {
+    // Each method's figure and rank, by vendor id.
+    let figure = |check: &MethodCheck, id: &str| {
+        check
+            .ranking
+            .iter()
+            .position(|s| s.vendor.vendor_id == id)
+            .map_or_else(String::new, |rank| {
+                format!("{:.3} ({})", check.ranking[rank].value, ordinal(rank + 1))
+            })
+    };
+    let listed = |id: &str| {
+        analysis.methods[0]
+            .ranking
+            .iter()
+            .any(|s| s.vendor.vendor_id == id)
+    };
+    html! {
+        <section aria-labelledby="methods-heading">
+            <h2 id="methods-heading">{ "Ranked by other methods" }</h2>
+            <p class="explain">{ "The same category scores and weights, ranked by TOPSIS (closeness to the ideal vendor, 0 to 1) and by PROMETHEE II (net outranking flow, −1 to 1)." }</p>
+            <table class="methods">
+                <caption>{ "Each vendor that can win, by method" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Vendor" }</th>
+                        <th scope="col" class="number">{ "Weighted sum" }</th>
+                        { for analysis.methods.iter().map(|m| html! { <th scope="col" class="number">{ m.method.name() }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for report.vendors.iter().filter(|v| listed(&v.vendor_id)).enumerate().map(|(rank, v)| html! {
+                        <tr>
+                            <th scope="row">{ v.name.clone() }</th>
+                            <td class="number">{ format!("{:.1} ({})", v.total, ordinal(rank + 1)) }</td>
+                            { for analysis.methods.iter().map(|m| html! {
+                                <td class={classes!("number", (!m.agrees && m.ranking.first().is_some_and(|s| s.vendor.vendor_id == v.vendor_id)).then_some("differs"))}>
+                                    { figure(m, &v.vendor_id) }
+                                </td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
     }
 }
 
