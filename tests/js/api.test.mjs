@@ -299,6 +299,10 @@ test('Session: returned files merge as an edit, with a verdict per file; undo ta
   assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].note, 'second look, changed');
   // Other edits report no merge.
   assert.deepEqual(session.apply({ op: 'set_share', id: 'cost', percent: 20 }).merges, []);
+  // A removal says what it took with it; Undo brings it back.
+  const removed = session.apply({ op: 'remove_evaluator', id: 'osei' }).removed;
+  assert.ok(removed.ratings > 0, JSON.stringify(removed));
+  assert.equal(session.apply({ op: 'set_share', id: 'cost', percent: 25 }).removed, null);
   session.free();
 });
 

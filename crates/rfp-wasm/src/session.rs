@@ -31,6 +31,7 @@ struct OutcomeJs<'a> {
     touched: &'static str,
     warnings: &'a [rfp_core::Diagnostic],
     merges: Vec<MergeReportJs<'a>>,
+    removed: Option<rfp_core::edit::Removed>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +71,7 @@ fn outcome(outcome: &Outcome) -> JsResult {
             Touched::Scorecard => "scorecard",
         },
         warnings: &outcome.warnings,
+        removed: outcome.removed,
         merges: outcome
             .merges
             .iter()

@@ -114,6 +114,8 @@ export interface EditOutcome {
   warnings: Diagnostic[];
   /** What each `merge_files` edit did (empty for other edits). */
   merges: MergeReport[];
+  /** What removing a criterion, a vendor or an evaluator took with it (null for other edits). */
+  removed: { requirements: number; answers: number; ratings: number; consensus: number } | null;
 }
 
 /** A loaded scorecard file. */

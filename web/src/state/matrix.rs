@@ -211,46 +211,16 @@ impl State {
         let Some(criterion) = rfp_core::tree::at(&self.scorecard.criteria, path) else {
             return self.clone();
         };
-        let mut ids = std::collections::BTreeSet::new();
-        rfp_core::tree::walk(std::slice::from_ref(criterion), &mut |node, _, _| {
-            if node.is_requirement() {
-                ids.insert(node.id.as_str());
-            }
-        });
-        let card = &self.scorecard;
-        let answers: usize = card
-            .vendors
-            .iter()
-            .map(|v| {
-                v.answers
-                    .keys()
-                    .filter(|k| ids.contains(k.as_str()))
-                    .count()
-                    + v.comments
-                        .keys()
-                        .filter(|k| ids.contains(k.as_str()))
-                        .count()
-            })
-            .sum();
-        let ratings = card
-            .ratings
-            .iter()
-            .filter(|r| ids.contains(r.requirement.as_str()))
-            .count();
-        let consensus = card
-            .consensus
-            .iter()
-            .filter(|c| ids.contains(c.requirement.as_str()))
-            .count();
-        let (name, requirements) = (criterion.name.clone(), ids.len());
-        match self.try_edit(&Edit::RemoveCriterion {
+        let name = criterion.name.clone();
+        match self.try_edit_saying(&Edit::RemoveCriterion {
             id: criterion.id.clone(),
         }) {
-            Ok(mut next) => {
+            Ok((mut next, outcome)) => {
+                let removed = outcome.removed.unwrap_or_default();
                 next.notice = Some(format!(
-                    "Removed “{name}” ({requirements} requirement(s)) with {answers} answer(s) or \
-                     comment(s), {ratings} rating(s) and {consensus} consensus value(s). Undo brings \
-                     them back."
+                    "Removed “{name}” ({} requirement(s)) with {} answer(s) or comment(s), {} \
+                     rating(s) and {} consensus value(s). Undo brings them back.",
+                    removed.requirements, removed.answers, removed.ratings, removed.consensus
                 ));
                 next
             }

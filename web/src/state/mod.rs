@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use rfp_core::edit::{Edit, EditError, ReturnedText, Session, Touched};
+use rfp_core::edit::{Edit, EditError, Outcome, ReturnedText, Session, Touched};
 use rfp_core::file::Integrity;
 use rfp_core::merge::{FileVerdict, MergeReport, RatingConflict};
 use rfp_core::typed::NumberStyle;
@@ -541,13 +541,18 @@ impl State {
     /// Apply `edit` through the session: the state after it (unchanged when it changed nothing),
     /// or why it was refused.
     fn try_edit(&self, edit: &Edit) -> Result<State, EditError> {
+        self.try_edit_saying(edit).map(|(next, _)| next)
+    }
+
+    /// [`State::try_edit`], with what the core says the edit did.
+    fn try_edit_saying(&self, edit: &Edit) -> Result<(State, Outcome), EditError> {
         let mut next = self.clone();
         let outcome = next.session.apply(edit)?;
         if outcome.touched == Touched::Nothing {
-            return Ok(self.clone());
+            return Ok((self.clone(), outcome));
         }
         next.changed();
-        Ok(next)
+        Ok((next, outcome))
     }
 
     /// Apply `edit`; a refusal is shown as the matrix's problem.
@@ -560,26 +565,21 @@ impl State {
 
     /// Apply an edit a view sent as it is, saying what changed when a person would want to know.
     fn apply(&self, edit: &Edit) -> State {
-        let notice = match edit {
-            Edit::AddEvaluator { name, .. } => Some(format!(
-                "Added the evaluator “{}”; their packet is ready to make.",
-                name.trim()
-            )),
-            Edit::RemoveEvaluator { id } => Some(format!(
-                "Removed the evaluator “{}” with {} rating(s). Undo brings them back.",
-                self.report.evaluator_name(id),
-                self.scorecard
-                    .ratings
-                    .iter()
-                    .filter(|r| r.evaluator == id.as_str())
-                    .count()
-            )),
-            _ => None,
-        };
-        match self.try_edit(edit) {
-            Ok(mut next) => {
-                if notice.is_some() && next.generation != self.generation {
-                    next.notice = notice;
+        match self.try_edit_saying(edit) {
+            Ok((mut next, outcome)) => {
+                if next.generation != self.generation {
+                    next.notice = match (edit, outcome.removed) {
+                        (Edit::AddEvaluator { name, .. }, _) => Some(format!(
+                            "Added the evaluator “{}”; their packet is ready to make.",
+                            name.trim()
+                        )),
+                        (Edit::RemoveEvaluator { id }, Some(removed)) => Some(format!(
+                            "Removed the evaluator “{}” with {} rating(s). Undo brings them back.",
+                            self.report.evaluator_name(id),
+                            removed.ratings
+                        )),
+                        _ => next.notice,
+                    };
                 }
                 next
             }

@@ -98,23 +98,20 @@ impl State {
             return self.clone();
         };
         let name = vendor.name.clone();
-        let ratings = self
-            .scorecard
-            .ratings
-            .iter()
-            .filter(|r| r.vendor == id)
-            .count();
-        let consensus = self
-            .scorecard
-            .consensus
-            .iter()
-            .filter(|c| c.vendor == id)
-            .count();
-        let mut next = self.edit(&Edit::RemoveVendor { id: id.to_owned() });
-        next.notice = Some(format!(
-            "Removed the vendor “{name}” with its answers, {ratings} rating(s) and {consensus} \
-             consensus value(s). Undo brings them back."
-        ));
-        next
+        match self.try_edit_saying(&Edit::RemoveVendor { id: id.to_owned() }) {
+            Ok((mut next, outcome)) => {
+                let removed = outcome.removed.unwrap_or_default();
+                next.notice = Some(format!(
+                    "Removed the vendor “{name}” with its answers, {} rating(s) and {} \
+                     consensus value(s). Undo brings them back.",
+                    removed.ratings, removed.consensus
+                ));
+                next
+            }
+            Err(error) => State {
+                edit_problem: Some(error.message),
+                ..self.clone()
+            },
+        }
     }
 }

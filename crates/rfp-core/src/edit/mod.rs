@@ -405,6 +405,46 @@ pub struct Restore {
     pub all_evaluators: Option<Vec<Evaluator>>,
 }
 
+/// What a removal took with it (a criterion's requirements, the answers, ratings and consensus
+/// values that hung on what was removed), counted from its inverse: what a person is told,
+/// and what Undo brings back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Removed {
+    /// Requirements removed (a category's, or the requirement itself).
+    pub requirements: usize,
+    /// Vendors' answers and comments removed.
+    pub answers: usize,
+    /// Ratings removed.
+    pub ratings: usize,
+    /// Consensus values removed.
+    pub consensus: usize,
+}
+
+impl Restore {
+    /// What the removal this restore undoes took with it.
+    pub fn removed(&self) -> Removed {
+        let mut requirements = 0;
+        if let Some(placed) = &self.criterion {
+            crate::tree::walk(
+                std::slice::from_ref(&placed.criterion),
+                &mut |node, _, _| {
+                    requirements += usize::from(node.is_requirement());
+                },
+            );
+        }
+        let vendor = self
+            .vendor
+            .as_ref()
+            .map_or(0, |(_, v)| v.answers.len() + v.comments.len());
+        Removed {
+            requirements,
+            answers: self.answers.len() + self.comments.len() + vendor,
+            ratings: self.ratings.len(),
+            consensus: self.consensus.len(),
+        }
+    }
+}
+
 /// A criterion and where it goes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

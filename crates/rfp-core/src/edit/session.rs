@@ -61,6 +61,9 @@ pub struct Outcome {
     /// What each merge of returned files ([`Edit::MergeFiles`]) did: a verdict per file, the
     /// conflicts to settle and what was new.
     pub merges: Vec<MergeReport>,
+    /// What a removal of a criterion, a vendor or an evaluator took with it; none for other
+    /// edits.
+    pub removed: Option<super::Removed>,
 }
 
 impl PartialEq for Session {
@@ -146,7 +149,14 @@ impl Session {
     /// nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Outcome, EditError> {
         super::refuse_restore(edit)?;
-        let (inverse, outcome) = self.change(edit, true)?;
+        let (inverse, mut outcome) = self.change(edit, true)?;
+        if let (
+            Edit::RemoveCriterion { .. } | Edit::RemoveVendor { .. } | Edit::RemoveEvaluator { .. },
+            Edit::Restore(restore),
+        ) = (edit, &inverse)
+        {
+            outcome.removed = Some(restore.removed());
+        }
         if outcome.touched != Touched::Nothing {
             self.push_undo(Step::Edit(inverse));
             self.redo.clear();
@@ -292,6 +302,7 @@ impl Session {
                 touched,
                 warnings,
                 merges,
+                removed: None,
             },
         ))
     }

@@ -1102,3 +1102,88 @@ fn a_rating_scale_changes_only_when_nothing_would_fall_outside_it() {
         );
     }
 }
+
+/// A removal says what it took with it, counted by the core from what Undo puts back — the
+/// notice a person reads after removing a category, a vendor or an evaluator.
+#[test]
+fn a_removal_says_what_it_took_with_it() {
+    use rfp_core::edit::Removed;
+    let card = demo();
+    let category = card.criteria[0].clone();
+    let mut inside = std::collections::BTreeSet::new();
+    rfp_core::tree::walk(std::slice::from_ref(&category), &mut |node, _, _| {
+        if node.is_requirement() {
+            inside.insert(node.id.clone());
+        }
+    });
+    let given = |keys: Vec<&String>| keys.into_iter().filter(|k| inside.contains(*k)).count();
+    let expected = Removed {
+        requirements: inside.len(),
+        answers: card
+            .vendors
+            .iter()
+            .map(|v| given(v.answers.keys().collect()) + given(v.comments.keys().collect()))
+            .sum(),
+        ratings: card
+            .ratings
+            .iter()
+            .filter(|r| inside.contains(r.requirement.as_str()))
+            .count(),
+        consensus: card
+            .consensus
+            .iter()
+            .filter(|c| inside.contains(&c.requirement))
+            .count(),
+    };
+    assert!(expected.requirements > 0 && expected.answers > 0 && expected.ratings > 0);
+    let mut session = Session::new(card.clone());
+    let outcome = session
+        .apply(&Edit::RemoveCriterion {
+            id: category.id.clone(),
+        })
+        .expect("removed");
+    assert_eq!(outcome.removed, Some(expected));
+
+    let vendor = &card.vendors[0];
+    let outcome = Session::new(card.clone())
+        .apply(&Edit::RemoveVendor {
+            id: vendor.id.clone(),
+        })
+        .expect("removed");
+    let removed = outcome.removed.expect("a removal");
+    assert_eq!(
+        removed.ratings,
+        card.ratings
+            .iter()
+            .filter(|r| r.vendor == vendor.id.as_str())
+            .count()
+    );
+    assert_eq!(
+        removed.answers,
+        vendor.answers.len() + vendor.comments.len()
+    );
+
+    let evaluator = &card.evaluators[0];
+    let outcome = Session::new(card.clone())
+        .apply(&Edit::RemoveEvaluator {
+            id: evaluator.id.clone(),
+        })
+        .expect("removed");
+    assert_eq!(
+        outcome.removed.map(|r| r.ratings),
+        Some(
+            card.ratings
+                .iter()
+                .filter(|r| r.evaluator == evaluator.id.as_str())
+                .count()
+        )
+    );
+    // Other edits remove nothing.
+    let outcome = session
+        .apply(&Edit::RenameVendor {
+            id: card.vendors[1].id.clone(),
+            name: "Another name".into(),
+        })
+        .expect("renamed");
+    assert_eq!(outcome.removed, None);
+}
