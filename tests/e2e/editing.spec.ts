@@ -134,6 +134,14 @@ test('choice options and a numeric curve: add, rename, re-point, remove; bad num
   await page.getByLabel(`Points of the new option of ${choice.name}`).fill('1000');
   await page.getByRole('button', { name: `Add option to ${choice.name}` }).click();
   await expect(page.getByLabel('Points of Gold plated')).toHaveValue('1000');
+  // Points below 0: the core refuses them, said at the option's field.
+  await page.getByLabel('Points of Gold plated').fill('-5');
+  await page.getByLabel('Points of Gold plated').blur();
+  await expect(options.getByRole('alert')).toHaveText('Points: expected points of 0 or more, found -5.');
+  await expect(page.getByLabel('Points of Gold plated')).toHaveValue('-5');
+  await page.getByLabel('Points of Gold plated').fill('1000');
+  await page.getByLabel('Points of Gold plated').blur();
+  await expect(options.getByRole('alert')).toHaveCount(0);
   await page.getByLabel(`Option 1 of ${choice.name}`).fill('Renamed option');
   await page.getByLabel(`Option 1 of ${choice.name}`).blur();
   await expect(page.getByLabel('Points of Renamed option')).toBeVisible();
@@ -179,7 +187,9 @@ test('choice options and a numeric curve: add, rename, re-point, remove; bad num
   const best = page.getByLabel(`Best (scores 1) of ${uptime.name}`);
   await best.fill('98');
   await best.blur();
-  await expect(curve.getByRole('alert')).toContainText('Higher is better, so best must be higher than worst (99).');
+  // The core's rule, said at the field; the field keeps what was typed.
+  await expect(curve.getByRole('alert')).toHaveText('Best: higher is better, but best (98) is lower than worst (99).');
+  await expect(best).toHaveValue('98');
   await best.fill('99.6');
   await best.blur();
   await expect(curve.getByRole('alert')).toHaveCount(0);

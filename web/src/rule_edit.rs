@@ -254,8 +254,10 @@ pub fn edit_choice(
     let Some(Scoring::Choice(rule)) = &mut criterion.scoring else {
         return Err(FieldProblem::new("", "Only a choice has options.", ""));
     };
+    // Only the grammar of the typed number is the form's; what points a rule accepts is the
+    // core's (`validate`), said at the field by `choice_field`.
     let points = |field: String, text: &str| {
-        parse_number(text).filter(|p| *p >= 0.0).ok_or_else(|| {
+        parse_number(text).ok_or_else(|| {
             FieldProblem::new(
                 field,
                 format!(
@@ -321,17 +323,65 @@ pub fn edit_choice(
         }
         ChoiceEdit::Remove(index) => {
             let index = option(*index)?;
-            if rule.options.len() == 1 {
-                return Err(FieldProblem::new(
-                    format!("option-label-{id}-{index}"),
-                    "A choice needs at least one option; add another before removing this one.",
-                    "",
-                ));
-            }
             rule.options.remove(index);
         }
     }
     Ok(next)
+}
+
+/// Where the core's refusal of a choice form's edit is said: the field's element id, its label
+/// and the text it keeps (what was typed, or what the field showed).
+pub fn choice_field(scorecard: &Scorecard, path: &[usize], edit: &ChoiceEdit) -> Refusal {
+    let Some(criterion) = rfp_core::tree::at(&scorecard.criteria, path) else {
+        return Refusal::default();
+    };
+    let id = &criterion.id;
+    let label_of = |index: usize| match &criterion.scoring {
+        Some(Scoring::Choice(rule)) => rule
+            .options
+            .get(index)
+            .map(|o| o.label.clone())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    match edit {
+        ChoiceEdit::Add { points, .. } => {
+            Refusal::at(format!("new-option-points-{id}"), "Points", points)
+        }
+        ChoiceEdit::Label { index, text } => {
+            Refusal::at(format!("option-label-{id}-{index}"), "Label", text)
+        }
+        ChoiceEdit::Points { index, text } => {
+            Refusal::at(format!("option-points-{id}-{index}"), "Points", text)
+        }
+        ChoiceEdit::Meets { index, .. } | ChoiceEdit::Remove(index) => Refusal::at(
+            format!("option-label-{id}-{index}"),
+            "Options",
+            &label_of(*index),
+        ),
+    }
+}
+
+/// Where a core's refusal of a form's edit is said.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Refusal {
+    /// The field's element id.
+    pub field: String,
+    /// The field's label, leading the core's message.
+    pub label: &'static str,
+    /// The text the field keeps.
+    pub text: String,
+}
+
+impl Refusal {
+    /// A refusal said at `field`, labelled `label`, keeping `text`.
+    pub fn at(field: String, label: &'static str, text: &str) -> Refusal {
+        Refusal {
+            field,
+            label,
+            text: text.to_owned(),
+        }
+    }
 }
 
 /// Set the scale of the rating requirement at `path` to `min`–`max` (whole numbers, as typed).
@@ -518,55 +568,28 @@ pub fn edit_curve(
             )
         })
     };
+    // Only the grammar of typed numbers is the form's; what a curve accepts (worst and best
+    // apart and pointing the right way, scores from 0 to 1, one step per threshold, at least
+    // one step) is the core's (`validate`), said at the field by `curve_field`.
     let score = |field: String, text: &str| {
-        parse_number(text)
-            .filter(|s| (0.0..=1.0).contains(s))
-            .ok_or_else(|| {
-                FieldProblem::new(
-                    field,
-                    format!(
-                        "Score: expected a score from 0 to 1, found {}.",
-                        found(text)
-                    ),
-                    text,
-                )
-            })
-    };
-    let higher = rule.better == Better::Higher;
-    let direction = |field: String, text: &str, worst: f64, best: f64| {
-        if worst == best {
-            Err(FieldProblem::new(
-                field,
-                format!("Worst and best are both {best}; they must differ."),
-                text,
-            ))
-        } else if higher != (best > worst) {
-            Err(FieldProblem::new(
+        parse_number(text).ok_or_else(|| {
+            FieldProblem::new(
                 field,
                 format!(
-                    "{} is better, so best must be {} than worst ({}).",
-                    if higher { "Higher" } else { "Lower" },
-                    if higher { "higher" } else { "lower" },
-                    rfp_core::typed::format_number(worst)
+                    "Score: expected a score from 0 to 1, found {}.",
+                    found(text)
                 ),
                 text,
-            ))
-        } else {
-            Ok(())
-        }
+            )
+        })
     };
+    let higher = rule.better == Better::Higher;
     let step = |steps: &Vec<Step>, index: usize| {
         if index < steps.len() {
             Ok(index)
         } else {
             Err(FieldProblem::new("", "No such step.", ""))
         }
-    };
-    let repeats = |steps: &[Step], at: f64, except: Option<usize>| {
-        steps
-            .iter()
-            .enumerate()
-            .any(|(i, s)| Some(i) != except && s.at == at)
     };
     match (edit, &mut rule.curve) {
         (CurveEdit::Unit(unit), _) => rule.unit = unit.trim().to_owned(),
@@ -625,45 +648,22 @@ pub fn edit_curve(
                 ));
             }
         },
-        (CurveEdit::Worst(text), Curve::Linear { worst, best, .. }) => {
-            let field = format!("curve-worst-{id}");
-            let value = number(field.clone(), "Worst", text)?;
-            direction(field, text, value, *best)?;
-            *worst = value;
+        (CurveEdit::Worst(text), Curve::Linear { worst, .. }) => {
+            *worst = number(format!("curve-worst-{id}"), "Worst", text)?;
         }
-        (CurveEdit::Best(text), Curve::Linear { worst, best, .. }) => {
-            let field = format!("curve-best-{id}");
-            let value = number(field.clone(), "Best", text)?;
-            direction(field, text, *worst, value)?;
-            *best = value;
+        (CurveEdit::Best(text), Curve::Linear { best, .. }) => {
+            *best = number(format!("curve-best-{id}"), "Best", text)?;
         }
         (CurveEdit::StepAt { index, text }, Curve::Steps(steps)) => {
             let index = step(steps, *index)?;
-            let field = format!("step-at-{id}-{index}");
-            let at = number(field.clone(), "Threshold", text)?;
-            if repeats(steps, at, Some(index)) {
-                return Err(FieldProblem::new(
-                    field,
-                    format!("Threshold: another step is already at {text}."),
-                    text,
-                ));
-            }
-            steps[index].at = at;
+            steps[index].at = number(format!("step-at-{id}-{index}"), "Threshold", text)?;
         }
         (CurveEdit::StepScore { index, text }, Curve::Steps(steps)) => {
             let index = step(steps, *index)?;
             steps[index].score = score(format!("step-score-{id}-{index}"), text)?;
         }
         (CurveEdit::AddStep { at, score: text }, Curve::Steps(steps)) => {
-            let field = format!("new-step-at-{id}");
-            let value = number(field.clone(), "Threshold", at)?;
-            if repeats(steps, value, None) {
-                return Err(FieldProblem::new(
-                    field,
-                    format!("Threshold: a step is already at {}.", at.trim()),
-                    at,
-                ));
-            }
+            let value = number(format!("new-step-at-{id}"), "Threshold", at)?;
             let score = score(format!("new-step-score-{id}"), text)?;
             steps.push(Step {
                 at: value,
@@ -673,13 +673,6 @@ pub fn edit_curve(
         }
         (CurveEdit::RemoveStep(index), Curve::Steps(steps)) => {
             let index = step(steps, *index)?;
-            if steps.len() == 1 {
-                return Err(FieldProblem::new(
-                    format!("step-at-{id}-{index}"),
-                    "A stepped curve needs at least one step.",
-                    "",
-                ));
-            }
             steps.remove(index);
         }
         _ => {
@@ -691,6 +684,42 @@ pub fn edit_curve(
         }
     }
     Ok(next)
+}
+
+/// Where the core's refusal of a curve form's edit is said (see [`choice_field`]).
+pub fn curve_field(scorecard: &Scorecard, path: &[usize], edit: &CurveEdit) -> Refusal {
+    let Some(criterion) = rfp_core::tree::at(&scorecard.criteria, path) else {
+        return Refusal::default();
+    };
+    let id = &criterion.id;
+    let step_at = |index: usize| match &criterion.scoring {
+        Some(Scoring::Numeric(rule)) => match &rule.curve {
+            Curve::Steps(steps) => steps
+                .get(index)
+                .map(|s| rfp_core::typed::format_number(s.at))
+                .unwrap_or_default(),
+            Curve::Linear { .. } => String::new(),
+        },
+        _ => String::new(),
+    };
+    match edit {
+        CurveEdit::Unit(text) => Refusal::at(format!("curve-unit-{id}"), "Unit", text),
+        CurveEdit::HigherIsBetter(_) | CurveEdit::Shape(_) => {
+            Refusal::at(format!("curve-shape-{id}"), "Curve", "")
+        }
+        CurveEdit::Worst(text) => Refusal::at(format!("curve-worst-{id}"), "Worst", text),
+        CurveEdit::Best(text) => Refusal::at(format!("curve-best-{id}"), "Best", text),
+        CurveEdit::StepAt { index, text } => {
+            Refusal::at(format!("step-at-{id}-{index}"), "Threshold", text)
+        }
+        CurveEdit::StepScore { index, text } => {
+            Refusal::at(format!("step-score-{id}-{index}"), "Score", text)
+        }
+        CurveEdit::AddStep { at, .. } => Refusal::at(format!("new-step-at-{id}"), "New step", at),
+        CurveEdit::RemoveStep(index) => {
+            Refusal::at(format!("step-at-{id}-{index}"), "Steps", &step_at(*index))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -712,6 +741,14 @@ mod tests {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    /// The core's refusal of what a form made of `before` (the form read what was typed).
+    fn core_refusal(before: &Scorecard, form: Result<Scorecard, FieldProblem>, id: &str) -> String {
+        let after = form.expect("the form reads what was typed");
+        rfp_core::edit::apply(before, &requirement_edit(before, &after, id))
+            .expect_err("the core refuses it")
+            .message
     }
 
     fn gate(kind: &str, threshold: &str) -> GateForm {
@@ -850,16 +887,23 @@ mod tests {
             )
             .is_err()
         );
+        // Points below 0 are the core's to refuse.
+        let negative = ChoiceEdit::Points {
+            index: 0,
+            text: "-2".into(),
+        };
+        let refused = core_refusal(
+            &added,
+            edit_choice(&added, &path, &negative),
+            "interop.lab.interface",
+        );
         assert!(
-            edit_choice(
-                &added,
-                &path,
-                &ChoiceEdit::Points {
-                    index: 0,
-                    text: "-2".into()
-                }
-            )
-            .is_err()
+            refused.contains("expected points of 0 or more"),
+            "{refused}"
+        );
+        assert_eq!(
+            choice_field(&added, &path, &negative).field,
+            "option-points-interop.lab.interface-0"
         );
         // Removing an option that a vendor chose and the gate names: both let go of it.
         let chosen = demo
@@ -990,10 +1034,13 @@ mod tests {
         let Curve::Linear { worst, .. } = curve(&linear).1 else {
             panic!("linear")
         };
-        let problem = edit(&linear, CurveEdit::Best(format!("{}", worst - 1.0))).expect_err("no");
-        assert!(
-            problem.message.contains("best must be higher"),
-            "{problem:?}"
+        let id = "scale.providers";
+        let wrong_way = CurveEdit::Best(format!("{}", worst - 1.0));
+        let refused = core_refusal(&linear, edit(&linear, wrong_way.clone()), id);
+        assert!(refused.contains("higher is better, but best"), "{refused}");
+        assert_eq!(
+            curve_field(&linear, &path, &wrong_way).field,
+            format!("curve-best-{id}")
         );
         assert!(edit(&linear, CurveEdit::Worst("abc".into())).is_err());
         let lower = edit(&linear, CurveEdit::HigherIsBetter(false)).expect("lower");
@@ -1009,15 +1056,23 @@ mod tests {
         )
         .expect("step");
         valid(&more);
+        let too_high = CurveEdit::StepScore {
+            index: 0,
+            text: "2".into(),
+        };
+        let refused = core_refusal(&more, edit(&more, too_high), id);
         assert!(
-            edit(
-                &more,
-                CurveEdit::StepScore {
-                    index: 0,
-                    text: "2".into()
-                }
-            )
-            .is_err()
+            refused.contains("expected a score from 0 to 1"),
+            "{refused}"
+        );
+        let again = CurveEdit::AddStep {
+            at: "5".into(),
+            score: "0.5".into(),
+        };
+        let refused = core_refusal(&more, edit(&more, again), id);
+        assert!(
+            refused.contains("another step is already at 5"),
+            "{refused}"
         );
         let Curve::Steps(list) = curve(&more).1 else {
             panic!("steps")
@@ -1025,7 +1080,8 @@ mod tests {
         assert_eq!(list.len(), 3);
         let fewer = edit(&more, CurveEdit::RemoveStep(2)).expect("removed");
         let fewer = edit(&fewer, CurveEdit::RemoveStep(1)).expect("removed");
-        assert!(edit(&fewer, CurveEdit::RemoveStep(0)).is_err());
+        let refused = core_refusal(&fewer, edit(&fewer, CurveEdit::RemoveStep(0)), id);
+        assert!(refused.contains("at least one step"), "{refused}");
         assert!(edit(&fewer, CurveEdit::Worst("1".into())).is_err());
         assert_ne!(rfp_core::score(&more), rfp_core::score(&demo));
     }

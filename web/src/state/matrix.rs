@@ -36,7 +36,7 @@ impl State {
         &self,
         requirement: &str,
         edited: Result<Scorecard, FieldProblem>,
-        refused_at: Option<(String, &str)>,
+        refused_at: Option<crate::rule_edit::Refusal>,
     ) -> State {
         match edited {
             Ok(scorecard) => {
@@ -44,8 +44,12 @@ impl State {
                     crate::rule_edit::requirement_edit(&self.scorecard, &scorecard, requirement);
                 match refused_at {
                     // The core's refusal, said at the form's field.
-                    Some((field, label)) => self.try_edit(&edit).unwrap_or_else(|error| State {
-                        field_problem: Some(FieldProblem::new(field, refusal(label, &error), "")),
+                    Some(at) => self.try_edit(&edit).unwrap_or_else(|error| State {
+                        field_problem: Some(FieldProblem::new(
+                            at.field,
+                            refusal(at.label, &error),
+                            &at.text,
+                        )),
                         ..self.clone()
                     }),
                     None => self.edit(&edit),
@@ -59,14 +63,16 @@ impl State {
         }
     }
 
-    /// A rule form's change of the requirement at `path`.
+    /// A rule form's change of the requirement at `path`; the core's refusal, when it refuses,
+    /// is said where `refused_at` points, or as the matrix's problem.
     pub(super) fn rule_form(
         &self,
         path: &[usize],
         form: impl FnOnce(&Scorecard) -> Result<Scorecard, FieldProblem>,
+        refused_at: Option<crate::rule_edit::Refusal>,
     ) -> State {
         match self.criterion_id(path) {
-            Some(id) => self.field_edit(&id, form(&self.scorecard), None),
+            Some(id) => self.field_edit(&id, form(&self.scorecard), refused_at),
             None => self.clone(),
         }
     }
@@ -78,7 +84,11 @@ impl State {
             Some(id) => {
                 let field = crate::rule_edit::scale_field(&id);
                 let edited = crate::rule_edit::set_scale(&self.scorecard, path, min, max);
-                self.field_edit(&id, edited, Some((field, "Scale")))
+                self.field_edit(
+                    &id,
+                    edited,
+                    Some(crate::rule_edit::Refusal::at(field, "Scale", "")),
+                )
             }
             None => self.clone(),
         }

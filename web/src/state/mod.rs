@@ -549,7 +549,9 @@ impl State {
         let mut next = self.clone();
         let outcome = next.session.apply(edit)?;
         if outcome.touched == Touched::Nothing {
-            return Ok((self.clone(), outcome));
+            let mut same = self.clone();
+            same.accepted();
+            return Ok((same, outcome));
         }
         next.changed();
         Ok((next, outcome))
@@ -604,6 +606,12 @@ impl State {
             self.evaluator = first_evaluator(&self.scorecard);
         }
         self.unsaved = true;
+        self.accepted();
+    }
+
+    /// A person's change was accepted (whether or not it changed anything): the problems said
+    /// about earlier ones are gone.
+    fn accepted(&mut self) {
         self.weight_problem = None;
         self.consensus_problem = None;
         self.edit_problem = None;
@@ -836,20 +844,32 @@ impl Reducible for State {
             }
             Action::RemoveCriterion(path) => self.remove_criterion(&path),
             Action::MoveCriterion { path, up } => self.move_criterion(&path, up),
-            Action::SetGate { path, gate } => {
-                self.rule_form(&path, |card| crate::rule_edit::set_gate(card, &path, &gate))
-            }
+            Action::SetGate { path, gate } => self.rule_form(
+                &path,
+                |card| crate::rule_edit::set_gate(card, &path, &gate),
+                None,
+            ),
             Action::SetKnockout(policy) => self.set_knockout(policy),
-            Action::EditChoice { path, edit } => self.rule_form(&path, |card| {
-                crate::rule_edit::edit_choice(card, &path, &edit)
-            }),
+            Action::EditChoice { path, edit } => self.rule_form(
+                &path,
+                |card| crate::rule_edit::edit_choice(card, &path, &edit),
+                Some(crate::rule_edit::choice_field(
+                    &self.scorecard,
+                    &path,
+                    &edit,
+                )),
+            ),
             Action::SetMultiple { path, multiple } => self.set_multiple(&path, multiple),
-            Action::EditCurve { path, edit } => self.rule_form(&path, |card| {
-                crate::rule_edit::edit_curve(card, &path, &edit)
-            }),
-            Action::EditPrice { path, edit } => self.rule_form(&path, |card| {
-                crate::rule_edit::edit_price(card, &path, &edit)
-            }),
+            Action::EditCurve { path, edit } => self.rule_form(
+                &path,
+                |card| crate::rule_edit::edit_curve(card, &path, &edit),
+                Some(crate::rule_edit::curve_field(&self.scorecard, &path, &edit)),
+            ),
+            Action::EditPrice { path, edit } => self.rule_form(
+                &path,
+                |card| crate::rule_edit::edit_price(card, &path, &edit),
+                None,
+            ),
             Action::SetScale { path, min, max } => self.set_scale(&path, &min, &max),
             Action::SetAnswer {
                 vendor,

@@ -126,7 +126,10 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
         }
         Scoring::Choice(rule) => {
             if rule.options.is_empty() {
-                out.push(Diagnostic::error(at("choice.options"), "no options"));
+                out.push(Diagnostic::error(
+                    at("choice.options"),
+                    "a choice needs at least one option",
+                ));
             }
             let mut seen = BTreeSet::new();
             for (i, option) in rule.options.iter().enumerate() {
@@ -185,14 +188,22 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
             }
             Curve::Steps(steps) => {
                 if steps.is_empty() {
-                    out.push(Diagnostic::error(at("numeric.curve.steps"), "no steps"));
+                    out.push(Diagnostic::error(
+                        at("numeric.curve.steps"),
+                        "a stepped curve needs at least one step",
+                    ));
                 }
                 let mut seen = Vec::new();
                 for (i, step) in steps.iter().enumerate() {
-                    if !step.at.is_finite() || seen.contains(&step.at.to_bits()) {
+                    if !step.at.is_finite() {
                         out.push(Diagnostic::error(
                             at(&format!("numeric.curve.steps[{i}].at")),
-                            format!("threshold {} is not a number or repeats", step.at),
+                            format!("threshold {} is not a number", shown_number(step.at)),
+                        ));
+                    } else if seen.contains(&step.at.to_bits()) {
+                        out.push(Diagnostic::error(
+                            at(&format!("numeric.curve.steps[{i}].at")),
+                            format!("another step is already at {}", shown_number(step.at)),
                         ));
                     }
                     seen.push(step.at.to_bits());

@@ -1187,3 +1187,84 @@ fn a_removal_says_what_it_took_with_it() {
         .expect("renamed");
     assert_eq!(outcome.removed, None);
 }
+
+/// The rule forms of the site send a whole rule; what a rule may be is the core's to say, in
+/// words a person can act on at the field (the site shows them after the field's label).
+#[test]
+fn a_rule_that_cannot_score_is_refused_in_the_words_the_form_shows() {
+    use rfp_core::{Better, Curve, NumericRule, Scoring, Step};
+    let card = demo();
+    let find = |kind: fn(&Scoring) -> bool| {
+        let mut found = None;
+        rfp_core::tree::walk(&card.criteria, &mut |node, _, _| {
+            if found.is_none() && node.scoring.as_ref().is_some_and(kind) {
+                found = Some((node.id.clone(), node.scoring.clone().expect("a rule")));
+            }
+        });
+        found.expect("the demo has one")
+    };
+    let refused = |id: &str, rule: Scoring| {
+        let error = rfp_core::edit::apply(
+            &card,
+            &Edit::SetRule {
+                id: id.to_owned(),
+                rule,
+            },
+        )
+        .expect_err("refused");
+        error.diagnostics[0].message.clone()
+    };
+    let (choice, Scoring::Choice(rule)) = find(|s| matches!(s, Scoring::Choice(_))) else {
+        unreachable!()
+    };
+    let mut none = rule.clone();
+    none.options.clear();
+    assert_eq!(
+        refused(&choice, Scoring::Choice(none)),
+        "a choice needs at least one option"
+    );
+    let mut negative = rule.clone();
+    negative.options[0].points = -5.0;
+    assert_eq!(
+        refused(&choice, Scoring::Choice(negative)),
+        "expected points of 0 or more, found -5"
+    );
+
+    let (numeric, _) = find(|s| matches!(s, Scoring::Numeric(_)));
+    let numeric_rule = |curve: Curve| {
+        Scoring::Numeric(NumericRule {
+            unit: String::new(),
+            better: Better::Higher,
+            curve,
+            extra: Default::default(),
+        })
+    };
+    let step = |at: f64, score: f64| Step {
+        at,
+        score,
+        extra: Default::default(),
+    };
+    assert_eq!(
+        refused(&numeric, numeric_rule(Curve::Steps(Vec::new()))),
+        "a stepped curve needs at least one step"
+    );
+    assert_eq!(
+        refused(
+            &numeric,
+            numeric_rule(Curve::Steps(vec![step(5.0, 1.0), step(5.0, 0.5)]))
+        ),
+        "another step is already at 5"
+    );
+    assert_eq!(
+        refused(&numeric, numeric_rule(Curve::Steps(vec![step(5.0, 2.0)]))),
+        "expected a score from 0 to 1, found 2"
+    );
+    assert_eq!(
+        refused(&numeric, numeric_rule(Curve::linear(99.0, 98.0))),
+        "higher is better, but best (98) is lower than worst (99)"
+    );
+    assert_eq!(
+        refused(&numeric, numeric_rule(Curve::linear(7.0, 7.0))),
+        "worst and best are both 7; they must differ"
+    );
+}
