@@ -383,6 +383,32 @@ test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Undo' }).click();
   await expect(consistency).toContainText('Consistency ratio 0.000');
   await expect(consistency).not.toContainText('Revisit:');
+
+  // Group AHP: each evaluator compares for themselves; the group's weights are the geometric
+  // mean of their judgments, with the group's consistency and each evaluator's progress.
+  await page.getByLabel('Method in force').selectOption('ahp_group');
+  const whose = page.getByLabel('Comparisons of');
+  await expect(whose.locator('option:checked')).toHaveText('Dr. Amara Osei');
+  const pair = page.getByLabel('Specialty fit & usability vs Scale & performance');
+  await expect(pair.locator('option:checked')).toHaveText('not compared yet (counts as equal)');
+  await pair.selectOption({ label: '9 — first extremely more important' });
+  await expect(pair.locator('option:checked')).toHaveText('9 — first extremely more important');
+  await whose.selectOption({ label: 'Luis Ortega, RN' });
+  await expect(pair.locator('option:checked')).toHaveText('not compared yet (counts as equal)');
+  await pair.selectOption({ label: '1 — equally important' });
+  const each = page.getByRole('table', { name: "Each evaluator's comparisons" });
+  await expect(each.getByRole('row', { name: /Dr\. Amara Osei/ })).toContainText('1 of 55');
+  await expect(each.getByRole('row', { name: /Luis Ortega, RN/ })).toContainText('1 of 55');
+  await expect(page.getByRole('status').filter({ hasText: "The group's consistency ratio" })).toBeVisible();
+  const sideBySide = page.getByRole('table', { name: 'Weights by method, side by side' });
+  await expect(sideBySide.getByRole('columnheader', { name: 'Group AHP' })).toBeVisible();
+  // The group's judgment of the pair is √(9 × 1) = 3, every other pair counts as equal: the
+  // eigenvector gives the first category 10.5 % (as `rfp score --weights` shows), in force.
+  const fitRow = sideBySide.getByRole('row', { name: /Specialty fit & usability/ });
+  await expect(fitRow.locator('td').first()).toHaveText('11%');
+  await expect(fitRow.locator('td').nth(3)).toHaveText('11%'); // in force, direct, AHP, group AHP
+  await axeClean(page, 'matrix group ahp');
+  await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Weighing a category' }) }), info, 'matrix-group-ahp');
 });
 
 test('vendors: add, rename, import an answer sheet; a broken sheet is refused with its cells', async ({ page }, info) => {

@@ -342,11 +342,14 @@ pub fn App() -> Html {
         category,
         method,
     });
-    let on_judgment = use_dispatch(&state, |(category, a, b, value)| Action::SetJudgment {
-        category,
-        a,
-        b,
-        value,
+    let on_judgment = use_dispatch(&state, |(category, a, b, value, evaluator)| {
+        Action::SetJudgment {
+            category,
+            a,
+            b,
+            value,
+            evaluator,
+        }
     });
     let on_action = use_dispatch(&state, |action: Action| action);
     let on_rename = use_dispatch(&state, |(id, name)| Action::RenameVendor { id, name });

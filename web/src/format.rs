@@ -33,6 +33,7 @@ pub fn method(method: WeightingMethod) -> &'static str {
     match method {
         WeightingMethod::Direct => "direct points",
         WeightingMethod::Ahp => "AHP pairwise comparison",
+        WeightingMethod::AhpGroup => "AHP, each evaluator's comparisons combined",
         WeightingMethod::RankOrderCentroid => "rank-order centroid",
         WeightingMethod::Swing => "SWING",
     }

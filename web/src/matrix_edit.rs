@@ -66,29 +66,32 @@ pub(crate) fn siblings_mut<'a>(
     }
 }
 
-/// The judgment recorded for (a, b), as "a over b".
-pub fn judgment(scorecard: &Scorecard, category: &str, a: &str, b: &str) -> Option<f64> {
+/// The judgment recorded for (a, b), as "a over b": the committee's, or an evaluator's own.
+pub fn judgment(
+    scorecard: &Scorecard,
+    category: &str,
+    a: &str,
+    b: &str,
+    evaluator: Option<&str>,
+) -> Option<f64> {
     let weighting = if category.is_empty() {
         scorecard.settings.top_weighting.as_ref()?
     } else {
-        fn find<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
-            criteria.iter().find_map(|c| {
-                if c.id == id {
-                    Some(c)
-                } else {
-                    find(&c.children, id)
-                }
-            })
-        }
-        find(&scorecard.criteria, category)?.weighting.as_ref()?
+        rfp_core::tree::find_criterion(&scorecard.criteria, category)?
+            .weighting
+            .as_ref()?
     };
-    weighting.pairwise.iter().find_map(|c| {
-        if c.a == a && c.b == b {
-            Some(c.value)
-        } else if c.a == b && c.b == a && c.value != 0.0 {
-            Some(1.0 / c.value)
-        } else {
-            None
-        }
-    })
+    weighting
+        .pairwise
+        .iter()
+        .filter(|c| c.evaluator.as_deref() == evaluator)
+        .find_map(|c| {
+            if c.a == a && c.b == b {
+                Some(c.value)
+            } else if c.a == b && c.b == a && c.value != 0.0 {
+                Some(1.0 / c.value)
+            } else {
+                None
+            }
+        })
 }

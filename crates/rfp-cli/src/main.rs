@@ -69,7 +69,8 @@ enum Command {
         #[arg(long)]
         details: bool,
         /// Also show each category's weights by every method side by side (direct, rank-order
-        /// centroid, AHP with its consistency ratio, SWING).
+        /// centroid, AHP with its consistency ratio, SWING, and group AHP with the group's and
+        /// each evaluator's consistency where evaluators compared).
         #[arg(long)]
         weights: bool,
     },

@@ -241,24 +241,34 @@ pub fn weightings(report: &Report) -> String {
         };
         let method = |m: rfp_core::WeightingMethod| if m == weighting.method { "*" } else { " " };
         use rfp_core::WeightingMethod::*;
+        // The group's column only where evaluators compared (or group AHP is in force).
+        let group = weighting.ahp_group.as_ref();
         let _ = writeln!(
             out,
-            "\n{title}\n  {}  {}direct   {}ROC   {}AHP {}SWING",
+            "\n{title}\n  {}  {}direct   {}ROC   {}AHP {}SWING{}",
             pad("", 40),
             method(Direct),
             method(RankOrderCentroid),
             method(Ahp),
-            method(Swing)
+            method(Swing),
+            if group.is_some() {
+                format!("  {}group", method(AhpGroup))
+            } else {
+                String::new()
+            }
         );
         for (i, child) in weighting.children.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {}  {} {} {} {}",
+                "  {}  {} {} {} {}{}",
                 pad(&name_of(child), 40),
                 pct(weighting.direct.as_ref().and_then(|w| w.get(i))),
                 pct(weighting.rank_order_centroid.get(i)),
                 pct(weighting.ahp.as_ref().and_then(|a| a.weights.get(i))),
                 pct(weighting.swing.as_ref().and_then(|w| w.get(i))),
+                group
+                    .map(|g| format!(" {}", pct(g.group.weights.get(i))))
+                    .unwrap_or_default(),
             );
         }
         if let Some(ahp) = &weighting.ahp {
@@ -274,6 +284,31 @@ pub fn weightings(report: &Report) -> String {
                     Some((a, b)) if ahp.consistency_ratio > 0.1 =>
                         format!("; above 0.10 — revisit {} vs {}", name_of(a), name_of(b)),
                     _ => String::new(),
+                }
+            );
+        }
+        if let Some(group) = group {
+            let n = weighting.children.len();
+            let pairs = n * n.saturating_sub(1) / 2;
+            let each: Vec<String> = group
+                .evaluators
+                .iter()
+                .map(|e| {
+                    let name = report.evaluator_name(&e.evaluator_id);
+                    match &e.own {
+                        Some(own) => format!("{name} {:.3}", own.consistency_ratio),
+                        None => format!("{name} — {} of {pairs} pairs", e.pairs),
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  group AHP (each evaluator's comparisons combined): consistency ratio {:.3}{}",
+                group.group.consistency_ratio,
+                if each.is_empty() {
+                    String::new()
+                } else {
+                    format!("; each evaluator's: {}", each.join("; "))
                 }
             );
         }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
-use crate::model::{Aggregation, KnockoutPolicy, Scorecard, Scoring};
+use crate::model::{Aggregation, KnockoutPolicy, Scorecard, Scoring, WeightingMethod};
 use crate::score::{Report, VendorStatus};
 
 /// One part of the memo, before it is written as Markdown or HTML. Texts are a person's words
@@ -41,6 +41,55 @@ enum Block {
 enum Inline {
     Text(String),
     Strong(String),
+}
+
+/// How the top-level weights were derived, when pairwise comparisons derived them.
+fn category_weights_sentence(report: &Report) -> Option<String> {
+    let top = report
+        .weightings
+        .iter()
+        .find(|w| w.category_id.is_empty())?;
+    let ratio = |r: f64| format!("{r:.2}");
+    match top.method {
+        WeightingMethod::Ahp => top.ahp.as_ref().map(|ahp| {
+            format!(
+                "The category weights come from the committee's pairwise comparisons (AHP; \
+                 consistency ratio {}{}).",
+                ratio(ahp.consistency_ratio),
+                if ahp.consistency_ratio > crate::weighting::CONSISTENCY_LIMIT {
+                    ", above 0.10: the comparisons contradict each other"
+                } else {
+                    ""
+                }
+            )
+        }),
+        WeightingMethod::AhpGroup => top.ahp_group.as_ref().map(|group| {
+            let n = top.children.len();
+            let pairs = n * n.saturating_sub(1) / 2;
+            let each: Vec<String> = group
+                .evaluators
+                .iter()
+                .map(|e| {
+                    let name = report.evaluator_name(&e.evaluator_id);
+                    match &e.own {
+                        Some(own) => format!("{name} {}", ratio(own.consistency_ratio)),
+                        None => format!("{name} compared {} of {pairs} pairs", e.pairs),
+                    }
+                })
+                .collect();
+            format!(
+                "The category weights come from each evaluator's pairwise comparisons combined \
+                 by their geometric mean (group AHP; the group's consistency ratio {}{}).",
+                ratio(group.group.consistency_ratio),
+                if each.is_empty() {
+                    "; no evaluator has compared the categories yet, so they weigh alike".to_owned()
+                } else {
+                    format!("; each evaluator's: {}", each.join("; "))
+                }
+            )
+        }),
+        _ => None,
+    }
 }
 
 fn plain(s: impl Into<String>) -> Vec<Inline> {
@@ -409,7 +458,7 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
             settings.trim_fraction * 100.0
         ),
     };
-    out.push(Block::List(vec![
+    let mut method = vec![
         plain(format!(
             "Each rated requirement scores {aggregation}{}; a consensus value the committee recorded replaces them.",
             if settings.leniency_normalization {
@@ -425,7 +474,9 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
                 KnockoutPolicy::Flag => "is only flagged: it keeps its rank",
             }
         )),
-    ]));
+    ];
+    method.extend(category_weights_sentence(report).map(plain));
+    out.push(Block::List(method));
     out.push(table(
         &["Category", "Weight"],
         &[false, true],

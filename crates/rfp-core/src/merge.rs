@@ -15,7 +15,9 @@
 //! - Evaluator records are joined field by field (a name or role over an empty one; the latest
 //!   attestation, and at the same date a disclosed conflict over none), listed by id.
 //! - Everything else (criteria, vendors, answers, consensus, settings) comes from the base;
-//!   differences in the returned files are reported, not merged.
+//!   differences in the returned files are reported, not merged. That includes AHP judgments:
+//!   a packet holds the committee's and its evaluator's own (not the others'), and the base is
+//!   compared as the packet holds it; judgments changed in a returned file are reported.
 //!
 //! Ratings are joined as a semilattice, so merging is commutative (the order of the files does
 //! not matter), associative (merging in batches gives the same result as all at once) and
@@ -446,6 +448,14 @@ fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
 }
 
 fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {
+    // A packet holds only its evaluators' own AHP judgments (and the committee's): the base's
+    // criteria and settings are compared as such a packet holds them.
+    let roster: BTreeSet<&str> = other.evaluators.iter().map(|e| e.id.as_str()).collect();
+    let projected = base_weighting_as_packet(base, &roster);
+    let (criteria, settings) = match &projected {
+        Some(p) => (&p.criteria, &p.settings),
+        None => (&base.criteria, &base.settings),
+    };
     let mut parts = Vec::new();
     if other.vendors != base.vendors {
         parts.push("vendors or their answers");
@@ -453,11 +463,11 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
     if other.consensus != base.consensus && !other.consensus.is_empty() {
         parts.push("consensus values");
     }
-    if other.criteria != base.criteria {
-        parts.push("weights, texts or gates");
+    if other.criteria != *criteria {
+        parts.push("weights, texts, gates or AHP judgments");
     }
-    if other.settings != base.settings {
-        parts.push("settings");
+    if other.settings != *settings {
+        parts.push("settings or AHP judgments");
     }
     if !parts.is_empty() {
         out.push(
@@ -472,6 +482,28 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
             .with_hint("the chair's scorecard is the source of truth for everything but ratings"),
         );
     }
+}
+
+/// The base's criteria and settings with only the AHP judgments a packet for `roster` holds
+/// (the committee's and theirs); none when the base holds no other evaluator's.
+fn base_weighting_as_packet(base: &Scorecard, roster: &BTreeSet<&str>) -> Option<Scorecard> {
+    let keep = |c: &Comparison| c.evaluator.as_deref().is_none_or(|e| roster.contains(e));
+    let mut others = false;
+    let mut look = |w: &Option<Weighting>| {
+        others |= w.iter().flat_map(|w| &w.pairwise).any(|c| !keep(c));
+    };
+    look(&base.settings.top_weighting);
+    crate::tree::walk(&base.criteria, &mut |node, _, _| look(&node.weighting));
+    if !others {
+        return None;
+    }
+    let mut copy = Scorecard {
+        criteria: base.criteria.clone(),
+        settings: base.settings.clone(),
+        ..Scorecard::default()
+    };
+    crate::edit::take_judgments(&mut copy, &keep);
+    Some(copy)
 }
 
 /// What a rating depends on, per criterion id: (parent id, kind, rating scale).
@@ -623,6 +655,11 @@ pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Er
     packet.evaluators = vec![evaluator.clone()];
     packet.ratings.retain(|r| r.evaluator == evaluator_id);
     packet.consensus.clear();
+    // Their own AHP judgments and the committee's stay; the other evaluators' go, as their
+    // ratings do.
+    crate::edit::take_judgments(&mut packet, &|c| {
+        c.evaluator.as_deref().is_none_or(|e| e == evaluator_id)
+    });
     Ok(packet)
 }
 

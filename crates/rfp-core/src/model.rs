@@ -583,8 +583,13 @@ pub enum WeightingMethod {
     /// The children's own `weight` values, normalized.
     #[default]
     Direct,
-    /// The principal eigenvector of the pairwise comparison matrix (Saaty).
+    /// The principal eigenvector of the pairwise comparison matrix (Saaty), from the
+    /// committee's judgments (those with no `evaluator`).
     Ahp,
+    /// AHP on the evaluators' own judgments combined pair by pair by their geometric mean
+    /// (aggregation of individual judgments; Forman & Peniwati 1998), with the group's
+    /// consistency.
+    AhpGroup,
     /// Rank-order centroid weights from `ranking`.
     RankOrderCentroid,
     /// SWING points, normalized.
@@ -603,6 +608,9 @@ pub struct Comparison {
     pub b: String,
     /// Importance of `a` over `b`, between 1/9 and 9.
     pub value: f64,
+    /// The evaluator whose judgment this is (an evaluator id); none for the committee's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,

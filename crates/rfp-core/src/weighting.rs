@@ -293,8 +293,8 @@ fn most_inconsistent_pair(matrix: &[Vec<f64>], w: &[f64]) -> Option<(usize, usiz
 }
 
 /// Builds the reciprocal comparison matrix of `children` (in their order) from the
-/// committee's judgments: `a` over `b` = `value`, `b` over `a` = `1/value`. A pair may be
-/// given in either order.
+/// committee's judgments (the comparisons with no `evaluator`; the others are ignored):
+/// `a` over `b` = `value`, `b` over `a` = `1/value`. A pair may be given in either order.
 ///
 /// # Errors
 ///
@@ -308,6 +308,178 @@ pub fn pairwise_matrix(
     children: &[&str],
     comparisons: &[Comparison],
 ) -> Result<Vec<Vec<f64>>, Vec<String>> {
+    let judged = judgments(children, comparisons, None)?;
+    let mut problems = judged.problems;
+    let n = children.len();
+    for i in 0..n {
+        for j in i + 1..n {
+            if !judged.mentioned[i][j] && !judged.repeated[i] && !judged.repeated[j] {
+                problems.push(format!(
+                    "missing comparison: {} vs {}",
+                    children[i], children[j]
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(reciprocal(n, |i, j| judged.given[i][j]))
+}
+
+/// The reciprocal matrix with `above(i, j)` above the diagonal (1 where it gives none).
+// Both triangles are filled from one pair of indices.
+#[allow(clippy::needless_range_loop)]
+fn reciprocal(n: usize, above: impl Fn(usize, usize) -> Option<f64>) -> Vec<Vec<f64>> {
+    let mut matrix = vec![vec![1.0; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let value = above(i, j).unwrap_or(1.0);
+            matrix[i][j] = value;
+            matrix[j][i] = 1.0 / value;
+        }
+    }
+    matrix
+}
+
+/// The evaluators' judgments of one category's children, combined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupJudgments {
+    /// The group's reciprocal matrix: each pair's judgments combined by their geometric mean.
+    pub matrix: Vec<Vec<f64>>,
+    /// Each evaluator who judged, in the order of their first judgment.
+    pub evaluators: Vec<EvaluatorJudgments>,
+    /// The pairs no evaluator has compared yet (as child ids, in the children's order): they
+    /// count as equally important until someone does.
+    pub missing: Vec<(String, String)>,
+}
+
+/// One evaluator's judgments of one category's children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluatorJudgments {
+    /// The evaluator's id.
+    pub evaluator: String,
+    /// How many of the pairs they compared.
+    pub pairs: usize,
+    /// Their own matrix, when they compared every pair (so its consistency can be measured).
+    pub matrix: Option<Vec<Vec<f64>>>,
+}
+
+/// Combines the evaluators' judgments of `children` (the comparisons with an `evaluator`; the
+/// committee's are ignored) into the group's reciprocal matrix: for each pair, the geometric
+/// mean of the judgments the evaluators gave of it. An evaluator need not compare every pair;
+/// a pair no evaluator compared counts as equally important (1), as the committee's AHP
+/// starts, and is listed in [`GroupJudgments::missing`].
+///
+/// The geometric mean is the aggregation of individual judgments that keeps the group's
+/// matrix reciprocal (the mean of `1/x` is `1/` the mean of `x`), and for evaluators whose
+/// own judgments are consistent the group's priorities are the normalized geometric mean of
+/// theirs (E. Forman, K. Peniwati, "Aggregating individual judgments and priorities with the
+/// Analytic Hierarchy Process", *European Journal of Operational Research* 108(1), 165–169,
+/// 1998).
+///
+/// # Errors
+///
+/// Every problem at once: each evaluator's judgments are checked as [`pairwise_matrix`] checks
+/// the committee's, each message naming the evaluator (`evaluator "okafor": comparison 4:
+/// …`).
+pub fn group_matrix(
+    children: &[&str],
+    comparisons: &[Comparison],
+) -> Result<GroupJudgments, Vec<String>> {
+    let n = children.len();
+    let mut owners: Vec<&str> = Vec::new();
+    for comparison in comparisons {
+        if let Some(evaluator) = comparison.evaluator.as_deref() {
+            if !owners.contains(&evaluator) {
+                owners.push(evaluator);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let mut judged = Vec::new();
+    for owner in &owners {
+        match judgments(children, comparisons, Some(owner)) {
+            Ok(j) => {
+                problems.extend(
+                    j.problems
+                        .iter()
+                        .map(|p| format!("evaluator \"{owner}\": {p}")),
+                );
+                judged.push(j);
+            }
+            Err(too_many) => return Err(too_many),
+        }
+    }
+    // Per pair: the sum of the logarithms of the judgments given, and how many.
+    let mut logs = vec![vec![(0.0_f64, 0_usize); n]; n];
+    for j in &judged {
+        for (row, sums) in j.given.iter().zip(logs.iter_mut()) {
+            for (value, sum) in row.iter().zip(sums.iter_mut()) {
+                if let Some(value) = value {
+                    sum.0 += value.ln();
+                    sum.1 += 1;
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if logs[i][j].1 == 0 {
+                missing.push((children[i].to_owned(), children[j].to_owned()));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let matrix = reciprocal(n, |i, j| {
+        let (sum, count) = logs[i][j];
+        (count > 0).then(|| (sum / count as f64).exp())
+    });
+    let evaluators = owners
+        .iter()
+        .zip(&judged)
+        .map(|(owner, j)| {
+            let pairs = (0..n)
+                .map(|i| j.given[i][i + 1..].iter().flatten().count())
+                .sum::<usize>();
+            EvaluatorJudgments {
+                evaluator: (*owner).to_owned(),
+                pairs,
+                matrix: (pairs == n * n.saturating_sub(1) / 2)
+                    .then(|| reciprocal(n, |a, b| j.given[a][b])),
+            }
+        })
+        .collect();
+    Ok(GroupJudgments {
+        matrix,
+        evaluators,
+        missing,
+    })
+}
+
+/// One owner's judgments of `children`, read and checked.
+struct Judged {
+    /// The judgment of `i` over `j` (i < j), as given, once per pair.
+    given: Vec<Vec<Option<f64>>>,
+    /// Pairs that were mentioned, even with a bad value, so they are not also reported missing.
+    mentioned: Vec<Vec<bool>>,
+    /// Children listed a second time.
+    repeated: Vec<bool>,
+    /// What is wrong with them (missing pairs aside).
+    problems: Vec<String>,
+}
+
+/// The judgments of `owner` (an evaluator, or the committee for none) among `comparisons`;
+/// `comparison k` in a message counts in the whole list. More than 15 children is the one
+/// problem returned as an error.
+fn judgments(
+    children: &[&str],
+    comparisons: &[Comparison],
+    owner: Option<&str>,
+) -> Result<Judged, Vec<String>> {
     let n = children.len();
     if n > MAX_AHP_SIZE {
         return Err(vec![too_many(n)]);
@@ -336,6 +508,9 @@ pub fn pairwise_matrix(
     let mut mentioned = vec![vec![false; n]; n];
 
     for (k, comparison) in comparisons.iter().enumerate() {
+        if comparison.evaluator.as_deref() != owner {
+            continue;
+        }
         let place = format!("comparison {}", k + 1);
         let a = index_of(&comparison.a);
         let b = index_of(&comparison.b);
@@ -389,30 +564,12 @@ pub fn pairwise_matrix(
         }
     }
 
-    for i in 0..n {
-        for j in i + 1..n {
-            if !mentioned[i][j] && !repeated[i] && !repeated[j] {
-                problems.push(format!(
-                    "missing comparison: {} vs {}",
-                    children[i], children[j]
-                ));
-            }
-        }
-    }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut matrix = vec![vec![1.0; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            // Every pair is present here: missing ones were reported above.
-            let value = given[i][j].unwrap_or(1.0);
-            matrix[i][j] = value;
-            matrix[j][i] = 1.0 / value;
-        }
-    }
-    Ok(matrix)
+    Ok(Judged {
+        given,
+        mentioned,
+        repeated,
+        problems,
+    })
 }
 
 /// A judgment for a message: `3`, `1/3`, or the decimal when it is neither.

@@ -41,7 +41,7 @@ export type Edit =
   | { op: "set_rule"; id: string; rule: Scoring }
   | { op: "set_gate"; id: string; gate?: Gate | null }
   | { op: "set_method"; category: string; method: WeightingMethod }
-  | { op: "set_judgment"; category: string; a: string; b: string; value: number }
+  | { op: "set_judgment"; category: string; a: string; b: string; value: number; evaluator?: string | null }
   | { op: "set_weighting"; category: string; weighting?: Weighting | null }
   | { op: "set_knockout"; policy: KnockoutPolicy }
   | { op: "add_vendor"; name: string; id?: string }
@@ -414,7 +414,21 @@ export interface CategoryWeighting {
   direct: number[] | null;
   rank_order_centroid: number[];
   ahp: AhpSummary | null;
+  /** AHP on the evaluators' judgments combined by their geometric mean (absent when no evaluator judged). */
+  ahp_group?: GroupAhpSummary;
   swing: number[] | null;
+}
+
+/** Group AHP for one category: the group's weights and consistency, and each evaluator's. */
+export interface GroupAhpSummary {
+  group: AhpSummary;
+  evaluators: {
+    evaluator_id: string;
+    /** How many of the pairs they compared. */
+    pairs: number;
+    /** Their own weights and consistency, when they compared every pair. */
+    own: AhpSummary | null;
+  }[];
 }
 
 /** AHP result for one category. */

@@ -183,6 +183,10 @@ export interface Comparison {
    */
   b: string;
   /**
+   * The evaluator whose judgment this is (an evaluator id); none for the committee's.
+   */
+  evaluator?: string | null;
+  /**
    * Importance of `a` over `b`, between 1/9 and 9.
    */
   value: number;
@@ -674,7 +678,7 @@ export interface Weighting {
 /**
  * A weighting method.
  */
-export type WeightingMethod = "direct" | "ahp" | "rank_order_centroid" | "swing";
+export type WeightingMethod = "direct" | "ahp" | "ahp_group" | "rank_order_centroid" | "swing";
 
 /**
  * Yes/no: yes scores 1, no scores 0.

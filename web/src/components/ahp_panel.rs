@@ -1,6 +1,6 @@
-//! Weighing one category's children: the method in force, AHP pairwise judgments with the
-//! consistency ratio and the pair to revisit, and every method's weights side by side (all
-//! from the report's weightings).
+//! Weighing one category's children: the method in force, AHP pairwise judgments (the
+//! committee's, or each evaluator's own for group AHP) with the consistency ratio and the pair
+//! to revisit, and every method's weights side by side (all from the report's weightings).
 
 use std::rc::Rc;
 
@@ -26,13 +26,18 @@ pub struct AhpPanelProps {
     pub names: Rc<Vec<String>>,
     /// (category, method).
     pub on_method: Callback<(String, WeightingMethod)>,
-    /// (category, a, b, value).
-    pub on_judgment: Callback<(String, String, String, f64)>,
+    /// A judgment made.
+    pub on_judgment: Callback<Judgment>,
 }
+
+/// An AHP judgment made in the panel: (category, a, b, value, the evaluator whose judgment it
+/// is or none for the committee's).
+pub type Judgment = (String, String, String, f64, Option<String>);
 
 const METHODS: &[(WeightingMethod, &str)] = &[
     (WeightingMethod::Direct, "direct"),
     (WeightingMethod::Ahp, "ahp"),
+    (WeightingMethod::AhpGroup, "ahp_group"),
     (WeightingMethod::RankOrderCentroid, "rank_order_centroid"),
     (WeightingMethod::Swing, "swing"),
 ];
@@ -81,6 +86,43 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
             .unwrap_or_else(|| "—".into())
     };
     let ahp_weights = w.ahp.as_ref().map(|a| &a.weights);
+    let group = w.ahp_group.as_ref();
+    let group_weights = group.map(|g| &g.group.weights);
+    // Whose judgments are shown: the committee's for AHP; for group AHP the evaluator picked
+    // (the first on the committee until one is).
+    let evaluators: Vec<(String, String)> = props
+        .scorecard
+        .evaluators
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                if e.name.trim().is_empty() {
+                    e.id.clone()
+                } else {
+                    e.name.clone()
+                },
+            )
+        })
+        .collect();
+    let picked = use_state(|| None::<String>);
+    let judge: Option<String> = (w.method == WeightingMethod::AhpGroup)
+        .then(|| {
+            (*picked)
+                .clone()
+                .filter(|id| evaluators.iter().any(|(e, _)| e == id))
+                .or_else(|| evaluators.first().map(|(id, _)| id.clone()))
+        })
+        .flatten();
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| picked.set(Some(select_value(&e))))
+    };
+    let judge_name = judge
+        .as_ref()
+        .and_then(|id| evaluators.iter().find(|(e, _)| e == id))
+        .map(|(_, name)| name.clone());
+    let pair_count = w.children.len() * w.children.len().saturating_sub(1) / 2;
     html! {
         <div class="ahp-panel">
             <div class="field">
@@ -91,19 +133,36 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                     }) }
                 </select>
             </div>
-            if w.method == WeightingMethod::Ahp {
+            if w.method == WeightingMethod::AhpGroup {
+                if evaluators.is_empty() {
+                    <p class="hint">{ "Group AHP combines each evaluator's comparisons; add the committee's evaluators first (Share view). Until they compare, the children weigh alike." }</p>
+                } else {
+                    <div class="field">
+                        <label for="judgments-of">{ "Comparisons of" }</label>
+                        <select id="judgments-of" onchange={on_pick}>
+                            { for evaluators.iter().map(|(id, name)| html! {
+                                <option value={id.clone()} selected={judge.as_deref() == Some(id.as_str())}>{ name.clone() }</option>
+                            }) }
+                        </select>
+                    </div>
+                }
+            }
+            if w.method == WeightingMethod::Ahp || judge.is_some() {
                 <fieldset class="pairwise">
-                    <legend>{ "Pairwise judgments (first compared with second)" }</legend>
+                    <legend>
+                        { "Pairwise judgments (first compared with second)" }
+                        if let Some(name) = &judge_name { { format!(" — {name}'s") } }
+                    </legend>
                     { for pairs.map(|(i, j)| {
                         let (a, b) = (w.children[i].clone(), w.children[j].clone());
-                        let current = matrix_edit::judgment(&props.scorecard, &category, &a, &b);
+                        let current = matrix_edit::judgment(&props.scorecard, &category, &a, &b, judge.as_deref());
                         let id = format!("pair-{i}-{j}");
                         let onchange = {
                             let (category, on_judgment) = (category.clone(), props.on_judgment.clone());
-                            let (a, b) = (a.clone(), b.clone());
+                            let (a, b, judge) = (a.clone(), b.clone(), judge.clone());
                             Callback::from(move |e: Event| {
                                 if let Some(&(value, _)) = SCALE.get(select_value(&e).parse::<usize>().unwrap_or(usize::MAX)) {
-                                    on_judgment.emit((category.clone(), a.clone(), b.clone(), value));
+                                    on_judgment.emit((category.clone(), a.clone(), b.clone(), value, judge.clone()));
                                 }
                             })
                         };
@@ -111,6 +170,9 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                             <div class="pair">
                                 <label for={id.clone()}>{ name(i) }{ " vs " }{ name(j) }</label>
                                 <select id={id} {onchange}>
+                                    if current.is_none() {
+                                        <option value="" selected=true disabled=true>{ "not compared yet (counts as equal)" }</option>
+                                    }
                                     { for SCALE.iter().enumerate().map(|(k, &(value, label))| html! {
                                         <option value={k.to_string()} selected={current.is_some_and(|c| (c - value).abs() < 1e-6)}>{ label }</option>
                                     }) }
@@ -119,6 +181,39 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                         }
                     }) }
                 </fieldset>
+            }
+            if let (WeightingMethod::AhpGroup, Some(group)) = (w.method, group) {
+                <p class={classes!("consistency", (group.group.consistency_ratio > 0.1).then_some("inconsistent"))} role="status">
+                    { format!("The group's consistency ratio {:.3}", group.group.consistency_ratio) }
+                    { if group.group.consistency_ratio > 0.1 { " — above 0.10: the combined judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
+                </p>
+                <table class="methods" aria-labelledby="group-caption">
+                    <caption id="group-caption">{ "Each evaluator's comparisons" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Evaluator" }</th>
+                            <th scope="col" class="number">{ "Pairs compared" }</th>
+                            <th scope="col" class="number">{ "Consistency ratio" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for evaluators.iter().map(|(id, evaluator)| {
+                            let judged = group.evaluators.iter().find(|e| e.evaluator_id == *id);
+                            let ratio = judged.and_then(|e| e.own.as_ref()).map(|own| own.consistency_ratio);
+                            html! {
+                                <tr>
+                                    <th scope="row">{ evaluator.clone() }</th>
+                                    <td class="number">{ format!("{} of {pair_count}", judged.map_or(0, |e| e.pairs)) }</td>
+                                    <td class={classes!("number", ratio.is_some_and(|r| r > 0.1).then_some("inconsistent"))}>
+                                        { ratio.map_or_else(|| "— (not every pair)".to_owned(), |r| format!("{r:.3}")) }
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if w.method == WeightingMethod::Ahp {
                 if let Some(ahp) = &w.ahp {
                     <p class={classes!("consistency", (ahp.consistency_ratio > 0.1).then_some("inconsistent"))} role="status">
                         { format!("Consistency ratio {:.3}", ahp.consistency_ratio) }
@@ -140,6 +235,9 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                         <th scope="col" class="number">{ "In force" }</th>
                         <th scope="col" class="number">{ "Direct points" }</th>
                         <th scope="col" class="number">{ "AHP" }</th>
+                        if group.is_some() {
+                            <th scope="col" class="number">{ "Group AHP" }</th>
+                        }
                         <th scope="col" class="number">{ "Rank-order centroid" }</th>
                         <th scope="col" class="number">{ "SWING" }</th>
                     </tr>
@@ -151,6 +249,9 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                             <td class="number">{ column(Some(&w.in_force), i) }</td>
                             <td class="number">{ column(w.direct.as_ref(), i) }</td>
                             <td class="number">{ column(ahp_weights, i) }</td>
+                            if group.is_some() {
+                                <td class="number">{ column(group_weights, i) }</td>
+                            }
                             <td class="number">{ column(Some(&w.rank_order_centroid), i) }</td>
                             <td class="number">{ column(w.swing.as_ref(), i) }</td>
                         </tr>

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::same::Same;
 
 use crate::components::add_criterion::AddCriterion;
-use crate::components::ahp_panel::AhpPanel;
+use crate::components::ahp_panel::{AhpPanel, Judgment};
 use crate::components::criterion_row::CriterionRow;
 use crate::matrix_edit::Edit;
 use crate::state::{Action, FieldProblem};
@@ -31,8 +31,8 @@ pub struct MatrixPageProps {
     pub on_edit: Callback<(Vec<usize>, Edit)>,
     /// (category, method).
     pub on_method: Callback<(String, WeightingMethod)>,
-    /// (category, a, b, value).
-    pub on_judgment: Callback<(String, String, String, f64)>,
+    /// An AHP judgment made.
+    pub on_judgment: Callback<Judgment>,
     /// A refused field, if any.
     pub field_problem: Option<FieldProblem>,
     /// The categories that are open, by id.

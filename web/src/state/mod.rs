@@ -369,6 +369,8 @@ pub enum Action {
         b: String,
         /// Saaty's 1/9 … 9.
         value: f64,
+        /// The evaluator whose judgment it is; none for the committee's.
+        evaluator: Option<String>,
     },
     /// Add a requirement of a kind (`yes_no`, …) or a sub-category (`category`), named, as the
     /// last child of the category at `parent` (the top level when empty).
@@ -833,11 +835,13 @@ impl Reducible for State {
                 a,
                 b,
                 value,
+                evaluator,
             } => self.edit(&Edit::SetJudgment {
                 category,
                 a,
                 b,
                 value,
+                evaluator,
             }),
             Action::AddCriterion { parent, name, kind } => {
                 self.add_criterion(&parent, &name, &kind)

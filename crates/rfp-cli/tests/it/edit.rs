@@ -23,7 +23,7 @@ fn the_shared_edit_list_gives_the_same_scorecard_as_everywhere() {
     ]);
     assert_eq!(
         stdout,
-        "wrote edited.json: 17 of 17 edit(s) changed the scorecard\n"
+        "wrote edited.json: 20 of 20 edit(s) changed the scorecard\n"
     );
     let edited = sandbox.json("edited.json");
     let expected = sandbox.json("tests/data/edits/committee.expected.json");
@@ -105,4 +105,50 @@ fn a_merge_in_an_edit_list_writes_nothing_unless_every_file_is_merged() {
     );
     sandbox.ok(&["edit", "demo.json", "merge.json", "-o", "out.json"]);
     sandbox.ok(&["validate", "out.json"]);
+}
+
+/// Group AHP from the command line: evaluators' own judgments, the method switched, the
+/// weights shown side by side with the group's column in force, and the memo saying how the
+/// category weights were derived, with each evaluator's consistency — names, not ids.
+#[test]
+fn evaluators_judgments_weigh_the_categories_by_group_ahp() {
+    let sandbox = Sandbox::new("edit-group-ahp");
+    sandbox.demo("demo.json");
+    sandbox.write(
+        "edits.json",
+        r#"[{"op": "set_judgment", "category": "", "a": "fit", "b": "scale", "value": 3, "evaluator": "osei"},
+            {"op": "set_judgment", "category": "", "a": "fit", "b": "scale", "value": 0.3333333333333333, "evaluator": "ortega"},
+            {"op": "set_judgment", "category": "", "a": "fit", "b": "rcm", "value": 5, "evaluator": "ortega"},
+            {"op": "set_method", "category": "", "method": "ahp_group"}]"#,
+    );
+    sandbox.ok(&["edit", "demo.json", "edits.json", "-o", "group.json"]);
+    sandbox.ok(&["validate", "group.json"]);
+    let (stdout, _) = sandbox.ok(&["score", "group.json", "--weights"]);
+    assert!(stdout.contains("SWING  *group"), "{stdout}");
+    assert!(
+        stdout.contains("group AHP (each evaluator's comparisons combined): consistency ratio ")
+            && stdout.contains(
+                "each evaluator's: Dr. Amara Osei — 1 of 55 pairs; Luis Ortega, RN — 2 of 55 pairs"
+            ),
+        "{stdout}"
+    );
+    let (memo, _) = sandbox.ok(&["memo", "group.json"]);
+    assert!(
+        memo.contains(
+            "The category weights come from each evaluator's pairwise comparisons combined by \
+             their geometric mean (group AHP; the group's consistency ratio "
+        ),
+        "{memo}"
+    );
+    // A judgment by someone not on the committee is refused, naming the field.
+    sandbox.write(
+        "stranger.json",
+        r#"[{"op": "set_judgment", "category": "", "a": "fit", "b": "scale", "value": 3, "evaluator": "nobody"}]"#,
+    );
+    let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "stranger.json", "-o", "out.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("No evaluator “nobody” on the committee."),
+        "{stderr}"
+    );
 }

@@ -66,6 +66,36 @@ fn weighting_slot<'a>(
         .map(|c| &mut c.weighting)
 }
 
+/// Takes the AHP judgments `keep` refuses out of every weighting, saying where each was
+/// (category, index), for Undo to put back.
+pub(crate) fn take_judgments(
+    scorecard: &mut Scorecard,
+    keep: &dyn Fn(&Comparison) -> bool,
+) -> Vec<(String, usize, Comparison)> {
+    let mut categories = vec![String::new()];
+    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
+        if !node.is_requirement() {
+            categories.push(node.id.clone());
+        }
+    });
+    let mut taken = Vec::new();
+    for category in categories {
+        if let Some(Some(weighting)) = weighting_slot(scorecard, &category) {
+            for (index, comparison) in std::mem::take(&mut weighting.pairwise)
+                .into_iter()
+                .enumerate()
+            {
+                if keep(&comparison) {
+                    weighting.pairwise.push(comparison);
+                } else {
+                    taken.push((category.clone(), index, comparison));
+                }
+            }
+        }
+    }
+    taken
+}
+
 /// The ids of the children of a category (`""`: the top level).
 fn child_ids(scorecard: &Scorecard, category: &str) -> Option<Vec<String>> {
     let children = if category.is_empty() {
@@ -256,13 +286,18 @@ pub(super) fn perform(
             let count = siblings.len();
             set_share(siblings, count - 1, 100.0 / count as f64);
             if let Some(Some(weighting)) = weighting_slot(scorecard, &category) {
-                if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
+                // The committee's judgments start equal for the new child; an evaluator's pair
+                // not compared yet counts as equal in the group's until they compare it.
+                if weighting.pairwise.iter().any(|c| c.evaluator.is_none())
+                    || weighting.method == WeightingMethod::Ahp
+                {
                     weighting
                         .pairwise
                         .extend(others.iter().map(|other| Comparison {
                             a: other.clone(),
                             b: id.clone(),
                             value: 1.0,
+                            evaluator: None,
                             extra: Extra::new(),
                         }));
                 }
@@ -549,15 +584,16 @@ pub(super) fn perform(
             if *method == WeightingMethod::Ahp {
                 for (i, a) in ids.iter().enumerate() {
                     for b in &ids[i + 1..] {
-                        let known = weighting
-                            .pairwise
-                            .iter()
-                            .any(|c| (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a));
+                        let known = weighting.pairwise.iter().any(|c| {
+                            c.evaluator.is_none()
+                                && ((c.a == *a && c.b == *b) || (c.a == *b && c.b == *a))
+                        });
                         if !known {
                             weighting.pairwise.push(Comparison {
                                 a: a.clone(),
                                 b: b.clone(),
                                 value: 1.0,
+                                evaluator: None,
                                 extra: Extra::new(),
                             });
                         }
@@ -582,6 +618,7 @@ pub(super) fn perform(
             a,
             b,
             value,
+            evaluator,
         } => {
             if !(value.is_finite() && (1.0 / 9.0 - 1e-9..=9.0 + 1e-9).contains(value)) {
                 return Err(EditError::new(
@@ -596,14 +633,20 @@ pub(super) fn perform(
                     "Compare two different children of the category.",
                 ));
             }
+            if let Some(evaluator) = evaluator {
+                if !scorecard.evaluators.iter().any(|e| e.id == *evaluator) {
+                    return Err(EditError::new(
+                        "evaluator",
+                        format!("No evaluator “{evaluator}” on the committee."),
+                    ));
+                }
+            }
             let slot = weighting_slot(scorecard, category).ok_or_else(|| no_category(category))?;
             let old = slot.clone();
             let weighting = slot.get_or_insert_with(Weighting::default);
-            match weighting
-                .pairwise
-                .iter_mut()
-                .find(|c| (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a))
-            {
+            match weighting.pairwise.iter_mut().find(|c| {
+                c.evaluator == *evaluator && ((c.a == *a && c.b == *b) || (c.a == *b && c.b == *a))
+            }) {
                 // Kept in place (with its unknown fields), in the direction it was written.
                 Some(c) if c.a == *a => c.value = *value,
                 Some(c) => c.value = 1.0 / *value,
@@ -611,6 +654,7 @@ pub(super) fn perform(
                     a: a.clone(),
                     b: b.clone(),
                     value: *value,
+                    evaluator: evaluator.clone(),
                     extra: Extra::new(),
                 }),
             }
@@ -901,13 +945,22 @@ pub(super) fn restore(
     {
         return Err(bad("weights"));
     }
-    if let Some((category, _)) = &restore.weighting {
-        let known = category.is_empty()
+    let category_known = |category: &str| {
+        category.is_empty()
             || restored_ids.contains(category)
-            || find_criterion(&scorecard.criteria, category).is_some_and(|c| !c.is_requirement());
-        if !known {
+            || find_criterion(&scorecard.criteria, category).is_some_and(|c| !c.is_requirement())
+    };
+    if let Some((category, _)) = &restore.weighting {
+        if !category_known(category) {
             return Err(bad("weighting"));
         }
+    }
+    if restore
+        .judgments
+        .iter()
+        .any(|(category, _, _)| !category_known(category))
+    {
+        return Err(bad("judgments"));
     }
     if restore
         .vendor
@@ -959,6 +1012,7 @@ pub(super) fn restore(
         && restore.answers.is_empty()
         && restore.comments.is_empty()
         && restore.consensus.is_empty()
+        && restore.judgments.is_empty()
         && restore.all_ratings.is_none()
         && restore.all_evaluators.is_none();
     let touched = if only_ratings && restore.ratings.is_empty() {
@@ -1015,6 +1069,12 @@ pub(super) fn restore(
     }
     for (index, consensus) in &restore.consensus {
         scorecard.consensus.insert(*index, consensus.clone());
+    }
+    for (category, index, comparison) in &restore.judgments {
+        if let Some(slot) = weighting_slot(scorecard, category) {
+            let pairwise = &mut slot.get_or_insert_with(Weighting::default).pairwise;
+            pairwise.insert((*index).min(pairwise.len()), comparison.clone());
+        }
     }
     Ok((undoes, touched))
 }

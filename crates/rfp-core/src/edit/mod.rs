@@ -19,6 +19,7 @@ mod people;
 mod ratings;
 mod session;
 mod sheets;
+pub(crate) use criteria::take_judgments;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -27,8 +28,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Severity};
 use crate::merge::MergeReport;
 use crate::model::{
-    Answer, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, Rating, Scorecard, Scoring,
-    Vendor, Weighting, WeightingMethod,
+    Answer, Comparison, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, Rating, Scorecard,
+    Scoring, Vendor, Weighting, WeightingMethod,
 };
 
 pub use session::{DEFAULT_HISTORY, Outcome, Session};
@@ -135,6 +136,9 @@ pub enum Edit {
         b: String,
         /// From 1/9 to 9.
         value: f64,
+        /// The evaluator whose judgment it is; none for the committee's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evaluator: Option<String>,
     },
     /// Whether a failed gate knocks a vendor out or only flags it.
     SetKnockout {
@@ -397,6 +401,10 @@ pub struct Restore {
     /// Consensus values to put back at their indices (ascending).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consensus: Vec<(usize, Consensus)>,
+    /// AHP judgments to put back: (category id, `""` for the top level; index in its
+    /// comparisons, ascending per category; the judgment).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub judgments: Vec<(String, usize, Comparison)>,
     /// Every rating as it was, to put back in place of those there (the inverse of a merge).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_ratings: Option<Vec<Rating>>,

@@ -157,6 +157,9 @@ pub(super) fn perform(
                 undoes: Some(edit.clone()),
                 evaluator: Some((index, evaluator)),
                 ratings: take_where(&mut scorecard.ratings, |r| r.evaluator == id.as_str()),
+                judgments: super::criteria::take_judgments(scorecard, &|c| {
+                    c.evaluator.as_deref() != Some(id.as_str())
+                }),
                 ..Restore::default()
             };
             Ok((Edit::Restore(Box::new(restore)), Touched::Scorecard))

@@ -43,9 +43,9 @@ pub(crate) use gates::with_thousands;
 pub use rank::TIE_TOLERANCE;
 pub use ratings::cell_levels;
 pub use report::{
-    AhpSummary, CategoryInfo, CategoryWeighting, Disagreement, EvaluatorProgress, GateFailure,
-    MissingAnswer, Report, RequirementInfo, RequirementScore, ScoreSource, VendorResult,
-    VendorStatus,
+    AhpSummary, CategoryInfo, CategoryWeighting, Disagreement, EvaluatorAhp, EvaluatorProgress,
+    GateFailure, GroupAhpSummary, MissingAnswer, Report, RequirementInfo, RequirementScore,
+    ScoreSource, VendorResult, VendorStatus,
 };
 pub(crate) use rules::price_scores;
 pub use rules::{numeric_score, objective_score, total_cost};

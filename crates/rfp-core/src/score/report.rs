@@ -240,6 +240,9 @@ pub struct CategoryWeighting {
     pub rank_order_centroid: Vec<f64>,
     /// AHP weights and consistency, when comparisons were given.
     pub ahp: Option<AhpSummary>,
+    /// AHP on the evaluators' judgments combined, when every pair was compared by one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ahp_group: Option<GroupAhpSummary>,
     /// SWING weights, when swing points were given.
     pub swing: Option<Vec<f64>>,
 }
@@ -257,6 +260,26 @@ pub struct AhpSummary {
     pub table: RandomIndexTable,
     /// The two child ids whose comparison is most at odds with the others.
     pub revisit: Option<(String, String)>,
+}
+
+/// AHP on the evaluators' judgments combined by their geometric mean, for one category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupAhpSummary {
+    /// The group's weights and the group matrix's consistency.
+    pub group: AhpSummary,
+    /// Each evaluator who judged.
+    pub evaluators: Vec<EvaluatorAhp>,
+}
+
+/// One evaluator's AHP judgments of a category's children.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatorAhp {
+    /// Evaluator id.
+    pub evaluator_id: String,
+    /// How many of the pairs they compared.
+    pub pairs: usize,
+    /// Their own weights and consistency, when they compared every pair.
+    pub own: Option<AhpSummary>,
 }
 
 /// Evaluators who disagree on one vendor and requirement.

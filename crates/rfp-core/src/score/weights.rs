@@ -5,7 +5,9 @@ use crate::error::Diagnostic;
 use crate::model::{Criterion, Weighting, WeightingMethod};
 use crate::weighting;
 
-use super::{AhpSummary, CategoryInfo, CategoryWeighting, Req, Scorer};
+use super::{
+    AhpSummary, CategoryInfo, CategoryWeighting, EvaluatorAhp, GroupAhpSummary, Req, Scorer,
+};
 
 impl<'a> Scorer<'a> {
     /// Walk the tree: record categories and requirements with their global weights.
@@ -89,15 +91,69 @@ impl<'a> Scorer<'a> {
             format!("category \"{category_id}\"")
         };
 
-        let ahp = if weighting.pairwise.is_empty() {
-            None
-        } else {
+        let table = self.card.settings.random_index;
+        let committee = weighting.pairwise.iter().any(|c| c.evaluator.is_none());
+        let ahp = if committee {
             weighting::pairwise_matrix(&ids, &weighting.pairwise)
                 .ok()
-                .and_then(|m| weighting::ahp(&m, self.card.settings.random_index).ok())
+                .and_then(|m| weighting::ahp(&m, table).ok())
+        } else {
+            None
         };
-        if let Some(result) = &ahp {
-            if result.consistency_ratio > weighting::CONSISTENCY_LIMIT {
+        let by_evaluators = weighting.method == WeightingMethod::AhpGroup
+            || weighting.pairwise.iter().any(|c| c.evaluator.is_some());
+        let group =
+            if by_evaluators {
+                weighting::group_matrix(&ids, &weighting.pairwise)
+                    .ok()
+                    .and_then(|judged| {
+                        if !judged.missing.is_empty()
+                            && weighting.method == WeightingMethod::AhpGroup
+                        {
+                            let n = ids.len();
+                            let (a, b) = &judged.missing[0];
+                            self.diagnostics.push(Diagnostic::warning(
+                            &place,
+                            format!(
+                                "no evaluator has compared {} of the {} pairs yet ({a} vs {b}{}); \
+                                 they count as equally important",
+                                judged.missing.len(),
+                                n * (n - 1) / 2,
+                                if judged.missing.len() > 1 { ", …" } else { "" }
+                            ),
+                        ));
+                        }
+                        let group = weighting::ahp(&judged.matrix, table).ok()?;
+                        let evaluators = judged
+                            .evaluators
+                            .into_iter()
+                            .map(|e| EvaluatorAhp {
+                                own: e
+                                    .matrix
+                                    .and_then(|m| weighting::ahp(&m, table).ok())
+                                    .map(|a| summary(a, &ids)),
+                                evaluator_id: e.evaluator,
+                                pairs: e.pairs,
+                            })
+                            .collect();
+                        Some((group, evaluators))
+                    })
+            } else {
+                None
+            };
+        let inconsistent = [
+            (ahp.as_ref(), WeightingMethod::Ahp, "AHP comparisons"),
+            (
+                group.as_ref().map(|(g, _)| g),
+                WeightingMethod::AhpGroup,
+                "The evaluators' AHP comparisons combined",
+            ),
+        ];
+        for (result, method, what) in inconsistent {
+            let Some(result) = result else { continue };
+            if result.consistency_ratio > weighting::CONSISTENCY_LIMIT
+                && (method == weighting.method || method == WeightingMethod::Ahp)
+            {
                 let pair = result
                     .most_inconsistent
                     .map(|(i, j)| format!("; revisit {} vs {}", ids[i], ids[j]))
@@ -105,7 +161,7 @@ impl<'a> Scorer<'a> {
                 self.diagnostics.push(Diagnostic::warning(
                     &place,
                     format!(
-                        "AHP comparisons are inconsistent: consistency ratio {:.3} is above {:.2}{pair}",
+                        "{what} are inconsistent: consistency ratio {:.3} is above {:.2}{pair}",
                         result.consistency_ratio,
                         weighting::CONSISTENCY_LIMIT
                     ),
@@ -148,6 +204,7 @@ impl<'a> Scorer<'a> {
         let chosen = match weighting.method {
             WeightingMethod::Direct => direct.clone(),
             WeightingMethod::Ahp => ahp.as_ref().map(|a| a.weights.clone()),
+            WeightingMethod::AhpGroup => group.as_ref().map(|(g, _)| g.weights.clone()),
             WeightingMethod::RankOrderCentroid => Some(roc.clone()),
             WeightingMethod::Swing => swing.clone(),
         };
@@ -191,18 +248,27 @@ impl<'a> Scorer<'a> {
             in_force: in_force.clone(),
             direct,
             rank_order_centroid: roc,
-            ahp: ahp.map(|a| AhpSummary {
-                revisit: a
-                    .most_inconsistent
-                    .map(|(i, j)| (ids[i].to_owned(), ids[j].to_owned())),
-                weights: a.weights,
-                lambda_max: a.lambda_max,
-                consistency_ratio: a.consistency_ratio,
-                table: a.table,
+            ahp: ahp.map(|a| summary(a, &ids)),
+            ahp_group: group.map(|(g, evaluators)| GroupAhpSummary {
+                group: summary(g, &ids),
+                evaluators,
             }),
             swing,
         });
         in_force
+    }
+}
+
+/// What the report keeps of an AHP result on `ids`.
+fn summary(a: weighting::AhpResult, ids: &[&str]) -> AhpSummary {
+    AhpSummary {
+        revisit: a
+            .most_inconsistent
+            .map(|(i, j)| (ids[i].to_owned(), ids[j].to_owned())),
+        weights: a.weights,
+        lambda_max: a.lambda_max,
+        consistency_ratio: a.consistency_ratio,
+        table: a.table,
     }
 }
 
@@ -234,6 +300,7 @@ fn method_name(method: WeightingMethod) -> &'static str {
     match method {
         WeightingMethod::Direct => "direct",
         WeightingMethod::Ahp => "AHP",
+        WeightingMethod::AhpGroup => "group AHP",
         WeightingMethod::RankOrderCentroid => "rank-order centroid",
         WeightingMethod::Swing => "SWING",
     }

@@ -2,7 +2,11 @@
 
 use super::*;
 
-pub(super) fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic>) {
+pub(super) fn validate_criteria(
+    criteria: &[Criterion],
+    roster: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
     if criteria.is_empty() {
         out.push(Diagnostic::warning(
             "criteria",
@@ -91,7 +95,7 @@ pub(super) fn validate_criteria(criteria: &[Criterion], out: &mut Vec<Diagnostic
                     ));
                 }
                 if let Some(weighting) = &node.weighting {
-                    validate_weighting(node, weighting, &format!("{path}.weighting"), out);
+                    validate_weighting(node, weighting, roster, &format!("{path}.weighting"), out);
                 }
             }
         }
@@ -344,6 +348,7 @@ pub(super) fn validate_gate(
 pub(super) fn validate_weighting(
     node: &Criterion,
     weighting: &Weighting,
+    roster: &[&str],
     place: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -356,7 +361,36 @@ pub(super) fn validate_weighting(
             format!("\"{}\"", node.id)
         }
     };
-    if !weighting.pairwise.is_empty() || weighting.method == WeightingMethod::Ahp {
+    for (k, comparison) in weighting.pairwise.iter().enumerate() {
+        if let Some(evaluator) = &comparison.evaluator {
+            if !roster.contains(&evaluator.as_str()) {
+                out.push(Diagnostic::error(
+                    format!("{place}.pairwise[{k}].evaluator"),
+                    format!(
+                        "the judgment is by \"{evaluator}\", who is not on the committee; \
+                         add the evaluator or remove the judgment"
+                    ),
+                ));
+            }
+        }
+    }
+    if weighting.pairwise.iter().any(|c| c.evaluator.is_some())
+        || weighting.method == WeightingMethod::AhpGroup
+    {
+        if let Err(problems) = crate::weighting::group_matrix(&child_ids, &weighting.pairwise) {
+            let severity_error = weighting.method == WeightingMethod::AhpGroup;
+            for problem in problems {
+                out.push(if severity_error {
+                    Diagnostic::error(format!("{place}.pairwise"), problem)
+                } else {
+                    Diagnostic::warning(format!("{place}.pairwise"), problem)
+                });
+            }
+        }
+    }
+    if weighting.pairwise.iter().any(|c| c.evaluator.is_none())
+        || weighting.method == WeightingMethod::Ahp
+    {
         if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise) {
             let severity_error = weighting.method == WeightingMethod::Ahp;
             for problem in problems {

@@ -52,7 +52,8 @@ pub fn validate(scorecard: &Scorecard) -> Vec<Diagnostic> {
 /// them, with [`RatingChecker`] on the slow path, so a report does not resolve every rating twice.
 pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    validate_criteria(&scorecard.criteria, &mut out);
+    let roster: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();
+    validate_criteria(&scorecard.criteria, &roster, &mut out);
     let requirements = fast_requirements_by_id(&scorecard.criteria);
     let vendor_ids = check_ids(
         scorecard.vendors.iter().map(|v| v.id.as_str()),
@@ -135,7 +136,13 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
     let settings = &scorecard.settings;
     if let Some(weighting) = &settings.top_weighting {
         let root = Criterion::category("", "the top level", 1.0, scorecard.criteria.clone());
-        validate_weighting(&root, weighting, "settings.top_weighting", &mut out);
+        validate_weighting(
+            &root,
+            weighting,
+            &roster,
+            "settings.top_weighting",
+            &mut out,
+        );
     }
     if !(0.0..0.5).contains(&settings.trim_fraction) {
         out.push(Diagnostic::error(

@@ -316,6 +316,7 @@ fn ahp_judgments_and_an_added_child() {
                 a: ids[a].clone(),
                 b: ids[b].clone(),
                 value: 9.0,
+                evaluator: None,
             })
             .expect("judgment");
     }
@@ -467,9 +468,10 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
             method: [
                 WeightingMethod::Direct,
                 WeightingMethod::Ahp,
+                WeightingMethod::AhpGroup,
                 WeightingMethod::RankOrderCentroid,
                 WeightingMethod::Swing,
-            ][n(5, 4)],
+            ][n(5, 5)],
         },
         9 => {
             let ids: Vec<&rfp_core::Criterion> = match find_criterion(&card.criteria, &category) {
@@ -492,6 +494,8 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
                 a,
                 b,
                 value: 1.0 + level,
+                // Half the judgments are an evaluator's own (group AHP).
+                evaluator: (pick[4] % 2 == 0).then(|| evaluator.clone()),
             }
         }
         10 => Edit::AddVendor { name, id: None },
@@ -1266,5 +1270,140 @@ fn a_rule_that_cannot_score_is_refused_in_the_words_the_form_shows() {
     assert_eq!(
         refused(&numeric, numeric_rule(Curve::linear(7.0, 7.0))),
         "worst and best are both 7; they must differ"
+    );
+}
+
+/// Group AHP through the session: each evaluator's judgments of the top-level categories,
+/// combined by their geometric mean when the method is `ahp_group`; an evaluator who compared
+/// every pair has a consistency ratio of their own; removing an evaluator takes their
+/// judgments with them and Undo puts them back where they were.
+#[test]
+fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
+    use rfp_core::WeightingMethod;
+    let card = demo();
+    let top: Vec<String> = card.criteria.iter().map(|c| c.id.clone()).collect();
+    let (first, second) = (card.evaluators[0].id.clone(), card.evaluators[1].id.clone());
+    let mut session = Session::new(card.clone());
+    let judge = |session: &mut Session, evaluator: &str, a: usize, b: usize, value: f64| {
+        session
+            .apply(&Edit::SetJudgment {
+                category: String::new(),
+                a: top[a].clone(),
+                b: top[b].clone(),
+                value,
+                evaluator: Some(evaluator.to_owned()),
+            })
+            .expect("judged")
+    };
+    // The first evaluator compares every pair: the first category 3× each other one, the
+    // others equal. The second compares only the first two: equal.
+    for a in 0..top.len() {
+        for b in a + 1..top.len() {
+            judge(&mut session, &first, a, b, if a == 0 { 3.0 } else { 1.0 });
+        }
+    }
+    judge(&mut session, &second, 0, 1, 1.0);
+    let refused = session
+        .apply(&Edit::SetJudgment {
+            category: String::new(),
+            a: top[0].clone(),
+            b: top[1].clone(),
+            value: 3.0,
+            evaluator: Some("nobody".into()),
+        })
+        .expect_err("not on the committee");
+    assert_eq!(refused.field, "evaluator");
+
+    session
+        .apply(&Edit::SetMethod {
+            category: String::new(),
+            method: WeightingMethod::AhpGroup,
+        })
+        .expect("group AHP");
+    assert_eq!(errors(session.scorecard()), 0);
+    let report = std::rc::Rc::clone(session.report());
+    assert_eq!(*report, score(session.scorecard()));
+    let weighting = report
+        .weightings
+        .iter()
+        .find(|w| w.category_id.is_empty())
+        .expect("the top level");
+    assert_eq!(weighting.method, WeightingMethod::AhpGroup);
+    let group = weighting.ahp_group.as_ref().expect("the group's AHP");
+    // By hand: the first pair's judgments are 3 and 1 (geometric mean √3), every other pair
+    // with the first category is 3, the rest 1.
+    let n = top.len();
+    let first_over = |j: usize| if j == 1 { 3f64.sqrt() } else { 3.0 };
+    let matrix: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| match (i, j) {
+                    (0, 0) => 1.0,
+                    (0, j) => first_over(j),
+                    (i, 0) => 1.0 / first_over(i),
+                    _ => 1.0,
+                })
+                .collect()
+        })
+        .collect();
+    let expected = rfp_core::weighting::ahp(&matrix, card.settings.random_index).expect("ahp");
+    for (a, e) in group.group.weights.iter().zip(&expected.weights) {
+        assert!(
+            (a - e).abs() < 1e-9,
+            "{:?} vs {:?}",
+            group.group.weights,
+            expected.weights
+        );
+    }
+    assert!((group.group.consistency_ratio - expected.consistency_ratio).abs() < 1e-9);
+    let own: Vec<(&str, usize, bool)> = group
+        .evaluators
+        .iter()
+        .map(|e| (e.evaluator_id.as_str(), e.pairs, e.own.is_some()))
+        .collect();
+    assert_eq!(
+        own,
+        [
+            (first.as_str(), n * (n - 1) / 2, true),
+            (second.as_str(), 1, false)
+        ]
+    );
+    let first_own = group.evaluators[0].own.as_ref().expect("complete");
+    assert!(
+        first_own.consistency_ratio.abs() < 1e-9,
+        "consistent by construction"
+    );
+
+    // Removing the first evaluator takes their judgments; Undo puts them back exactly.
+    let before = session.scorecard().clone();
+    session
+        .apply(&Edit::RemoveEvaluator { id: first.clone() })
+        .expect("removed");
+    assert_eq!(errors(session.scorecard()), 0);
+    let left = session
+        .scorecard()
+        .settings
+        .top_weighting
+        .as_ref()
+        .expect("kept");
+    assert!(
+        left.pairwise
+            .iter()
+            .all(|c| c.evaluator.as_deref() != Some(first.as_str()))
+    );
+    assert!(session.undo(), "undone");
+    assert_eq!(**session.scorecard(), *before);
+
+    // In a file, a judgment by someone not on the committee is an error at its place.
+    let mut stray = (**session.scorecard()).clone();
+    stray.evaluators.retain(|e| e.id != second);
+    let problems = validate(&stray);
+    assert!(
+        problems.iter().any(|d| d.severity == Severity::Error
+            && d.location
+                .to_string()
+                .starts_with("settings.top_weighting.pairwise[")
+            && d.message.contains("not on the committee")),
+        "{problems:?}"
     );
 }

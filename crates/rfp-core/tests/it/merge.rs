@@ -131,7 +131,7 @@ fn weights_and_texts_may_change_while_packets_are_out() {
         outcome
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("weights, texts or gates"))
+            .any(|d| d.message.contains("weights, texts, gates or AHP judgments"))
     );
 }
 
@@ -383,4 +383,59 @@ fn the_rating_that_counts_is_the_highest_revision() {
         }
     );
     assert!(ratings_that_count(&card, "e3", "v1").is_empty());
+}
+
+/// A packet holds the committee's AHP judgments and its evaluator's own, not the others'
+/// (as with ratings), and is a valid file; returned unchanged it merges without a remark, and
+/// a judgment changed in it is reported, not merged (the chair's file keeps its own).
+#[test]
+fn a_packet_holds_only_its_evaluators_ahp_judgments() {
+    let mut base = small_scorecard();
+    let ids: Vec<String> = base.criteria.iter().map(|c| c.id.clone()).collect();
+    assert!(ids.len() >= 2, "two categories to compare");
+    let judgment = |evaluator: Option<&str>, value: f64| Comparison {
+        a: ids[0].clone(),
+        b: ids[1].clone(),
+        value,
+        evaluator: evaluator.map(str::to_owned),
+        extra: Default::default(),
+    };
+    base.settings.top_weighting = Some(Weighting {
+        method: WeightingMethod::AhpGroup,
+        pairwise: vec![
+            judgment(Some("e1"), 3.0),
+            judgment(Some("e2"), 0.5),
+            judgment(None, 2.0),
+        ],
+        ..Weighting::default()
+    });
+    assert!(
+        validate(&base)
+            .iter()
+            .all(|d| d.severity != Severity::Error)
+    );
+    let p = packet(&base, "e2").unwrap();
+    let kept = &p.settings.top_weighting.as_ref().unwrap().pairwise;
+    assert_eq!(kept, &vec![judgment(Some("e2"), 0.5), judgment(None, 2.0)]);
+    assert!(
+        validate(&p).iter().all(|d| d.severity != Severity::Error),
+        "{:?}",
+        validate(&p)
+    );
+    let outcome = merge(&base, &[("e2.json", &p)]).unwrap();
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    assert_eq!(outcome.scorecard.settings, base.settings);
+
+    let mut changed = p.clone();
+    changed.settings.top_weighting.as_mut().unwrap().pairwise[0].value = 7.0;
+    let outcome = merge(&base, &[("e2.json", &changed)]).unwrap();
+    assert_eq!(outcome.scorecard.settings, base.settings, "the base's kept");
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("settings or AHP judgments")),
+        "{:?}",
+        outcome.diagnostics
+    );
 }

@@ -765,18 +765,21 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 a: "a".into(),
                 b: "b".into(),
                 value: 2.0,
+                evaluator: None,
                 extra: Default::default(),
             },
             Comparison {
                 a: "a".into(),
                 b: "d".into(),
                 value: 4.0,
+                evaluator: None,
                 extra: Default::default(),
             },
             Comparison {
                 a: "b".into(),
                 b: "d".into(),
                 value: 2.0,
+                evaluator: None,
                 extra: Default::default(),
             },
         ],
@@ -843,6 +846,7 @@ fn an_inconsistent_ahp_is_flagged_with_the_pair_to_revisit() {
                 a: ids[i].into(),
                 b: ids[j].into(),
                 value,
+                evaluator: None,
                 extra: Default::default(),
             });
         }

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use rfp_core::weighting::{
-    AhpResult, CONSISTENCY_LIMIT, ahp, normalize, pairwise_matrix, random_index,
+    AhpResult, CONSISTENCY_LIMIT, ahp, group_matrix, normalize, pairwise_matrix, random_index,
     rank_order_centroid, swing,
 };
 use rfp_core::{Comparison, RandomIndexTable};
@@ -35,6 +35,7 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
         a: a.to_owned(),
         b: b.to_owned(),
         value,
+        evaluator: None,
         extra: Default::default(),
     }
 }
@@ -607,6 +608,124 @@ proptest! {
         if let Some(w) = normalize(&points) {
             prop_assert!(w.iter().all(|x| x.is_finite() && *x >= 0.0));
             prop_assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+}
+
+/// An evaluator's judgment.
+fn by(evaluator: &str, a: &str, b: &str, value: f64) -> Comparison {
+    Comparison {
+        evaluator: Some(evaluator.to_owned()),
+        ..cmp(a, b, value)
+    }
+}
+
+/// Group AHP by hand: two evaluators on two children, 4 and 1 → the geometric mean 2, so
+/// weights 2/3 and 1/3; a judgment written the other way round counts the same; the
+/// committee's own judgments take no part in the group's, nor the evaluators' in the
+/// committee's.
+#[test]
+fn the_group_matrix_is_the_geometric_mean_of_the_evaluators_judgments() {
+    let ids = ["a", "b"];
+    let judged = group_matrix(
+        &ids,
+        &[
+            by("okafor", "a", "b", 4.0),
+            by("lind", "b", "a", 1.0),
+            cmp("a", "b", 1.0 / 9.0),
+        ],
+    )
+    .expect("valid");
+    assert_close(&judged.matrix[0], &[1.0, 2.0], 1e-12);
+    assert_close(&judged.matrix[1], &[0.5, 1.0], 1e-12);
+    assert_close(&run(&judged.matrix).weights, &[2.0 / 3.0, 1.0 / 3.0], 1e-9);
+    assert!(judged.missing.is_empty());
+    let evaluators: Vec<(&str, usize, bool)> = judged
+        .evaluators
+        .iter()
+        .map(|e| (e.evaluator.as_str(), e.pairs, e.matrix.is_some()))
+        .collect();
+    assert_eq!(evaluators, [("okafor", 1, true), ("lind", 1, true)]);
+    // The committee's matrix reads only the committee's judgment.
+    let committee =
+        pairwise_matrix(&ids, &[by("okafor", "a", "b", 4.0), cmp("a", "b", 3.0)]).expect("valid");
+    assert_close(&committee[0], &[1.0, 3.0], 1e-12);
+
+    // Three children: a pair only one evaluator compared is theirs alone; a pair no one
+    // compared counts as equal and is listed as missing; an evaluator who compared only some
+    // pairs has no matrix of their own.
+    let ids = ["a", "b", "c"];
+    let judged = group_matrix(
+        &ids,
+        &[
+            by("okafor", "a", "b", 9.0),
+            by("lind", "a", "b", 1.0),
+            by("lind", "a", "c", 5.0),
+        ],
+    )
+    .expect("valid");
+    assert_close(&judged.matrix[0], &[1.0, 3.0, 5.0], 1e-12);
+    assert_close(&judged.matrix[1], &[1.0 / 3.0, 1.0, 1.0], 1e-12);
+    assert_eq!(judged.missing, [("b".to_owned(), "c".to_owned())]);
+    assert!(judged.evaluators.iter().all(|e| e.matrix.is_none()));
+}
+
+/// Each evaluator's judgments are checked as the committee's are, the message naming them.
+#[test]
+fn an_evaluators_bad_judgment_is_reported_with_their_name() {
+    let problems = group_matrix(
+        &["a", "b"],
+        &[
+            by("okafor", "a", "b", 12.0),
+            by("lind", "a", "z", 3.0),
+            by("lind", "a", "b", 3.0),
+            by("lind", "b", "a", 3.0),
+        ],
+    )
+    .expect_err("refused");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].starts_with("evaluator \"okafor\": comparison 1: a vs b: the value 12"));
+    assert!(problems[1].starts_with("evaluator \"lind\": comparison 2: unknown child \"z\""));
+    assert!(problems[2].starts_with("evaluator \"lind\": comparison 4: b vs a is given twice"));
+}
+
+proptest! {
+    /// Forman & Peniwati (1998): when every evaluator's judgments are consistent, the group's
+    /// priorities (the geometric mean of the judgments) are the normalized geometric mean of
+    /// the evaluators' priorities, and the group's matrix is consistent too.
+    #[test]
+    fn consistent_evaluators_give_the_geometric_mean_of_their_priorities(
+        // Weights within a factor 5 of each other keep every ratio on Saaty's scale.
+        weights in prop::collection::vec(prop::collection::vec(0.2f64..1.0, 4), 1..6)
+    ) {
+        let ids = ["a", "b", "c", "d"];
+        let mut comparisons = Vec::new();
+        for (e, w) in weights.iter().enumerate() {
+            let evaluator = format!("e{e}");
+            for i in 0..4 {
+                for j in i + 1..4 {
+                    comparisons.push(by(&evaluator, ids[i], ids[j], w[i] / w[j]));
+                }
+            }
+        }
+        let judged = group_matrix(&ids, &comparisons).expect("valid");
+        let result = run(&judged.matrix);
+        let geometric: Vec<f64> = (0..4)
+            .map(|i| {
+                let logs: f64 = weights.iter().map(|w| w[i].ln()).sum();
+                (logs / weights.len() as f64).exp()
+            })
+            .collect();
+        let expected = normalize(&geometric).expect("positive");
+        for (a, e) in result.weights.iter().zip(&expected) {
+            prop_assert!((a - e).abs() < 1e-9, "{:?} vs {:?}", result.weights, expected);
+        }
+        prop_assert!(result.consistency_ratio.abs() < 1e-9);
+        for row in 0..4 {
+            for col in 0..4 {
+                let product = judged.matrix[row][col] * judged.matrix[col][row];
+                prop_assert!((product - 1.0).abs() < 1e-12);
+            }
         }
     }
 }
