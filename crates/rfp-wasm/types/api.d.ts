@@ -115,7 +115,7 @@ export interface EditOutcome {
   /** What each `merge_files` edit did (empty for other edits). */
   merges: MergeReport[];
   /** What removing a criterion, a vendor or an evaluator took with it (null for other edits). */
-  removed: { requirements: number; answers: number; ratings: number; consensus: number } | null;
+  removed: { requirements: number; answers: number; ratings: number; consensus: number; judgments: number } | null;
 }
 
 /** A loaded scorecard file. */

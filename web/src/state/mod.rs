@@ -578,9 +578,14 @@ impl State {
                             name.trim()
                         )),
                         (Edit::RemoveEvaluator { id }, Some(removed)) => Some(format!(
-                            "Removed the evaluator “{}” with {} rating(s). Undo brings them back.",
+                            "Removed the evaluator “{}” with {} rating(s){}. Undo brings them back.",
                             self.report.evaluator_name(id),
-                            removed.ratings
+                            removed.ratings,
+                            if removed.judgments > 0 {
+                                format!(" and {} AHP judgment(s)", removed.judgments)
+                            } else {
+                                String::new()
+                            }
                         )),
                         _ => next.notice,
                     };

@@ -426,6 +426,8 @@ pub struct Removed {
     pub ratings: usize,
     /// Consensus values removed.
     pub consensus: usize,
+    /// An evaluator's own AHP judgments removed.
+    pub judgments: usize,
 }
 
 impl Restore {
@@ -449,6 +451,7 @@ impl Restore {
             answers: self.answers.len() + self.comments.len() + vendor,
             ratings: self.ratings.len(),
             consensus: self.consensus.len(),
+            judgments: self.judgments.len(),
         }
     }
 }

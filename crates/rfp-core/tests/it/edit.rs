@@ -1138,6 +1138,7 @@ fn a_removal_says_what_it_took_with_it() {
             .iter()
             .filter(|c| inside.contains(&c.requirement))
             .count(),
+        judgments: 0,
     };
     assert!(expected.requirements > 0 && expected.answers > 0 && expected.ratings > 0);
     let mut session = Session::new(card.clone());
@@ -1376,9 +1377,10 @@ fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
 
     // Removing the first evaluator takes their judgments; Undo puts them back exactly.
     let before = session.scorecard().clone();
-    session
+    let outcome = session
         .apply(&Edit::RemoveEvaluator { id: first.clone() })
         .expect("removed");
+    assert_eq!(outcome.removed.map(|r| r.judgments), Some(n * (n - 1) / 2));
     assert_eq!(errors(session.scorecard()), 0);
     let left = session
         .scorecard()
