@@ -170,6 +170,14 @@ fn main() {
             &rfp_core::analysis::SmaaOptions::default(),
         ));
     });
+    // The cross-check by TOPSIS and PROMETHEE II (part of the exact part below).
+    measure(
+        "analysis: the method cross-check (TOPSIS, PROMETHEE II)",
+        runs / 4 + 1,
+        || {
+            black_box(rfp_core::analysis::cross_check(black_box(&report)));
+        },
+    );
     // What a page waits for before it can show the exact part and start stepping.
     let (shared_card, shared_report) = (
         std::rc::Rc::new(flagged.clone()),
