@@ -371,6 +371,9 @@ pub struct Refusal {
     pub label: &'static str,
     /// The text the field keeps.
     pub text: String,
+    /// Another field for a refusal whose place in the scorecard ends so (a form with two
+    /// fields: the one the core's problem is about).
+    pub instead: Option<(&'static str, Box<Refusal>)>,
 }
 
 impl Refusal {
@@ -380,6 +383,28 @@ impl Refusal {
             field,
             label,
             text: text.to_owned(),
+            instead: None,
+        }
+    }
+
+    /// Said at `other` instead when the core's problem is at a place ending with `ending`.
+    pub fn or_at(self, ending: &'static str, other: Refusal) -> Refusal {
+        Refusal {
+            instead: Some((ending, Box::new(other))),
+            ..self
+        }
+    }
+
+    /// Where the core's refusal `error` is said.
+    pub fn of(self, error: &rfp_core::edit::EditError) -> Refusal {
+        let place = error
+            .diagnostics
+            .first()
+            .map(|d| d.location.to_string())
+            .unwrap_or_default();
+        match self.instead {
+            Some((ending, other)) if place.ends_with(ending) => *other,
+            _ => self,
         }
     }
 }
@@ -715,7 +740,12 @@ pub fn curve_field(scorecard: &Scorecard, path: &[usize], edit: &CurveEdit) -> R
         CurveEdit::StepScore { index, text } => {
             Refusal::at(format!("step-score-{id}-{index}"), "Score", text)
         }
-        CurveEdit::AddStep { at, .. } => Refusal::at(format!("new-step-at-{id}"), "New step", at),
+        CurveEdit::AddStep { at, score } => {
+            Refusal::at(format!("new-step-at-{id}"), "Threshold", at).or_at(
+                ".score",
+                Refusal::at(format!("new-step-score-{id}"), "Score", score),
+            )
+        }
         CurveEdit::RemoveStep(index) => {
             Refusal::at(format!("step-at-{id}-{index}"), "Steps", &step_at(*index))
         }

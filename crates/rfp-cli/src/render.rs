@@ -303,12 +303,20 @@ pub fn weightings(report: &Report) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  group AHP (each evaluator's comparisons combined): consistency ratio {:.3}{}",
+                "  group AHP (each evaluator's comparisons combined): consistency ratio {:.3}{}{}",
                 group.group.consistency_ratio,
                 if each.is_empty() {
                     String::new()
                 } else {
                     format!("; each evaluator's: {}", each.join("; "))
+                },
+                if group.uncompared > 0 {
+                    format!(
+                        "; {} of {pairs} pairs no evaluator compared count as equal",
+                        group.uncompared
+                    )
+                } else {
+                    String::new()
                 }
             );
         }

@@ -49,18 +49,22 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
         .weightings
         .iter()
         .find(|w| w.category_id.is_empty())?;
-    let ratio = |r: f64| format!("{r:.2}");
+    let ratio = |r: f64| {
+        format!(
+            "{r:.3}{}",
+            if r > crate::weighting::CONSISTENCY_LIMIT {
+                ", above 0.10: the comparisons contradict each other"
+            } else {
+                ""
+            }
+        )
+    };
     match top.method {
         WeightingMethod::Ahp => top.ahp.as_ref().map(|ahp| {
             format!(
                 "The category weights come from the committee's pairwise comparisons (AHP; \
-                 consistency ratio {}{}).",
-                ratio(ahp.consistency_ratio),
-                if ahp.consistency_ratio > crate::weighting::CONSISTENCY_LIMIT {
-                    ", above 0.10: the comparisons contradict each other"
-                } else {
-                    ""
-                }
+                 consistency ratio {}).",
+                ratio(ahp.consistency_ratio)
             )
         }),
         WeightingMethod::AhpGroup => top.ahp_group.as_ref().map(|group| {
@@ -72,17 +76,27 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
                 .map(|e| {
                     let name = report.evaluator_name(&e.evaluator_id);
                     match &e.own {
-                        Some(own) => format!("{name} {}", ratio(own.consistency_ratio)),
+                        Some(own) => format!("{name} {:.3}", own.consistency_ratio),
                         None => format!("{name} compared {} of {pairs} pairs", e.pairs),
                     }
                 })
                 .collect();
+            let uncompared = match group.uncompared {
+                0 => String::new(),
+                u if u == pairs => format!(
+                    " No evaluator has compared the categories yet: all {pairs} pairs count as \
+                     equal, so they weigh alike."
+                ),
+                u => format!(
+                    " No evaluator has compared {u} of the {pairs} pairs yet: they count as equal."
+                ),
+            };
             format!(
                 "The category weights come from each evaluator's pairwise comparisons combined \
-                 by their geometric mean (group AHP; the group's consistency ratio {}{}).",
+                 by their geometric mean (group AHP; the group's consistency ratio {}{}).{uncompared}",
                 ratio(group.group.consistency_ratio),
                 if each.is_empty() {
-                    "; no evaluator has compared the categories yet, so they weigh alike".to_owned()
+                    String::new()
                 } else {
                     format!("; each evaluator's: {}", each.join("; "))
                 }

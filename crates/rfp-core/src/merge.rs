@@ -641,7 +641,11 @@ pub fn ratings_that_count<'a>(
 }
 
 /// An evaluator's packet: the scorecard with only that evaluator's record and ratings, and no
-/// consensus values, so no one sees another evaluator's scores.
+/// consensus values, so no one sees another evaluator's scores. Of the AHP judgments it keeps
+/// the committee's and that evaluator's own: under group AHP the packet's weights are
+/// therefore those of the evaluator's own comparisons, not the committee's combined ones, and
+/// judgments changed in a returned packet are reported by [`merge`], not merged (the chair
+/// records them).
 pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {
     let Some(evaluator) = scorecard.evaluators.iter().find(|e| e.id == evaluator_id) else {
         let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();

@@ -381,13 +381,16 @@ pub struct EvaluatorJudgments {
 /// # Errors
 ///
 /// Every problem at once: each evaluator's judgments are checked as [`pairwise_matrix`] checks
-/// the committee's, each message naming the evaluator (`evaluator "okafor": comparison 4:
-/// …`).
+/// the committee's, each message naming the evaluator (`evaluator "okafor": fit vs scale: the
+/// value 12 is outside Saaty's scale 1/9 … 9`), and more than 15 children is a single problem.
 pub fn group_matrix(
     children: &[&str],
     comparisons: &[Comparison],
 ) -> Result<GroupJudgments, Vec<String>> {
     let n = children.len();
+    if n > MAX_AHP_SIZE {
+        return Err(vec![too_many(n)]);
+    }
     let mut owners: Vec<&str> = Vec::new();
     for comparison in comparisons {
         if let Some(evaluator) = comparison.evaluator.as_deref() {
@@ -472,9 +475,9 @@ struct Judged {
     problems: Vec<String>,
 }
 
-/// The judgments of `owner` (an evaluator, or the committee for none) among `comparisons`;
-/// `comparison k` in a message counts in the whole list. More than 15 children is the one
-/// problem returned as an error.
+/// The judgments of `owner` (an evaluator, or the committee for none) among `comparisons`,
+/// each named in a message by its pair. More than 15 children is the one problem returned as
+/// an error.
 fn judgments(
     children: &[&str],
     comparisons: &[Comparison],
@@ -507,11 +510,13 @@ fn judgments(
     // Pairs that were mentioned, even with a bad value, so they are not also reported missing.
     let mut mentioned = vec![vec![false; n]; n];
 
-    for (k, comparison) in comparisons.iter().enumerate() {
+    for comparison in comparisons {
         if comparison.evaluator.as_deref() != owner {
             continue;
         }
-        let place = format!("comparison {}", k + 1);
+        // A judgment is named by its pair, not by its position: positions move when an
+        // evaluator's judgments are taken out, and a message must not change with them.
+        let place = format!("{} vs {}", comparison.a, comparison.b);
         let a = index_of(&comparison.a);
         let b = index_of(&comparison.b);
         for (id, found) in [(&comparison.a, a), (&comparison.b, b)] {
@@ -524,7 +529,7 @@ fn judgments(
         };
         if a == b {
             problems.push(format!(
-                "{place}: \"{}\" is compared with itself; compare it with another child",
+                "\"{}\" is compared with itself; compare it with another child",
                 comparison.a
             ));
             continue;
@@ -533,16 +538,12 @@ fn judgments(
         mentioned[i][j] = true;
         let value = comparison.value;
         if !value.is_finite() {
-            problems.push(format!(
-                "{place}: {} vs {}: the value {value} is not a number",
-                comparison.a, comparison.b
-            ));
+            problems.push(format!("{place}: the value {value} is not a number"));
             continue;
         }
         if !((1.0 - SCALE_SLACK) / 9.0..=9.0 * (1.0 + SCALE_SLACK)).contains(&value) {
             problems.push(format!(
-                "{place}: {} vs {}: the value {value} is outside Saaty's scale 1/9 … 9",
-                comparison.a, comparison.b
+                "{place}: the value {value} is outside Saaty's scale 1/9 … 9"
             ));
             continue;
         }
@@ -552,10 +553,8 @@ fn judgments(
             None => given[i][j] = Some(oriented),
             Some(previous) if close(oriented, previous) => {}
             Some(previous) => problems.push(format!(
-                "{place}: {} vs {} is given twice with different values ({} over {} is {} \
-                 once and {} the other time)",
-                comparison.a,
-                comparison.b,
+                "{place} is given twice with different values ({} over {} is {} once and {} \
+                 the other time)",
                 children[i],
                 children[j],
                 show(previous),

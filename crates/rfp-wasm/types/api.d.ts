@@ -231,7 +231,7 @@ export interface MethodCheck {
    * PROMETHEE II (usual criterion; the figure is the net flow, −1 to 1). */
   method: "topsis" | "promethee_ii";
   /** The vendors that can win, best first by this method (ties in the report's order). */
-  ranking: { vendor: Standing; value: number }[];
+  ranking: { vendor: Standing; value: number; /** 1 for the best; equal figures share a rank. */ rank: number }[];
   /** Whether the method puts the weighted sum's winner first (alone or tied). */
   agrees: boolean;
 }
@@ -414,7 +414,7 @@ export interface CategoryWeighting {
   direct: number[] | null;
   rank_order_centroid: number[];
   ahp: AhpSummary | null;
-  /** AHP on the evaluators' judgments combined by their geometric mean (absent when no evaluator judged). */
+  /** AHP on the evaluators' judgments combined by their geometric mean, a pair no one compared counting as equal: present when the method is `ahp_group` or an evaluator has judged (and their judgments can be read). */
   ahp_group?: GroupAhpSummary;
   swing: number[] | null;
 }
@@ -429,6 +429,8 @@ export interface GroupAhpSummary {
     /** Their own weights and consistency, when they compared every pair. */
     own: AhpSummary | null;
   }[];
+  /** How many pairs no evaluator has compared (they count as equal). */
+  uncompared: number;
 }
 
 /** AHP result for one category. */

@@ -55,6 +55,17 @@ const SCALE: &[(f64, &str)] = &[
     (1.0 / 9.0, "1/9 — second extremely more important"),
 ];
 
+/// A judgment recorded off the panel's scale (an intermediate 2, 4, 6, 8, or its reciprocal),
+/// as a person reads it.
+fn judgment_text(value: f64) -> String {
+    let inverse = 1.0 / value;
+    if value < 1.0 && (inverse - inverse.round()).abs() < 1e-6 {
+        format!("1/{}", inverse.round())
+    } else {
+        rfp_core::typed::format_number(value)
+    }
+}
+
 fn select_value(e: &Event) -> String {
     e.target()
         .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
@@ -172,6 +183,9 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                                 <select id={id} {onchange}>
                                     if current.is_none() {
                                         <option value="" selected=true disabled=true>{ "not compared yet (counts as equal)" }</option>
+                                    }
+                                    if let Some(recorded) = current.filter(|c| !SCALE.iter().any(|(v, _)| (c - v).abs() < 1e-6)) {
+                                        <option value="" selected=true disabled=true>{ format!("as recorded: {}", judgment_text(recorded)) }</option>
                                     }
                                     { for SCALE.iter().enumerate().map(|(k, &(value, label))| html! {
                                         <option value={k.to_string()} selected={current.is_some_and(|c| (c - value).abs() < 1e-6)}>{ label }</option>

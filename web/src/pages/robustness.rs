@@ -268,9 +268,9 @@ fn other_methods(analysis: &Analysis, report: &Report) -> Html {
         check
             .ranking
             .iter()
-            .position(|s| s.vendor.vendor_id == id)
-            .map_or_else(String::new, |rank| {
-                format!("{:.3} ({})", check.ranking[rank].value, ordinal(rank + 1))
+            .find(|s| s.vendor.vendor_id == id)
+            .map_or_else(String::new, |s| {
+                format!("{:.3} ({})", s.value, ordinal(s.rank))
             })
     };
     let listed = |id: &str| {
@@ -293,10 +293,10 @@ fn other_methods(analysis: &Analysis, report: &Report) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for report.vendors.iter().filter(|v| listed(&v.vendor_id)).enumerate().map(|(rank, v)| html! {
+                    { for report.vendors.iter().filter(|v| listed(&v.vendor_id)).map(|v| html! {
                         <tr>
                             <th scope="row">{ v.name.clone() }</th>
-                            <td class="number">{ format!("{:.1} ({})", v.total, ordinal(rank + 1)) }</td>
+                            <td class="number">{ format!("{:.1} ({})", v.total, ordinal(v.rank)) }</td>
                             { for analysis.methods.iter().map(|m| html! {
                                 <td class={classes!("number", (!m.agrees && m.ranking.first().is_some_and(|s| s.vendor.vendor_id == v.vendor_id)).then_some("differs"))}>
                                     { figure(m, &v.vendor_id) }

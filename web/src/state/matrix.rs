@@ -44,13 +44,16 @@ impl State {
                     crate::rule_edit::requirement_edit(&self.scorecard, &scorecard, requirement);
                 match refused_at {
                     // The core's refusal, said at the form's field.
-                    Some(at) => self.try_edit(&edit).unwrap_or_else(|error| State {
-                        field_problem: Some(FieldProblem::new(
-                            at.field,
-                            refusal(at.label, &error),
-                            &at.text,
-                        )),
-                        ..self.clone()
+                    Some(at) => self.try_edit(&edit).unwrap_or_else(|error| {
+                        let at = at.of(&error);
+                        State {
+                            field_problem: Some(FieldProblem::new(
+                                at.field,
+                                refusal(at.label, &error),
+                                &at.text,
+                            )),
+                            ..self.clone()
+                        }
                     }),
                     None => self.edit(&edit),
                 }
@@ -229,8 +232,16 @@ impl State {
                 let removed = outcome.removed.unwrap_or_default();
                 next.notice = Some(format!(
                     "Removed “{name}” ({} requirement(s)) with {} answer(s) or comment(s), {} \
-                     rating(s) and {} consensus value(s). Undo brings them back.",
-                    removed.requirements, removed.answers, removed.ratings, removed.consensus
+                     rating(s){} and {} consensus value(s). Undo brings them back.",
+                    removed.requirements,
+                    removed.answers,
+                    removed.ratings,
+                    if removed.judgments > 0 {
+                        format!(", {} AHP judgment(s)", removed.judgments)
+                    } else {
+                        String::new()
+                    },
+                    removed.consensus
                 ));
                 next
             }

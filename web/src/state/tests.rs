@@ -934,7 +934,7 @@ fn choice_options_and_numeric_curves_change_the_scores() {
     let refused = reduce(
         steeper.clone(),
         Action::EditCurve {
-            path: numeric,
+            path: numeric.clone(),
             edit: crate::rule_edit::CurveEdit::Best("x".into()),
         },
     );
@@ -942,6 +942,49 @@ fn choice_options_and_numeric_curves_change_the_scores() {
     assert_eq!(
         refused.field_problem.expect("a problem").field,
         "curve-best-sla.uptime"
+    );
+    // The core refuses a curve pointing the wrong way, said at the field with what was typed.
+    let wrong_way = reduce(
+        steeper.clone(),
+        Action::EditCurve {
+            path: numeric.clone(),
+            edit: crate::rule_edit::CurveEdit::Best("90".into()),
+        },
+    );
+    assert_eq!(wrong_way.scorecard, steeper.scorecard);
+    let problem = wrong_way.field_problem.expect("a problem");
+    assert_eq!(problem.field, "curve-best-sla.uptime");
+    assert_eq!(problem.text, "90");
+    assert!(
+        problem
+            .message
+            .starts_with("Best: higher is better, but best (90)")
+    );
+    // A new step's score outside 0–1 is said at the score's field, not the threshold's.
+    let stepped = reduce(
+        steeper,
+        Action::EditCurve {
+            path: numeric.clone(),
+            edit: crate::rule_edit::CurveEdit::Shape("steps".into()),
+        },
+    );
+    let refused = reduce(
+        stepped.clone(),
+        Action::EditCurve {
+            path: numeric,
+            edit: crate::rule_edit::CurveEdit::AddStep {
+                at: "97".into(),
+                score: "2".into(),
+            },
+        },
+    );
+    assert_eq!(refused.scorecard, stepped.scorecard);
+    let problem = refused.field_problem.expect("a problem");
+    assert_eq!(problem.field, "new-step-score-sla.uptime");
+    assert_eq!(problem.text, "2");
+    assert_eq!(
+        problem.message,
+        "Score: expected a score from 0 to 1, found 2."
     );
 }
 

@@ -191,6 +191,10 @@ pub struct MethodStanding {
     pub vendor: Standing,
     /// The method's figure for it (see [`Method`]).
     pub value: f64,
+    /// Its rank by this method, 1 for the best; vendors whose figures are the same share a rank
+    /// and the next rank is skipped.
+    #[serde(default)]
+    pub rank: usize,
 }
 
 /// How another method ranks the vendors that can win, on the same category scores and weights.
@@ -285,13 +289,21 @@ pub fn cross_check(report: &Report) -> Vec<MethodCheck> {
                 .iter()
                 .position(|&v| Some(v) == winner)
                 .is_some_and(|w| first - values[w] <= SAME_SCORE);
+            // Competition ranks: the number of vendors with a higher figure, plus one.
+            let rank = |value: f64| {
+                1 + order
+                    .iter()
+                    .filter(|&&j| values[j] - value > SAME_SCORE)
+                    .count()
+            };
             MethodCheck {
                 method,
                 ranking: order
-                    .into_iter()
-                    .map(|i| MethodStanding {
+                    .iter()
+                    .map(|&i| MethodStanding {
                         vendor: Standing::of(report, table.eligible[i]),
                         value: values[i],
+                        rank: rank(values[i]),
                     })
                     .collect(),
                 agrees,

@@ -426,7 +426,7 @@ pub struct Removed {
     pub ratings: usize,
     /// Consensus values removed.
     pub consensus: usize,
-    /// An evaluator's own AHP judgments removed.
+    /// AHP judgments removed: an evaluator's own, or those comparing a removed criterion.
     pub judgments: usize,
 }
 
@@ -442,6 +442,18 @@ impl Restore {
                 },
             );
         }
+        // A removed criterion's judgments went with its parent's weighting, kept whole here.
+        let compared = match (&self.criterion, &self.weighting) {
+            (Some(placed), Some((_, Some(weighting)))) => {
+                let id = &placed.criterion.id;
+                weighting
+                    .pairwise
+                    .iter()
+                    .filter(|c| c.a == *id || c.b == *id)
+                    .count()
+            }
+            _ => 0,
+        };
         let vendor = self
             .vendor
             .as_ref()
@@ -451,7 +463,7 @@ impl Restore {
             answers: self.answers.len() + self.comments.len() + vendor,
             ratings: self.ratings.len(),
             consensus: self.consensus.len(),
-            judgments: self.judgments.len(),
+            judgments: self.judgments.len() + compared,
         }
     }
 }

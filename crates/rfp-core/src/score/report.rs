@@ -240,7 +240,8 @@ pub struct CategoryWeighting {
     pub rank_order_centroid: Vec<f64>,
     /// AHP weights and consistency, when comparisons were given.
     pub ahp: Option<AhpSummary>,
-    /// AHP on the evaluators' judgments combined, when every pair was compared by one of them.
+    /// AHP on the evaluators' judgments combined (a pair no one compared counts as equal), when
+    /// the method is group AHP or an evaluator has judged, and their judgments can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ahp_group: Option<GroupAhpSummary>,
     /// SWING weights, when swing points were given.
@@ -269,6 +270,9 @@ pub struct GroupAhpSummary {
     pub group: AhpSummary,
     /// Each evaluator who judged.
     pub evaluators: Vec<EvaluatorAhp>,
+    /// How many pairs no evaluator has compared (they count as equal).
+    #[serde(default)]
+    pub uncompared: usize,
 }
 
 /// One evaluator's AHP judgments of a category's children.

@@ -136,7 +136,7 @@ impl<'a> Scorer<'a> {
                                 pairs: e.pairs,
                             })
                             .collect();
-                        Some((group, evaluators))
+                        Some((group, evaluators, judged.missing.len()))
                     })
             } else {
                 None
@@ -144,7 +144,7 @@ impl<'a> Scorer<'a> {
         let inconsistent = [
             (ahp.as_ref(), WeightingMethod::Ahp, "AHP comparisons"),
             (
-                group.as_ref().map(|(g, _)| g),
+                group.as_ref().map(|(g, _, _)| g),
                 WeightingMethod::AhpGroup,
                 "The evaluators' AHP comparisons combined",
             ),
@@ -204,7 +204,7 @@ impl<'a> Scorer<'a> {
         let chosen = match weighting.method {
             WeightingMethod::Direct => direct.clone(),
             WeightingMethod::Ahp => ahp.as_ref().map(|a| a.weights.clone()),
-            WeightingMethod::AhpGroup => group.as_ref().map(|(g, _)| g.weights.clone()),
+            WeightingMethod::AhpGroup => group.as_ref().map(|(g, _, _)| g.weights.clone()),
             WeightingMethod::RankOrderCentroid => Some(roc.clone()),
             WeightingMethod::Swing => swing.clone(),
         };
@@ -249,9 +249,10 @@ impl<'a> Scorer<'a> {
             direct,
             rank_order_centroid: roc,
             ahp: ahp.map(|a| summary(a, &ids)),
-            ahp_group: group.map(|(g, evaluators)| GroupAhpSummary {
+            ahp_group: group.map(|(g, evaluators, uncompared)| GroupAhpSummary {
                 group: summary(g, &ids),
                 evaluators,
+                uncompared,
             }),
             swing,
         });

@@ -204,13 +204,14 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                             at(&format!("numeric.curve.steps[{i}].at")),
                             format!("threshold {} is not a number", shown_number(step.at)),
                         ));
-                    } else if seen.contains(&step.at.to_bits()) {
+                    } else if seen.contains(&(step.at + 0.0).to_bits()) {
                         out.push(Diagnostic::error(
                             at(&format!("numeric.curve.steps[{i}].at")),
-                            format!("another step is already at {}", shown_number(step.at)),
+                            format!("another step is already at {}", shown_number(step.at + 0.0)),
                         ));
                     }
-                    seen.push(step.at.to_bits());
+                    // −0 and 0 are one threshold.
+                    seen.push((step.at + 0.0).to_bits());
                     if !(0.0..=1.0).contains(&step.score) {
                         out.push(Diagnostic::error(
                             at(&format!("numeric.curve.steps[{i}].score")),

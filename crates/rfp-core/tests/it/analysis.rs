@@ -649,6 +649,8 @@ fn the_other_methods_are_asked_whether_they_pick_the_same_winner() {
     let promethee = &analysis.methods[1];
     let flows: Vec<f64> = promethee.ranking.iter().map(|s| s.value).collect();
     assert_eq!(flows, [0.5, 0.0, -0.5]);
+    let ranks: Vec<usize> = promethee.ranking.iter().map(|s| s.rank).collect();
+    assert_eq!(ranks, [1, 2, 3]);
     assert!(
         analysis.sentences.contains(
             &"Ranked another way on the same category scores and weights, TOPSIS and PROMETHEE II put B first, not A."
@@ -672,4 +674,40 @@ fn the_other_methods_are_asked_whether_they_pick_the_same_winner() {
         &"Ranked another way on the same category scores and weights, TOPSIS and PROMETHEE II also put CedarChart first."
             .to_owned()
     ));
+}
+
+/// Vendors alike on every category share a rank by each method (as the weighted sum's ranks
+/// do), and the next rank is skipped.
+#[test]
+fn vendors_alike_share_a_rank_by_the_other_methods() {
+    use rfp_core::analysis::cross_check;
+    let mut card = load("golden/demo.json");
+    // A copy of the leader under another id: the same answers and ratings.
+    let leader = rfp_core::score(&card).vendors[0].vendor_id.clone();
+    let mut twin = card
+        .vendors
+        .iter()
+        .find(|v| v.id == leader)
+        .expect("the leader")
+        .clone();
+    twin.id = "twin".into();
+    twin.name = "Twin".into();
+    let ratings: Vec<rfp_core::Rating> = card
+        .ratings
+        .iter()
+        .filter(|r| r.vendor == leader.as_str())
+        .map(|r| rfp_core::Rating {
+            vendor: "twin".into(),
+            ..r.clone()
+        })
+        .collect();
+    card.vendors.push(twin);
+    card.ratings.extend(ratings);
+    let report = rfp_core::score(&card);
+    assert_eq!(report.vendors[0].rank, 1);
+    assert_eq!(report.vendors[1].rank, 1);
+    for check in cross_check(&report) {
+        let ranks: Vec<usize> = check.ranking.iter().map(|s| s.rank).collect();
+        assert_eq!(&ranks[..3], &[1, 1, 3], "{:?}", check.method);
+    }
 }

@@ -1260,6 +1260,14 @@ fn a_rule_that_cannot_score_is_refused_in_the_words_the_form_shows() {
         ),
         "another step is already at 5"
     );
+    // −0 and 0 are one threshold.
+    assert_eq!(
+        refused(
+            &numeric,
+            numeric_rule(Curve::Steps(vec![step(0.0, 1.0), step(-0.0, 0.5)]))
+        ),
+        "another step is already at 0"
+    );
     assert_eq!(
         refused(&numeric, numeric_rule(Curve::Steps(vec![step(5.0, 2.0)]))),
         "expected a score from 0 to 1, found 2"
@@ -1374,6 +1382,15 @@ fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
         first_own.consistency_ratio.abs() < 1e-9,
         "consistent by construction"
     );
+
+    // Removing a category takes the judgments comparing it, and says how many: the first
+    // evaluator's n − 1 and the second's one.
+    let removed = Session::new((**session.scorecard()).clone())
+        .apply(&Edit::RemoveCriterion { id: top[1].clone() })
+        .expect("removed")
+        .removed
+        .expect("a removal");
+    assert_eq!(removed.judgments, n);
 
     // Removing the first evaluator takes their judgments; Undo puts them back exactly.
     let before = session.scorecard().clone();

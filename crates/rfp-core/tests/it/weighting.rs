@@ -684,9 +684,9 @@ fn an_evaluators_bad_judgment_is_reported_with_their_name() {
     )
     .expect_err("refused");
     assert_eq!(problems.len(), 3, "{problems:?}");
-    assert!(problems[0].starts_with("evaluator \"okafor\": comparison 1: a vs b: the value 12"));
-    assert!(problems[1].starts_with("evaluator \"lind\": comparison 2: unknown child \"z\""));
-    assert!(problems[2].starts_with("evaluator \"lind\": comparison 4: b vs a is given twice"));
+    assert!(problems[0].starts_with("evaluator \"okafor\": a vs b: the value 12"));
+    assert!(problems[1].starts_with("evaluator \"lind\": a vs z: unknown child \"z\""));
+    assert!(problems[2].starts_with("evaluator \"lind\": b vs a is given twice"));
 }
 
 proptest! {
