@@ -42,16 +42,24 @@ const METHODS: &[(WeightingMethod, &str)] = &[
     (WeightingMethod::Swing, "swing"),
 ];
 
-/// Saaty's scale as (value, label) for "A over B".
+/// Saaty's scale as (value, label) for "A over B", the intermediate values between its steps.
 const SCALE: &[(f64, &str)] = &[
     (9.0, "9 — first extremely more important"),
+    (8.0, "8 — first very strongly to extremely"),
     (7.0, "7 — first very strongly more important"),
+    (6.0, "6 — first strongly to very strongly"),
     (5.0, "5 — first strongly more important"),
+    (4.0, "4 — first moderately to strongly"),
     (3.0, "3 — first moderately more important"),
+    (2.0, "2 — first equally to moderately"),
     (1.0, "1 — equally important"),
+    (1.0 / 2.0, "1/2 — second equally to moderately"),
     (1.0 / 3.0, "1/3 — second moderately more important"),
+    (1.0 / 4.0, "1/4 — second moderately to strongly"),
     (1.0 / 5.0, "1/5 — second strongly more important"),
+    (1.0 / 6.0, "1/6 — second strongly to very strongly"),
     (1.0 / 7.0, "1/7 — second very strongly more important"),
+    (1.0 / 8.0, "1/8 — second very strongly to extremely"),
     (1.0 / 9.0, "1/9 — second extremely more important"),
 ];
 
