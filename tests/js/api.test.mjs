@@ -404,3 +404,26 @@ test('smaa: win probability under random weights, seeded and reproducible', () =
   assert.match(rfp.smaa(rfp.demo(), { spread: null, draws: 1000 }).sentence, /over every possible split/);
   assert.equal(thrown(() => rfp.smaa(rfp.demo(), { draws: 'many' })).kind, 'invalid');
 });
+
+test('Session: group AHP, an evaluator judging in their packet, merged back; undo takes it back', () => {
+  const session = new rfp.Session(rfp.demo());
+  session.apply({ op: 'set_method', category: '', method: 'ahp_group' });
+  const before = session.scorecard();
+  const osei = new rfp.Session(rfp.packet(before, 'osei'));
+  osei.apply({ op: 'set_judgment', category: '', a: 'fit', b: 'cost', value: 5, evaluator: 'osei', at: '2026-12-06T10:00:00.000Z' });
+  const returned = osei.save();
+  osei.free();
+  const outcome = session.apply({ op: 'merge_files', files: [{ name: 'osei.json', text: returned }] });
+  assert.equal(outcome.touched, 'scorecard');
+  const top = session.report().weightings.find((w) => w.category_id === '');
+  assert.equal(top.method, 'ahp_group');
+  assert.deepEqual(top.ahp_group.evaluators.map((e) => [e.evaluator_id, e.pairs]), [['osei', 1]]);
+  const fit = top.children.indexOf('fit');
+  const cost = top.children.indexOf('cost');
+  assert.ok(top.in_force[fit] > top.in_force[cost]);
+  assert.equal(top.ahp_group.uncompared, 54);
+  assert.deepEqual(session.report(), rfp.score(session.scorecard()));
+  assert.ok(session.undo());
+  assert.deepEqual(session.scorecard(), before);
+  session.free();
+});

@@ -14,10 +14,13 @@
 //!   The chair settles one by recording a new rating or a consensus value.
 //! - Evaluator records are joined field by field (a name or role over an empty one; the latest
 //!   attestation, and at the same date a disclosed conflict over none), listed by id.
-//! - Everything else (criteria, vendors, answers, consensus, settings) comes from the base;
-//!   differences in the returned files are reported, not merged. That includes AHP judgments:
-//!   a packet holds the committee's and its evaluator's own (not the others'), and the base is
-//!   compared as the packet holds it; judgments changed in a returned file are reported.
+//! - Evaluators' own AHP judgments (group AHP) are joined per evaluator, category and pair: the
+//!   latest (`judged_at`) is kept, and of two at the same moment the larger value — a total
+//!   order, so this join is commutative, associative and idempotent too (a category whose
+//!   evaluators' judgments change lists them after the committee's, in key order).
+//! - Everything else (criteria, vendors, answers, consensus, settings, the committee's AHP
+//!   judgments) comes from the base; differences in the returned files are reported, not
+//!   merged.
 //!
 //! Ratings are joined as a semilattice, so merging is commutative (the order of the files does
 //! not matter), associative (merging in batches gives the same result as all at once) and
@@ -168,6 +171,13 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     let mut scorecard = base.clone();
     scorecard.ratings = ratings;
     scorecard.evaluators = evaluators;
+    let judged = join_judgments(base, others, &mut scorecard);
+    if judged > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pairwise",
+            format!("{judged} AHP judgment(s) by evaluators were new or newer than the base's"),
+        ));
+    }
     Ok(MergeOutcome {
         scorecard,
         conflicts,
@@ -448,13 +458,18 @@ fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
 }
 
 fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {
-    // A packet holds only its evaluators' own AHP judgments (and the committee's): the base's
-    // criteria and settings are compared as such a packet holds them.
-    let roster: BTreeSet<&str> = other.evaluators.iter().map(|e| e.id.as_str()).collect();
-    let projected = base_weighting_as_packet(base, &roster);
-    let (criteria, settings) = match &projected {
-        Some(p) => (&p.criteria, &p.settings),
+    // The evaluators' AHP judgments are merged, not compared.
+    let (base_view, other_view) = (
+        without_evaluators_judgments(base),
+        without_evaluators_judgments(other),
+    );
+    let (criteria, settings) = match &base_view {
+        Some(v) => (&v.criteria, &v.settings),
         None => (&base.criteria, &base.settings),
+    };
+    let (other_criteria, other_settings) = match &other_view {
+        Some(v) => (&v.criteria, &v.settings),
+        None => (&other.criteria, &other.settings),
     };
     let mut parts = Vec::new();
     if other.vendors != base.vendors {
@@ -463,11 +478,11 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
     if other.consensus != base.consensus && !other.consensus.is_empty() {
         parts.push("consensus values");
     }
-    if other.criteria != *criteria {
-        parts.push("weights, texts, gates or AHP judgments");
+    if other_criteria != criteria {
+        parts.push("weights, texts or gates");
     }
-    if other.settings != *settings {
-        parts.push("settings or AHP judgments");
+    if other_settings != settings {
+        parts.push("settings");
     }
     if !parts.is_empty() {
         out.push(
@@ -484,25 +499,135 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
     }
 }
 
-/// The base's criteria and settings with only the AHP judgments a packet for `roster` holds
-/// (the committee's and theirs); none when the base holds no other evaluator's.
-fn base_weighting_as_packet(base: &Scorecard, roster: &BTreeSet<&str>) -> Option<Scorecard> {
-    let keep = |c: &Comparison| c.evaluator.as_deref().is_none_or(|e| roster.contains(e));
-    let mut others = false;
-    let mut look = |w: &Option<Weighting>| {
-        others |= w.iter().flat_map(|w| &w.pairwise).any(|c| !keep(c));
+/// An evaluator's judgment of one pair in one category: (category id, `""` for the top level;
+/// evaluator; the pair's ids in order).
+type JudgmentKey = (String, String, String, String);
+
+/// Every evaluator's AHP judgment in `card` with its key, oriented as "first id over second
+/// id", sorted by key, the latest first.
+fn evaluators_judgments(card: &Scorecard) -> Vec<(JudgmentKey, Comparison)> {
+    let mut out = Vec::new();
+    let mut read = |category: &str, weighting: &Option<Weighting>| {
+        for c in weighting.iter().flat_map(|w| &w.pairwise) {
+            let Some(evaluator) = &c.evaluator else {
+                continue;
+            };
+            let mut oriented = c.clone();
+            if c.a > c.b {
+                std::mem::swap(&mut oriented.a, &mut oriented.b);
+                oriented.value = 1.0 / c.value;
+            }
+            let key = (
+                category.to_owned(),
+                evaluator.clone(),
+                oriented.a.clone(),
+                oriented.b.clone(),
+            );
+            out.push((key, oriented));
+        }
     };
-    look(&base.settings.top_weighting);
-    crate::tree::walk(&base.criteria, &mut |node, _, _| look(&node.weighting));
-    if !others {
+    read("", &card.settings.top_weighting);
+    crate::tree::walk(&card.criteria, &mut |node, _, _| {
+        if !node.is_requirement() {
+            read(&node.id, &node.weighting);
+        }
+    });
+    sort_latest_first(&mut out);
+    out
+}
+
+/// Sorts judgments by key, and of one key the latest (`judged_at`) first, then the larger
+/// value — a total order, so keeping the first of each key is a join that is commutative,
+/// associative and idempotent.
+fn sort_latest_first(judgments: &mut [(JudgmentKey, Comparison)]) {
+    judgments.sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| b.judged_at.cmp(&a.judged_at))
+            .then_with(|| b.value.total_cmp(&a.value))
+    });
+}
+
+/// Joins the evaluators' AHP judgments of the base and the returned files into `merged` (a
+/// copy of the base): per evaluator and pair, the latest. A category whose judgments change
+/// lists the committee's first, as they were, then the evaluators' in key order (each as
+/// "first id over second id"), so the result depends only on what was joined. Returns how
+/// many were new or newer.
+fn join_judgments(
+    base: &Scorecard,
+    others: &[(&str, &Scorecard)],
+    merged: &mut Scorecard,
+) -> usize {
+    let mut before = evaluators_judgments(base);
+    before.dedup_by(|next, first| next.0 == first.0);
+    let mut joined = before.clone();
+    for (_, other) in others {
+        joined.extend(evaluators_judgments(other));
+    }
+    sort_latest_first(&mut joined);
+    joined.dedup_by(|next, first| next.0 == first.0);
+    let is_new = |(key, judgment): &(JudgmentKey, Comparison)| {
+        before
+            .binary_search_by(|(k, _)| k.cmp(key))
+            .map_or(true, |i| before[i].1 != *judgment)
+    };
+    let mut categories: Vec<&str> = joined
+        .iter()
+        .filter(|entry| is_new(entry))
+        .map(|((category, ..), _)| category.as_str())
+        .collect();
+    let changed = categories.len();
+    categories.dedup();
+    for category in categories {
+        let Some(slot) = crate::edit::weighting_slot(merged, category) else {
+            continue;
+        };
+        let pairwise = &mut slot.get_or_insert_with(Weighting::default).pairwise;
+        pairwise.retain(|c| c.evaluator.is_none());
+        pairwise.extend(
+            joined
+                .iter()
+                .filter(|((c, ..), _)| c == category)
+                .map(|(_, judgment)| judgment.clone()),
+        );
+    }
+    changed
+}
+
+/// The criteria and settings of `card` without the evaluators' AHP judgments (those are
+/// merged, not compared); none when it holds none. A weighting left with nothing in it counts
+/// as none.
+fn without_evaluators_judgments(card: &Scorecard) -> Option<Scorecard> {
+    let mut any = false;
+    let mut look = |w: &Option<Weighting>| {
+        any |= w
+            .iter()
+            .flat_map(|w| &w.pairwise)
+            .any(|c| c.evaluator.is_some());
+    };
+    look(&card.settings.top_weighting);
+    crate::tree::walk(&card.criteria, &mut |node, _, _| look(&node.weighting));
+    if !any {
         return None;
     }
     let mut copy = Scorecard {
-        criteria: base.criteria.clone(),
-        settings: base.settings.clone(),
+        criteria: card.criteria.clone(),
+        settings: card.settings.clone(),
         ..Scorecard::default()
     };
-    crate::edit::take_judgments(&mut copy, &keep);
+    crate::edit::take_judgments(&mut copy, &|c| c.evaluator.is_none());
+    let empty = Some(Weighting::default());
+    if copy.settings.top_weighting == empty {
+        copy.settings.top_weighting = None;
+    }
+    fn clear(nodes: &mut [Criterion], empty: &Option<Weighting>) {
+        for node in nodes {
+            if node.weighting == *empty {
+                node.weighting = None;
+            }
+            clear(&mut node.children, empty);
+        }
+    }
+    clear(&mut copy.criteria, &empty);
     Some(copy)
 }
 
@@ -643,9 +768,8 @@ pub fn ratings_that_count<'a>(
 /// An evaluator's packet: the scorecard with only that evaluator's record and ratings, and no
 /// consensus values, so no one sees another evaluator's scores. Of the AHP judgments it keeps
 /// the committee's and that evaluator's own: under group AHP the packet's weights are
-/// therefore those of the evaluator's own comparisons, not the committee's combined ones, and
-/// judgments changed in a returned packet are reported by [`merge`], not merged (the chair
-/// records them).
+/// therefore those of the evaluator's own comparisons, not the committee's combined ones; the
+/// judgments they make in it come back with [`merge`].
 pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {
     let Some(evaluator) = scorecard.evaluators.iter().find(|e| e.id == evaluator_id) else {
         let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();

@@ -611,6 +611,10 @@ pub struct Comparison {
     /// The evaluator whose judgment this is (an evaluator id); none for the committee's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluator: Option<String>,
+    /// When the evaluator gave it (as a rating's `rated_at`): merging returned files keeps each
+    /// evaluator's latest judgment of a pair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_at: Option<Stamp>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,

@@ -41,7 +41,7 @@ export type Edit =
   | { op: "set_rule"; id: string; rule: Scoring }
   | { op: "set_gate"; id: string; gate?: Gate | null }
   | { op: "set_method"; category: string; method: WeightingMethod }
-  | { op: "set_judgment"; category: string; a: string; b: string; value: number; evaluator?: string | null }
+  | { op: "set_judgment"; category: string; a: string; b: string; value: number; evaluator?: string | null; at?: string }
   | { op: "set_weighting"; category: string; weighting?: Weighting | null }
   | { op: "set_knockout"; policy: KnockoutPolicy }
   | { op: "add_vendor"; name: string; id?: string }

@@ -187,6 +187,11 @@ export interface Comparison {
    */
   evaluator?: string | null;
   /**
+   * When the evaluator gave it (as a rating's `rated_at`): merging returned files keeps each
+   * evaluator's latest judgment of a pair.
+   */
+  judged_at?: Stamp | null;
+  /**
    * Importance of `a` over `b`, between 1/9 and 9.
    */
   value: number;

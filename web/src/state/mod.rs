@@ -846,6 +846,7 @@ impl Reducible for State {
                 a,
                 b,
                 value,
+                at: evaluator.as_ref().and(crate::browser::now()),
                 evaluator,
             }),
             Action::AddCriterion { parent, name, kind } => {

@@ -54,7 +54,7 @@ fn siblings_mut<'a>(
 }
 
 /// The weighting slot of a category (`""`: the top level).
-fn weighting_slot<'a>(
+pub(crate) fn weighting_slot<'a>(
     scorecard: &'a mut Scorecard,
     category: &str,
 ) -> Option<&'a mut Option<Weighting>> {
@@ -298,6 +298,7 @@ pub(super) fn perform(
                             b: id.clone(),
                             value: 1.0,
                             evaluator: None,
+                            judged_at: None,
                             extra: Extra::new(),
                         }));
                 }
@@ -594,6 +595,7 @@ pub(super) fn perform(
                                 b: b.clone(),
                                 value: 1.0,
                                 evaluator: None,
+                                judged_at: None,
                                 extra: Extra::new(),
                             });
                         }
@@ -619,6 +621,7 @@ pub(super) fn perform(
             b,
             value,
             evaluator,
+            at,
         } => {
             if !(value.is_finite() && (1.0 / 9.0 - 1e-9..=9.0 + 1e-9).contains(value)) {
                 return Err(EditError::new(
@@ -648,13 +651,18 @@ pub(super) fn perform(
                 c.evaluator == *evaluator && ((c.a == *a && c.b == *b) || (c.a == *b && c.b == *a))
             }) {
                 // Kept in place (with its unknown fields), in the direction it was written.
-                Some(c) if c.a == *a => c.value = *value,
-                Some(c) => c.value = 1.0 / *value,
+                Some(c) => {
+                    c.value = if c.a == *a { *value } else { 1.0 / *value };
+                    if at.is_some() {
+                        c.judged_at = *at;
+                    }
+                }
                 None => weighting.pairwise.push(Comparison {
                     a: a.clone(),
                     b: b.clone(),
                     value: *value,
                     evaluator: evaluator.clone(),
+                    judged_at: *at,
                     extra: Extra::new(),
                 }),
             }
@@ -958,7 +966,9 @@ pub(super) fn restore(
     if restore
         .judgments
         .iter()
-        .any(|(category, _, _)| !category_known(category))
+        .map(|(category, _, _)| category)
+        .chain(restore.all_weightings.iter().map(|(category, _)| category))
+        .any(|category| !category_known(category))
     {
         return Err(bad("judgments"));
     }
@@ -1013,6 +1023,7 @@ pub(super) fn restore(
         && restore.comments.is_empty()
         && restore.consensus.is_empty()
         && restore.judgments.is_empty()
+        && restore.all_weightings.is_empty()
         && restore.all_ratings.is_none()
         && restore.all_evaluators.is_none();
     let touched = if only_ratings && restore.ratings.is_empty() {
@@ -1069,6 +1080,11 @@ pub(super) fn restore(
     }
     for (index, consensus) in &restore.consensus {
         scorecard.consensus.insert(*index, consensus.clone());
+    }
+    for (category, weighting) in &restore.all_weightings {
+        if let Some(slot) = weighting_slot(scorecard, category) {
+            *slot = weighting.clone();
+        }
     }
     for (category, index, comparison) in &restore.judgments {
         if let Some(slot) = weighting_slot(scorecard, category) {

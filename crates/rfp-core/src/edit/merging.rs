@@ -1,5 +1,6 @@
 //! Merging returned files as an edit: [`merge_files`] decides for each file, and what it merged
-//! replaces the ratings and the roster; the inverse puts both back as they were.
+//! replaces the ratings, the roster and the weightings that took evaluators' AHP judgments; the
+//! inverse puts them back as they were.
 
 use super::{Edit, EditError, Restore, ReturnedText, Touched};
 use crate::merge::{MergeReport, ReturnedFile, merge_files};
@@ -31,17 +32,54 @@ pub(super) fn perform(
     let Some(merged) = merged else {
         return Ok((unchanged, Touched::Nothing));
     };
-    // A merge changes only these two (merging a file twice changes nothing).
-    if merged.ratings == scorecard.ratings && merged.evaluators == scorecard.evaluators {
+    // A merge changes only the ratings, the roster and evaluators' AHP judgments (merging a
+    // file twice changes nothing).
+    let mut merged = merged;
+    let weightings = changed_weightings(scorecard, &mut merged);
+    if merged.ratings == scorecard.ratings
+        && merged.evaluators == scorecard.evaluators
+        && weightings.is_empty()
+    {
         return Ok((unchanged, Touched::Nothing));
     }
     let ratings = std::mem::replace(&mut scorecard.ratings, merged.ratings);
     let evaluators = std::mem::replace(&mut scorecard.evaluators, merged.evaluators);
+    let mut all_weightings = Vec::new();
+    for (category, weighting) in weightings {
+        if let Some(slot) = super::weighting_slot(scorecard, &category) {
+            all_weightings.push((category, std::mem::replace(slot, weighting)));
+        }
+    }
     let inverse = Restore {
         undoes: Some(edit.clone()),
         all_ratings: Some(ratings),
         all_evaluators: Some(evaluators),
+        all_weightings,
         ..Restore::default()
     };
     Ok((Edit::Restore(Box::new(inverse)), Touched::Scorecard))
+}
+
+/// The weightings (by category id, `""` for the top level) that differ between `scorecard` and
+/// `merged`, taken out of `merged`.
+fn changed_weightings(
+    scorecard: &mut Scorecard,
+    merged: &mut Scorecard,
+) -> Vec<(String, Option<crate::model::Weighting>)> {
+    let mut categories = vec![String::new()];
+    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
+        if !node.is_requirement() {
+            categories.push(node.id.clone());
+        }
+    });
+    let mut changed = Vec::new();
+    for category in categories {
+        let now = super::weighting_slot(scorecard, &category).map(|w| w.clone());
+        if let Some(slot) = super::weighting_slot(merged, &category) {
+            if now.as_ref() != Some(slot) {
+                changed.push((category, slot.take()));
+            }
+        }
+    }
+    changed
 }

@@ -19,7 +19,7 @@ mod people;
 mod ratings;
 mod session;
 mod sheets;
-pub(crate) use criteria::take_judgments;
+pub(crate) use criteria::{take_judgments, weighting_slot};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -139,6 +139,10 @@ pub enum Edit {
         /// The evaluator whose judgment it is; none for the committee's.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         evaluator: Option<String>,
+        /// When it was given (the front end's clock), recorded with an evaluator's judgment so
+        /// that merging returned files keeps their latest.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<crate::Stamp>,
     },
     /// Whether a failed gate knocks a vendor out or only flags it.
     SetKnockout {
@@ -401,6 +405,10 @@ pub struct Restore {
     /// Consensus values to put back at their indices (ascending).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consensus: Vec<(usize, Consensus)>,
+    /// Weightings to set again, by category id (`""`: the top level): the inverse of a merge
+    /// that brought evaluators' AHP judgments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_weightings: Vec<(String, Option<Weighting>)>,
     /// AHP judgments to put back: (category id, `""` for the top level; index in its
     /// comparisons, ascending per category; the judgment).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

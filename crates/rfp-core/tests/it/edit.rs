@@ -317,6 +317,7 @@ fn ahp_judgments_and_an_added_child() {
                 b: ids[b].clone(),
                 value: 9.0,
                 evaluator: None,
+                at: None,
             })
             .expect("judgment");
     }
@@ -496,6 +497,7 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
                 value: 1.0 + level,
                 // Half the judgments are an evaluator's own (group AHP).
                 evaluator: (pick[4] % 2 == 0).then(|| evaluator.clone()),
+                at: rfp_core::Stamp::from_millis(1.7e12 + f64::from(pick[5] % 1000)),
             }
         }
         10 => Edit::AddVendor { name, id: None },
@@ -1301,6 +1303,7 @@ fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
                 b: top[b].clone(),
                 value,
                 evaluator: Some(evaluator.to_owned()),
+                at: None,
             })
             .expect("judged")
     };
@@ -1319,6 +1322,7 @@ fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
             b: top[1].clone(),
             value: 3.0,
             evaluator: Some("nobody".into()),
+            at: None,
         })
         .expect_err("not on the committee");
     assert_eq!(refused.field, "evaluator");
@@ -1425,4 +1429,60 @@ fn evaluators_judge_for_group_ahp_and_leave_with_their_judgments() {
             && d.message.contains("not on the committee")),
         "{problems:?}"
     );
+}
+
+/// An evaluator judges in their own packet (group AHP); the chair merges the returned file and
+/// the group's weights take their judgment; Undo takes the merge back exactly.
+#[test]
+fn an_evaluators_judgments_come_back_with_their_packet() {
+    use rfp_core::WeightingMethod;
+    use rfp_core::edit::ReturnedText;
+    let card = demo();
+    let top: Vec<String> = card.criteria.iter().map(|c| c.id.clone()).collect();
+    let evaluator = card.evaluators[0].id.clone();
+    let mut chair = Session::new(card.clone());
+    chair
+        .apply(&Edit::SetMethod {
+            category: String::new(),
+            method: WeightingMethod::AhpGroup,
+        })
+        .expect("group AHP");
+    // The evaluator's packet, judged in their copy.
+    let mut theirs =
+        Session::new(rfp_core::merge::packet(chair.scorecard(), &evaluator).expect("a packet"));
+    theirs
+        .apply(&Edit::SetJudgment {
+            category: String::new(),
+            a: top[0].clone(),
+            b: top[1].clone(),
+            value: 5.0,
+            evaluator: Some(evaluator.clone()),
+            at: rfp_core::Stamp::from_millis(1.8e12),
+        })
+        .expect("judged");
+    let text = rfp_core::save(theirs.scorecard()).expect("saved");
+    let before = (**chair.scorecard()).clone();
+    let outcome = chair
+        .apply(&Edit::MergeFiles {
+            files: vec![ReturnedText {
+                name: "packet.json".into(),
+                text,
+                accept_altered: false,
+            }],
+        })
+        .expect("merged");
+    assert_ne!(outcome.touched, Touched::Nothing);
+    let group = chair
+        .report()
+        .weightings
+        .iter()
+        .find(|w| w.category_id.is_empty())
+        .and_then(|w| w.ahp_group.clone())
+        .expect("the group's AHP");
+    assert_eq!(group.evaluators.len(), 1);
+    assert_eq!(group.evaluators[0].evaluator_id, evaluator);
+    assert!(group.group.weights[0] > group.group.weights[1]);
+    assert_eq!(errors(chair.scorecard()), 0);
+    assert!(chair.undo(), "undone");
+    assert_eq!(**chair.scorecard(), before);
 }

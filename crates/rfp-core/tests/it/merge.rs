@@ -131,7 +131,7 @@ fn weights_and_texts_may_change_while_packets_are_out() {
         outcome
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("weights, texts, gates or AHP judgments"))
+            .any(|d| d.message.contains("weights, texts or gates"))
     );
 }
 
@@ -285,11 +285,15 @@ fn an_evaluator_with_an_open_conflict_counts_once() {
 fn arb_file() -> impl Strategy<Value = Scorecard> {
     // A time of 0 is none (a file before schema version 3); else minutes into a day.
     let entry = (0usize..3, 0usize..2, 0u32..3, 0u32..6, 0usize..2, 0u32..3);
+    // Evaluators' AHP judgments (group AHP): evaluator, where (the top level or "fit"), value,
+    // minute (0: none), written the other way round.
+    let judged = (0usize..2, 0usize..2, 0usize..3, 0u32..3, any::<bool>());
     (
         prop::collection::vec(entry, 0..8),
         prop::option::of((0usize..3, 0u32..3)),
+        prop::collection::vec(judged, 0..5),
     )
-        .prop_map(|(entries, attest)| {
+        .prop_map(|(entries, attest, judgments)| {
             let mut card = small_scorecard();
             card.ratings.clear();
             for (e, v, revision, score, note, minute) in entries {
@@ -303,6 +307,36 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
                 r.note = ["", "see demo notes"][note].into();
                 r.rated_at = at_minute(minute);
                 card.ratings.push(r);
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (e, place, value, minute, reversed) in judgments {
+                // One judgment per evaluator and pair in a file, as its validation asks.
+                if !seen.insert((e, place)) {
+                    continue;
+                }
+                let (category, a, b) = [("", "fit", "cost"), ("fit", "fit.demo", "fit.onc")][place];
+                let value = [1.0 / 3.0, 1.0, 3.0][value];
+                let (a, b, value) = if reversed {
+                    (b, a, 1.0 / value)
+                } else {
+                    (a, b, value)
+                };
+                let judgment = Comparison {
+                    a: a.into(),
+                    b: b.into(),
+                    value,
+                    evaluator: Some(format!("e{}", e + 1)),
+                    judged_at: at_minute(minute),
+                    extra: Default::default(),
+                };
+                let slot = if category.is_empty() {
+                    &mut card.settings.top_weighting
+                } else {
+                    &mut card.criteria[0].weighting
+                };
+                slot.get_or_insert_with(Weighting::default)
+                    .pairwise
+                    .push(judgment);
             }
             if let Some((who, day)) = attest {
                 // Newcomers the base does not know, several ids so that their order is tested.
@@ -398,6 +432,7 @@ fn a_packet_holds_only_its_evaluators_ahp_judgments() {
         b: ids[1].clone(),
         value,
         evaluator: evaluator.map(str::to_owned),
+        judged_at: None,
         extra: Default::default(),
     };
     base.settings.top_weighting = Some(Weighting {
@@ -426,15 +461,77 @@ fn a_packet_holds_only_its_evaluators_ahp_judgments() {
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
     assert_eq!(outcome.scorecard.settings, base.settings);
 
+    // The evaluator judges again in their packet, later: their new judgment comes back; one
+    // made earlier than the base's does not replace it. Written the other way round, it is the
+    // same judgment (1/7 of b over a is 7 of a over b) and the base keeps its direction.
+    let at = |ms: f64| Stamp::from_millis(ms);
     let mut changed = p.clone();
-    changed.settings.top_weighting.as_mut().unwrap().pairwise[0].value = 7.0;
+    let theirs = &mut changed.settings.top_weighting.as_mut().unwrap().pairwise[0];
+    std::mem::swap(&mut theirs.a, &mut theirs.b);
+    theirs.value = 1.0 / 7.0;
+    theirs.judged_at = at(2_000.0);
     let outcome = merge(&base, &[("e2.json", &changed)]).unwrap();
-    assert_eq!(outcome.scorecard.settings, base.settings, "the base's kept");
+    let merged = &outcome
+        .scorecard
+        .settings
+        .top_weighting
+        .as_ref()
+        .unwrap()
+        .pairwise;
+    // The committee's first, then each evaluator's, in key order.
+    assert_eq!(merged.len(), 3);
+    assert_eq!(
+        merged[0],
+        judgment(None, 2.0),
+        "the committee's is the base's"
+    );
+    let of = |evaluator: &str| {
+        let c = merged
+            .iter()
+            .find(|c| c.evaluator.as_deref() == Some(evaluator))
+            .expect("judged");
+        // As "ids[0] over ids[1]", whichever way it is written.
+        let value = if c.a == ids[0] {
+            c.value
+        } else {
+            1.0 / c.value
+        };
+        (value, c.judged_at)
+    };
+    assert_eq!(of("e1"), (3.0, None));
+    let (value, when) = of("e2");
+    assert!((value - 7.0).abs() < 1e-12, "the later judgment: {value}");
+    assert_eq!(when, at(2_000.0));
     assert!(
         outcome
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("settings or AHP judgments")),
+            .any(|d| d.message
+                == "1 AHP judgment(s) by evaluators were new or newer than the base's"),
+        "{:?}",
+        outcome.diagnostics
+    );
+    // Merged again, nothing changes; an older judgment does not replace the newer.
+    let again = merge(&outcome.scorecard, &[("e2.json", &changed)]).unwrap();
+    assert_eq!(again.scorecard, outcome.scorecard);
+    let mut older = p.clone();
+    let stale = &mut older.settings.top_weighting.as_mut().unwrap().pairwise[0];
+    stale.value = 9.0;
+    stale.judged_at = at(1_000.0);
+    let both = merge(&base, &[("e2.json", &changed), ("old.json", &older)]).unwrap();
+    let other_order = merge(&base, &[("old.json", &older), ("e2.json", &changed)]).unwrap();
+    assert_eq!(both.scorecard, outcome.scorecard);
+    assert_eq!(other_order.scorecard, outcome.scorecard);
+    // A changed committee judgment in a returned file is the base's to keep, and is reported.
+    let mut committee = p.clone();
+    committee.settings.top_weighting.as_mut().unwrap().pairwise[1].value = 5.0;
+    let outcome = merge(&base, &[("e2.json", &committee)]).unwrap();
+    assert_eq!(outcome.scorecard.settings, base.settings);
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("differs from the base in settings")),
         "{:?}",
         outcome.diagnostics
     );

@@ -766,6 +766,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 b: "b".into(),
                 value: 2.0,
                 evaluator: None,
+                judged_at: None,
                 extra: Default::default(),
             },
             Comparison {
@@ -773,6 +774,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 b: "d".into(),
                 value: 4.0,
                 evaluator: None,
+                judged_at: None,
                 extra: Default::default(),
             },
             Comparison {
@@ -780,6 +782,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 b: "d".into(),
                 value: 2.0,
                 evaluator: None,
+                judged_at: None,
                 extra: Default::default(),
             },
         ],
@@ -847,6 +850,7 @@ fn an_inconsistent_ahp_is_flagged_with_the_pair_to_revisit() {
                 b: ids[j].into(),
                 value,
                 evaluator: None,
+                judged_at: None,
                 extra: Default::default(),
             });
         }

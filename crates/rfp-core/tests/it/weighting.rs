@@ -36,6 +36,7 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
         b: b.to_owned(),
         value,
         evaluator: None,
+        judged_at: None,
         extra: Default::default(),
     }
 }
