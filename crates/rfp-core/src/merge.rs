@@ -171,7 +171,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     let mut scorecard = base.clone();
     scorecard.ratings = ratings;
     scorecard.evaluators = evaluators;
-    let judged = join_judgments(base, others, &mut scorecard);
+    let judged = join_judgments(base, others, &mut scorecard, &mut diagnostics);
     if judged > 0 {
         diagnostics.push(Diagnostic::info(
             "pairwise",
@@ -458,11 +458,17 @@ fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
 }
 
 fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {
-    // The evaluators' AHP judgments are merged, not compared.
-    let (base_view, other_view) = (
-        without_evaluators_judgments(base),
-        without_evaluators_judgments(other),
-    );
+    // The evaluators' AHP judgments are merged, not compared: when either side holds some,
+    // both are compared without them.
+    let (base_view, other_view) =
+        if has_evaluators_judgments(base) || has_evaluators_judgments(other) {
+            (
+                Some(without_evaluators_judgments(base)),
+                Some(without_evaluators_judgments(other)),
+            )
+        } else {
+            (None, None)
+        };
     let (criteria, settings) = match &base_view {
         Some(v) => (&v.criteria, &v.settings),
         None => (&base.criteria, &base.settings),
@@ -479,22 +485,25 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
         parts.push("consensus values");
     }
     if other_criteria != criteria {
-        parts.push("weights, texts or gates");
+        parts.push("weights, texts, gates or the committee's AHP judgments");
     }
     if other_settings != settings {
-        parts.push("settings");
+        parts.push("settings or the committee's AHP judgments");
     }
     if !parts.is_empty() {
         out.push(
             Diagnostic::info(
                 name,
                 format!(
-                    "differs from the base in {}; only ratings and evaluator records are merged, \
-                     so the base's are kept",
+                    "differs from the base in {}; only ratings, evaluator records and evaluators' \
+                     own AHP judgments are merged, so the base's are kept",
                     parts.join(", ")
                 ),
             )
-            .with_hint("the chair's scorecard is the source of truth for everything but ratings"),
+            .with_hint(
+                "the chair's scorecard is the source of truth for everything but what evaluators \
+                 give",
+            ),
         );
     }
 }
@@ -504,7 +513,7 @@ fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec
 type JudgmentKey = (String, String, String, String);
 
 /// Every evaluator's AHP judgment in `card` with its key, oriented as "first id over second
-/// id", sorted by key, the latest first.
+/// id", sorted by key, the one that counts first.
 fn evaluators_judgments(card: &Scorecard) -> Vec<(JudgmentKey, Comparison)> {
     let mut out = Vec::new();
     let mut read = |category: &str, weighting: &Option<Weighting>| {
@@ -536,34 +545,107 @@ fn evaluators_judgments(card: &Scorecard) -> Vec<(JudgmentKey, Comparison)> {
     out
 }
 
-/// Sorts judgments by key, and of one key the latest (`judged_at`) first, then the larger
-/// value — a total order, so keeping the first of each key is a join that is commutative,
-/// associative and idempotent.
+/// Sorts judgments by key, and of one key the one that counts first: the latest
+/// ([`Comparison::precedence`]), then the larger value, then its unknown fields — a total
+/// order, so keeping the first of each key is a join that is commutative, associative and
+/// idempotent.
 fn sort_latest_first(judgments: &mut [(JudgmentKey, Comparison)]) {
+    let extra = |c: &Comparison| {
+        c.extra
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::file::canonical_json(v)))
+            .collect::<Vec<_>>()
+    };
     judgments.sort_unstable_by(|(ka, a), (kb, b)| {
         ka.cmp(kb)
-            .then_with(|| b.judged_at.cmp(&a.judged_at))
+            .then_with(|| b.precedence().cmp(&a.precedence()))
             .then_with(|| b.value.total_cmp(&a.value))
+            .then_with(|| extra(b).cmp(&extra(a)))
     });
 }
 
+/// Why a returned judgment cannot be merged into `merged` (its category's children, the
+/// roster, Saaty's scale), if it cannot.
+fn unmergeable(merged: &mut Scorecard, key: &JudgmentKey, judgment: &Comparison) -> Option<String> {
+    let (category, evaluator, a, b) = key;
+    if !merged.evaluators.iter().any(|e| e.id == *evaluator) {
+        return Some(format!("\"{evaluator}\" is not on the committee"));
+    }
+    let children: Vec<&str> = if category.is_empty() {
+        merged.criteria.iter().map(|c| c.id.as_str()).collect()
+    } else {
+        match crate::tree::find_criterion(&merged.criteria, category) {
+            Some(c) if !c.is_requirement() => c.children.iter().map(|c| c.id.as_str()).collect(),
+            _ => return Some(format!("there is no category \"{category}\"")),
+        }
+    };
+    if a == b || !children.contains(&a.as_str()) || !children.contains(&b.as_str()) {
+        return Some("it does not compare two children of the category".to_owned());
+    }
+    if !(judgment.value.is_finite() && crate::weighting::on_scale(judgment.value)) {
+        return Some("its value is outside Saaty's scale 1/9 … 9".to_owned());
+    }
+    None
+}
+
 /// Joins the evaluators' AHP judgments of the base and the returned files into `merged` (a
-/// copy of the base): per evaluator and pair, the latest. A category whose judgments change
-/// lists the committee's first, as they were, then the evaluators' in key order (each as
-/// "first id over second id"), so the result depends only on what was joined. Returns how
-/// many were new or newer.
+/// copy of the base): per evaluator and pair, the one that counts. A returned judgment that
+/// cannot be used is left out and said, with its file. Two different judgments of the same
+/// precedence are said too: the larger is kept until the evaluator judges again. A category
+/// whose judgments change lists the committee's first, as they were, then the evaluators' in
+/// key order (each as "first id over second id"), so the result depends only on what was
+/// joined. Returns how many were new or newer.
 fn join_judgments(
     base: &Scorecard,
     others: &[(&str, &Scorecard)],
     merged: &mut Scorecard,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
     let mut before = evaluators_judgments(base);
     before.dedup_by(|next, first| next.0 == first.0);
     let mut joined = before.clone();
-    for (_, other) in others {
-        joined.extend(evaluators_judgments(other));
+    for (name, other) in others {
+        for (key, judgment) in evaluators_judgments(other) {
+            let as_in_base = before
+                .binary_search_by(|(k, _)| k.cmp(&key))
+                .is_ok_and(|i| before[i].1 == judgment);
+            if !as_in_base {
+                if let Some(why) = unmergeable(merged, &key, &judgment) {
+                    diagnostics.push(Diagnostic::warning(
+                        *name,
+                        format!(
+                            "the AHP judgment of \"{}\" vs \"{}\" by \"{}\" was left out: {why}",
+                            key.2, key.3, key.1
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            joined.push((key, judgment));
+        }
     }
     sort_latest_first(&mut joined);
+    // Different judgments of the same precedence: said, the first (larger) kept.
+    for pair in joined.windows(2) {
+        let ((key, kept), (next_key, other)) = (&pair[0], &pair[1]);
+        if key == next_key && kept.precedence() == other.precedence() && kept.value != other.value {
+            diagnostics.push(
+                Diagnostic::warning(
+                    format!(
+                        "AHP judgment by \"{}\" of \"{}\" vs \"{}\"",
+                        key.1, key.2, key.3
+                    ),
+                    format!(
+                        "two different judgments at the same time and revision ({} and {}); the \
+                         larger is kept",
+                        crate::typed::shown_number(kept.value),
+                        crate::typed::shown_number(other.value)
+                    ),
+                )
+                .with_hint("the evaluator can judge the pair again to settle it"),
+            );
+        }
+    }
     joined.dedup_by(|next, first| next.0 == first.0);
     let is_new = |(key, judgment): &(JudgmentKey, Comparison)| {
         before
@@ -594,21 +676,8 @@ fn join_judgments(
 }
 
 /// The criteria and settings of `card` without the evaluators' AHP judgments (those are
-/// merged, not compared); none when it holds none. A weighting left with nothing in it counts
-/// as none.
-fn without_evaluators_judgments(card: &Scorecard) -> Option<Scorecard> {
-    let mut any = false;
-    let mut look = |w: &Option<Weighting>| {
-        any |= w
-            .iter()
-            .flat_map(|w| &w.pairwise)
-            .any(|c| c.evaluator.is_some());
-    };
-    look(&card.settings.top_weighting);
-    crate::tree::walk(&card.criteria, &mut |node, _, _| look(&node.weighting));
-    if !any {
-        return None;
-    }
+/// merged, not compared). A weighting left with nothing in it counts as none.
+fn without_evaluators_judgments(card: &Scorecard) -> Scorecard {
     let mut copy = Scorecard {
         criteria: card.criteria.clone(),
         settings: card.settings.clone(),
@@ -628,7 +697,21 @@ fn without_evaluators_judgments(card: &Scorecard) -> Option<Scorecard> {
         }
     }
     clear(&mut copy.criteria, &empty);
-    Some(copy)
+    copy
+}
+
+/// Whether `card` holds an evaluator's own AHP judgment.
+fn has_evaluators_judgments(card: &Scorecard) -> bool {
+    let mut any = false;
+    let mut look = |w: &Option<Weighting>| {
+        any |= w
+            .iter()
+            .flat_map(|w| &w.pairwise)
+            .any(|c| c.evaluator.is_some());
+    };
+    look(&card.settings.top_weighting);
+    crate::tree::walk(&card.criteria, &mut |node, _, _| look(&node.weighting));
+    any
 }
 
 /// What a rating depends on, per criterion id: (parent id, kind, rating scale).

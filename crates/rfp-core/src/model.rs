@@ -488,6 +488,10 @@ fn default_years() -> u32 {
     5
 }
 
+fn is_zero_revision(revision: &u32) -> bool {
+    *revision == 0
+}
+
 fn is_zero(value: &f64) -> bool {
     *value == 0.0
 }
@@ -612,12 +616,23 @@ pub struct Comparison {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluator: Option<String>,
     /// When the evaluator gave it (as a rating's `rated_at`): merging returned files keeps each
-    /// evaluator's latest judgment of a pair.
+    /// evaluator's latest judgment of a pair ([`Comparison::precedence`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_at: Option<Stamp>,
+    /// Increases each time the judgment changes (as a rating's `revision`).
+    #[serde(default, skip_serializing_if = "is_zero_revision")]
+    pub revision: u32,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Comparison {
+    /// Which of an evaluator's judgments of one pair counts: the one given last (`judged_at`),
+    /// then the higher revision — as for ratings.
+    pub fn precedence(&self) -> Precedence {
+        (self.judged_at, self.revision)
+    }
 }
 
 /// A vendor and its answers.

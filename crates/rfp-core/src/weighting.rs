@@ -463,6 +463,12 @@ pub fn group_matrix(
     })
 }
 
+/// Whether a judgment lies on Saaty's scale 1/9 … 9 (rounded reciprocals such as 0.11 are
+/// accepted).
+pub(crate) fn on_scale(value: f64) -> bool {
+    ((1.0 - SCALE_SLACK) / 9.0..=9.0 * (1.0 + SCALE_SLACK)).contains(&value)
+}
+
 /// One owner's judgments of `children`, read and checked.
 struct Judged {
     /// The judgment of `i` over `j` (i < j), as given, once per pair.
@@ -541,7 +547,7 @@ fn judgments(
             problems.push(format!("{place}: the value {value} is not a number"));
             continue;
         }
-        if !((1.0 - SCALE_SLACK) / 9.0..=9.0 * (1.0 + SCALE_SLACK)).contains(&value) {
+        if !on_scale(value) {
             problems.push(format!(
                 "{place}: the value {value} is outside Saaty's scale 1/9 … 9"
             ));

@@ -188,9 +188,13 @@ export interface Comparison {
   evaluator?: string | null;
   /**
    * When the evaluator gave it (as a rating's `rated_at`): merging returned files keeps each
-   * evaluator's latest judgment of a pair.
+   * evaluator's latest judgment of a pair ([`Comparison::precedence`]).
    */
   judged_at?: Stamp | null;
+  /**
+   * Increases each time the judgment changes (as a rating's `revision`).
+   */
+  revision?: number;
   /**
    * Importance of `a` over `b`, between 1/9 and 9.
    */

@@ -299,6 +299,7 @@ pub(super) fn perform(
                             value: 1.0,
                             evaluator: None,
                             judged_at: None,
+                            revision: 0,
                             extra: Extra::new(),
                         }));
                 }
@@ -596,6 +597,7 @@ pub(super) fn perform(
                                 value: 1.0,
                                 evaluator: None,
                                 judged_at: None,
+                                revision: 0,
                                 extra: Extra::new(),
                             });
                         }
@@ -652,9 +654,21 @@ pub(super) fn perform(
             }) {
                 // Kept in place (with its unknown fields), in the direction it was written.
                 Some(c) => {
-                    c.value = if c.a == *a { *value } else { 1.0 / *value };
-                    if at.is_some() {
-                        c.judged_at = *at;
+                    let new = if c.a == *a { *value } else { 1.0 / *value };
+                    if new != c.value {
+                        // A changed judgment counts over the one it replaces when merged.
+                        c.revision = c.revision.checked_add(1).ok_or_else(|| {
+                            EditError::new(
+                                "value",
+                                format!(
+                                    "The judgment is at revision {}, the highest there is (set \
+                                     by hand): it cannot be replaced.",
+                                    c.revision
+                                ),
+                            )
+                        })?;
+                        c.judged_at = c.judged_at.max(*at);
+                        c.value = new;
                     }
                 }
                 None => weighting.pairwise.push(Comparison {
@@ -663,6 +677,7 @@ pub(super) fn perform(
                     value: *value,
                     evaluator: evaluator.clone(),
                     judged_at: *at,
+                    revision: 0,
                     extra: Extra::new(),
                 }),
             }

@@ -127,12 +127,10 @@ fn weights_and_texts_may_change_while_packets_are_out() {
         outcome.scorecard.criteria, base.criteria,
         "the base's criteria are kept"
     );
-    assert!(
-        outcome
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("weights, texts or gates"))
-    );
+    assert!(outcome.diagnostics.iter().any(|d| {
+        d.message
+            .contains("weights, texts, gates or the committee's AHP judgments")
+    }));
 }
 
 #[test]
@@ -321,14 +319,21 @@ fn arb_file() -> impl Strategy<Value = Scorecard> {
                 } else {
                     (a, b, value)
                 };
-                let judgment = Comparison {
+                let mut judgment = Comparison {
                     a: a.into(),
                     b: b.into(),
                     value,
                     evaluator: Some(format!("e{}", e + 1)),
                     judged_at: at_minute(minute),
+                    revision: 0,
                     extra: Default::default(),
                 };
+                if reversed {
+                    // Unknown fields that differ between files' otherwise equal judgments.
+                    judgment
+                        .extra
+                        .insert("note".into(), serde_json::json!(minute));
+                }
                 let slot = if category.is_empty() {
                     &mut card.settings.top_weighting
                 } else {
@@ -433,6 +438,7 @@ fn a_packet_holds_only_its_evaluators_ahp_judgments() {
         value,
         evaluator: evaluator.map(str::to_owned),
         judged_at: None,
+        revision: 0,
         extra: Default::default(),
     };
     base.settings.top_weighting = Some(Weighting {
@@ -534,5 +540,102 @@ fn a_packet_holds_only_its_evaluators_ahp_judgments() {
             .any(|d| d.message.contains("differs from the base in settings")),
         "{:?}",
         outcome.diagnostics
+    );
+}
+
+/// The evaluators' judgments in returned files, at their edges: equal but for unknown fields
+/// (the join still does not depend on the order of the files); judged again without a time
+/// (the higher revision counts); two different at the same time and revision (said, the
+/// larger kept); one that cannot be used (left out, said with its file, the rest merged); an
+/// unchanged packet beside a base whose evaluators' judgments made a weighting (nothing said).
+#[test]
+fn evaluators_judgments_merge_at_their_edges() {
+    let mut base = small_scorecard();
+    let judgment = |evaluator: &str, value: f64| Comparison {
+        a: "fit".into(),
+        b: "cost".into(),
+        value,
+        evaluator: Some(evaluator.into()),
+        judged_at: None,
+        revision: 0,
+        extra: Default::default(),
+    };
+    base.settings.top_weighting = Some(Weighting {
+        pairwise: vec![judgment("e1", 3.0)],
+        ..Weighting::default()
+    });
+    let with = |pairwise: Vec<Comparison>| {
+        let mut card = base.clone();
+        card.settings.top_weighting.as_mut().unwrap().pairwise = pairwise;
+        card
+    };
+    let top = |card: &Scorecard| card.settings.top_weighting.clone().unwrap().pairwise;
+
+    // An unchanged packet of another evaluator: nothing to say.
+    let e2 = packet(&base, "e2").unwrap();
+    let outcome = merge(&base, &[("e2.json", &e2)]).unwrap();
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+
+    // Equal but for an unknown field: the same result in either order.
+    let mut x = judgment("e2", 5.0);
+    x.extra.insert("note".into(), serde_json::json!("x"));
+    let mut y = judgment("e2", 5.0);
+    y.extra.insert("note".into(), serde_json::json!("y"));
+    let (fx, fy) = (with(vec![x]), with(vec![y]));
+    assert_eq!(
+        merge(&base, &[("x", &fx), ("y", &fy)]).unwrap().scorecard,
+        merge(&base, &[("y", &fy), ("x", &fx)]).unwrap().scorecard
+    );
+
+    // Judged again without a time: the higher revision counts over the base's.
+    let mut again = judgment("e1", 9.0);
+    again.revision = 1;
+    let outcome = merge(&base, &[("e1.json", &with(vec![again.clone()]))]).unwrap();
+    let merged = top(&outcome.scorecard);
+    let e1 = merged
+        .iter()
+        .find(|c| c.evaluator.as_deref() == Some("e1"))
+        .unwrap();
+    // Kept as "cost over fit" (ids in order): 1/9.
+    assert_eq!(
+        (e1.a.as_str(), e1.b.as_str(), e1.revision),
+        ("cost", "fit", 1)
+    );
+    assert!((e1.value - 1.0 / 9.0).abs() < 1e-12);
+
+    // Two different judgments at the same time and revision: said, the larger kept.
+    let outcome = merge(
+        &base,
+        &[
+            ("one", &with(vec![judgment("e1", 5.0)])),
+            ("two", &with(vec![judgment("e1", 7.0)])),
+        ],
+    )
+    .unwrap();
+    assert!(
+        outcome.diagnostics.iter().any(|d| d
+            .message
+            .starts_with("two different judgments at the same time and revision")),
+        "{:?}",
+        outcome.diagnostics
+    );
+
+    // One that cannot be used is left out and said with its file; the file's ratings merge.
+    let mut bad = with(vec![judgment("e1", 3.0), judgment("e2", 40.0)]);
+    bad.ratings.push(rating("e2", "acme", "fit.demo", 2.0, 7));
+    let outcome = merge(&base, &[("bad.json", &bad)]).unwrap();
+    assert!(
+        outcome.diagnostics.iter().any(|d| d.location == "bad.json"
+            && d.message
+                .contains("was left out: its value is outside Saaty's scale")),
+        "{:?}",
+        outcome.diagnostics
+    );
+    assert_eq!(top(&outcome.scorecard), top(&base));
+    assert!(outcome.updated > 0, "the file's ratings are merged");
+    assert!(
+        validate(&outcome.scorecard)
+            .iter()
+            .all(|d| d.severity != Severity::Error)
     );
 }

@@ -767,6 +767,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 value: 2.0,
                 evaluator: None,
                 judged_at: None,
+                revision: 0,
                 extra: Default::default(),
             },
             Comparison {
@@ -775,6 +776,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 value: 4.0,
                 evaluator: None,
                 judged_at: None,
+                revision: 0,
                 extra: Default::default(),
             },
             Comparison {
@@ -783,6 +785,7 @@ fn ahp_rank_order_and_swing_weights_can_be_in_force() {
                 value: 2.0,
                 evaluator: None,
                 judged_at: None,
+                revision: 0,
                 extra: Default::default(),
             },
         ],
@@ -851,6 +854,7 @@ fn an_inconsistent_ahp_is_flagged_with_the_pair_to_revisit() {
                 value,
                 evaluator: None,
                 judged_at: None,
+                revision: 0,
                 extra: Default::default(),
             });
         }

@@ -37,6 +37,7 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
         value,
         evaluator: None,
         judged_at: None,
+        revision: 0,
         extra: Default::default(),
     }
 }
