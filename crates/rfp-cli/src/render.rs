@@ -288,19 +288,8 @@ pub fn weightings(report: &Report) -> String {
             );
         }
         if let Some(group) = group {
-            let n = weighting.children.len();
-            let pairs = n * n.saturating_sub(1) / 2;
-            let each: Vec<String> = group
-                .evaluators
-                .iter()
-                .map(|e| {
-                    let name = report.evaluator_name(&e.evaluator_id);
-                    match &e.own {
-                        Some(own) => format!("{name} {:.3}", own.consistency_ratio),
-                        None => format!("{name} — {} of {pairs} pairs", e.pairs),
-                    }
-                })
-                .collect();
+            let pairs = weighting.pairs();
+            let each = weighting.evaluators_in_words(report);
             let _ = writeln!(
                 out,
                 "  group AHP (each evaluator's comparisons combined): consistency ratio {:.3}{}{}",

@@ -68,19 +68,8 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
             )
         }),
         WeightingMethod::AhpGroup => top.ahp_group.as_ref().map(|group| {
-            let n = top.children.len();
-            let pairs = n * n.saturating_sub(1) / 2;
-            let each: Vec<String> = group
-                .evaluators
-                .iter()
-                .map(|e| {
-                    let name = report.evaluator_name(&e.evaluator_id);
-                    match &e.own {
-                        Some(own) => format!("{name} {:.3}", own.consistency_ratio),
-                        None => format!("{name} compared {} of {pairs} pairs", e.pairs),
-                    }
-                })
-                .collect();
+            let pairs = top.pairs();
+            let each = top.evaluators_in_words(report);
             let uncompared = match group.uncompared {
                 0 => String::new(),
                 u if u == pairs => format!(

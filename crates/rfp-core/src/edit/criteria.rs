@@ -66,20 +66,25 @@ pub(crate) fn weighting_slot<'a>(
         .map(|c| &mut c.weighting)
 }
 
-/// Takes the AHP judgments `keep` refuses out of every weighting, saying where each was
-/// (category, index), for Undo to put back.
-pub(crate) fn take_judgments(
-    scorecard: &mut Scorecard,
-    keep: &dyn Fn(&Comparison) -> bool,
-) -> Vec<(String, usize, Comparison)> {
+/// Every place a weighting can be: `""` for the top level, then each category's id.
+pub(crate) fn weighting_places(scorecard: &Scorecard) -> Vec<String> {
     let mut categories = vec![String::new()];
     crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
         if !node.is_requirement() {
             categories.push(node.id.clone());
         }
     });
+    categories
+}
+
+/// Takes the AHP judgments `keep` refuses out of every weighting, saying where each was
+/// (category, index), for Undo to put back.
+pub(crate) fn take_judgments(
+    scorecard: &mut Scorecard,
+    keep: &dyn Fn(&Comparison) -> bool,
+) -> Vec<(String, usize, Comparison)> {
     let mut taken = Vec::new();
-    for category in categories {
+    for category in weighting_places(scorecard) {
         if let Some(Some(weighting)) = weighting_slot(scorecard, &category) {
             for (index, comparison) in std::mem::take(&mut weighting.pairwise)
                 .into_iter()

@@ -66,14 +66,8 @@ fn changed_weightings(
     scorecard: &mut Scorecard,
     merged: &mut Scorecard,
 ) -> Vec<(String, Option<crate::model::Weighting>)> {
-    let mut categories = vec![String::new()];
-    crate::tree::walk(&scorecard.criteria, &mut |node, _, _| {
-        if !node.is_requirement() {
-            categories.push(node.id.clone());
-        }
-    });
     let mut changed = Vec::new();
-    for category in categories {
+    for category in super::criteria::weighting_places(scorecard) {
         let now = super::weighting_slot(scorecard, &category).map(|w| w.clone());
         if let Some(slot) = super::weighting_slot(merged, &category) {
             if now.as_ref() != Some(slot) {

@@ -248,6 +248,32 @@ pub struct CategoryWeighting {
     pub swing: Option<Vec<f64>>,
 }
 
+impl CategoryWeighting {
+    /// How many pairs its children make.
+    pub fn pairs(&self) -> usize {
+        let n = self.children.len();
+        n * n.saturating_sub(1) / 2
+    }
+
+    /// Each evaluator's part in its group AHP, in words with names: their own consistency ratio
+    /// once they have compared every pair ("Dr. Amara Osei 0.012"), else how many pairs they
+    /// compared ("Luis Ortega, RN compared 1 of 55 pairs"). Empty without group AHP.
+    pub fn evaluators_in_words(&self, report: &Report) -> Vec<String> {
+        let pairs = self.pairs();
+        self.ahp_group
+            .iter()
+            .flat_map(|group| &group.evaluators)
+            .map(|e| {
+                let name = report.evaluator_name(&e.evaluator_id);
+                match &e.own {
+                    Some(own) => format!("{name} {:.3}", own.consistency_ratio),
+                    None => format!("{name} compared {} of {pairs} pairs", e.pairs),
+                }
+            })
+            .collect()
+    }
+}
+
 /// AHP result for one category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AhpSummary {

@@ -375,32 +375,33 @@ pub(super) fn validate_weighting(
             }
         }
     }
-    if weighting.pairwise.iter().any(|c| c.evaluator.is_some())
-        || weighting.method == WeightingMethod::AhpGroup
-    {
-        if let Err(problems) = crate::weighting::group_matrix(&child_ids, &weighting.pairwise) {
-            let severity_error = weighting.method == WeightingMethod::AhpGroup;
-            for problem in problems {
-                out.push(if severity_error {
-                    Diagnostic::error(format!("{place}.pairwise"), problem)
-                } else {
-                    Diagnostic::warning(format!("{place}.pairwise"), problem)
-                });
-            }
+    // The group's judgments (the evaluators') and the committee's, each read when present or
+    // when their method is in force; their problems are errors only then.
+    let judged = [
+        (
+            WeightingMethod::AhpGroup,
+            weighting.pairwise.iter().any(|c| c.evaluator.is_some()),
+        ),
+        (
+            WeightingMethod::Ahp,
+            weighting.pairwise.iter().any(|c| c.evaluator.is_none()),
+        ),
+    ];
+    for (method, present) in judged {
+        if !(present || weighting.method == method) {
+            continue;
         }
-    }
-    if weighting.pairwise.iter().any(|c| c.evaluator.is_none())
-        || weighting.method == WeightingMethod::Ahp
-    {
-        if let Err(problems) = crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise) {
-            let severity_error = weighting.method == WeightingMethod::Ahp;
-            for problem in problems {
-                out.push(if severity_error {
-                    Diagnostic::error(format!("{place}.pairwise"), problem)
-                } else {
-                    Diagnostic::warning(format!("{place}.pairwise"), problem)
-                });
-            }
+        let read = if method == WeightingMethod::AhpGroup {
+            crate::weighting::group_matrix(&child_ids, &weighting.pairwise).map(|_| ())
+        } else {
+            crate::weighting::pairwise_matrix(&child_ids, &weighting.pairwise).map(|_| ())
+        };
+        for problem in read.err().unwrap_or_default() {
+            out.push(if weighting.method == method {
+                Diagnostic::error(format!("{place}.pairwise"), problem)
+            } else {
+                Diagnostic::warning(format!("{place}.pairwise"), problem)
+            });
         }
     }
     if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid {
