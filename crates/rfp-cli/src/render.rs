@@ -281,7 +281,7 @@ pub fn weightings(report: &Report) -> String {
                     rfp_core::RandomIndexTable::AlonsoLamata2006 => "Alonso and Lamata 2006",
                 },
                 match &ahp.revisit {
-                    Some((a, b)) if ahp.consistency_ratio > 0.1 =>
+                    Some((a, b)) if ahp.inconsistent() =>
                         format!("; above 0.10 — revisit {} vs {}", name_of(a), name_of(b)),
                     _ => String::new(),
                 }

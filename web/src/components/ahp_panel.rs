@@ -141,7 +141,7 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
         .as_ref()
         .and_then(|id| evaluators.iter().find(|(e, _)| e == id))
         .map(|(_, name)| name.clone());
-    let pair_count = w.children.len() * w.children.len().saturating_sub(1) / 2;
+    let pair_count = w.pairs();
     html! {
         <div class="ahp-panel">
             <div class="field">
@@ -205,9 +205,9 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                 </fieldset>
             }
             if let (WeightingMethod::AhpGroup, Some(group)) = (w.method, group) {
-                <p class={classes!("consistency", (group.group.consistency_ratio > 0.1).then_some("inconsistent"))} role="status">
+                <p class={classes!("consistency", (group.group.inconsistent()).then_some("inconsistent"))} role="status">
                     { format!("The group's consistency ratio {:.3}", group.group.consistency_ratio) }
-                    { if group.group.consistency_ratio > 0.1 { " — above 0.10: the combined judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
+                    { if group.group.inconsistent() { " — above 0.10: the combined judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
                 </p>
                 <table class="methods" aria-labelledby="group-caption">
                     <caption id="group-caption">{ "Each evaluator's comparisons" }</caption>
@@ -221,12 +221,13 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                     <tbody>
                         { for evaluators.iter().map(|(id, evaluator)| {
                             let judged = group.evaluators.iter().find(|e| e.evaluator_id == *id);
-                            let ratio = judged.and_then(|e| e.own.as_ref()).map(|own| own.consistency_ratio);
+                            let own = judged.and_then(|e| e.own.as_ref());
+                            let ratio = own.map(|own| own.consistency_ratio);
                             html! {
                                 <tr>
                                     <th scope="row">{ evaluator.clone() }</th>
                                     <td class="number">{ format!("{} of {pair_count}", judged.map_or(0, |e| e.pairs)) }</td>
-                                    <td class={classes!("number", ratio.is_some_and(|r| r > 0.1).then_some("inconsistent"))}>
+                                    <td class={classes!("number", own.is_some_and(|o| o.inconsistent()).then_some("inconsistent"))}>
                                         { ratio.map_or_else(|| "— (not every pair)".to_owned(), |r| format!("{r:.3}")) }
                                     </td>
                                 </tr>
@@ -237,10 +238,10 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
             }
             if w.method == WeightingMethod::Ahp {
                 if let Some(ahp) = &w.ahp {
-                    <p class={classes!("consistency", (ahp.consistency_ratio > 0.1).then_some("inconsistent"))} role="status">
+                    <p class={classes!("consistency", (ahp.inconsistent()).then_some("inconsistent"))} role="status">
                         { format!("Consistency ratio {:.3}", ahp.consistency_ratio) }
-                        { if ahp.consistency_ratio > 0.1 { " — above 0.10: the judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
-                        if let Some((a, b)) = ahp.revisit.as_ref().filter(|_| ahp.consistency_ratio > 0.1) {
+                        { if ahp.inconsistent() { " — above 0.10: the judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
+                        if let Some((a, b)) = ahp.revisit.as_ref().filter(|_| ahp.inconsistent()) {
                             { " Revisit: " }
                             <strong>{ w.children.iter().position(|c| c == a).map(name).unwrap_or_else(|| a.clone()) }
                             { " vs " }

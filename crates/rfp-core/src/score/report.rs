@@ -312,6 +312,14 @@ pub struct EvaluatorAhp {
     pub own: Option<AhpSummary>,
 }
 
+impl AhpSummary {
+    /// Whether the judgments contradict each other enough to revisit them (consistency ratio
+    /// above [`crate::weighting::CONSISTENCY_LIMIT`], Saaty's 0.10).
+    pub fn inconsistent(&self) -> bool {
+        self.consistency_ratio > crate::weighting::CONSISTENCY_LIMIT
+    }
+}
+
 /// Evaluators who disagree on one vendor and requirement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement {
