@@ -375,6 +375,18 @@ test('matrix: shares stay normalized, names, kinds, gates, anchors, AHP with the
   await expect(consistency).toContainText('above 0.10');
   await expect(consistency).toContainText('Revisit:');
   await expect(page.getByRole('table', { name: 'Weights by method, side by side' }).locator('tbody tr')).toHaveCount(11);
+  // The same judgments measured against another published table of random indices: the ratio
+  // is divided by that table's RI(11) instead (Saaty 1980: 1.51; Donegan and Dodd: 1.4213).
+  const ratio = async () => Number((await consistency.textContent())!.match(/Consistency ratio ([0-9.]+)/)![1]);
+  const saaty = await ratio();
+  const tables = page.getByLabel('Random indices of');
+  await expect(tables).toHaveValue('0');
+  await tables.selectOption({ label: 'Donegan and Dodd 1991' });
+  await expect(consistency).not.toContainText(`Consistency ratio ${saaty.toFixed(3)}`);
+  expect(Math.abs((await ratio()) - (saaty * 1.51) / 1.4213)).toBeLessThanOrEqual(0.0015);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(consistency).toContainText(`Consistency ratio ${saaty.toFixed(3)}`);
+  await expect(tables).toHaveValue('0');
   await axeClean(page, 'matrix');
   await screenshot(page, info, 'matrix');
   await screenshotOf(page.locator('section', { has: page.getByRole('heading', { name: 'Weighing a category' }) }), info, 'matrix-ahp');

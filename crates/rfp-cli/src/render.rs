@@ -276,10 +276,7 @@ pub fn weightings(report: &Report) -> String {
                 out,
                 "  AHP consistency ratio {:.3} (random index: {}){}",
                 ahp.consistency_ratio,
-                match ahp.table {
-                    rfp_core::RandomIndexTable::Saaty1980 => "Saaty 1980",
-                    rfp_core::RandomIndexTable::AlonsoLamata2006 => "Alonso and Lamata 2006",
-                },
+                ahp.table.label(),
                 match &ahp.revisit {
                     Some((a, b)) if ahp.inconsistent() =>
                         format!("; above 0.10 — revisit {} vs {}", name_of(a), name_of(b)),

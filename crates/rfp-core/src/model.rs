@@ -943,4 +943,32 @@ pub enum RandomIndexTable {
     /// Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), 2006 (n = 1…15).
     #[serde(rename = "alonso_lamata_2006")]
     AlonsoLamata2006,
+    /// Saaty, *Theory and Applications of the Analytic Network Process*, RWS Publications,
+    /// 2005, p. 31 (n = 1…15).
+    #[serde(rename = "saaty_2005")]
+    Saaty2005,
+    /// Donegan and Dodd, "A note on Saaty's random indexes", Mathematical and Computer
+    /// Modelling 15(10), 1991, 135–137 (n = 1…15).
+    #[serde(rename = "donegan_dodd_1991")]
+    DoneganDodd1991,
+}
+
+impl RandomIndexTable {
+    /// Every table, in the order a list offers them.
+    pub const ALL: [RandomIndexTable; 4] = [
+        RandomIndexTable::Saaty1980,
+        RandomIndexTable::Saaty2005,
+        RandomIndexTable::DoneganDodd1991,
+        RandomIndexTable::AlonsoLamata2006,
+    ];
+
+    /// The table's name in words: its authors and year ("Alonso and Lamata 2006").
+    pub fn label(self) -> &'static str {
+        match self {
+            RandomIndexTable::Saaty1980 => "Saaty 1980",
+            RandomIndexTable::AlonsoLamata2006 => "Alonso and Lamata 2006",
+            RandomIndexTable::Saaty2005 => "Saaty 2005",
+            RandomIndexTable::DoneganDodd1991 => "Donegan and Dodd 1991",
+        }
+    }
 }

@@ -23,7 +23,7 @@ use crate::model::{Comparison, RandomIndexTable};
 /// The consistency ratio above which Saaty advises revisiting the judgments (10 %).
 pub const CONSISTENCY_LIMIT: f64 = 0.10;
 
-/// The largest matrix AHP accepts: both random-index tables stop at 15 elements.
+/// The largest matrix AHP accepts: the random-index tables stop at 15 elements.
 const MAX_AHP_SIZE: usize = 15;
 
 /// Relative tolerance for "1 on the diagonal" and "a_ji = 1/a_ij".
@@ -63,6 +63,24 @@ const ALONSO_LAMATA_2006: [f64; MAX_AHP_SIZE] = [
     1.5551, 1.5713, 1.5838,
 ];
 
+/// Random consistency indices of Saaty (2005), for n = 1…15, the table of his later books.
+///
+/// T.L. Saaty, *Theory and Applications of the Analytic Network Process*, RWS Publications,
+/// Pittsburgh, 2005, p. 31.
+const SAATY_2005: [f64; MAX_AHP_SIZE] = [
+    0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
+];
+
+/// Random consistency indices of Donegan and Dodd (1991), for n = 1…15: the mean consistency
+/// index of random reciprocal matrices, recomputed to four decimals.
+///
+/// H.A. Donegan, F.J. Dodd, "A note on Saaty's random indexes", *Mathematical and Computer
+/// Modelling* 15(10), 135–137, 1991 (doi:10.1016/0895-7177(91)90098-R).
+const DONEGAN_DODD_1991: [f64; MAX_AHP_SIZE] = [
+    0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497,
+    1.4643, 1.4822, 1.4969,
+];
+
 /// The result of AHP on one pairwise comparison matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AhpResult {
@@ -94,6 +112,8 @@ pub fn random_index(table: RandomIndexTable, n: usize) -> Option<f64> {
     let values: &[f64; MAX_AHP_SIZE] = match table {
         RandomIndexTable::Saaty1980 => &SAATY_1980,
         RandomIndexTable::AlonsoLamata2006 => &ALONSO_LAMATA_2006,
+        RandomIndexTable::Saaty2005 => &SAATY_2005,
+        RandomIndexTable::DoneganDodd1991 => &DONEGAN_DODD_1991,
     };
     n.checked_sub(1).and_then(|i| values.get(i)).copied()
 }

@@ -44,6 +44,7 @@ export type Edit =
   | { op: "set_judgment"; category: string; a: string; b: string; value: number; evaluator?: string | null; at?: string }
   | { op: "set_weighting"; category: string; weighting?: Weighting | null }
   | { op: "set_knockout"; policy: KnockoutPolicy }
+  | { op: "set_random_index"; table: RandomIndexTable }
   | { op: "add_vendor"; name: string; id?: string }
   | { op: "rename_vendor"; id: string; name: string }
   | { op: "remove_vendor"; id: string }

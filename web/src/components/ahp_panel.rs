@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use rfp_core::score::CategoryWeighting;
-use rfp_core::{Scorecard, WeightingMethod};
+use rfp_core::{RandomIndexTable, Scorecard, WeightingMethod};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -28,6 +28,8 @@ pub struct AhpPanelProps {
     pub on_method: Callback<(String, WeightingMethod)>,
     /// A judgment made.
     pub on_judgment: Callback<Judgment>,
+    /// The table of random indices the consistency ratios are measured against, chosen.
+    pub on_table: Callback<RandomIndexTable>,
 }
 
 /// An AHP judgment made in the panel: (category, a, b, value, the evaluator whose judgment it
@@ -95,6 +97,25 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                 on_method.emit((category.clone(), method));
             }
         })
+    };
+    let table = props.scorecard.settings.random_index;
+    let on_table = props.on_table.reform(move |e: Event| {
+        select_value(&e)
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| RandomIndexTable::ALL.get(i).copied())
+            .unwrap_or(table)
+    });
+    // Which published random indices the ratio divides by; beside the ratio it changes.
+    let table_field = html! {
+        <div class="field random-index">
+            <label for="random-index">{ "Random indices of" }</label>
+            <select id="random-index" onchange={on_table}>
+                { for RandomIndexTable::ALL.iter().enumerate().map(|(i, t)| html! {
+                    <option value={i.to_string()} selected={*t == table}>{ t.label() }</option>
+                }) }
+            </select>
+        </div>
     };
     let pairs =
         (0..w.children.len()).flat_map(|i| ((i + 1)..w.children.len()).map(move |j| (i, j)));
@@ -209,6 +230,7 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                     { format!("The group's consistency ratio {:.3}", group.group.consistency_ratio) }
                     { if group.group.inconsistent() { " — above 0.10: the combined judgments contradict each other." } else { " — consistent enough (0.10 or less)." } }
                 </p>
+                { table_field.clone() }
                 <table class="methods" aria-labelledby="group-caption">
                     <caption id="group-caption">{ "Each evaluator's comparisons" }</caption>
                     <thead>
@@ -248,6 +270,7 @@ pub fn AhpPanel(props: &AhpPanelProps) -> Html {
                             { w.children.iter().position(|c| c == b).map(name).unwrap_or_else(|| b.clone()) }</strong>
                         }
                     </p>
+                    { table_field }
                 }
             }
             <table class="methods" aria-labelledby="methods-caption">

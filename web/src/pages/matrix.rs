@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rfp_core::edit::Edit as CoreEdit;
 use rfp_core::{KnockoutPolicy, Report, Scorecard, WeightingMethod};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -99,6 +100,9 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
         })
     });
     let flag = props.scorecard.settings.knockout == KnockoutPolicy::Flag;
+    let on_table = props
+        .on_action
+        .reform(|table| Action::Apply(CoreEdit::SetRandomIndex { table }));
     let count = props.scorecard.criteria.len();
     html! {
         <>
@@ -152,6 +156,7 @@ pub fn MatrixPage(props: &MatrixPageProps) -> Html {
                         names={Rc::new(w.children.iter().map(|c| name_of(c)).collect::<Vec<_>>())}
                         on_method={props.on_method.clone()}
                         on_judgment={props.on_judgment.clone()}
+                        {on_table}
                     />
                 }
             </section>

@@ -727,6 +727,15 @@ pub(super) fn perform(
             };
             Ok((Edit::SetKnockout { policy: old }, touched))
         }
+        Edit::SetRandomIndex { table } => {
+            let old = std::mem::replace(&mut scorecard.settings.random_index, *table);
+            let touched = if old == *table {
+                Touched::Nothing
+            } else {
+                Touched::Scorecard
+            };
+            Ok((Edit::SetRandomIndex { table: old }, touched))
+        }
         _ => unreachable!("edit::perform sends only criteria edits here"),
     }
 }

@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Severity};
 use crate::merge::MergeReport;
 use crate::model::{
-    Answer, Comparison, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, Rating, Scorecard,
-    Scoring, Vendor, Weighting, WeightingMethod,
+    Answer, Comparison, Consensus, Criterion, Evaluator, Gate, KnockoutPolicy, RandomIndexTable,
+    Rating, Scorecard, Scoring, Vendor, Weighting, WeightingMethod,
 };
 
 pub use session::{DEFAULT_HISTORY, Outcome, Session};
@@ -148,6 +148,11 @@ pub enum Edit {
     SetKnockout {
         /// The policy.
         policy: KnockoutPolicy,
+    },
+    /// Which published table of random indices AHP consistency ratios are measured against.
+    SetRandomIndex {
+        /// The table.
+        table: RandomIndexTable,
     },
     /// Replace a category's weighting data (`""`: the top level).
     SetWeighting {
@@ -666,7 +671,8 @@ fn carry(
         | Edit::SetMethod { .. }
         | Edit::SetJudgment { .. }
         | Edit::SetWeighting { .. }
-        | Edit::SetKnockout { .. } => criteria::perform(scorecard, edit),
+        | Edit::SetKnockout { .. }
+        | Edit::SetRandomIndex { .. } => criteria::perform(scorecard, edit),
         Edit::AddVendor { .. }
         | Edit::RenameVendor { .. }
         | Edit::RemoveVendor { .. }

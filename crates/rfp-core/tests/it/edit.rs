@@ -330,6 +330,35 @@ fn ahp_judgments_and_an_added_child() {
         .clone();
     let ahp = top.ahp.expect("ahp");
     assert!(ahp.consistency_ratio > 0.1 && ahp.revisit.is_some());
+    // The same judgments measured against Alonso and Lamata's random indices: the ratio is
+    // divided by their RI(n) instead of Saaty's, and undo measures it as before.
+    let ratio_of = |session: &Session| {
+        let report = session.report();
+        let top = report.weightings.iter().find(|w| w.category_id.is_empty());
+        top.and_then(|w| w.ahp.as_ref())
+            .map(|a| (a.table, a.consistency_ratio))
+            .expect("ahp")
+    };
+    let n = top.children.len();
+    let ri = |table| rfp_core::weighting::random_index(table, n).expect("in the table");
+    let outcome = session
+        .apply(&Edit::SetRandomIndex {
+            table: rfp_core::RandomIndexTable::AlonsoLamata2006,
+        })
+        .expect("a table");
+    assert_eq!(outcome.touched, rfp_core::edit::Touched::Scorecard);
+    let (table, ratio) = ratio_of(&session);
+    assert_eq!(table, rfp_core::RandomIndexTable::AlonsoLamata2006);
+    assert!(
+        (ratio * ri(table) - ahp.consistency_ratio * ri(rfp_core::RandomIndexTable::Saaty1980))
+            .abs()
+            < 1e-12
+    );
+    assert!(session.undo());
+    assert_eq!(
+        ratio_of(&session),
+        (rfp_core::RandomIndexTable::Saaty1980, ahp.consistency_ratio)
+    );
     session
         .apply(&Edit::AddCriterion {
             parent: None,
@@ -515,6 +544,9 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
                 Some(Answer::Text("full".into())),
             ][n(5, 4)]
             .clone(),
+        },
+        23 if pick[4] % 2 == 0 => Edit::SetRandomIndex {
+            table: rfp_core::RandomIndexTable::ALL[n(5, rfp_core::RandomIndexTable::ALL.len())],
         },
         23 => Edit::SetKnockout {
             policy: if pick[5] % 2 == 0 {
