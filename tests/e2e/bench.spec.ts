@@ -151,4 +151,33 @@ test('benchmark: the Robustness view at committee scale', async ({ page }, info)
   await views.getByRole('button', { name: 'Results', exact: true }).click();
   await expect(page.getByRole('table', { name: /Ranking/ }).locator('tbody tr')).toHaveCount(20);
   await expect(status).toHaveCount(0);
+  // The committee drawn too: 100 random halves of the evaluators, each a report of its own, a
+  // half at a time; from the tick until the sentence says so, and the longest the page went
+  // without answering on the way.
+  await views.getByRole('button', { name: 'Robustness', exact: true }).click();
+  await expect(page.locator('ul.sentences li').first()).toBeVisible({ timeout: 60_000 });
+  await expect(status).toHaveCount(0, { timeout: 60_000 });
+  const halves = await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+    const box = document.querySelector('#smaa-committee') as HTMLInputElement;
+    const said = () => document.querySelector('p.smaa-sentence')?.textContent?.includes('random halves');
+    await frame();
+    const start = performance.now();
+    box.click();
+    let last = performance.now();
+    let busy = last - start;
+    while (!said()) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const now = performance.now();
+      busy = Math.max(busy, now - last);
+      last = now;
+    }
+    await frame();
+    return { ms: performance.now() - start, busy };
+  });
+  console.log(
+    `bench: win probability over 100 halves of the committee (committee scale): ${halves.ms.toFixed(0)} ms; ` +
+      `the page longest without answering: ${halves.busy.toFixed(0)} ms`,
+  );
+  await expect(page.locator('p.smaa-sentence')).toContainText('each scored by one of 100 random halves of the committee');
 });

@@ -576,6 +576,19 @@ test('robustness: a single rating that would change the winner opens in the Eval
   const methods = page.getByRole('table', { name: 'Each vendor that can win, by method' });
   await expect(methods.getByRole('row', { name: /Slatecross Clinical/ }).locator('td.differs')).toHaveText(/\(1st\)/);
   await screenshotOf(page.getByRole('region', { name: 'Ranked by other methods' }), info, 'robustness-methods');
+  // Drawing the committee too: each weight draw scored by a random half of the evaluators, the
+  // halves scored a slice at a time; unticked, the weights alone again.
+  const probability = page.getByRole('region', { name: 'Win probability under uncertain weights' });
+  const weightsOnly = (await probability.locator('p.smaa-sentence').textContent()) ?? '';
+  expect(weightsOnly).toMatch(/of 10,000 weight draws within ±25% of the chosen weights \(± /);
+  await probability.getByLabel(/Also draw the committee/).check();
+  await expect(probability.locator('p.smaa-sentence')).toHaveText(
+    /is first in \d+(\.\d)?% of 10,000 weight draws within ±25% of the chosen weights, each scored by one of 100 random halves of the committee \(\d+ of the \d+ evaluators who rated\) \(± \d+\.\d%\)\.$/,
+  );
+  await expect(probability.getByRole('status')).toHaveCount(0);
+  await screenshotOf(probability, info, 'robustness-committee');
+  await probability.getByLabel(/Also draw the committee/).uncheck();
+  await expect(probability.locator('p.smaa-sentence')).toHaveText(weightsOnly);
   const flips = page.getByRole('region', { name: 'Single ratings that would change the winner' });
   const first = flips.getByRole('button', { name: /^Show .+'s rating of .+ on .+/ }).first();
   await expect(first).toBeVisible();

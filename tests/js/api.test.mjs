@@ -393,7 +393,8 @@ test('analyse: how robust the winner is, in names a board reads', () => {
 
 test('smaa: win probability under random weights, seeded and reproducible', () => {
   const result = rfp.smaa(rfp.demo(), { draws: 4000, seed: 5 });
-  assert.deepEqual(result.options, { draws: 4000, seed: 5, spread: 0.25 });
+  assert.deepEqual(result.options, { draws: 4000, seed: 5, spread: 0.25, committees: 0 });
+  assert.equal(result.resampled, undefined);
   const first = result.vendors.find((v) => v.vendor.name === 'CedarChart');
   assert.ok(first.ranks[0] > 0.9, `${first.ranks[0]}`);
   for (let rank = 0; rank < result.vendors.length; rank++) {
@@ -403,6 +404,12 @@ test('smaa: win probability under random weights, seeded and reproducible', () =
   assert.deepEqual(rfp.smaa(rfp.demo(), { draws: 4000, seed: 5 }), result, 'the same seed, the same figures');
   assert.match(rfp.smaa(rfp.demo(), { spread: null, draws: 1000 }).sentence, /over every possible split/);
   assert.equal(thrown(() => rfp.smaa(rfp.demo(), { draws: 'many' })).kind, 'invalid');
+  // The committee drawn too: each draw scored by one of 30 random halves of those who rated.
+  const halves = rfp.smaa(rfp.demo(), { draws: 3000, seed: 5, committees: 30 });
+  assert.deepEqual(halves.resampled, { committees: 30, members: 2, of: 3 });
+  assert.match(halves.sentence, /each scored by one of 30 random halves of the committee \(2 of the 3 evaluators who rated\)/);
+  const tooMany = thrown(() => rfp.smaa(rfp.demo(), { committees: 1001 }));
+  assert.match(tooMany.message, /options\.committees: expected 0 to 1,000 halves of the committee/);
 });
 
 test('Session: group AHP, an evaluator judging in their packet, merged back; undo takes it back', () => {

@@ -92,6 +92,11 @@ enum Command {
         /// split of the weights equally likely.
         #[arg(long, default_value = "25")]
         spread: String,
+        /// Also resample the committee: each weight draw scored by one of this many random
+        /// halves of the evaluators who rated (0: the committee as it is; 100 reads the
+        /// shares within a point or two).
+        #[arg(long, default_value_t = 0)]
+        committees: u32,
     },
     /// A decision memo for the board, in Markdown or as an HTML page to print: the
     /// recommendation, the ranking with margins, knockouts in words, cost over the years,
@@ -323,7 +328,8 @@ fn run(command: Command) -> Outcome {
             draws,
             seed,
             spread,
-        } => commands::score::analyse(file.as_deref(), json, draws, seed, &spread),
+            committees,
+        } => commands::score::analyse(file.as_deref(), json, draws, seed, &spread, committees),
         Command::Memo { file, output, date } => {
             commands::score::memo(file.as_deref(), output.as_deref(), date.as_deref())
         }

@@ -166,10 +166,27 @@ fn main() {
     }
     measure("smaa, 10,000 weight draws", runs / 4 + 1, || {
         black_box(rfp_core::analysis::smaa(
+            &flagged,
             black_box(&report),
             &rfp_core::analysis::SmaaOptions::default(),
         ));
     });
+    // The same draws, each scored by one of 100 random halves of the committee (every half is
+    // a report of its own).
+    measure(
+        "smaa, 10,000 draws over 100 halves of the committee",
+        runs / 20 + 1,
+        || {
+            black_box(rfp_core::analysis::smaa(
+                &flagged,
+                black_box(&report),
+                &rfp_core::analysis::SmaaOptions {
+                    committees: rfp_core::analysis::COMMITTEES,
+                    ..rfp_core::analysis::SmaaOptions::default()
+                },
+            ));
+        },
+    );
     // The cross-check by TOPSIS and PROMETHEE II (part of the exact part below).
     measure(
         "analysis: the method cross-check (TOPSIS, PROMETHEE II)",

@@ -24,9 +24,14 @@ use crate::model::{Gate, KnockoutPolicy, Scorecard, Scoring};
 use crate::score::{Report, VendorStatus};
 
 mod methods;
+mod smaa;
 
 pub use methods::{
     Method, MethodCheck, MethodStanding, Threshold, cross_check, promethee_ii, topsis,
+};
+pub use smaa::{
+    Acceptability, COMMITTEES, MAX_SMAA_COMMITTEES, MAX_SMAA_DRAWS, Resampled, Smaa, SmaaOptions,
+    SmaaRun, smaa,
 };
 
 /// The analysis of one report.
@@ -1247,90 +1252,6 @@ fn methods_sentence(methods: &[MethodCheck], winner: &Standing) -> Option<String
     ))
 }
 
-/// How [`smaa`] draws weights. A member left out takes its default.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SmaaOptions {
-    /// How many weight draws.
-    pub draws: u32,
-    /// The seed of the draws: the same seed gives the same result.
-    pub seed: u64,
-    /// `None`: weights uniform over all weights of the top level (every split equally likely);
-    /// `Some(p)`: each top-level weight within ±`p` (a share, 0.25 for ±25 %) of the chosen
-    /// one, then normalized.
-    pub spread: Option<f64>,
-}
-
-/// The most weight draws [`smaa`] makes (a million take about a quarter of a second natively).
-pub const MAX_SMAA_DRAWS: u32 = 1_000_000;
-
-impl SmaaOptions {
-    /// What is wrong with these options, naming the member: draws from 1 to
-    /// [`MAX_SMAA_DRAWS`], a spread from 0 to 1.
-    pub fn problem(&self) -> Option<crate::Diagnostic> {
-        if !(1..=MAX_SMAA_DRAWS).contains(&self.draws) {
-            return Some(crate::Diagnostic::error(
-                "draws",
-                format!(
-                    "expected 1 to {} weight draws, found {}",
-                    crate::score::with_thousands(f64::from(MAX_SMAA_DRAWS)),
-                    self.draws
-                ),
-            ));
-        }
-        match self.spread {
-            Some(p) if !(0.0..=1.0).contains(&p) => Some(crate::Diagnostic::error(
-                "spread",
-                format!(
-                    "expected a spread from 0 to 1 (0.25 for ±25%), found {}",
-                    crate::typed::shown_number(p)
-                ),
-            )),
-            _ => None,
-        }
-    }
-}
-
-impl Default for SmaaOptions {
-    fn default() -> SmaaOptions {
-        SmaaOptions {
-            draws: 10_000,
-            seed: 1,
-            spread: Some(0.25),
-        }
-    }
-}
-
-/// Win probability under uncertain weights (SMAA-2, Lahdelma & Salminen 2001): how often each
-/// vendor ranks first, second … when the top-level weights are drawn at random, and the
-/// weights under which each wins on average.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Smaa {
-    /// The options used.
-    pub options: SmaaOptions,
-    /// The top-level categories (and loose requirements) whose weights were drawn, by name
-    /// (those weighed 0 are left out).
-    pub criteria: Vec<String>,
-    /// One entry per vendor that can win, in the report's order.
-    pub vendors: Vec<Acceptability>,
-    /// The sentence a board reads.
-    pub sentence: String,
-}
-
-/// One vendor's rank acceptability.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Acceptability {
-    /// The vendor.
-    pub vendor: Standing,
-    /// Share of the draws in which it ranks 1st, 2nd, … (index 0 is first).
-    pub ranks: Vec<f64>,
-    /// The Monte Carlo standard error of the first-rank share, √(p(1−p)/N).
-    pub first_error: f64,
-    /// The mean weights of the draws in which it ranks first (empty if it never does): the
-    /// "central weights" under which it wins.
-    pub central_weights: Vec<f64>,
-}
-
 impl Standing {
     /// The report's vendor at index `i`.
     fn of(report: &Report, i: usize) -> Standing {
@@ -1340,119 +1261,5 @@ impl Standing {
             name: vendor.name.clone(),
             total: vendor.total,
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64): reproducible draws without a dependency.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1].
-    fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    }
-}
-
-/// Draw top-level weights `options.draws` times and rank the vendors that can win each time.
-/// Acts on the report's per-category scores (a total is linear in the top-level weights), so a
-/// draw costs a few multiplications per vendor and category.
-pub fn smaa(report: &Report, options: &SmaaOptions) -> Smaa {
-    let nodes = Nodes::of(report);
-    let methods::CategoryTable {
-        top,
-        eligible,
-        weights: chosen,
-        scores,
-    } = methods::CategoryTable::of(report, &nodes);
-    let n = eligible.len();
-    let m = top.len();
-    let mut counts = vec![vec![0u32; n]; n];
-    let mut central = vec![vec![0.0f64; m]; n];
-    let mut rng = SplitMix(options.seed);
-    let mut weights = vec![0.0f64; m];
-    let mut totals = vec![0.0f64; n];
-    let mut order: Vec<usize> = (0..n).collect();
-    let draws = options.draws.max(1);
-    let mut counted = 0u32;
-    for _ in 0..draws {
-        let mut sum = 0.0;
-        for (k, w) in weights.iter_mut().enumerate() {
-            *w = match options.spread {
-                None => -rng.unit().ln(),
-                Some(p) => (chosen[k] * (1.0 + p * (2.0 * rng.unit() - 1.0))).max(0.0),
-            };
-            sum += *w;
-        }
-        if sum <= 0.0 {
-            continue;
-        }
-        counted += 1;
-        for w in weights.iter_mut() {
-            *w /= sum;
-        }
-        for (v, total) in totals.iter_mut().enumerate() {
-            *total = scores[v].iter().zip(&weights).map(|(s, w)| s * w).sum();
-        }
-        order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]).then(a.cmp(&b)));
-        for (rank, &v) in order.iter().enumerate() {
-            counts[v][rank] += 1;
-        }
-        if let Some(&first) = order.first() {
-            for (c, w) in central[first].iter_mut().zip(&weights) {
-                *c += w;
-            }
-        }
-    }
-    let draws_f = f64::from(counted.max(1));
-    let vendors: Vec<Acceptability> = eligible
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let ranks: Vec<f64> = counts[i].iter().map(|&c| f64::from(c) / draws_f).collect();
-            let first = ranks.first().copied().unwrap_or(0.0);
-            let wins = counts[i].first().copied().unwrap_or(0);
-            Acceptability {
-                vendor: Standing::of(report, v),
-                ranks,
-                first_error: (first * (1.0 - first) / draws_f).sqrt(),
-                central_weights: if wins == 0 {
-                    Vec::new()
-                } else {
-                    central[i].iter().map(|c| c / f64::from(wins)).collect()
-                },
-            }
-        })
-        .collect();
-    let winner = leader_of(report).map(|a| report.vendors[a].vendor_id.clone());
-    let sentence = match vendors
-        .iter()
-        .find(|a| Some(&a.vendor.vendor_id) == winner.as_ref())
-    {
-        Some(a) => format!(
-            "{} is first in {} of {} weight draws {} (± {:.1}%).",
-            a.vendor.name,
-            percent(a.ranks.first().copied().unwrap_or(0.0)),
-            crate::score::with_thousands(draws_f),
-            match options.spread {
-                None => "over every possible split of the category weights".to_owned(),
-                Some(p) => format!("within ±{:.0}% of the chosen weights", p * 100.0),
-            },
-            a.first_error * 100.0
-        ),
-        None => "No vendor can win, so no weights were drawn.".to_owned(),
-    };
-    Smaa {
-        options: *options,
-        criteria: top.iter().map(|&k| nodes.name(report, k)).collect(),
-        vendors,
-        sentence,
     }
 }

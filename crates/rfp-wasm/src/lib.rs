@@ -144,7 +144,9 @@ pub fn analyse(#[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: Js
 /// Win probability under uncertain weights (SMAA-2): how often each vendor ranks first,
 /// second … when the top-level weights are drawn at random. `options`: `draws` (default
 /// 10,000), `seed` (default 1: the same seed gives the same figures), `spread` (default 0.25:
-/// each weight within ±25 % of the chosen one; `null`: every split equally likely).
+/// each weight within ±25 % of the chosen one; `null`: every split equally likely),
+/// `committees` (default 0; 100: each draw scored by one of 100 random halves of the
+/// committee, which costs what 100 reports cost).
 #[wasm_bindgen(js_name = smaa, unchecked_return_type = "Smaa")]
 pub fn smaa(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
@@ -158,6 +160,7 @@ pub fn smaa(
         return Err(error_from_diagnostics(vec![problem]));
     }
     to_js(&rfp_core::analysis::smaa(
+        &scorecard,
         &rfp_core::score(&scorecard),
         &options,
     ))

@@ -192,18 +192,33 @@ export interface SmaaOptions {
   /** Each top-level weight within ±spread (a share: 0.25 for ±25 %, the default) of the chosen
    * one; null: every split of the weights equally likely. */
   spread?: number | null;
+  /** Each draw scored by one of this many random halves of the evaluators who rated (default
+   * 0: the committee as it is; at most 1,000). Each half costs what a report costs. */
+  committees?: number;
 }
 
 /** Win probability under uncertain weights (SMAA-2). */
 export interface Smaa {
   /** The options used, defaults filled in. */
-  options: { draws: number; seed: number; spread: number | null };
+  options: { draws: number; seed: number; spread: number | null; committees: number };
   /** The top-level categories (and loose requirements) whose weights were drawn, by name. */
   criteria: string[];
   /** One per vendor that can win, in the report's order. */
   vendors: Acceptability[];
+  /** The halves of the committee that scored the draws, when it was resampled. */
+  resampled?: Resampled;
   /** The sentence a board reads. */
   sentence: string;
+}
+
+/** The halves of the committee that scored the draws. */
+export interface Resampled {
+  /** How many halves were scored. */
+  committees: number;
+  /** Evaluators in each half. */
+  members: number;
+  /** Evaluators who rated, the halves' pool. */
+  of: number;
 }
 
 /** One vendor's rank acceptability. */
@@ -211,7 +226,8 @@ export interface Acceptability {
   vendor: Standing;
   /** Share of the draws in which it ranks 1st, 2nd, … (index 0 is first). */
   ranks: number[];
-  /** Monte Carlo standard error of the first-rank share. */
+  /** Monte Carlo standard error of the first-rank share (with halves of the committee, read
+   * from how far the halves' shares differ). */
   first_error: number;
   /** Mean weights of the draws in which it ranks first (empty if it never does). */
   central_weights: number[];

@@ -8,8 +8,11 @@
 
 use std::rc::Rc;
 
-use rfp_core::analysis::{Analyser, Analysis, BreakEven, MethodCheck};
+use rfp_core::analysis::{
+    Analyser, Analysis, BreakEven, COMMITTEES, MethodCheck, Smaa, SmaaOptions, SmaaRun,
+};
 use rfp_core::{Report, Scorecard};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::same::Same;
@@ -33,6 +36,63 @@ const SLICE_MS: f64 = 12.0;
 
 /// How often the progress bar moves while the analysis runs.
 const PROGRESS_MS: f64 = 150.0;
+
+/// Work the core does a step at a time.
+trait Steps {
+    fn step(&mut self) -> bool;
+    fn is_done(&self) -> bool;
+    fn progress(&self) -> (usize, usize);
+}
+
+impl Steps for Analyser {
+    fn step(&mut self) -> bool {
+        Analyser::step(self)
+    }
+    fn is_done(&self) -> bool {
+        Analyser::is_done(self)
+    }
+    fn progress(&self) -> (usize, usize) {
+        Analyser::progress(self)
+    }
+}
+
+impl Steps for SmaaRun {
+    fn step(&mut self) -> bool {
+        SmaaRun::step(self)
+    }
+    fn is_done(&self) -> bool {
+        SmaaRun::is_done(self)
+    }
+    fn progress(&self) -> (usize, usize) {
+        SmaaRun::progress(self)
+    }
+}
+
+/// Take every step of `steps`, a slice of about [`SLICE_MS`] at a time with the browser given
+/// back between slices, setting `progress` a few times a second (drawing it after every slice
+/// would cost a fifth of the time). False when `current` says a newer run has taken over.
+async fn in_slices(
+    steps: &mut impl Steps,
+    current: impl Fn() -> bool,
+    progress: &UseStateSetter<(usize, usize)>,
+) -> bool {
+    let mut said = js_sys::Date::now();
+    loop {
+        crate::browser::pause(0).await;
+        if !current() {
+            return false;
+        }
+        let started = js_sys::Date::now();
+        while js_sys::Date::now() - started < SLICE_MS && steps.step() {}
+        if started - said >= PROGRESS_MS || steps.is_done() {
+            progress.set(steps.progress());
+            said = started;
+        }
+        if steps.is_done() {
+            return true;
+        }
+    }
+}
 
 /// The robustness view.
 #[component]
@@ -72,24 +132,8 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                     }
                     shown.set(Some(Same::from(Rc::new(steps.so_far().clone()))));
                     progress.set(steps.progress());
-                    let mut said = js_sys::Date::now();
-                    loop {
-                        crate::browser::pause(0).await;
-                        if !current() {
-                            return;
-                        }
-                        let started = js_sys::Date::now();
-                        while js_sys::Date::now() - started < SLICE_MS && steps.step() {}
-                        // The progress bar moves a few times a second: drawing it after every
-                        // slice would cost a fifth of the time.
-                        if started - said >= PROGRESS_MS || steps.is_done() {
-                            progress.set(steps.progress());
-                            said = started;
-                        }
-                        if steps.is_done() {
-                            shown.set(Some(Same::from(Rc::new(steps.finish()))));
-                            return;
-                        }
+                    if in_slices(&mut steps, current, &progress).await {
+                        shown.set(Some(Same::from(Rc::new(steps.finish()))));
                     }
                 });
                 move || *run.borrow_mut() += 1
@@ -124,7 +168,7 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                 <p class="explain">{ "The page opens in any browser, with nothing fetched; print it or save it as PDF for the board." }</p>
             </section>
             if let Some(analysis) = &*analysis {
-                <Details analysis={analysis.clone()} report={props.report.clone()} on_show_rating={props.on_show_rating.clone()} />
+                <Details analysis={analysis.clone()} scorecard={props.scorecard.clone()} report={props.report.clone()} on_show_rating={props.on_show_rating.clone()} />
             }
         </>
     }
@@ -134,6 +178,7 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DetailsProps {
     analysis: Same<Analysis>,
+    scorecard: Same<Scorecard>,
     report: Same<Report>,
     on_show_rating: Callback<(String, String, String)>,
 }
@@ -145,9 +190,56 @@ struct DetailsProps {
 #[component]
 fn Details(props: &DetailsProps) -> Html {
     let analysis = &props.analysis;
-    let smaa = use_memo(props.report.clone(), |report| {
-        rfp_core::analysis::smaa(report, &rfp_core::analysis::SmaaOptions::default())
-    });
+    // Win probability over the weights alone, at once; over random halves of the committee too
+    // when asked, a half at a time.
+    let resample = use_state(|| false);
+    let halved = use_state(|| None::<Same<Smaa>>);
+    let halving = use_state(|| (0_usize, 0_usize));
+    let run = use_mut_ref(|| 0_u64);
+    let weights_only = use_memo(
+        (props.scorecard.clone(), props.report.clone()),
+        |(scorecard, report)| rfp_core::analysis::smaa(scorecard, report, &SmaaOptions::default()),
+    );
+    {
+        let (shown, progress, run) = (halved.setter(), halving.setter(), run.clone());
+        use_effect_with(
+            (props.scorecard.clone(), props.report.clone(), *resample),
+            move |(scorecard, report, resample)| {
+                *run.borrow_mut() += 1;
+                let mine = *run.borrow();
+                shown.set(None);
+                if *resample {
+                    let options = SmaaOptions {
+                        committees: COMMITTEES,
+                        ..SmaaOptions::default()
+                    };
+                    let mut steps = SmaaRun::new(Some(scorecard.rc()), report, options);
+                    progress.set(steps.progress());
+                    let current = run.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if in_slices(&mut steps, || *current.borrow() == mine, &progress).await {
+                            shown.set(Some(Same::from(Rc::new(steps.finish()))));
+                        }
+                    });
+                }
+                move || *run.borrow_mut() += 1
+            },
+        );
+    }
+    let smaa: &Smaa = match &*halved {
+        Some(halved) if *resample => halved,
+        _ => &weights_only,
+    };
+    let on_resample = {
+        let resample = resample.clone();
+        Callback::from(move |e: Event| {
+            resample.set(
+                e.target_dyn_into::<HtmlInputElement>()
+                    .is_some_and(|i| i.checked()),
+            );
+        })
+    };
+    let (halves_done, halves) = *halving;
     // The top-level categories: what a committee weighs first.
     let top: Vec<&str> = props
         .report
@@ -166,7 +258,20 @@ fn Details(props: &DetailsProps) -> Html {
             if !smaa.vendors.is_empty() {
                 <section aria-labelledby="smaa-heading">
                     <h2 id="smaa-heading">{ "Win probability under uncertain weights" }</h2>
-                    <p>{ smaa.sentence.clone() }</p>
+                    <p class="check">
+                        <input type="checkbox" id="smaa-committee" checked={*resample} onchange={on_resample} />
+                        <label for="smaa-committee">
+                            { format!("Also draw the committee: score each draw by one of {COMMITTEES} random halves of the evaluators who rated") }
+                        </label>
+                    </p>
+                    if *resample && halved.is_none() {
+                        <p class="analysing" role="status">
+                            <label for="smaa-progress">{ "Scoring random halves of the committee " }</label>
+                            <progress id="smaa-progress" max={halves.max(1).to_string()} value={halves_done.to_string()}>{ format!("{halves_done} of {halves}") }</progress>
+                            { format!(" {halves_done} of {halves}") }
+                        </p>
+                    }
+                    <p class="smaa-sentence">{ smaa.sentence.clone() }</p>
                     <table class="acceptability">
                         <caption>{ "Share of the weight draws in which each vendor ranks first, second, …" }</caption>
                         <thead>

@@ -49,6 +49,7 @@ pub(crate) fn analyse(
     draws: u32,
     seed: u64,
     spread: &str,
+    committees: u32,
 ) -> Outcome {
     let spread = match spread.trim() {
         "uniform" => None,
@@ -72,6 +73,7 @@ pub(crate) fn analyse(
         draws,
         seed,
         spread,
+        committees,
     };
     if let Some(problem) = options.problem() {
         return Err(Failure(format!(
@@ -79,7 +81,7 @@ pub(crate) fn analyse(
             problem.location, problem.message
         )));
     }
-    let smaa = rfp_core::analysis::smaa(&report, &options);
+    let smaa = rfp_core::analysis::smaa(&scorecard, &report, &options);
     if json {
         let mut value = serde_json::to_value(&analysis)
             .map_err(|e| Failure(format!("{name}: cannot write the analysis: {e}")))?;

@@ -269,6 +269,23 @@ fn analyse_says_how_robust_the_winner_is_in_names() {
         uniform.contains("of 2,000 weight draws over every possible split"),
         "{uniform}"
     );
+    // The committee drawn too: each draw scored by a random half of those who rated.
+    let (halves, _) = sandbox.ok(&["analyse", "--committees", "20", "--draws", "2000", "--json"]);
+    let halves: serde_json::Value = serde_json::from_str(&halves).expect("JSON");
+    assert_eq!(halves["smaa"]["resampled"]["committees"], 20);
+    assert!(
+        halves["smaa"]["sentence"]
+            .as_str()
+            .is_some_and(|s| s.contains("each scored by one of 20 random halves of the committee")),
+        "{}",
+        halves["smaa"]["sentence"]
+    );
+    let (code, _, stderr) = sandbox.rfp(&["analyse", "--committees", "5000"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("--committees: expected 0 to 1,000 halves of the committee"),
+        "{stderr}"
+    );
     let (code, _, stderr) = sandbox.rfp(&["analyse", "--spread", "lots"]);
     assert_eq!(code, 1);
     assert!(

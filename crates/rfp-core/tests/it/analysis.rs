@@ -278,8 +278,9 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
         draws: 20_000,
         seed: 7,
         spread: None,
+        committees: 0,
     };
-    let result = smaa(&report, &options);
+    let result = smaa(&card, &report, &options);
     let a = result
         .vendors
         .iter()
@@ -302,7 +303,7 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
         a.central_weights
     );
     // The same seed, the same draws.
-    assert_eq!(smaa(&report, &options), result);
+    assert_eq!(smaa(&card, &report, &options), result);
 
     // Within ±50 % of equal weights: w1 = (1 + u1/2) / ((1 + u1/2) + (1 + u2/2)), u uniform on
     // [−1, 1]; integrated on a fine grid.
@@ -310,8 +311,9 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
         draws: 20_000,
         seed: 11,
         spread: Some(0.5),
+        committees: 0,
     };
-    let result = smaa(&report, &options);
+    let result = smaa(&card, &report, &options);
     let a = result
         .vendors
         .iter()
@@ -338,6 +340,215 @@ fn smaa_converges_to_the_probability_integrated_by_hand() {
         "{}",
         result.sentence
     );
+}
+
+/// Vendors `a` and `b` on a rated requirement `c1.r` (weight 10) and a rated `c2.r` (weight
+/// 0.5, on which `a` is rated 5 and `b` 0 by everyone: it only breaks ties), rated by e1…e4.
+fn four_raters(a: [f64; 4], b: [f64; 4]) -> Scorecard {
+    use crate::support::{evaluator, rating, rating_rule};
+    use rfp_core::Vendor;
+    let mut card = Scorecard::default();
+    card.criteria = vec![
+        Criterion::category(
+            "c1",
+            "Fit",
+            10.0,
+            vec![Criterion::requirement("c1.r", "Demo", 1.0, rating_rule())],
+        ),
+        Criterion::category(
+            "c2",
+            "Extra",
+            0.5,
+            vec![Criterion::requirement("c2.r", "Extra", 1.0, rating_rule())],
+        ),
+    ];
+    card.vendors = ["a", "b"]
+        .map(|id| Vendor {
+            id: id.into(),
+            name: id.to_uppercase(),
+            ..Vendor::default()
+        })
+        .into();
+    let ids = ["e1", "e2", "e3", "e4"];
+    card.evaluators = ids.map(evaluator).into();
+    for (e, id) in ids.iter().enumerate() {
+        card.ratings.push(rating(id, "a", "c1.r", a[e], 1));
+        card.ratings.push(rating(id, "b", "c1.r", b[e], 1));
+        card.ratings.push(rating(id, "a", "c2.r", 5.0, 1));
+        card.ratings.push(rating(id, "b", "c2.r", 0.0, 1));
+    }
+    card
+}
+
+/// Each draw scored by a random half of the committee: with the weights held (spread 0), the
+/// share in which a vendor is first tends to the share of the halves in which it wins — counted
+/// here by scoring each of the six halves of four evaluators as a scorecard of its own.
+#[test]
+fn smaa_over_halves_of_the_committee_converges_to_the_halves_counted_by_hand() {
+    use rfp_core::analysis::{SmaaOptions, smaa};
+    let card = four_raters([5.0, 4.0, 1.0, 0.0], [2.0, 2.0, 4.0, 5.0]);
+    let report = rfp_core::score(&card);
+    let pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+    let a_wins = pairs
+        .iter()
+        .filter(|&&(x, y)| {
+            let mut half = card.clone();
+            let sits = [&card.evaluators[x].id, &card.evaluators[y].id];
+            half.ratings
+                .retain(|r| sits.contains(&&r.evaluator.to_string()));
+            let scored = rfp_core::score(&half);
+            let total = |id: &str| {
+                scored
+                    .vendors
+                    .iter()
+                    .find(|v| v.vendor_id == id)
+                    .map(|v| v.total)
+                    .expect("scored")
+            };
+            assert!((total("a") - total("b")).abs() > 1e-6, "no ties by design");
+            total("a") > total("b")
+        })
+        .count();
+    assert_eq!(a_wins, 2, "a wins with e1 and e2, and with e1 and e3");
+    let exact = a_wins as f64 / pairs.len() as f64;
+    let options = SmaaOptions {
+        draws: 20_000,
+        seed: 3,
+        spread: Some(0.0),
+        committees: 1_000,
+    };
+    let result = smaa(&card, &report, &options);
+    let resampled = result.resampled.expect("resampled");
+    assert_eq!(
+        (resampled.committees, resampled.members, resampled.of),
+        (1_000, 2, 4)
+    );
+    let a = result
+        .vendors
+        .iter()
+        .find(|v| v.vendor.vendor_id == "a")
+        .expect("A");
+    assert!(
+        a.first_error > 0.005 && a.first_error < 0.03,
+        "{}",
+        a.first_error
+    );
+    assert!(
+        (a.ranks[0] - exact).abs() < 4.0 * a.first_error,
+        "{} vs {exact}",
+        a.ranks[0]
+    );
+    assert!(
+        result.sentence.contains(
+            "each scored by one of 1,000 random halves of the committee (2 of the 4 evaluators who rated)"
+        ),
+        "{}",
+        result.sentence
+    );
+    // The same seed, the same halves and draws.
+    assert_eq!(smaa(&card, &report, &options), result);
+}
+
+/// Halves of a committee that agrees change nothing: the draws of a seed are the same with and
+/// without them (the halves come from a stream of their own). A committee of one cannot be
+/// halved, and the sentence says so; too many halves are refused, naming the option.
+#[test]
+fn smaa_halves_of_an_agreeing_committee_and_of_one_evaluator() {
+    use rfp_core::analysis::{MAX_SMAA_COMMITTEES, SmaaOptions, smaa};
+    let card = four_raters([4.0; 4], [3.0; 4]);
+    let report = rfp_core::score(&card);
+    let weights_only = SmaaOptions {
+        draws: 2_000,
+        seed: 9,
+        spread: None,
+        committees: 0,
+    };
+    let plain = smaa(&card, &report, &weights_only);
+    let halved = smaa(
+        &card,
+        &report,
+        &SmaaOptions {
+            committees: 50,
+            ..weights_only
+        },
+    );
+    assert!(plain.resampled.is_none());
+    assert_eq!(halved.resampled.map(|r| r.committees), Some(50));
+    for (p, h) in plain.vendors.iter().zip(&halved.vendors) {
+        assert_eq!(p.ranks, h.ranks);
+    }
+
+    let mut alone = card.clone();
+    alone.ratings.retain(|r| r.evaluator.as_str() == "e1");
+    let report = rfp_core::score(&alone);
+    let result = smaa(
+        &alone,
+        &report,
+        &SmaaOptions {
+            committees: 10,
+            ..weights_only
+        },
+    );
+    assert!(result.resampled.is_none());
+    assert!(
+        result
+            .sentence
+            .ends_with("The committee was not resampled: fewer than two evaluators have rated."),
+        "{}",
+        result.sentence
+    );
+    let too_many = SmaaOptions {
+        committees: MAX_SMAA_COMMITTEES + 1,
+        ..weights_only
+    };
+    let problem = too_many.problem().expect("refused");
+    assert_eq!(problem.location.to_string(), "committees");
+    assert!(
+        problem.message.contains("1,000 halves"),
+        "{}",
+        problem.message
+    );
+}
+
+/// A requirement only one evaluator rated keeps that rating in the halves they do not sit on:
+/// a half never leaves unrated what the committee rated. Here `a` wins only by `c1.r`, which
+/// e1 alone rated; every half keeps `a` first.
+#[test]
+fn smaa_halves_keep_a_rating_no_one_sitting_gave() {
+    use rfp_core::analysis::{SmaaOptions, smaa};
+    let mut card = four_raters([5.0, 0.0, 0.0, 0.0], [0.0; 4]);
+    // Only e1 rated c1.r; on c2.r now `b` is ahead for everyone.
+    card.ratings
+        .retain(|r| r.requirement.as_str() != "c1.r" || r.evaluator.as_str() == "e1");
+    for r in card
+        .ratings
+        .iter_mut()
+        .filter(|r| r.requirement.as_str() == "c2.r")
+    {
+        r.score = if r.vendor.as_str() == "a" { 0.0 } else { 5.0 };
+    }
+    card.ratings
+        .retain(|r| !(r.requirement.as_str() == "c1.r" && r.vendor.as_str() == "b"));
+    card.ratings
+        .push(crate::support::rating("e1", "b", "c1.r", 0.0, 1));
+    let report = rfp_core::score(&card);
+    assert_eq!(report.vendors[0].vendor_id, "a");
+    let result = smaa(
+        &card,
+        &report,
+        &SmaaOptions {
+            draws: 400,
+            seed: 1,
+            spread: Some(0.0),
+            committees: 40,
+        },
+    );
+    let a = result
+        .vendors
+        .iter()
+        .find(|v| v.vendor.vendor_id == "a")
+        .expect("A");
+    assert_eq!(a.ranks[0], 1.0, "{}", result.sentence);
 }
 
 /// Acme leads on price by 20 points; its scripted demo is rated exactly at the gate's minimum.

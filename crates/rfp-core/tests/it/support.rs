@@ -11,7 +11,8 @@ pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data")
 }
 
-fn rating_rule() -> Scoring {
+/// A rating requirement's rule: levels 0 to 5, each with an anchor.
+pub fn rating_rule() -> Scoring {
     Scoring::Rating(RatingRule {
         anchors: (0..=5)
             .map(|level| Anchor {
