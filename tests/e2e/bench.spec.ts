@@ -67,26 +67,41 @@ async function timeViewBusy(page: Page, view: string, shown: string, runs: numbe
   for (let i = 0; i <= runs; i++) {
     await views.getByRole('button', { name: 'Results', exact: true }).click();
     await expect(page.locator(shown)).toHaveCount(0);
-    const run = await page.evaluate(async ([view, shown]) => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
-      await frame();
-      const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === view) as HTMLButtonElement;
-      const start = performance.now();
-      button.click();
-      let last = performance.now();
-      let busy = last - start;
-      while (!document.querySelector(shown)) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        const now = performance.now();
-        busy = Math.max(busy, now - last);
-        last = now;
-      }
-      await frame();
-      return { ms: performance.now() - start, busy };
-    }, [view, shown]);
+    const run = await clickBusy(page, { view }, shown);
     if (i > 0) times.push(run);
   }
   return times;
+}
+
+// In the page: click a view's button (or the element `selector` finds), then wait until an
+// element `shown` finds is there (holding `text`, when given), then for the next animation frame.
+// The time from the click, and the longest the page went without answering on the way.
+async function clickBusy(
+  page: Page,
+  target: { view: string } | { selector: string },
+  shown: string,
+  text = '',
+): Promise<{ ms: number; busy: number }> {
+  return page.evaluate(async ([target, shown, text]) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+    const there = () => document.querySelector(shown)?.textContent?.includes(text) ?? false;
+    await frame();
+    const element = 'view' in target
+      ? [...document.querySelectorAll('nav button')].find((b) => b.textContent === target.view)
+      : document.querySelector(target.selector);
+    const start = performance.now();
+    (element as HTMLElement).click();
+    let last = performance.now();
+    let busy = last - start;
+    while (!there()) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const now = performance.now();
+      busy = Math.max(busy, now - last);
+      last = now;
+    }
+    await frame();
+    return { ms: performance.now() - start, busy };
+  }, [target, shown, text] as const);
 }
 
 // How long the Matrix view takes to show: from the click on its button until the next animation
@@ -157,24 +172,7 @@ test('benchmark: the Robustness view at committee scale', async ({ page }, info)
   await views.getByRole('button', { name: 'Robustness', exact: true }).click();
   await expect(page.locator('ul.sentences li').first()).toBeVisible({ timeout: 60_000 });
   await expect(status).toHaveCount(0, { timeout: 60_000 });
-  const halves = await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
-    const box = document.querySelector('#smaa-committee') as HTMLInputElement;
-    const said = () => document.querySelector('p.smaa-sentence')?.textContent?.includes('random halves');
-    await frame();
-    const start = performance.now();
-    box.click();
-    let last = performance.now();
-    let busy = last - start;
-    while (!said()) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const now = performance.now();
-      busy = Math.max(busy, now - last);
-      last = now;
-    }
-    await frame();
-    return { ms: performance.now() - start, busy };
-  });
+  const halves = await clickBusy(page, { selector: '#smaa-committee' }, 'p.smaa-sentence', 'random halves');
   console.log(
     `bench: win probability over 100 halves of the committee (committee scale): ${halves.ms.toFixed(0)} ms; ` +
       `the page longest without answering: ${halves.busy.toFixed(0)} ms`,

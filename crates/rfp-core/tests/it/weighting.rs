@@ -57,6 +57,21 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
 // so a tolerance of 5e-4).
 // ---------------------------------------------------------------------------------------------
 
+/// The drinks matrix of Saaty (2008), Table 2 (see [`saaty_2008_drink_consumption`]).
+fn drinks() -> Vec<Vec<f64>> {
+    let third = 1.0 / 3.0;
+    let ninth = 1.0 / 9.0;
+    vec![
+        vec![1.0, 9.0, 5.0, 2.0, 1.0, 1.0, 0.5],
+        vec![ninth, 1.0, third, ninth, ninth, ninth, ninth],
+        vec![0.2, 3.0, 1.0, third, 0.25, third, ninth],
+        vec![0.5, 9.0, 3.0, 1.0, 0.5, 1.0, third],
+        vec![1.0, 9.0, 4.0, 2.0, 1.0, 2.0, 0.5],
+        vec![1.0, 9.0, 3.0, 1.0, 0.5, 1.0, third],
+        vec![2.0, 9.0, 9.0, 3.0, 2.0, 3.0, 1.0],
+    ]
+}
+
 /// Saaty (2008), Table 2, "Which drink is consumed more in the U.S.?": coffee, wine, tea, beer,
 /// sodas, milk, water. Published derived scale .177 .019 .042 .116 .190 .129 .327 with
 /// consistency ratio .022. (The card reports that the printed table has 2 instead of 3 for
@@ -65,17 +80,7 @@ fn cmp(a: &str, b: &str, value: f64) -> Comparison {
 /// Saaty's 1980 RI(7) = 1.32 (0.0223) as with the later 1.35 (0.0218).
 #[test]
 fn saaty_2008_drink_consumption() {
-    let third = 1.0 / 3.0;
-    let ninth = 1.0 / 9.0;
-    let matrix = vec![
-        vec![1.0, 9.0, 5.0, 2.0, 1.0, 1.0, 0.5],
-        vec![ninth, 1.0, third, ninth, ninth, ninth, ninth],
-        vec![0.2, 3.0, 1.0, third, 0.25, third, ninth],
-        vec![0.5, 9.0, 3.0, 1.0, 0.5, 1.0, third],
-        vec![1.0, 9.0, 4.0, 2.0, 1.0, 2.0, 0.5],
-        vec![1.0, 9.0, 3.0, 1.0, 0.5, 1.0, third],
-        vec![2.0, 9.0, 9.0, 3.0, 2.0, 3.0, 1.0],
-    ];
+    let matrix = drinks();
     let result = run(&matrix);
     assert_close(
         &result.weights,
@@ -159,46 +164,44 @@ fn saaty_1980_random_indices_for_3_to_10() {
 
 #[test]
 fn alonso_lamata_2006_random_indices() {
-    let table = RandomIndexTable::AlonsoLamata2006;
-    let expected = [
-        0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365,
-        1.5551, 1.5713, 1.5838,
-    ];
+    assert_table(
+        RandomIndexTable::AlonsoLamata2006,
+        [
+            0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141,
+            1.5365, 1.5551, 1.5713, 1.5838,
+        ],
+    );
+}
+
+/// `table` holds `expected` for n = 1…15.
+fn assert_table(table: RandomIndexTable, expected: [f64; 15]) {
     for (n, ri) in (1..=15).zip(expected) {
-        assert_eq!(random_index(table, n), Some(ri), "n = {n}");
+        assert_eq!(random_index(table, n), Some(ri), "{table:?}, n = {n}");
     }
 }
 
 /// Saaty (2005), *Theory and Applications of the Analytic Network Process*, p. 31.
 #[test]
 fn saaty_2005_random_indices() {
-    let expected = [
-        0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
-    ];
-    for (n, ri) in (1..=15).zip(expected) {
-        assert_eq!(
-            random_index(RandomIndexTable::Saaty2005, n),
-            Some(ri),
-            "n = {n}"
-        );
-    }
+    assert_table(
+        RandomIndexTable::Saaty2005,
+        [
+            0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
+        ],
+    );
 }
 
 /// Donegan and Dodd (1991), "A note on Saaty's random indexes", Mathematical and Computer
 /// Modelling 15(10), 135–137.
 #[test]
 fn donegan_dodd_1991_random_indices() {
-    let expected = [
-        0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497,
-        1.4643, 1.4822, 1.4969,
-    ];
-    for (n, ri) in (1..=15).zip(expected) {
-        assert_eq!(
-            random_index(RandomIndexTable::DoneganDodd1991, n),
-            Some(ri),
-            "n = {n}"
-        );
-    }
+    assert_table(
+        RandomIndexTable::DoneganDodd1991,
+        [
+            0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213,
+            1.4497, 1.4643, 1.4822, 1.4969,
+        ],
+    );
 }
 
 /// The drinks matrix of Saaty (2008) against the later tables: Saaty's 2005 RI(7) = 1.35 gives
@@ -207,17 +210,7 @@ fn donegan_dodd_1991_random_indices() {
 /// `test_drinks_cr_dd`). The weights do not depend on the table.
 #[test]
 fn saaty_2008_drinks_with_the_later_tables() {
-    let third = 1.0 / 3.0;
-    let ninth = 1.0 / 9.0;
-    let matrix = vec![
-        vec![1.0, 9.0, 5.0, 2.0, 1.0, 1.0, 0.5],
-        vec![ninth, 1.0, third, ninth, ninth, ninth, ninth],
-        vec![0.2, 3.0, 1.0, third, 0.25, third, ninth],
-        vec![0.5, 9.0, 3.0, 1.0, 0.5, 1.0, third],
-        vec![1.0, 9.0, 4.0, 2.0, 1.0, 2.0, 0.5],
-        vec![1.0, 9.0, 3.0, 1.0, 0.5, 1.0, third],
-        vec![2.0, 9.0, 9.0, 3.0, 2.0, 3.0, 1.0],
-    ];
+    let matrix = drinks();
     let later = ahp(&matrix, RandomIndexTable::Saaty2005).unwrap();
     assert_eq!(later.random_index, 1.35);
     assert!(
