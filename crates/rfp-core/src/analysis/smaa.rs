@@ -268,7 +268,7 @@ impl SmaaRun {
             cells.push((cell, rater_of[e], index));
         }
         cells.sort_unstable();
-        if run.raters < 2 || run.table.eligible.is_empty() {
+        if run.raters < 2 || run.table.eligible.is_empty() || run.table.top.is_empty() {
             return run;
         }
         let members = run.raters.div_ceil(2);
@@ -437,7 +437,21 @@ impl SmaaRun {
                 }
             }
         }
-        let draws_f = f64::from(counted.max(1));
+        if counted == 0 {
+            // Nothing carries weight (or no vendor can win): there was nothing to draw.
+            return Smaa {
+                options,
+                criteria: self.criteria,
+                vendors: Vec::new(),
+                resampled: None,
+                sentence: if n == 0 {
+                    "No vendor can win, so no weights were drawn.".to_owned()
+                } else {
+                    "Nothing carries weight yet, so no weights were drawn.".to_owned()
+                },
+            };
+        }
+        let draws_f = f64::from(counted);
         let vendors: Vec<Acceptability> = self
             .standings
             .iter()

@@ -177,6 +177,35 @@ proptest::proptest! {
             }
         }
     }
+
+    /// On random scorecards, the win probability over halves of the committee is defined: each
+    /// rank's shares add up to 1, the errors are finite, the committee is halved exactly when two
+    /// or more evaluators rated and a vendor can win, and a seed gives the same figures.
+    #[test]
+    fn smaa_over_halves_is_defined_on_random_scorecards(card in crate::support::arb_scorecard(), seed in 0u64..1000) {
+        use rfp_core::analysis::{SmaaOptions, smaa};
+        let report = rfp_core::score(&card);
+        let options = SmaaOptions { draws: 200, seed, spread: Some(0.5), committees: 5 };
+        let result = smaa(&card, &report, &options);
+        for rank in 0..result.vendors.len() {
+            let sum: f64 = result.vendors.iter().map(|v| v.ranks[rank]).sum();
+            proptest::prop_assert!((sum - 1.0).abs() < 1e-9, "rank {rank}: {sum}");
+        }
+        for v in &result.vendors {
+            proptest::prop_assert!(v.first_error.is_finite() && (0.0..=0.5).contains(&v.first_error));
+        }
+        let raters: std::collections::BTreeSet<&str> = card
+            .ratings
+            .iter()
+            .map(|r| r.evaluator.as_str())
+            .filter(|e| card.evaluators.iter().any(|x| x.id == *e))
+            .collect();
+        proptest::prop_assert_eq!(
+            result.resampled.is_some(),
+            raters.len() >= 2 && !result.vendors.is_empty()
+        );
+        proptest::prop_assert_eq!(smaa(&card, &report, &options), result);
+    }
 }
 
 #[test]
