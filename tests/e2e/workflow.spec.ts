@@ -587,6 +587,12 @@ test('robustness: a single rating that would change the winner opens in the Eval
   );
   await expect(probability.getByRole('status')).toHaveCount(0);
   await screenshotOf(probability, info, 'robustness-committee');
+  // The choice stays through a change: undone, the view is analysed again, the halves too.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(probability.getByLabel(/Also draw the committee/)).toBeChecked();
+  await expect(probability.locator('p.smaa-sentence')).toContainText('random halves of the committee');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(probability.locator('p.smaa-sentence')).toContainText('random halves of the committee');
   await probability.getByLabel(/Also draw the committee/).uncheck();
   await expect(probability.locator('p.smaa-sentence')).toHaveText(weightsOnly);
   const flips = page.getByRole('region', { name: 'Single ratings that would change the winner' });

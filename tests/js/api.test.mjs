@@ -409,7 +409,8 @@ test('smaa: win probability under random weights, seeded and reproducible', () =
   assert.deepEqual(halves.resampled, { committees: 30, members: 2, of: 3 });
   assert.match(halves.sentence, /each scored by one of 30 random halves of the committee \(2 of the 3 evaluators who rated\)/);
   const tooMany = thrown(() => rfp.smaa(rfp.demo(), { committees: 1001 }));
-  assert.match(tooMany.message, /options\.committees: expected 0 to 1,000 halves of the committee/);
+  assert.match(tooMany.message, /options\.committees: expected 0 \(the committee as it is\) or 2 to 1,000 halves of the committee/);
+  assert.match(thrown(() => rfp.smaa(rfp.demo(), { draws: 10, committees: 20 })).message, /no more halves of the committee than weight draws \(10\)/);
 });
 
 test('Session: group AHP, an evaluator judging in their packet, merged back; undo takes it back', () => {

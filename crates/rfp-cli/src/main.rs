@@ -93,8 +93,9 @@ enum Command {
         #[arg(long, default_value = "25")]
         spread: String,
         /// Also resample the committee: each weight draw scored by one of this many random
-        /// halves of the evaluators who rated (0: the committee as it is; 100 reads the
-        /// shares within a point or two).
+        /// halves of the evaluators who rated (0: the committee as it is; 2 to 1,000, no more
+        /// than the draws; 100 reads a share within about 5 points, closer when the halves
+        /// agree).
         #[arg(long, default_value_t = 0)]
         committees: u32,
     },

@@ -541,7 +541,8 @@ fn score(data: &[u8]) -> Trace {
     let error = match rfp_core::load(&text) {
         Ok(loaded) => {
             trace.diagnostics(&loaded.diagnostics);
-            score_checked(&loaded.scorecard, &mut trace);
+            let report = score_checked(&loaded.scorecard, &mut trace);
+            win_probability(&loaded.scorecard, &report, &mut trace);
             return trace;
         }
         Err(error) => error,
@@ -556,12 +557,39 @@ fn score(data: &[u8]) -> Trace {
     } else {
         match file::decode::<Scorecard>(value, "scorecard") {
             Ok(scorecard) => {
-                score_checked(&scorecard, &mut trace);
+                let report = score_checked(&scorecard, &mut trace);
+                win_probability(&scorecard, &report, &mut trace);
             }
             Err(error) => trace.error(&error),
         }
     }
     trace
+}
+
+/// The win probability with the committee halved (the JavaScript API's `smaa` takes a host's
+/// scorecard): a few draws over two halves, each rank's shares and the draws without a winner
+/// adding up to 1.
+fn win_probability(scorecard: &Scorecard, report: &Report, trace: &mut Trace) {
+    let options = rfp_core::analysis::SmaaOptions {
+        draws: 32,
+        seed: 1,
+        spread: Some(0.5),
+        committees: 2,
+    };
+    let result = rfp_core::analysis::smaa(scorecard, report, &options);
+    trace.note(if result.resampled.is_some() {
+        "committee halved"
+    } else {
+        "committee as it is"
+    });
+    for rank in 0..result.vendors.len() {
+        let sum: f64 = result.vendors.iter().map(|v| v.ranks[rank]).sum();
+        assert!(
+            (sum + result.without_winner - 1.0).abs() < 1e-9,
+            "check failed: the win probability's shares of rank {rank} add up to {sum}, and {} without a winner",
+            result.without_winner
+        );
+    }
 }
 
 fn edit(data: &[u8]) -> Trace {

@@ -145,8 +145,8 @@ pub fn analyse(#[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: Js
 /// second … when the top-level weights are drawn at random. `options`: `draws` (default
 /// 10,000), `seed` (default 1: the same seed gives the same figures), `spread` (default 0.25:
 /// each weight within ±25 % of the chosen one; `null`: every split equally likely),
-/// `committees` (default 0; 100: each draw scored by one of 100 random halves of the
-/// committee, which costs what 100 reports cost).
+/// `committees` (default 0; 2 to 1,000, no more than the draws: each draw scored by one of that
+/// many random halves of the committee, which costs what as many reports cost).
 #[wasm_bindgen(js_name = smaa, unchecked_return_type = "Smaa")]
 pub fn smaa(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,

@@ -193,7 +193,8 @@ export interface SmaaOptions {
    * one; null: every split of the weights equally likely. */
   spread?: number | null;
   /** Each draw scored by one of this many random halves of the evaluators who rated (default
-   * 0: the committee as it is; at most 1,000). Each half costs what a report costs. */
+   * 0: the committee as it is; else 2 to 1,000, no more than the draws). Each half costs what a
+   * report costs. */
   committees?: number;
 }
 
@@ -203,8 +204,12 @@ export interface Smaa {
   options: { draws: number; seed: number; spread: number | null; committees: number };
   /** The top-level categories (and loose requirements) whose weights were drawn, by name. */
   criteria: string[];
-  /** One per vendor that can win, in the report's order. */
+  /** One per vendor that can win, in the report's order (with halves of the committee, every
+   * vendor: a half may let one win that the committee's ratings knock out). */
   vendors: Acceptability[];
+  /** Share of the draws in which no vendor could win (a half knocked every one out); left out
+   * when 0. The first-rank shares and this add up to 1. */
+  without_winner?: number;
   /** The halves of the committee that scored the draws, when it was resampled. */
   resampled?: Resampled;
   /** The sentence a board reads. */

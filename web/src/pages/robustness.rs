@@ -102,6 +102,13 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
     let analysis = use_state(|| None::<Same<Analysis>>);
     // Steps done, and in all.
     let progress = use_state(|| (0_usize, 0_usize));
+    // Whether the win probability draws the committee too: kept here, as the details are drawn
+    // again after every change.
+    let resample = use_state(|| false);
+    let on_resample = {
+        let resample = resample.setter();
+        Callback::from(move |on: bool| resample.set(on))
+    };
     // Which run of the analysis is current: a change of the scorecard starts another, and the
     // one running stops at its next slice.
     let run = use_mut_ref(|| 0_u64);
@@ -168,7 +175,8 @@ pub fn RobustnessPage(props: &RobustnessPageProps) -> Html {
                 <p class="explain">{ "The page opens in any browser, with nothing fetched; print it or save it as PDF for the board." }</p>
             </section>
             if let Some(analysis) = &*analysis {
-                <Details analysis={analysis.clone()} scorecard={props.scorecard.clone()} report={props.report.clone()} on_show_rating={props.on_show_rating.clone()} />
+                <Details analysis={analysis.clone()} scorecard={props.scorecard.clone()} report={props.report.clone()}
+                    resample={*resample} on_resample={on_resample} on_show_rating={props.on_show_rating.clone()} />
             }
         </>
     }
@@ -180,6 +188,10 @@ struct DetailsProps {
     analysis: Same<Analysis>,
     scorecard: Same<Scorecard>,
     report: Same<Report>,
+    /// Whether the win probability draws the committee too (the view's choice, kept while the
+    /// details are drawn again after a change).
+    resample: bool,
+    on_resample: Callback<bool>,
     on_show_rating: Callback<(String, String, String)>,
 }
 
@@ -192,7 +204,7 @@ fn Details(props: &DetailsProps) -> Html {
     let analysis = &props.analysis;
     // Win probability over the weights alone, at once; over random halves of the committee too
     // when asked, a half at a time.
-    let resample = use_state(|| false);
+    let resample = props.resample;
     let halved = use_state(|| None::<Same<Smaa>>);
     let halving = use_state(|| (0_usize, 0_usize));
     let run = use_mut_ref(|| 0_u64);
@@ -203,7 +215,7 @@ fn Details(props: &DetailsProps) -> Html {
     {
         let (shown, progress, run) = (halved.setter(), halving.setter(), run.clone());
         use_effect_with(
-            (props.scorecard.clone(), props.report.clone(), *resample),
+            (props.scorecard.clone(), props.report.clone(), resample),
             move |(scorecard, report, resample)| {
                 *run.borrow_mut() += 1;
                 let mine = *run.borrow();
@@ -227,18 +239,13 @@ fn Details(props: &DetailsProps) -> Html {
         );
     }
     let smaa: &Smaa = match &*halved {
-        Some(halved) if *resample => halved,
+        Some(halved) if resample => halved,
         _ => &weights_only,
     };
-    let on_resample = {
-        let resample = resample.clone();
-        Callback::from(move |e: Event| {
-            resample.set(
-                e.target_dyn_into::<HtmlInputElement>()
-                    .is_some_and(|i| i.checked()),
-            );
-        })
-    };
+    let on_resample = props.on_resample.reform(|e: Event| {
+        e.target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked())
+    });
     let (halves_done, halves) = *halving;
     // The top-level categories: what a committee weighs first.
     let top: Vec<&str> = props
@@ -259,12 +266,12 @@ fn Details(props: &DetailsProps) -> Html {
                 <section aria-labelledby="smaa-heading">
                     <h2 id="smaa-heading">{ "Win probability under uncertain weights" }</h2>
                     <p class="check">
-                        <input type="checkbox" id="smaa-committee" checked={*resample} onchange={on_resample} />
+                        <input type="checkbox" id="smaa-committee" checked={resample} onchange={on_resample} />
                         <label for="smaa-committee">
                             { format!("Also draw the committee: score each draw by one of {COMMITTEES} random halves of the evaluators who rated") }
                         </label>
                     </p>
-                    if *resample && halved.is_none() {
+                    if resample && halved.is_none() {
                         <p class="analysing" role="status">
                             <label for="smaa-progress">{ "Scoring random halves of the committee " }</label>
                             <progress id="smaa-progress" max={halves.max(1).to_string()} value={halves_done.to_string()}>{ format!("{halves_done} of {halves}") }</progress>

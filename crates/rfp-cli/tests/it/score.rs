@@ -283,7 +283,8 @@ fn analyse_says_how_robust_the_winner_is_in_names() {
     let (code, _, stderr) = sandbox.rfp(&["analyse", "--committees", "5000"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.starts_with("--committees: expected 0 to 1,000 halves of the committee"),
+        stderr
+            .starts_with("--committees: expected 0 (the committee as it is) or 2 to 1,000 halves"),
         "{stderr}"
     );
     let (code, _, stderr) = sandbox.rfp(&["analyse", "--spread", "lots"]);

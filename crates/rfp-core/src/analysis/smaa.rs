@@ -5,14 +5,26 @@
 //! **Weights.** A total is linear in the top-level weights, so a draw acts on the report's
 //! per-category scores: a few multiplications per vendor and category.
 //!
-//! **The committee.** A half is drawn from the evaluators who rated (⌈n/2⌉ of n, without
-//! replacement) and scored by the scorer itself, the others' ratings left out — as the analysis
-//! leaves one evaluator out ([`super::Analyser`]). The mean of a random half of n values varies
-//! as σ²/(n − 1), about as the mean of a bootstrap sample of all n (σ²/n): the halves show how
-//! much the ranking rests on who happened to sit on the committee. A rating that no one in the
-//! half also gave stays, so that a half never leaves a requirement unrated that the committee
-//! rated. The draws take the halves in turn, and the Monte Carlo error is then read from how
-//! far the halves' shares differ (their standard error), not from the draws alone.
+//! **The committee.** A half is drawn from the evaluators with a rating the scorer uses (⌈n/2⌉
+//! of n, without replacement) and scored by the scorer itself on the ratings of those who sit.
+//! Only the ratings are resampled: the weights, evaluators' AHP judgments included, stay the
+//! committee's. For an even n the mean of a random half of n values varies as σ²/(n − 1) (σ²
+//! their spread), the mean of a bootstrap sample of all n as σ²/n: the halves show about as
+//! much as resampling the committee would, how far the ranking rests on who happened to sit on
+//! it. (For an odd n a half of ⌈n/2⌉ varies as σ²/(n + 1); for n = 2 a half is one evaluator
+//! and varies twice as much as a bootstrap mean.)
+//!
+//! A rating that no one sitting also gave stays, so that a half never leaves a requirement
+//! unrated that the committee rated (the analysis's "without one evaluator" leaves such a cell
+//! unrated: it asks what the result would be without that person). With leniency
+//! normalization, such a rating is rescaled against what its evaluator has in the half, not
+//! against all their ratings.
+//!
+//! A half scores its own gates too: a vendor that fails a minimum rating in one half (or meets
+//! it in one, though the committee's ratings fail it) cannot win (or can) in the draws of that
+//! half, so with halves every vendor is listed; a draw in which no vendor can win has no first.
+//! The draws take the halves in turn, and the Monte Carlo error is then read from how far the
+//! halves' shares differ (their standard error), not from the draws alone.
 
 use std::rc::Rc;
 
@@ -38,7 +50,7 @@ pub struct SmaaOptions {
     pub spread: Option<f64>,
     /// How many random halves of the committee score the draws in turn; 0 (the default): the
     /// committee as it is. Each half is scored in full, so this costs what that many reports
-    /// cost (see [`SmaaRun`] to do it a step at a time).
+    /// cost (see [`SmaaRun`] to do it a step at a time). At most one half per draw is scored.
     pub committees: u32,
 }
 
@@ -48,14 +60,16 @@ pub const MAX_SMAA_DRAWS: u32 = 1_000_000;
 /// The most halves of the committee [`smaa`] scores.
 pub const MAX_SMAA_COMMITTEES: u32 = 1_000;
 
-/// The halves of the committee a page or the command line asks for when the committee is to be
-/// resampled: the shares' error from the halves is then within a point or two.
+/// The halves of the committee a page asks for when the committee is to be resampled: a share
+/// is then read within about 5 points when the halves disagree about the winner (the standard
+/// error of 100 halves' shares is at most 0.5/√100), and closer the more they agree.
 pub const COMMITTEES: u32 = 100;
 
 impl SmaaOptions {
     /// What is wrong with these options, naming the member: draws from 1 to
-    /// [`MAX_SMAA_DRAWS`], a spread from 0 to 1, at most [`MAX_SMAA_COMMITTEES`] halves of the
-    /// committee.
+    /// [`MAX_SMAA_DRAWS`], a spread from 0 to 1, no halves of the committee or 2 to
+    /// [`MAX_SMAA_COMMITTEES`] of them (one half has no spread to read an error from), and no
+    /// more halves than draws.
     pub fn problem(&self) -> Option<crate::Diagnostic> {
         if !(1..=MAX_SMAA_DRAWS).contains(&self.draws) {
             return Some(crate::Diagnostic::error(
@@ -67,12 +81,22 @@ impl SmaaOptions {
                 ),
             ));
         }
-        if self.committees > MAX_SMAA_COMMITTEES {
+        if self.committees == 1 || self.committees > MAX_SMAA_COMMITTEES {
             return Some(crate::Diagnostic::error(
                 "committees",
                 format!(
-                    "expected 0 to {} halves of the committee, found {}",
+                    "expected 0 (the committee as it is) or 2 to {} halves of the committee, found {}",
                     crate::score::with_thousands(f64::from(MAX_SMAA_COMMITTEES)),
+                    self.committees
+                ),
+            ));
+        }
+        if self.committees > self.draws {
+            return Some(crate::Diagnostic::error(
+                "committees",
+                format!(
+                    "expected no more halves of the committee than weight draws ({}), found {}",
+                    crate::score::with_thousands(f64::from(self.draws)),
                     self.committees
                 ),
             ));
@@ -111,13 +135,22 @@ pub struct Smaa {
     /// The top-level categories (and loose requirements) whose weights were drawn, by name
     /// (those weighed 0 are left out).
     pub criteria: Vec<String>,
-    /// One entry per vendor that can win, in the report's order.
+    /// One entry per vendor that can win, in the report's order (with halves of the
+    /// committee, every vendor: a half may let one win that the committee's ratings knock out).
     pub vendors: Vec<Acceptability>,
+    /// Share of the draws in which no vendor could win (a half knocked every one out): 0
+    /// without halves. The first-rank shares and this add up to 1.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub without_winner: f64,
     /// The halves of the committee that scored the draws, when the committee was resampled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resampled: Option<Resampled>,
     /// The sentence a board reads.
     pub sentence: String,
+}
+
+fn is_zero(share: &f64) -> bool {
+    *share == 0.0
 }
 
 /// The halves of the committee that scored the draws.
@@ -243,38 +276,40 @@ impl SmaaRun {
         let Some(card) = scorecard.filter(|_| options.committees > 0) else {
             return run;
         };
-        // Who rated, and which ratings rate the same cell.
-        let evaluator: FxHashMap<&str, usize> = card
+        // Who rated (a rating the scorer uses), and which of their ratings rate the same cell;
+        // the ratings of anyone else are never left out (the scorer does not use them).
+        let rater_of: FxHashMap<&str, u32> = report
             .evaluators
             .iter()
+            .filter(|e| e.rated > 0)
             .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|(r, e)| (e.evaluator_id.as_str(), r as u32))
             .collect();
-        let mut rater_of = vec![u32::MAX; card.evaluators.len()];
+        run.raters = rater_of.len();
+        if run.raters < 2 || report.vendors.is_empty() || run.table.top.is_empty() {
+            return run;
+        }
         let mut cell_of: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         let mut cells = Vec::with_capacity(card.ratings.len());
         for (index, rating) in card.ratings.iter().enumerate() {
-            let Some(&e) = evaluator.get(rating.evaluator.as_str()) else {
+            let Some(&rater) = rater_of.get(rating.evaluator.as_str()) else {
                 continue;
             };
-            if rater_of[e] == u32::MAX {
-                rater_of[e] = run.raters as u32;
-                run.raters += 1;
-            }
             let next = cell_of.len() as u32;
             let cell = *cell_of
                 .entry((rating.vendor.as_str(), rating.requirement.as_str()))
                 .or_insert(next);
-            cells.push((cell, rater_of[e], index));
+            cells.push((cell, rater, index));
         }
         cells.sort_unstable();
-        if run.raters < 2 || run.table.eligible.is_empty() || run.table.top.is_empty() {
-            return run;
-        }
+        // A half may let a vendor win that the committee's ratings knock out: every vendor.
+        run.standings = (0..report.vendors.len())
+            .map(|v| Standing::of(report, v))
+            .collect();
         let members = run.raters.div_ceil(2);
         let mut rng = SplitMix(options.seed ^ COMMITTEE_STREAM);
         let mut pool: Vec<usize> = (0..run.raters).collect();
-        run.halves = (0..options.committees)
+        run.halves = (0..options.committees.min(options.draws))
             .map(|_| {
                 // A partial Fisher–Yates shuffle: the first `members` of the pool sit.
                 for i in 0..members {
@@ -392,6 +427,7 @@ impl SmaaRun {
         let mut order: Vec<usize> = (0..n).collect();
         let draws = options.draws.max(1);
         let mut counted = 0u32;
+        let mut without_winner = 0u32;
         for draw in 0..draws as usize {
             let mut sum = 0.0;
             for (k, w) in weights.iter_mut().enumerate() {
@@ -414,27 +450,34 @@ impl SmaaRun {
                 None => (base, None),
             };
             for (v, total) in totals.iter_mut().enumerate() {
-                *total = scores[v].iter().zip(&weights).map(|(s, w)| s * w).sum();
+                *total = scores.get(v).map_or(0.0, |row| {
+                    row.iter().zip(&weights).map(|(s, w)| s * w).sum()
+                });
             }
             // A vendor a half knocks out ranks after those who can still win.
-            let out = |v: usize| can_win.is_some_and(|c| !c[v]);
+            let out = |v: usize| v >= scores.len() || can_win.is_some_and(|c| !c[v]);
             order.sort_by(|&a, &b| {
                 out(a)
                     .cmp(&out(b))
                     .then(totals[b].total_cmp(&totals[a]))
                     .then(a.cmp(&b))
             });
+            if let Some(h) = half {
+                by_half[h].0 += 1;
+            }
+            // No first when a half knocks every vendor out: the draw counts as without a winner.
+            let Some(&first) = order.first().filter(|&&v| !out(v)) else {
+                without_winner += 1;
+                continue;
+            };
             for (rank, &v) in order.iter().enumerate() {
                 counts[v][rank] += 1;
             }
-            if let Some(&first) = order.first() {
-                for (c, w) in central[first].iter_mut().zip(&weights) {
-                    *c += w;
-                }
-                if let Some(h) = half {
-                    by_half[h].0 += 1;
-                    by_half[h].1[first] += 1;
-                }
+            for (c, w) in central[first].iter_mut().zip(&weights) {
+                *c += w;
+            }
+            if let Some(h) = half {
+                by_half[h].1[first] += 1;
             }
         }
         if counted == 0 {
@@ -443,6 +486,7 @@ impl SmaaRun {
                 options,
                 criteria: self.criteria,
                 vendors: Vec::new(),
+                without_winner: 0.0,
                 resampled: None,
                 sentence: if n == 0 {
                     "No vendor can win, so no weights were drawn.".to_owned()
@@ -481,12 +525,25 @@ impl SmaaRun {
             members: self.raters.div_ceil(2),
             of: self.raters,
         });
-        let sentence = match vendors
-            .iter()
-            .find(|a| Some(&a.vendor.vendor_id) == self.winner.as_ref())
-        {
+        let without_winner = f64::from(without_winner) / draws_f;
+        // The vendor the sentence is about: the report's winner, or, when the committee's
+        // ratings knock every vendor out, the one its halves put first most often.
+        let named = match &self.winner {
+            Some(id) => vendors.iter().find(|a| &a.vendor.vendor_id == id),
+            None if resampled.is_some() => vendors
+                .iter()
+                .filter(|a| a.ranks.first().is_some_and(|&p| p > 0.0))
+                .max_by(|a, b| a.ranks[0].total_cmp(&b.ranks[0])),
+            None => None,
+        };
+        let sentence = match named {
             Some(a) => format!(
-                "{} is first in {} of {} weight draws {}{} (± {:.1}%).{}",
+                "{}{} is first in {} of {} weight draws {}{} (± {:.1}%).{}{}",
+                if self.winner.is_none() {
+                    "No vendor can win on the committee's ratings; over its halves, "
+                } else {
+                    ""
+                },
                 a.vendor.name,
                 percent(a.ranks.first().copied().unwrap_or(0.0)),
                 crate::score::with_thousands(draws_f),
@@ -508,6 +565,14 @@ impl SmaaRun {
                     " The committee was not resampled: fewer than two evaluators have rated."
                 } else {
                     ""
+                },
+                if without_winner > 0.0 {
+                    format!(
+                        " In {} of the draws no vendor could win: their half of the committee knocked every vendor out.",
+                        percent(without_winner)
+                    )
+                } else {
+                    String::new()
                 }
             ),
             None => "No vendor can win, so no weights were drawn.".to_owned(),
@@ -516,6 +581,7 @@ impl SmaaRun {
             options,
             criteria: self.criteria,
             vendors,
+            without_winner,
             resampled,
             sentence,
         }

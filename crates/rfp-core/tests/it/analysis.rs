@@ -189,20 +189,18 @@ proptest::proptest! {
         let result = smaa(&card, &report, &options);
         for rank in 0..result.vendors.len() {
             let sum: f64 = result.vendors.iter().map(|v| v.ranks[rank]).sum();
-            proptest::prop_assert!((sum - 1.0).abs() < 1e-9, "rank {rank}: {sum}");
+            proptest::prop_assert!(
+                (sum + result.without_winner - 1.0).abs() < 1e-9,
+                "rank {rank}: {sum} and {} without a winner", result.without_winner
+            );
         }
         for v in &result.vendors {
             proptest::prop_assert!(v.first_error.is_finite() && (0.0..=0.5).contains(&v.first_error));
         }
-        let raters: std::collections::BTreeSet<&str> = card
-            .ratings
-            .iter()
-            .map(|r| r.evaluator.as_str())
-            .filter(|e| card.evaluators.iter().any(|x| x.id == *e))
-            .collect();
+        let raters = report.evaluators.iter().filter(|e| e.rated > 0).count();
         proptest::prop_assert_eq!(
             result.resampled.is_some(),
-            raters.len() >= 2 && !result.vendors.is_empty()
+            raters >= 2 && !result.vendors.is_empty()
         );
         proptest::prop_assert_eq!(smaa(&card, &report, &options), result);
     }
@@ -536,6 +534,66 @@ fn smaa_halves_of_an_agreeing_committee_and_of_one_evaluator() {
         problem.message.contains("1,000 halves"),
         "{}",
         problem.message
+    );
+}
+
+/// A half scores its own gates: with a minimum rating of 3 on `c1.r`, the committee's mean
+/// knocks `a` out (2.5), but the halves e1 + e2 (4.5) and e1 + e3 (3) let it win — a third of
+/// the halves, counted by hand. With a minimum of 4, only e1 + e2 let `a` through and only
+/// e3 + e4 `b`: no vendor can win on the committee's ratings, and in the other four halves of
+/// six, nobody can.
+#[test]
+fn smaa_halves_score_their_own_gates() {
+    use rfp_core::Gate;
+    use rfp_core::analysis::{SmaaOptions, smaa};
+    let gated = |minimum: f64| {
+        let mut card = four_raters([5.0, 4.0, 1.0, 0.0], [2.0, 2.0, 4.0, 5.0]);
+        let demo = &mut card.criteria[0].children[0];
+        *demo = demo.clone().with_gate(Gate::AtLeast(minimum));
+        card
+    };
+    let options = SmaaOptions {
+        draws: 20_000,
+        seed: 5,
+        spread: Some(0.0),
+        committees: 1_000,
+    };
+    let share = |result: &rfp_core::analysis::Smaa, id: &str| {
+        let a = result
+            .vendors
+            .iter()
+            .find(|v| v.vendor.vendor_id == id)
+            .expect("listed");
+        (a.ranks[0], a.first_error)
+    };
+
+    let card = gated(3.0);
+    let report = rfp_core::score(&card);
+    assert_eq!(report.vendors[0].vendor_id, "b", "a is knocked out");
+    let result = smaa(&card, &report, &options);
+    assert_eq!(result.vendors.len(), 2, "every vendor is listed");
+    let (a, error) = share(&result, "a");
+    assert!((a - 1.0 / 3.0).abs() < 4.0 * error, "{a} ± {error}");
+    assert_eq!(result.without_winner, 0.0);
+
+    let card = gated(4.0);
+    let report = rfp_core::score(&card);
+    let result = smaa(&card, &report, &options);
+    let ((a, a_error), (b, b_error)) = (share(&result, "a"), share(&result, "b"));
+    assert!((a - 1.0 / 6.0).abs() < 4.0 * a_error, "{a} ± {a_error}");
+    assert!((b - 1.0 / 6.0).abs() < 4.0 * b_error, "{b} ± {b_error}");
+    assert!((a + b + result.without_winner - 1.0).abs() < 1e-12);
+    assert!(
+        result
+            .sentence
+            .starts_with("No vendor can win on the committee's ratings; over its halves, "),
+        "{}",
+        result.sentence
+    );
+    assert!(
+        result.sentence.contains("of the draws no vendor could win"),
+        "{}",
+        result.sentence
     );
 }
 
