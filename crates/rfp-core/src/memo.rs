@@ -49,11 +49,13 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
         .weightings
         .iter()
         .find(|w| w.category_id.is_empty())?;
-    let ratio = |r: f64| {
+    let ratio = |summary: &crate::score::AhpSummary| {
         format!(
-            "{r:.3}{}",
-            if r > crate::weighting::CONSISTENCY_LIMIT {
-                ", above 0.10: the comparisons contradict each other"
+            "{:.3}, against the random indices of {}{}",
+            summary.consistency_ratio,
+            summary.table.label(),
+            if summary.inconsistent() {
+                "; above 0.10: the comparisons contradict each other"
             } else {
                 ""
             }
@@ -64,7 +66,7 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
             format!(
                 "The category weights come from the committee's pairwise comparisons (AHP; \
                  consistency ratio {}).",
-                ratio(ahp.consistency_ratio)
+                ratio(ahp)
             )
         }),
         WeightingMethod::AhpGroup => top.ahp_group.as_ref().map(|group| {
@@ -83,7 +85,7 @@ fn category_weights_sentence(report: &Report) -> Option<String> {
             format!(
                 "The category weights come from each evaluator's pairwise comparisons combined \
                  by their geometric mean (group AHP; the group's consistency ratio {}{}).{uncompared}",
-                ratio(group.group.consistency_ratio),
+                ratio(&group.group),
                 if each.is_empty() {
                     String::new()
                 } else {
