@@ -951,14 +951,19 @@ pub enum RandomIndexTable {
     /// Modelling 15(10), 1991, 135–137 (n = 1…15).
     #[serde(rename = "donegan_dodd_1991")]
     DoneganDodd1991,
+    /// Tummala and Ling, "A note on the computation of the mean random consistency index of the
+    /// analytic hierarchy process (AHP)", Theory and Decision 44(3), 1998, 221–230 (n = 1…15).
+    #[serde(rename = "tummala_ling_1998")]
+    TummalaLing1998,
 }
 
 impl RandomIndexTable {
     /// Every table, in the order a list offers them.
-    pub const ALL: [RandomIndexTable; 4] = [
+    pub const ALL: [RandomIndexTable; 5] = [
         RandomIndexTable::Saaty1980,
         RandomIndexTable::Saaty2005,
         RandomIndexTable::DoneganDodd1991,
+        RandomIndexTable::TummalaLing1998,
         RandomIndexTable::AlonsoLamata2006,
     ];
 
@@ -969,6 +974,7 @@ impl RandomIndexTable {
             RandomIndexTable::AlonsoLamata2006 => "Alonso and Lamata 2006",
             RandomIndexTable::Saaty2005 => "Saaty 2005",
             RandomIndexTable::DoneganDodd1991 => "Donegan and Dodd 1991",
+            RandomIndexTable::TummalaLing1998 => "Tummala and Ling 1998",
         }
     }
 }

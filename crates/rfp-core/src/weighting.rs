@@ -63,7 +63,8 @@ const ALONSO_LAMATA_2006: [f64; MAX_AHP_SIZE] = [
     1.5551, 1.5713, 1.5838,
 ];
 
-/// Random consistency indices of Saaty (2005), for n = 1…15, the table of his later books.
+/// Random consistency indices of Saaty (2005), for n = 1…15, the table of his later books (as
+/// the AHPy library transcribes them, citing this page).
 ///
 /// T.L. Saaty, *Theory and Applications of the Analytic Network Process*, RWS Publications,
 /// Pittsburgh, 2005, p. 31.
@@ -72,13 +73,24 @@ const SAATY_2005: [f64; MAX_AHP_SIZE] = [
 ];
 
 /// Random consistency indices of Donegan and Dodd (1991), for n = 1…15: the mean consistency
-/// index of random reciprocal matrices, recomputed to four decimals.
+/// index of random reciprocal matrices, recomputed to four decimals (as the AHPy library
+/// transcribes them, citing this paper).
 ///
 /// H.A. Donegan, F.J. Dodd, "A note on Saaty's random indexes", *Mathematical and Computer
 /// Modelling* 15(10), 135–137, 1991 (doi:10.1016/0895-7177(91)90098-R).
 const DONEGAN_DODD_1991: [f64; MAX_AHP_SIZE] = [
     0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497,
     1.4643, 1.4822, 1.4969,
+];
+
+/// Mean random consistency indices of Tummala and Ling (1998), for n = 1…15, to four decimals
+/// (as the PyMCDM library transcribes them, citing this paper).
+///
+/// V.M. Rao Tummala, H. Ling, "A note on the computation of the mean random consistency index of
+/// the analytic hierarchy process (AHP)", *Theory and Decision* 44(3), 221–230, 1998.
+const TUMMALA_LING_1998: [f64; MAX_AHP_SIZE] = [
+    0.0, 0.0, 0.5799, 0.8921, 1.1159, 1.2358, 1.3322, 1.3952, 1.4537, 1.4882, 1.5117, 1.5356,
+    1.5571, 1.5714, 1.5831,
 ];
 
 /// The result of AHP on one pairwise comparison matrix.
@@ -114,6 +126,7 @@ pub fn random_index(table: RandomIndexTable, n: usize) -> Option<f64> {
         RandomIndexTable::AlonsoLamata2006 => &ALONSO_LAMATA_2006,
         RandomIndexTable::Saaty2005 => &SAATY_2005,
         RandomIndexTable::DoneganDodd1991 => &DONEGAN_DODD_1991,
+        RandomIndexTable::TummalaLing1998 => &TUMMALA_LING_1998,
     };
     n.checked_sub(1).and_then(|i| values.get(i)).copied()
 }

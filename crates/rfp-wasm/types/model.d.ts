@@ -494,7 +494,7 @@ export interface PriceRule {
 /**
  * A published table of AHP random consistency indices.
  */
-export type RandomIndexTable = "saaty_1980" | "alonso_lamata_2006" | "saaty_2005" | "donegan_dodd_1991";
+export type RandomIndexTable = "saaty_1980" | "alonso_lamata_2006" | "saaty_2005" | "donegan_dodd_1991" | "tummala_ling_1998";
 
 /**
  * One evaluator's rating of one vendor on one rated requirement.

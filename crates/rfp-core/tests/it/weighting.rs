@@ -204,6 +204,22 @@ fn donegan_dodd_1991_random_indices() {
     );
 }
 
+/// Tummala and Ling (1998), "A note on the computation of the mean random consistency index of
+/// the analytic hierarchy process (AHP)", Theory and Decision 44(3), 221–230.
+#[test]
+fn tummala_ling_1998_random_indices() {
+    assert_table(
+        RandomIndexTable::TummalaLing1998,
+        [
+            0.0, 0.0, 0.5799, 0.8921, 1.1159, 1.2358, 1.3322, 1.3952, 1.4537, 1.4882, 1.5117,
+            1.5356, 1.5571, 1.5714, 1.5831,
+        ],
+    );
+    // The drinks matrix's ratio is its consistency index over RI(7) = 1.3322.
+    let result = ahp(&drinks(), RandomIndexTable::TummalaLing1998).unwrap();
+    assert!((result.consistency_ratio * 1.3322 - result.consistency_index).abs() < 1e-15);
+}
+
 /// The drinks matrix of Saaty (2008) against the later tables: Saaty's 2005 RI(7) = 1.35 gives
 /// the published 0.022 (as AHPy's `random_index='saaty'` reproduces it), and Donegan and Dodd's
 /// RI(7) = 1.2519 gives 0.0235 to four decimals (AHPy's default table, its test
@@ -239,6 +255,7 @@ fn every_table_has_a_name_and_is_offered() {
             "Saaty 1980",
             "Saaty 2005",
             "Donegan and Dodd 1991",
+            "Tummala and Ling 1998",
             "Alonso and Lamata 2006"
         ]
     );
