@@ -3,11 +3,11 @@
 //! was typed — refusing text the field cannot use with a [`FieldProblem`] naming that field — and
 //! gives the requirement's new rule; [`requirement_edit`] turns that into the core's edits
 //! (`set_rule`, `set_gate`), which the state applies through its session: what an option's
-//! removal takes with it, and whether the result is valid, are the core's rules.
+//! removal takes with it, and whether the result is valid, are the core's rules. A rule remade
+//! from the one there (a numeric requirement's direction, its curve's shape, a choice's new
+//! option and its id) is the core's edit too (`set_direction`, `set_curve_shape`, `add_option`).
 
-use rfp_core::{
-    Better, ChoiceOption, Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring, Step,
-};
+use rfp_core::{Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring, Step};
 
 use rfp_core::vocabulary::gate;
 
@@ -280,26 +280,21 @@ pub fn edit_choice(
             label,
             points: text,
         } => {
-            let label_field = format!("new-option-label-{id}");
-            let label = label.trim();
-            if label.is_empty() {
+            if label.trim().is_empty() {
                 return Err(FieldProblem::new(
-                    label_field,
+                    format!("new-option-label-{id}"),
                     "Label: a new option needs a label.",
                     label,
                 ));
             }
             let points = points(format!("new-option-points-{id}"), text)?;
-            let option_id = rfp_core::edit::new_id(label, None, "option", &|id| {
-                rule.options.iter().any(|o| o.id == id)
-            });
-            rule.options.push(ChoiceOption {
-                id: option_id,
-                label: label.to_owned(),
+            // The option's id is the core's to make.
+            let add = rfp_core::edit::Edit::AddOption {
+                id: id.clone(),
+                label: label.clone(),
                 points,
-                meets: false,
-                extra: Extra::new(),
-            });
+            };
+            return core_rule(scorecard, &add);
         }
         ChoiceEdit::Label { index, text } => {
             let index = option(*index)?;
@@ -327,6 +322,18 @@ pub fn edit_choice(
         }
     }
     Ok(next)
+}
+
+/// The scorecard after one of the core's rule edits (a rule it remakes from the one there:
+/// a direction, a curve's shape, a new option), for the form to send as its change.
+fn core_rule(
+    scorecard: &Scorecard,
+    edit: &rfp_core::edit::Edit,
+) -> Result<Scorecard, FieldProblem> {
+    let mut next = scorecard.clone();
+    rfp_core::edit::perform(&mut next, edit)
+        .map(|_| next)
+        .map_err(|error| FieldProblem::new("", error.message, ""))
 }
 
 /// Where the core's refusal of a choice form's edit is said: the field's element id, its label
@@ -608,7 +615,6 @@ pub fn edit_curve(
             )
         })
     };
-    let higher = rule.better == Better::Higher;
     let step = |steps: &Vec<Step>, index: usize| {
         if index < steps.len() {
             Ok(index)
@@ -618,61 +624,31 @@ pub fn edit_curve(
     };
     match (edit, &mut rule.curve) {
         (CurveEdit::Unit(unit), _) => rule.unit = unit.trim().to_owned(),
-        (CurveEdit::HigherIsBetter(higher), curve) => {
-            rule.better = if *higher {
-                Better::Higher
-            } else {
-                Better::Lower
+        (CurveEdit::HigherIsBetter(higher), _) => {
+            let edit = rfp_core::edit::Edit::SetDirection {
+                id: id.clone(),
+                higher: *higher,
             };
-            if let Curve::Linear { worst, best, .. } = curve {
-                if *higher != (*best > *worst) {
-                    std::mem::swap(worst, best);
-                }
-            }
+            return core_rule(scorecard, &edit);
         }
-        (CurveEdit::Shape(shape), curve) => match (shape.as_str(), &*curve) {
-            ("steps", Curve::Linear { worst, best, .. }) => {
-                *curve = Curve::Steps(vec![
-                    Step {
-                        at: *best,
-                        score: 1.0,
-                        extra: Extra::new(),
-                    },
-                    Step {
-                        at: (worst + best) / 2.0,
-                        score: 0.5,
-                        extra: Extra::new(),
-                    },
-                ]);
-            }
-            ("linear", Curve::Steps(steps)) => {
-                let at = |pick: fn(&Step, &Step) -> bool| {
-                    steps
-                        .iter()
-                        .reduce(|a, b| if pick(a, b) { a } else { b })
-                        .map(|s| s.at)
-                };
-                let (mut worst, mut best) = (
-                    at(|a, b| a.score <= b.score).unwrap_or(0.0),
-                    at(|a, b| a.score >= b.score).unwrap_or(100.0),
-                );
-                if worst == best {
-                    (worst, best) = (0.0, 100.0);
+        (CurveEdit::Shape(shape), _) => {
+            let shape = match shape.as_str() {
+                "linear" => rfp_core::edit::CurveShape::Linear,
+                "steps" => rfp_core::edit::CurveShape::Steps,
+                _ => {
+                    return Err(FieldProblem::new(
+                        format!("curve-shape-{id}"),
+                        format!("Curve: unknown shape “{shape}”."),
+                        shape,
+                    ));
                 }
-                if higher != (best > worst) {
-                    std::mem::swap(&mut worst, &mut best);
-                }
-                *curve = Curve::linear(worst, best);
-            }
-            ("steps" | "linear", _) => {}
-            _ => {
-                return Err(FieldProblem::new(
-                    format!("curve-shape-{id}"),
-                    format!("Curve: unknown shape “{shape}”."),
-                    shape,
-                ));
-            }
-        },
+            };
+            let edit = rfp_core::edit::Edit::SetCurveShape {
+                id: id.clone(),
+                shape,
+            };
+            return core_rule(scorecard, &edit);
+        }
         (CurveEdit::Worst(text), Curve::Linear { worst, .. }) => {
             *worst = number(format!("curve-worst-{id}"), "Worst", text)?;
         }

@@ -39,6 +39,9 @@ export type Edit =
   | { op: "set_kind"; id: string; kind: "yes_no" | "choice" | "multi_choice" | "numeric" | "rating" | "price" }
   | { op: "set_anchor"; id: string; level: number; text: string }
   | { op: "set_rule"; id: string; rule: Scoring }
+  | { op: "set_direction"; id: string; higher: boolean }
+  | { op: "set_curve_shape"; id: string; shape: "linear" | "steps" }
+  | { op: "add_option"; id: string; label: string; points: number }
   | { op: "set_gate"; id: string; gate?: Gate | null }
   | { op: "set_method"; category: string; method: WeightingMethod }
   | { op: "set_judgment"; category: string; a: string; b: string; value: number; evaluator?: string | null; at?: string }

@@ -23,7 +23,7 @@ fn the_shared_edit_list_gives_the_same_scorecard_as_everywhere() {
     ]);
     assert_eq!(
         stdout,
-        "wrote edited.json: 20 of 20 edit(s) changed the scorecard\n"
+        "wrote edited.json: 24 of 24 edit(s) changed the scorecard\n"
     );
     let edited = sandbox.json("edited.json");
     let expected = sandbox.json("tests/data/edits/committee.expected.json");

@@ -17,6 +17,7 @@ mod criteria;
 mod merging;
 mod people;
 mod ratings;
+mod rules;
 mod session;
 mod sheets;
 pub(crate) use criteria::{take_judgments, weighting_slot};
@@ -32,6 +33,7 @@ use crate::model::{
     Rating, Scorecard, Scoring, Vendor, Weighting, WeightingMethod,
 };
 
+pub use rules::CurveShape;
 pub use session::{DEFAULT_HISTORY, Outcome, Session};
 pub use sheets::{AnswerSheet, answer_sheet, existing_vendor};
 
@@ -109,6 +111,32 @@ pub enum Edit {
         id: String,
         /// The rule.
         rule: Scoring,
+    },
+    /// Whether higher values of a numeric requirement are better; a straight curve's ends swap
+    /// so that its best value still scores 1.
+    SetDirection {
+        /// The requirement's id.
+        id: String,
+        /// Higher values are better.
+        higher: bool,
+    },
+    /// A numeric requirement's curve as a straight line or as steps, made from the curve it
+    /// has (a line gives a step at its best value scoring 1 and one halfway scoring 0.5; steps
+    /// give a line from the lowest-scoring step to the highest-scoring one).
+    SetCurveShape {
+        /// The requirement's id.
+        id: String,
+        /// The shape.
+        shape: CurveShape,
+    },
+    /// A new option at the end of a choice requirement's options, its id made from its label.
+    AddOption {
+        /// The requirement's id.
+        id: String,
+        /// What a person reads.
+        label: String,
+        /// Its points.
+        points: f64,
     },
     /// Set or remove a requirement's gate.
     SetGate {
@@ -658,6 +686,13 @@ fn carry(
             criteria::perform(scorecard, edit)
         }
         Edit::MergeFiles { files } => merging::perform(scorecard, edit, files, merges),
+        // Carried out as the `set_rule` of the rule they make; its inverse puts the rule back.
+        Edit::SetDirection { .. } | Edit::SetCurveShape { .. } | Edit::AddOption { .. } => carry(
+            scorecard,
+            &rules::as_set_rule(scorecard, edit)?,
+            merges,
+            checked,
+        ),
         Edit::AddCriterion { .. }
         | Edit::RemoveCriterion { .. }
         | Edit::MoveCriterion { .. }

@@ -389,6 +389,144 @@ fn ahp_judgments_and_an_added_child() {
     assert_eq!(**session.report(), score(session.scorecard()));
 }
 
+/// The edits that remake a rule from the one there: a numeric requirement's direction (a straight
+/// curve's ends swap), its curve as steps and back, a choice's new option (its id from its label,
+/// unique); a requirement of another kind is refused naming the id, and undo puts each rule back.
+#[test]
+fn rules_remade_from_the_one_there() {
+    use rfp_core::edit::CurveShape;
+    use rfp_core::{Better, Curve};
+    let mut card = demo();
+    let numeric = card
+        .criteria
+        .iter()
+        .flat_map(|c| c.children.iter())
+        .find(|c| matches!(c.scoring, Some(Scoring::Numeric(_))))
+        .expect("the demo has a numeric requirement")
+        .id
+        .clone();
+    let choice = card
+        .criteria
+        .iter()
+        .flat_map(|c| c.children.iter())
+        .find(|c| matches!(c.scoring, Some(Scoring::Choice(_))))
+        .expect("the demo has a choice")
+        .id
+        .clone();
+    // A straight curve from 90 (worst) to 99.9 (best), higher better.
+    if let Some(Scoring::Numeric(rule)) = &mut find_criterion_mut(&mut card, &numeric).scoring {
+        rule.better = Better::Higher;
+        rule.curve = Curve::linear(90.0, 99.9);
+    }
+    let numeric_rule =
+        |session: &Session| match find_criterion(&session.scorecard().criteria, &numeric)
+            .and_then(|c| c.scoring.clone())
+        {
+            Some(Scoring::Numeric(rule)) => rule,
+            other => panic!("{other:?}"),
+        };
+    let mut session = Session::new(card.clone());
+    session
+        .apply(&Edit::SetDirection {
+            id: numeric.clone(),
+            higher: false,
+        })
+        .expect("lower is better");
+    let rule = numeric_rule(&session);
+    assert_eq!(rule.better, Better::Lower);
+    assert_eq!(rule.curve, Curve::linear(99.9, 90.0), "the ends swap");
+    session
+        .apply(&Edit::SetCurveShape {
+            id: numeric.clone(),
+            shape: CurveShape::Steps,
+        })
+        .expect("steps");
+    match numeric_rule(&session).curve {
+        Curve::Steps(steps) => {
+            let points: Vec<(f64, f64)> = steps.iter().map(|s| (s.at, s.score)).collect();
+            assert_eq!(points, [(90.0, 1.0), (94.95, 0.5)]);
+        }
+        other => panic!("{other:?}"),
+    }
+    session
+        .apply(&Edit::SetCurveShape {
+            id: numeric.clone(),
+            shape: CurveShape::Linear,
+        })
+        .expect("a line again");
+    assert_eq!(numeric_rule(&session).curve, Curve::linear(94.95, 90.0));
+
+    for label in ["Hosted by the vendor", "Hosted by the vendor"] {
+        session
+            .apply(&Edit::AddOption {
+                id: choice.clone(),
+                label: format!("  {label} "),
+                points: 2.0,
+            })
+            .expect("an option");
+    }
+    match find_criterion(&session.scorecard().criteria, &choice).and_then(|c| c.scoring.clone()) {
+        Some(Scoring::Choice(rule)) => {
+            let added: Vec<(&str, &str)> = rule
+                .options
+                .iter()
+                .rev()
+                .take(2)
+                .map(|o| (o.id.as_str(), o.label.as_str()))
+                .collect();
+            assert_eq!(
+                added,
+                [
+                    ("hosted_by_the_vendor_2", "Hosted by the vendor"),
+                    ("hosted_by_the_vendor", "Hosted by the vendor")
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let refused = session
+        .apply(&Edit::AddOption {
+            id: numeric.clone(),
+            label: "Yes".into(),
+            points: 1.0,
+        })
+        .expect_err("not a choice");
+    assert_eq!(refused.field, "id");
+    assert!(
+        refused.message.contains("only a choice requirement"),
+        "{}",
+        refused.message
+    );
+    let empty = session
+        .apply(&Edit::AddOption {
+            id: choice.clone(),
+            label: "  ".into(),
+            points: 1.0,
+        })
+        .expect_err("no label");
+    assert_eq!(empty.field, "label");
+    let negative = session.apply(&Edit::AddOption {
+        id: choice.clone(),
+        label: "Minus".into(),
+        points: -1.0,
+    });
+    assert!(negative.is_err(), "points below 0 are validate's to refuse");
+    while session.undo() {}
+    assert_eq!(**session.scorecard(), card);
+    assert_eq!(**session.report(), score(session.scorecard()));
+}
+
+fn find_criterion_mut<'a>(
+    card: &'a mut rfp_core::Scorecard,
+    id: &str,
+) -> &'a mut rfp_core::Criterion {
+    card.criteria
+        .iter_mut()
+        .flat_map(|c| c.children.iter_mut())
+        .find(|c| c.id == id)
+        .expect("there")
+}
+
 #[test]
 fn edits_read_and_write_as_json() {
     let text = r#"[
@@ -440,6 +578,21 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
     let rated_id = rated
         .get(n(4, rated.len()))
         .map_or("none".to_owned(), |c| c.id.clone());
+    // A requirement of that kind, or (one time in four) any node, which the edit may refuse.
+    let of_kind = |numeric: bool| {
+        let list: Vec<&&rfp_core::Criterion> = requirements
+            .iter()
+            .filter(|c| match c.scoring {
+                Some(Scoring::Numeric(_)) => numeric,
+                Some(Scoring::Choice(_)) => !numeric,
+                _ => false,
+            })
+            .collect();
+        match list.get(n(4, list.len())) {
+            Some(c) if pick[5] % 4 != 0 => c.id.clone(),
+            _ => node_id.clone(),
+        }
+    };
     let categories: Vec<&rfp_core::Criterion> =
         nodes.iter().filter(|c| !c.is_requirement()).collect();
     let category = categories
@@ -545,8 +698,25 @@ fn make_edit(card: &Scorecard, pick: &[u32; 6], value: f64) -> Edit {
             ][n(5, 4)]
             .clone(),
         },
-        23 if pick[4] % 2 == 0 => Edit::SetRandomIndex {
+        23 if pick[4] % 5 == 0 => Edit::SetRandomIndex {
             table: rfp_core::RandomIndexTable::ALL[n(5, rfp_core::RandomIndexTable::ALL.len())],
+        },
+        23 if pick[4] % 5 == 1 => Edit::SetDirection {
+            id: of_kind(true),
+            higher: pick[5] % 2 == 0,
+        },
+        23 if pick[4] % 5 == 2 => Edit::SetCurveShape {
+            id: of_kind(true),
+            shape: if pick[5] % 2 == 0 {
+                rfp_core::edit::CurveShape::Steps
+            } else {
+                rfp_core::edit::CurveShape::Linear
+            },
+        },
+        23 if pick[4] % 5 == 3 => Edit::AddOption {
+            id: of_kind(false),
+            label: name,
+            points: value,
         },
         23 => Edit::SetKnockout {
             policy: if pick[5] % 2 == 0 {
