@@ -280,21 +280,14 @@ pub fn edit_choice(
             label,
             points: text,
         } => {
-            if label.trim().is_empty() {
-                return Err(FieldProblem::new(
-                    format!("new-option-label-{id}"),
-                    "Label: a new option needs a label.",
-                    label,
-                ));
-            }
             let points = points(format!("new-option-points-{id}"), text)?;
-            // The option's id is the core's to make.
+            // The option's id, and whether its label will do, are the core's.
             let add = rfp_core::edit::Edit::AddOption {
                 id: id.clone(),
                 label: label.clone(),
                 points,
             };
-            return core_rule(scorecard, &add);
+            return core_rule(scorecard, &add, format!("new-option-label-{id}"), label);
         }
         ChoiceEdit::Label { index, text } => {
             let index = option(*index)?;
@@ -325,15 +318,18 @@ pub fn edit_choice(
 }
 
 /// The scorecard after one of the core's rule edits (a rule it remakes from the one there:
-/// a direction, a curve's shape, a new option), for the form to send as its change.
+/// a direction, a curve's shape, a new option), for the form to send as its change; a refusal is
+/// said at `field` (the form's field for the edit's own), keeping what was `typed` there.
 fn core_rule(
     scorecard: &Scorecard,
     edit: &rfp_core::edit::Edit,
+    field: String,
+    typed: &str,
 ) -> Result<Scorecard, FieldProblem> {
     let mut next = scorecard.clone();
     rfp_core::edit::perform(&mut next, edit)
         .map(|_| next)
-        .map_err(|error| FieldProblem::new("", error.message, ""))
+        .map_err(|error| FieldProblem::new(field, error.message, typed))
 }
 
 /// Where the core's refusal of a choice form's edit is said: the field's element id, its label
@@ -629,7 +625,7 @@ pub fn edit_curve(
                 id: id.clone(),
                 higher: *higher,
             };
-            return core_rule(scorecard, &edit);
+            return core_rule(scorecard, &edit, format!("curve-shape-{id}"), "");
         }
         (CurveEdit::Shape(shape), _) => {
             let shape = match shape.as_str() {
@@ -647,7 +643,7 @@ pub fn edit_curve(
                 id: id.clone(),
                 shape,
             };
-            return core_rule(scorecard, &edit);
+            return core_rule(scorecard, &edit, format!("curve-shape-{id}"), "");
         }
         (CurveEdit::Worst(text), Curve::Linear { worst, .. }) => {
             *worst = number(format!("curve-worst-{id}"), "Worst", text)?;

@@ -6,8 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Edit, EditError};
-use crate::model::{Better, ChoiceOption, Curve, Extra, Scorecard, Scoring, Step};
+use crate::model::{Answer, Better, ChoiceOption, Curve, Extra, Gate, Scorecard, Scoring, Step};
 use crate::tree::find_criterion;
+use crate::vocabulary::kind;
 
 /// The shape of a numeric requirement's curve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,9 +25,10 @@ pub(super) fn as_set_rule(scorecard: &Scorecard, edit: &Edit) -> Result<Edit, Ed
     let (id, rule) = match edit {
         Edit::SetDirection { id, higher } => (id, direction(rule_of(scorecard, id)?, *higher)?),
         Edit::SetCurveShape { id, shape } => (id, reshape(rule_of(scorecard, id)?, *shape)?),
-        Edit::AddOption { id, label, points } => {
-            (id, add_option(rule_of(scorecard, id)?, label, *points)?)
-        }
+        Edit::AddOption { id, label, points } => (
+            id,
+            add_option(scorecard, id, rule_of(scorecard, id)?, label, *points)?,
+        ),
         _ => unreachable!("edit::carry sends only rule edits here"),
     };
     Ok(Edit::SetRule {
@@ -35,18 +37,19 @@ pub(super) fn as_set_rule(scorecard: &Scorecard, edit: &Edit) -> Result<Edit, Ed
     })
 }
 
-/// The rule of the requirement `id`.
-fn rule_of<'a>(scorecard: &'a Scorecard, id: &str) -> Result<&'a Scoring, EditError> {
+/// The rule of the requirement `id`, with its name.
+fn rule_of<'a>(scorecard: &'a Scorecard, id: &str) -> Result<(&'a str, &'a Scoring), EditError> {
     match find_criterion(&scorecard.criteria, id) {
-        Some(criterion) => criterion.scoring.as_ref().ok_or_else(|| {
-            EditError::new(
+        Some(criterion) => match &criterion.scoring {
+            Some(rule) => Ok((criterion.name.as_str(), rule)),
+            None => Err(EditError::new(
                 "id",
                 format!(
                     "“{}” is a category; only a requirement has a rule.",
                     criterion.name
                 ),
-            )
-        }),
+            )),
+        },
         None => Err(EditError::new(
             "id",
             format!("There is no criterion “{id}”."),
@@ -54,21 +57,26 @@ fn rule_of<'a>(scorecard: &'a Scorecard, id: &str) -> Result<&'a Scoring, EditEr
     }
 }
 
-fn not_a(kind: &str, rule: &Scoring) -> EditError {
+/// The refusal of an edit made for another kind of requirement: `has` is what only `kind`
+/// requirements have.
+fn not_a((name, rule): (&str, &Scoring), kind: &str, has: &str) -> EditError {
+    let kind_of =
+        |k: &str| crate::vocabulary::label(crate::vocabulary::REQUIREMENT_KINDS, k).to_lowercase();
     EditError::new(
         "id",
         format!(
-            "only a {kind} requirement has that; this one is a {} requirement",
-            rule.kind_name()
+            "Only a requirement scored as “{}” has {has}; “{name}” is scored as “{}”.",
+            kind_of(kind),
+            kind_of(rule.kind_name())
         ),
     )
 }
 
 /// Higher (or lower) values better; a straight curve's ends swap so that it keeps pointing the
 /// right way (its best value stays the one that scores 1).
-fn direction(rule: &Scoring, higher: bool) -> Result<Scoring, EditError> {
-    let Scoring::Numeric(rule) = rule else {
-        return Err(not_a("numeric", rule));
+fn direction(of: (&str, &Scoring), higher: bool) -> Result<Scoring, EditError> {
+    let Scoring::Numeric(rule) = of.1 else {
+        return Err(not_a(of, kind::NUMERIC, "a better direction"));
     };
     let mut rule = rule.clone();
     rule.better = if higher {
@@ -87,9 +95,9 @@ fn direction(rule: &Scoring, higher: bool) -> Result<Scoring, EditError> {
 /// The curve as a line or as steps, made from the curve it has: from a line, a step at the best
 /// value scoring 1 and one halfway scoring 0.5; from steps, a line from the lowest-scoring step
 /// to the highest-scoring one (0 to 100 when they are at one value), pointing the rule's way.
-fn reshape(rule: &Scoring, shape: CurveShape) -> Result<Scoring, EditError> {
-    let Scoring::Numeric(rule) = rule else {
-        return Err(not_a("numeric", rule));
+fn reshape(of: (&str, &Scoring), shape: CurveShape) -> Result<Scoring, EditError> {
+    let Scoring::Numeric(rule) = of.1 else {
+        return Err(not_a(of, kind::NUMERIC, "a curve"));
     };
     let mut rule = rule.clone();
     let higher = rule.better == Better::Higher;
@@ -133,19 +141,45 @@ fn reshape(rule: &Scoring, shape: CurveShape) -> Result<Scoring, EditError> {
     Ok(Scoring::Numeric(rule))
 }
 
-/// A new option at the end of a choice's options, its id made from its label (unique among
-/// the options); whether its points are usable is `validate`'s.
-fn add_option(rule: &Scoring, label: &str, points: f64) -> Result<Scoring, EditError> {
-    let Scoring::Choice(rule) = rule else {
-        return Err(not_a("choice", rule));
+/// A new option at the end of a choice's options, its id made from its label: one no option,
+/// answer or gate of the requirement names (an answer naming an option the rule lacks must not
+/// come to name the new one). Whether its points are usable is `validate`'s.
+fn add_option(
+    scorecard: &Scorecard,
+    requirement: &str,
+    of: (&str, &Scoring),
+    label: &str,
+    points: f64,
+) -> Result<Scoring, EditError> {
+    let Scoring::Choice(rule) = of.1 else {
+        return Err(not_a(of, kind::CHOICE, "options"));
     };
     let label = label.trim();
     if label.is_empty() {
-        return Err(EditError::new("label", "a new option needs a label"));
+        return Err(EditError::new(
+            "label",
+            "Label: a new option needs a label.",
+        ));
     }
+    let answered = |id: &str| {
+        scorecard
+            .vendors
+            .iter()
+            .any(|v| match v.answers.get(requirement) {
+                Some(Answer::Text(chosen)) => chosen == id,
+                Some(Answer::List(chosen)) => chosen.iter().any(|c| c == id),
+                _ => false,
+            })
+    };
+    let gated = |id: &str| {
+        matches!(
+            find_criterion(&scorecard.criteria, requirement).and_then(|c| c.gate.as_ref()),
+            Some(Gate::AnyOf(ids)) if ids.iter().any(|g| g == id)
+        )
+    };
     let mut rule = rule.clone();
     let id = super::new_id(label, None, "option", &|id| {
-        rule.options.iter().any(|o| o.id == id)
+        rule.options.iter().any(|o| o.id == id) || answered(id) || gated(id)
     });
     rule.options.push(ChoiceOption {
         id,

@@ -493,7 +493,9 @@ fn rules_remade_from_the_one_there() {
         .expect_err("not a choice");
     assert_eq!(refused.field, "id");
     assert!(
-        refused.message.contains("only a choice requirement"),
+        refused
+            .message
+            .starts_with("Only a requirement scored as “one option” has options; "),
         "{}",
         refused.message
     );
@@ -514,6 +516,32 @@ fn rules_remade_from_the_one_there() {
     while session.undo() {}
     assert_eq!(**session.scorecard(), card);
     assert_eq!(**session.report(), score(session.scorecard()));
+
+    // An answer naming an option the rule lacks keeps naming nothing: the new option's id is
+    // another, and undo gives the answer back as it was.
+    let mut odd = card.clone();
+    odd.vendors[0]
+        .answers
+        .insert(choice.clone(), Answer::Text("via_a_partner".into()));
+    let mut session = Session::new(odd.clone());
+    session
+        .apply(&Edit::AddOption {
+            id: choice.clone(),
+            label: "Via a partner".into(),
+            points: 1.0,
+        })
+        .expect("an option");
+    match find_criterion(&session.scorecard().criteria, &choice).and_then(|c| c.scoring.clone()) {
+        Some(Scoring::Choice(rule)) => {
+            assert_eq!(
+                rule.options.last().map(|o| o.id.as_str()),
+                Some("via_a_partner_2")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(session.undo());
+    assert_eq!(**session.scorecard(), odd);
 }
 
 fn find_criterion_mut<'a>(
