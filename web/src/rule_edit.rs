@@ -628,16 +628,14 @@ pub fn edit_curve(
             return core_rule(scorecard, &edit, format!("curve-shape-{id}"), "");
         }
         (CurveEdit::Shape(shape), _) => {
-            let shape = match shape.as_str() {
-                "linear" => rfp_core::edit::CurveShape::Linear,
-                "steps" => rfp_core::edit::CurveShape::Steps,
-                _ => {
-                    return Err(FieldProblem::new(
-                        format!("curve-shape-{id}"),
-                        format!("Curve: unknown shape “{shape}”."),
-                        shape,
-                    ));
-                }
+            // The shape's name as the core's edits write it.
+            let named = serde_json::Value::String(shape.clone());
+            let Ok(shape) = serde_json::from_value::<rfp_core::edit::CurveShape>(named) else {
+                return Err(FieldProblem::new(
+                    format!("curve-shape-{id}"),
+                    format!("Curve: unknown shape “{shape}”."),
+                    shape,
+                ));
             };
             let edit = rfp_core::edit::Edit::SetCurveShape {
                 id: id.clone(),

@@ -7,6 +7,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use rfp_core::analysis::Stepwise;
 use rfp_core::synthetic::committee_scale;
 use rfp_core::{Aggregation, KnockoutPolicy};
 

@@ -34,6 +34,22 @@ pub use smaa::{
     SmaaRun, smaa,
 };
 
+/// Work the core does a step at a time ([`Analyser`], [`SmaaRun`]), so that a page can take the
+/// steps a few at a time, stay responsive between them and show how far the work has come.
+pub trait Stepwise {
+    /// Steps done and steps in all.
+    fn progress(&self) -> (usize, usize);
+
+    /// Take the next step; false when there was none left.
+    fn step(&mut self) -> bool;
+
+    /// Whether every step is done.
+    fn is_done(&self) -> bool {
+        let (done, all) = self.progress();
+        done >= all
+    }
+}
+
 /// The analysis of one report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -294,10 +310,9 @@ impl Analyser {
     /// `report` must be `score(scorecard)`.
     pub fn new(shared_scorecard: Rc<Scorecard>, shared_report: Rc<Report>) -> Analyser {
         let (scorecard, report): (&Scorecard, &Report) = (&shared_scorecard, &shared_report);
-        let can_win = |status: VendorStatus| status != VendorStatus::KnockedOut;
         let standing = |i: usize| Standing::of(report, i);
         let eligible: Vec<usize> = (0..report.vendors.len())
-            .filter(|&i| can_win(report.vendors[i].status))
+            .filter(|&i| report.vendors[i].can_win())
             .collect();
         let winner = leader_of(report);
         let mut analysis = Analysis {
@@ -526,7 +541,7 @@ impl Analyser {
                 &[-1.0, 1.0]
             } else if vendor == a {
                 &[-1.0]
-            } else if can_win(report.vendors[vendor].status) {
+            } else if report.vendors[vendor].can_win() {
                 &[1.0]
             } else {
                 &[]
@@ -592,25 +607,39 @@ impl Analyser {
         }
     }
 
-    /// Steps done and steps in all (the first two take the scorecard and prepare the
-    /// rescoring; then one per variation scored).
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.tasks.len())
-    }
-
-    /// Whether every step is done.
-    pub fn is_done(&self) -> bool {
-        self.next >= self.tasks.len()
-    }
-
     /// The analysis so far: what [`Analyser::new`] worked out, and what the steps taken found
     /// (the sentences come with [`Analyser::finish`]).
     pub fn so_far(&self) -> &Analysis {
         &self.analysis
     }
 
+    /// Take every step left and give the analysis, with its sentences.
+    pub fn finish(mut self) -> Analysis {
+        while self.step() {}
+        let mut analysis = self.analysis;
+        if analysis.winner.is_some() {
+            analysis.rating_flips.sort_by(|x, y| {
+                (&x.vendor, &x.requirement, &x.evaluator).cmp(&(
+                    &y.vendor,
+                    &y.requirement,
+                    &y.evaluator,
+                ))
+            });
+            analysis.sentences = sentences(&analysis, self.stopped);
+        }
+        analysis
+    }
+}
+
+impl Stepwise for Analyser {
+    /// Steps done and steps in all (the first two take the scorecard and prepare the
+    /// rescoring; then one per variation scored).
+    fn progress(&self) -> (usize, usize) {
+        (self.next, self.tasks.len())
+    }
+
     /// Take the next step; false when there was none left.
-    pub fn step(&mut self) -> bool {
+    fn step(&mut self) -> bool {
         let Some(task) = self.tasks.get(self.next) else {
             return false;
         };
@@ -620,8 +649,7 @@ impl Analyser {
         match task {
             Task::Copy => {
                 if let Some(shared) = self.copy.take() {
-                    self.owned =
-                        Some(Rc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone()));
+                    self.owned = Some(Rc::unwrap_or_clone(shared));
                 }
             }
             Task::Prepare => {
@@ -691,23 +719,6 @@ impl Analyser {
             }
         }
         true
-    }
-
-    /// Take every step left and give the analysis, with its sentences.
-    pub fn finish(mut self) -> Analysis {
-        while self.step() {}
-        let mut analysis = self.analysis;
-        if analysis.winner.is_some() {
-            analysis.rating_flips.sort_by(|x, y| {
-                (&x.vendor, &x.requirement, &x.evaluator).cmp(&(
-                    &y.vendor,
-                    &y.requirement,
-                    &y.evaluator,
-                ))
-            });
-            analysis.sentences = sentences(&analysis, self.stopped);
-        }
-        analysis
     }
 }
 
@@ -889,7 +900,7 @@ fn leader_of(report: &Report) -> Option<usize> {
         .vendors
         .iter()
         .enumerate()
-        .filter(|(_, v)| v.status != VendorStatus::KnockedOut)
+        .filter(|(_, v)| v.can_win())
         .min_by_key(|(_, v)| v.rank)
         .map(|(i, _)| i)
 }

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use rfp_core::analysis::{
-    Analyser, Analysis, BreakEven, COMMITTEES, MethodCheck, Smaa, SmaaOptions, SmaaRun,
+    Analyser, Analysis, BreakEven, COMMITTEES, MethodCheck, Smaa, SmaaOptions, SmaaRun, Stepwise,
 };
 use rfp_core::{Report, Scorecard};
 use web_sys::HtmlInputElement;
@@ -37,42 +37,11 @@ const SLICE_MS: f64 = 12.0;
 /// How often the progress bar moves while the analysis runs.
 const PROGRESS_MS: f64 = 150.0;
 
-/// Work the core does a step at a time.
-trait Steps {
-    fn step(&mut self) -> bool;
-    fn is_done(&self) -> bool;
-    fn progress(&self) -> (usize, usize);
-}
-
-impl Steps for Analyser {
-    fn step(&mut self) -> bool {
-        Analyser::step(self)
-    }
-    fn is_done(&self) -> bool {
-        Analyser::is_done(self)
-    }
-    fn progress(&self) -> (usize, usize) {
-        Analyser::progress(self)
-    }
-}
-
-impl Steps for SmaaRun {
-    fn step(&mut self) -> bool {
-        SmaaRun::step(self)
-    }
-    fn is_done(&self) -> bool {
-        SmaaRun::is_done(self)
-    }
-    fn progress(&self) -> (usize, usize) {
-        SmaaRun::progress(self)
-    }
-}
-
 /// Take every step of `steps`, a slice of about [`SLICE_MS`] at a time with the browser given
 /// back between slices, setting `progress` a few times a second (drawing it after every slice
 /// would cost a fifth of the time). False when `current` says a newer run has taken over.
 async fn in_slices(
-    steps: &mut impl Steps,
+    steps: &mut impl Stepwise,
     current: impl Fn() -> bool,
     progress: &UseStateSetter<(usize, usize)>,
 ) -> bool {

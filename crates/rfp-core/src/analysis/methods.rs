@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Nodes, Standing};
-use crate::score::{Report, VendorStatus};
+use crate::score::Report;
 
 /// PROMETHEE's preference function for one criterion, from the difference `d` of two values:
 /// no preference up to `indifference`, full preference above `preference`, and a straight line
@@ -233,7 +233,7 @@ impl CategoryTable {
             .filter(|&k| nodes.local_weight(report, k) > 0.0)
             .collect();
         let eligible: Vec<usize> = (0..report.vendors.len())
-            .filter(|&i| report.vendors[i].status != VendorStatus::KnockedOut)
+            .filter(|&i| report.vendors[i].can_win())
             .collect();
         let weights = top.iter().map(|&k| nodes.local_weight(report, k)).collect();
         let scores = eligible

@@ -32,9 +32,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::methods::CategoryTable;
-use super::{Nodes, Standing, leader_of, percent};
+use super::{Nodes, Standing, Stepwise, leader_of, percent};
 use crate::model::Scorecard;
-use crate::score::{Report, VendorStatus};
+use crate::score::Report;
 
 /// How [`smaa`] draws weights (and committees). A member left out takes its default.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -221,7 +221,8 @@ pub struct SmaaRun {
     options: SmaaOptions,
     nodes: Nodes,
     table: CategoryTable,
-    /// The vendors that can win, as in the report.
+    /// The vendors ranked: those that can win, in the report's order; with halves of the
+    /// committee, every vendor (a half may let one win that the committee knocks out).
     standings: Vec<Standing>,
     criteria: Vec<String>,
     winner: Option<String>,
@@ -235,7 +236,7 @@ pub struct SmaaRun {
     next: usize,
     copy: Option<Rc<Scorecard>>,
     owned: Option<Scorecard>,
-    /// Each half's scores: one row per vendor that can win, and whether it still can.
+    /// Each half's scores: one row per vendor of `standings`, and whether it can win in the half.
     scored: Vec<(Vec<Vec<f64>>, Vec<bool>)>,
 }
 
@@ -329,80 +330,6 @@ impl SmaaRun {
             .chain((0..run.halves.len()).map(Step::Half))
             .collect();
         run
-    }
-
-    /// Steps done and steps in all (the first takes the scorecard; then one per half of the
-    /// committee).
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.steps.len())
-    }
-
-    /// Whether every step is done.
-    pub fn is_done(&self) -> bool {
-        self.next >= self.steps.len()
-    }
-
-    /// Take the next step; false when there was none left.
-    pub fn step(&mut self) -> bool {
-        let Some(step) = self.steps.get(self.next) else {
-            return false;
-        };
-        self.next += 1;
-        match *step {
-            Step::Copy => {
-                if let Some(shared) = self.copy.take() {
-                    self.owned =
-                        Some(Rc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone()));
-                }
-            }
-            Step::Half(h) => {
-                let (Some(card), Some(sits)) = (self.owned.as_mut(), self.halves.get(h)) else {
-                    return true;
-                };
-                // The ratings of those who do not sit, in the cells someone sitting rated too,
-                // are left out; the half is scored on the rest.
-                let mut kept = vec![true; card.ratings.len()];
-                for group in self.cells.chunk_by(|a, b| a.0 == b.0) {
-                    if group.iter().any(|&(_, r, _)| sits[r as usize]) {
-                        for &(_, r, index) in group {
-                            kept[index] &= sits[r as usize];
-                        }
-                    }
-                }
-                let all = std::mem::take(&mut card.ratings);
-                card.ratings = all
-                    .iter()
-                    .zip(&kept)
-                    .filter(|(_, keep)| **keep)
-                    .map(|(rating, _)| rating.clone())
-                    .collect();
-                let report = crate::score::score(card);
-                card.ratings = all;
-                let at: FxHashMap<&str, usize> = report
-                    .vendors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (v.vendor_id.as_str(), i))
-                    .collect();
-                let mut scores = Vec::with_capacity(self.standings.len());
-                let mut can_win = Vec::with_capacity(self.standings.len());
-                for standing in &self.standings {
-                    let v = at.get(standing.vendor_id.as_str()).copied();
-                    scores.push(
-                        self.table
-                            .top
-                            .iter()
-                            .map(|&k| v.map_or(0.0, |v| self.nodes.score(&report, v, k)))
-                            .collect(),
-                    );
-                    can_win.push(
-                        v.is_some_and(|v| report.vendors[v].status != VendorStatus::KnockedOut),
-                    );
-                }
-                self.scored.push((scores, can_win));
-            }
-        }
-        true
     }
 
     /// Take every step left, make the draws and give the result.
@@ -585,6 +512,74 @@ impl SmaaRun {
             resampled,
             sentence,
         }
+    }
+}
+
+impl Stepwise for SmaaRun {
+    /// Steps done and steps in all (the first takes the scorecard; then one per half of the
+    /// committee).
+    fn progress(&self) -> (usize, usize) {
+        (self.next, self.steps.len())
+    }
+
+    /// Take the next step; false when there was none left.
+    fn step(&mut self) -> bool {
+        let Some(step) = self.steps.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        match *step {
+            Step::Copy => {
+                if let Some(shared) = self.copy.take() {
+                    self.owned = Some(Rc::unwrap_or_clone(shared));
+                }
+            }
+            Step::Half(h) => {
+                let (Some(card), Some(sits)) = (self.owned.as_mut(), self.halves.get(h)) else {
+                    return true;
+                };
+                // The ratings of those who do not sit, in the cells someone sitting rated too,
+                // are left out; the half is scored on the rest.
+                let mut kept = vec![true; card.ratings.len()];
+                for group in self.cells.chunk_by(|a, b| a.0 == b.0) {
+                    if group.iter().any(|&(_, r, _)| sits[r as usize]) {
+                        for &(_, r, index) in group {
+                            kept[index] &= sits[r as usize];
+                        }
+                    }
+                }
+                let all = std::mem::take(&mut card.ratings);
+                card.ratings = all
+                    .iter()
+                    .zip(&kept)
+                    .filter(|(_, keep)| **keep)
+                    .map(|(rating, _)| rating.clone())
+                    .collect();
+                let report = crate::score::score(card);
+                card.ratings = all;
+                let at: FxHashMap<&str, usize> = report
+                    .vendors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.vendor_id.as_str(), i))
+                    .collect();
+                let mut scores = Vec::with_capacity(self.standings.len());
+                let mut can_win = Vec::with_capacity(self.standings.len());
+                for standing in &self.standings {
+                    let v = at.get(standing.vendor_id.as_str()).copied();
+                    scores.push(
+                        self.table
+                            .top
+                            .iter()
+                            .map(|&k| v.map_or(0.0, |v| self.nodes.score(&report, v, k)))
+                            .collect(),
+                    );
+                    can_win.push(v.is_some_and(|v| report.vendors[v].can_win()));
+                }
+                self.scored.push((scores, can_win));
+            }
+        }
+        true
     }
 }
 

@@ -141,7 +141,7 @@ impl Session {
 
     /// The scorecard, giving up the session.
     pub fn into_scorecard(self) -> Scorecard {
-        Rc::try_unwrap(self.scorecard).unwrap_or_else(|shared| (*shared).clone())
+        Rc::unwrap_or_clone(self.scorecard)
     }
 
     /// Apply `edit`: the scorecard changes and is scored again, and the edit can be undone. A

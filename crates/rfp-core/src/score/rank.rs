@@ -94,7 +94,7 @@ impl<'a> Scorer<'a> {
 /// Competition ranking: qualified and flagged vendors by total, then knocked-out vendors by
 /// total; equal totals (within [`TIE_TOLERANCE`]) share a rank, and the next rank skips.
 pub(super) fn rank(results: &mut [VendorResult]) {
-    let group = |r: &VendorResult| u8::from(r.status == VendorStatus::KnockedOut);
+    let group = |r: &VendorResult| u8::from(!r.can_win());
     // A stable sort keeps the file order among tied vendors.
     results.sort_by(|a, b| group(a).cmp(&group(b)).then(b.total.total_cmp(&a.total)));
     // Each vendor is compared with the first of its tie group, so ties do not chain.

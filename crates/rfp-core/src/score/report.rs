@@ -136,6 +136,13 @@ pub struct VendorResult {
     pub completeness: f64,
 }
 
+impl VendorResult {
+    /// Whether it can win: not knocked out by a gate (a flagged vendor keeps its rank).
+    pub fn can_win(&self) -> bool {
+        self.status != VendorStatus::KnockedOut
+    }
+}
+
 /// Where a vendor stands after the gates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! The robustness analysis: every break-even weight checked against the scorer on both sides
 //! of it, and what the demo's analysis says.
 
-use rfp_core::analysis::analyse;
+use rfp_core::analysis::{Stepwise, analyse};
 use rfp_core::{Criterion, Scorecard, WeightingMethod};
 
 use crate::support::data_dir;
