@@ -397,22 +397,17 @@ fn rules_remade_from_the_one_there() {
     use rfp_core::edit::CurveShape;
     use rfp_core::{Better, Curve};
     let mut card = demo();
-    let numeric = card
-        .criteria
-        .iter()
-        .flat_map(|c| c.children.iter())
-        .find(|c| matches!(c.scoring, Some(Scoring::Numeric(_))))
-        .expect("the demo has a numeric requirement")
-        .id
-        .clone();
-    let choice = card
-        .criteria
-        .iter()
-        .flat_map(|c| c.children.iter())
-        .find(|c| matches!(c.scoring, Some(Scoring::Choice(_))))
-        .expect("the demo has a choice")
-        .id
-        .clone();
+    // The demo's first requirement (a level down) whose rule `is` picks.
+    let first = |is: fn(&Scoring) -> bool| {
+        card.criteria
+            .iter()
+            .flat_map(|c| c.children.iter())
+            .find(|c| c.scoring.as_ref().is_some_and(is))
+            .map(|c| c.id.clone())
+    };
+    let numeric =
+        first(|s| matches!(s, Scoring::Numeric(_))).expect("the demo has a numeric requirement");
+    let choice = first(|s| matches!(s, Scoring::Choice(_))).expect("the demo has a choice");
     // A straight curve from 90 (worst) to 99.9 (best), higher better.
     if let Some(Scoring::Numeric(rule)) = &mut find_criterion_mut(&mut card, &numeric).scoring {
         rule.better = Better::Higher;
