@@ -73,24 +73,32 @@ pub(crate) fn requirements_with_path(criteria: &[Criterion]) -> Vec<(String, &Cr
 
 /// Visit every node depth-first with its JSON path (`criteria[2].children[0]`).
 pub fn walk<'a>(criteria: &'a [Criterion], visit: &mut dyn FnMut(&'a Criterion, &str, usize)) {
+    // One buffer holds the path, written in place as the walk goes down and cut back as it
+    // comes up: no string is allocated per node (the scorer and `validate` walk every tree).
     fn go<'a>(
         nodes: &'a [Criterion],
-        prefix: &str,
+        path: &mut String,
         depth: usize,
         visit: &mut dyn FnMut(&'a Criterion, &str, usize),
     ) {
+        use std::fmt::Write as _;
+        let prefix = path.len();
         for (i, node) in nodes.iter().enumerate() {
-            let path = format!("{prefix}[{i}]");
-            visit(node, &path, depth);
-            go(
-                &node.children,
-                &format!("{path}.children"),
-                depth + 1,
-                visit,
-            );
+            path.truncate(prefix);
+            // Writing to a String cannot fail.
+            let _ = write!(path, "[{i}]");
+            visit(node, path, depth);
+            if !node.children.is_empty() {
+                let own = path.len();
+                path.push_str(".children");
+                go(&node.children, path, depth + 1, visit);
+                path.truncate(own);
+            }
         }
+        path.truncate(prefix);
     }
-    go(criteria, "criteria", 0, visit);
+    let mut path = String::from("criteria");
+    go(criteria, &mut path, 0, visit);
 }
 
 /// Every requirement of the tree by id (the first one when ids repeat).

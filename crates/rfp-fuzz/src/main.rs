@@ -155,6 +155,11 @@ fn target_names() -> String {
         .join(", ")
 }
 
+/// mimalloc rather than the system's allocator: the targets allocate a great deal (a scorecard
+/// cloned, saved and loaded per input), and the fuzzer runs about twice as many inputs with it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
