@@ -8,6 +8,7 @@
 //! scorecard `rfp score` shows a newcomer.
 #![deny(missing_docs)]
 
+#[cfg(feature = "embedded")]
 use rfp_core::Scorecard;
 #[cfg(feature = "embedded")]
 use rfp_core::tailor::Tailored;
@@ -16,8 +17,8 @@ use rfp_core::{Error, PracticeProfile};
 
 /// A template shipped with RFP Scorecard: what a committee picks from. The scorecard file itself
 /// is `<id>.json` beside this crate; with the `embedded` feature (on by default) it is compiled
-/// in ([`Template::file`]); the site leaves it out and serves the files beside the page instead
-/// (all but the demo, which it opens on).
+/// in ([`Template::file`]); the site leaves it out and serves the files beside the page instead,
+/// the demo's too.
 #[derive(Debug, Clone, Copy)]
 pub struct Template {
     /// Stable id, equal to the file name and to the scorecard's `meta.template`.
@@ -94,14 +95,20 @@ pub fn find(id: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| t.id == id)
 }
 
+/// The template the demo is: the small primary-care one, with its four fictional vendors (the
+/// first of [`TEMPLATES`]).
+pub const DEMO: &Template = &TEMPLATES[0];
+
 /// The built-in demo: the small primary-care template with its four fictional vendors.
+#[cfg(feature = "embedded")]
 pub fn demo() -> Scorecard {
     rfp_core::load(DEMO_FILE)
         .map(|loaded| loaded.scorecard)
         .unwrap_or_default()
 }
 
-/// The demo scorecard file as shipped (the first of [`TEMPLATES`]; always compiled in).
+/// The demo scorecard file as shipped ([`DEMO`]'s file).
+#[cfg(feature = "embedded")]
 pub const DEMO_FILE: &str = include_str!("../small-primary-care.json");
 
 /// Every template's scorecard, in [`TEMPLATES`] order (a template that fails to load is left

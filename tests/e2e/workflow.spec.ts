@@ -34,6 +34,25 @@ test('a template the page cannot fetch is refused with its reason, the work unto
   guard.consoleErrors.splice(0, guard.consoleErrors.length, ...guard.consoleErrors.filter((e) => !expected(e)));
 });
 
+test('the demo is a file beside the page too: when it cannot be fetched, the page says so and a template still opens', async ({ page, guard }) => {
+  await page.route('**/templates/small-primary-care.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The demo scorecard could not be opened: start from a template on the Start view, or open a scorecard file.');
+  await expect(alert).toContainText('templates/small-primary-care.json could not be fetched: the server answered 404');
+  // Nothing was kept in the browser for the empty scorecard shown meanwhile.
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await show(page, 'Start');
+  await page.getByRole('button', { name: 'Pediatrics' }).click();
+  await expect(page.getByRole('table', { name: /Ranking/ }).first()).toBeVisible();
+  await expect(page.getByText(/Started from the template “Pediatrics/)).toBeVisible();
+  // The browser logs the failed fetch itself (when it gets to it); that one console error is this test's doing.
+  const expected = (e: string) => /404/.test(e);
+  await expect.poll(() => guard.consoleErrors.filter(expected).length).toBe(1);
+  guard.consoleErrors.splice(0, guard.consoleErrors.length, ...guard.consoleErrors.filter((e) => !expected(e)));
+});
+
 test('start: pick a template, or tailor one from a practice profile and see why it changed', async ({ page }, info) => {
   await openDemo(page);
   await show(page, 'Start');

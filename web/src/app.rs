@@ -38,7 +38,8 @@ fn use_dispatch<IN: 'static>(
 }
 
 /// The state the page opens with: the benchmark's scorecard under `?bench`, else the work kept
-/// in this browser (not when embedded: the host decides what is shown), else the demo.
+/// in this browser (not when embedded: the host decides what is shown), else the demo (its file
+/// fetched once the page is up, like the other templates').
 fn initial() -> State {
     if browser::bench_mode() {
         let mut state = State::with_scorecard(
@@ -48,7 +49,7 @@ fn initial() -> State {
         state.notice = Some("Benchmark mode: a committee-scale scorecard, not kept.".into());
         return state;
     }
-    let demo = State::demo();
+    let demo = State::awaiting_demo();
     if embed::mode().requested() {
         return demo;
     }
@@ -100,7 +101,9 @@ pub fn App() -> Html {
     // embedded, where the host owns the work).
     {
         let autosave_problem = autosave_problem.clone();
-        let keep = !*bench && !embed_mode.requested();
+        let off = *bench || embed_mode.requested();
+        // Nor while the demo is on its way: the empty scorecard is no one's work.
+        let keep = !off && !state.awaiting_demo;
         let key = (
             Rc::clone(&state.scorecard),
             state.unsaved,
@@ -108,7 +111,7 @@ pub fn App() -> Html {
         );
         let state = state.clone();
         use_effect_with(key, move |_| {
-            if !keep {
+            if off {
                 // Said on the page, so that a test waits for it instead of a fixed time.
                 if let Some(root) = browser::root_element() {
                     let _ = root.set_attribute("data-autosave", "off");
@@ -130,6 +133,20 @@ pub fn App() -> Html {
                 })
             });
             move || drop(handle)
+        });
+    }
+    // The demo's file, when the page opened on it: fetched once, as a chosen template is.
+    {
+        let dispatcher = state.dispatcher();
+        let awaiting = state.awaiting_demo;
+        use_effect_with((), move |()| {
+            if awaiting {
+                yew::platform::spawn_local(async move {
+                    let file =
+                        browser::fetch_text(&browser::template_url(rfp_templates::DEMO)).await;
+                    dispatcher.dispatch(Action::DemoFetched(file));
+                });
+            }
         });
     }
     // Leaving with changes not saved to a file or exported: the browser asks first.
@@ -486,7 +503,9 @@ pub fn App() -> Html {
                 if let Some(notice) = &state.notice {
                     <p class="notice" role="status">
                         { notice.clone() }{ " " }
-                        <button type="button" class="link" onclick={dispatch(|()| Action::DismissNotice).reform(|_: MouseEvent| ())}>{ "OK" }</button>
+                        if !state.awaiting_demo {
+                            <button type="button" class="link" onclick={dispatch(|()| Action::DismissNotice).reform(|_: MouseEvent| ())}>{ "OK" }</button>
+                        }
                     </p>
                 }
                 if let Some(problem) = &*autosave_problem {
@@ -504,7 +523,9 @@ pub fn App() -> Html {
                 if !state.file_notes.is_empty() {
                     <DiagnosticList heading="Notes on the opened file" diagnostics={Rc::clone(&state.file_notes)} />
                 }
-                { view }
+                if !state.awaiting_demo {
+                    { view }
+                }
             </main>
             <footer class="site-footer">
                 <p>{ "Scored in your browser. Nothing you open here is sent anywhere." }</p>

@@ -43,6 +43,25 @@ async fn find(root: &Element, selector: &str) -> Element {
     panic!("nothing matches {selector:?}: {}", root.inner_html());
 }
 
+/// The test server serves no `templates/`: the page's fetch of the demo's file is answered here
+/// with the shipped file (every other fetch goes on as before).
+fn serve_demo() {
+    let window = web_sys::window().expect("window");
+    let wrap = js_sys::Function::new_with_args(
+        "name, text",
+        "const original = window.fetch.bind(window);
+         window.fetch = (url, init) => String(url).endsWith('templates/' + name)
+             ? Promise.resolve(new Response(text))
+             : original(url, init);",
+    );
+    wrap.call2(
+        &window.into(),
+        &rfp_templates::DEMO.file_name().into(),
+        &rfp_templates::DEMO_FILE.into(),
+    )
+    .expect("fetch wrapped");
+}
+
 /// The vendor names of the ranking table inside `root`, top first.
 fn ranked_names(root: &Element) -> Vec<String> {
     let rows = root
@@ -170,6 +189,7 @@ fn local_storage_keeps_restores_and_forgets_work() {
 async fn the_page_ranks_the_demo_and_re_ranks_when_a_weight_changes() {
     let mut local = LocalStorage::new();
     storage::forget(&mut local);
+    serve_demo();
     let root = mount();
     yew::Renderer::<crate::app::App>::with_root(root.clone()).render();
     find(&root, "table.ranking tbody tr").await;

@@ -58,8 +58,8 @@ pub fn build(root: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
     }
 
-    // The templates: files beside the page, fetched when a committee picks or tailors one (only
-    // the demo is compiled into the wasm).
+    // The templates: files beside the page, fetched when a committee picks or tailors one, and
+    // the demo's when the page opens on it (none is compiled into the wasm).
     let templates = dist.join("templates");
     fs::create_dir_all(&templates)
         .map_err(|e| format!("cannot create {}: {e}", templates.display()))?;
@@ -98,7 +98,7 @@ pub fn build(root: &Path) -> Result<(), String> {
     println!("  {:<28} {raw_total:>10} {gzip_total:>10}", "wasm + JS");
     println!(
         "  {:<28} {templates_raw:>10} {templates_gzip:>10}",
-        "templates/ (when chosen)"
+        "templates/ (fetched)"
     );
     println!("\nsite built in {}", dist.display());
     Ok(())

@@ -116,6 +116,40 @@ impl State {
         }
     }
 
+    /// The demo's file came: shown as the page's start, unless something else was opened or
+    /// changed first. A refusal said meanwhile (work kept in the browser that could not be
+    /// restored) stays on the page.
+    pub(super) fn demo_fetched(&self, file: Result<String, String>) -> State {
+        if !self.awaiting_demo {
+            return self.clone();
+        }
+        let name = rfp_templates::DEMO.file_name();
+        let loaded = file
+            .map_err(|reason| vec![Diagnostic::error(name.clone(), reason)])
+            .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
+        match loaded {
+            Ok(loaded) => State {
+                page: self.page,
+                refused: self.refused.clone(),
+                generation: self.generation + 1,
+                ..State::with_scorecard(loaded.scorecard, &self.file_name)
+            },
+            Err(diagnostics) => {
+                let mut next = self.refuse(
+                    name,
+                    "The demo scorecard could not be opened: start from a template on the Start \
+                     view, or open a scorecard file."
+                        .into(),
+                    diagnostics,
+                );
+                next.awaiting_demo = false;
+                next.notice = None;
+                next.file_name = "scorecard.json".into();
+                next
+            }
+        }
+    }
+
     pub(super) fn use_template(&self, id: &str, file: Result<String, String>) -> State {
         let Some(template) = rfp_templates::find(id) else {
             return self.refuse(

@@ -32,6 +32,9 @@ use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm, PriceEdit};
 /// How many steps undo keeps, at most.
 pub const HISTORY_LIMIT: usize = 50;
 
+/// The name the demo scorecard is saved under.
+const DEMO_FILE_NAME: &str = "demo-scorecard.json";
+
 /// The view the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -197,6 +200,10 @@ pub struct State {
     pub edit_problem: Option<String>,
     /// A field whose text was refused (a gate's threshold, an option's points, an answer…).
     pub field_problem: Option<FieldProblem>,
+    /// The page has just opened and the demo scorecard, a file beside the page, is on its way:
+    /// the scorecard is empty and nothing is kept in the browser. The demo replaces this state
+    /// when it comes, unless something else was opened or changed first.
+    pub awaiting_demo: bool,
 }
 
 /// What can happen to the state.
@@ -232,6 +239,8 @@ pub enum Action {
     /// Merge a returned file held back because it was changed outside RFP Scorecard: the
     /// chair has checked it (its name).
     MergeAnyway(String),
+    /// The demo scorecard's file was fetched (or why it could not be).
+    DemoFetched(Result<String, String>),
     /// Work kept in the browser: open it as it was left.
     Restore {
         /// The file's name.
@@ -463,9 +472,20 @@ pub enum Action {
 }
 
 impl State {
-    /// The page as it opens: the demo scorecard, scored.
+    /// The page as it opens: an empty scorecard while the demo's file is fetched
+    /// ([`Action::DemoFetched`] shows it).
+    pub fn awaiting_demo() -> State {
+        State {
+            awaiting_demo: true,
+            notice: Some("Opening the demo scorecard…".into()),
+            ..State::with_scorecard(Scorecard::default(), DEMO_FILE_NAME)
+        }
+    }
+
+    /// The demo scorecard, scored, as the page shows it once its file has come.
+    #[cfg(test)]
     pub fn demo() -> State {
-        State::with_scorecard(rfp_templates::demo(), "demo-scorecard.json")
+        State::with_scorecard(rfp_templates::demo(), DEMO_FILE_NAME)
     }
 
     /// A state showing `scorecard`.
@@ -494,6 +514,7 @@ impl State {
             consensus_problem: None,
             edit_problem: None,
             field_problem: None,
+            awaiting_demo: false,
         }
     }
 
@@ -513,6 +534,14 @@ impl State {
     /// Another scorecard altogether (a file, a template, a merge): scored in full; undo brings
     /// the one before back.
     fn commit(&self, scorecard: Scorecard) -> State {
+        if self.awaiting_demo {
+            // Opened before the demo came: nothing was shown, so undo has nothing to bring back.
+            let mut next = State::with_scorecard(scorecard, &self.file_name);
+            next.generation = self.generation + 1;
+            next.page = self.page;
+            next.unsaved = true;
+            return next;
+        }
         let mut next = self.clone();
         next.session.replace(scorecard);
         let (back, _) = Rc::make_mut(&mut next.documents);
@@ -604,6 +633,11 @@ impl State {
         self.scorecard = Rc::clone(self.session.scorecard());
         self.report = Rc::clone(self.session.report());
         self.generation += 1;
+        if self.awaiting_demo {
+            // Changed before the demo came: the demo no longer replaces it.
+            self.awaiting_demo = false;
+            self.notice = None;
+        }
         if !self
             .scorecard
             .evaluators
@@ -755,6 +789,7 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Action::MergeAnyway(file_name) => self.merge_anyway(&file_name),
+            Action::DemoFetched(file) => self.demo_fetched(file),
             Action::Restore {
                 file_name,
                 text,

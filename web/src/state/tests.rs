@@ -27,6 +27,66 @@ fn the_demo_opens_scored() {
 }
 
 #[test]
+fn the_page_opens_on_the_demo_when_its_file_comes_and_not_over_other_work() {
+    let awaiting = State::awaiting_demo();
+    assert!(awaiting.awaiting_demo && awaiting.scorecard.criteria.is_empty());
+    let demo_file = || Ok(rfp_templates::DEMO_FILE.to_owned());
+    // The file comes: the demo, scored, with nothing to undo and nothing unsaved.
+    let shown = reduce(awaiting.clone(), Action::DemoFetched(demo_file()));
+    assert_eq!(shown.scorecard, State::demo().scorecard);
+    assert_eq!(*shown.report, rfp_core::score(&shown.scorecard));
+    assert!(!shown.awaiting_demo && !shown.can_undo() && !shown.unsaved);
+    assert_eq!(shown.file_name, "demo-scorecard.json");
+    assert_eq!(shown.notice, None);
+    // It comes only once.
+    let again = reduce(weight(&shown, "7"), Action::DemoFetched(demo_file()));
+    assert_eq!(again.scorecard, weight(&shown, "7").scorecard);
+    // A file opened before it came stays, and undo has no empty scorecard to go back to.
+    let text = rfp_core::file::save(&rfp_templates::demo()).expect("saves");
+    let opened = reduce(
+        awaiting.clone(),
+        Action::Open {
+            file_name: "mine.json".into(),
+            text,
+        },
+    );
+    assert!(!opened.awaiting_demo && !opened.can_undo());
+    let kept = reduce(opened.clone(), Action::DemoFetched(demo_file()));
+    assert_eq!(kept.file_name, "mine.json");
+    // A change made before it came stays too.
+    let changed = reduce(awaiting.clone(), Action::AddVendor("Early EHR".into()));
+    assert!(!changed.awaiting_demo);
+    let kept = reduce(changed.clone(), Action::DemoFetched(demo_file()));
+    assert_eq!(kept.scorecard, changed.scorecard);
+    // Work kept in the browser that cannot be restored: the demo comes, and the refusal stays.
+    let damaged = reduce(
+        awaiting.clone(),
+        Action::Restore {
+            file_name: "mine.json".into(),
+            text: "{".into(),
+            unsaved: true,
+        },
+    );
+    let shown = reduce(damaged, Action::DemoFetched(demo_file()));
+    assert_eq!(shown.scorecard, State::demo().scorecard);
+    assert!(shown.refused.is_some());
+    // A file that cannot be fetched is said, with the browser's reason, and the page is usable.
+    let failed = reduce(
+        awaiting,
+        Action::DemoFetched(Err("the server answered 404".into())),
+    );
+    assert!(!failed.awaiting_demo && failed.notice.is_none());
+    assert_eq!(failed.file_name, "scorecard.json");
+    let refused = failed.refused.expect("said");
+    assert!(
+        refused
+            .summary
+            .contains("The demo scorecard could not be opened")
+    );
+    assert!(refused.diagnostics[0].message.contains("404"));
+}
+
+#[test]
 fn a_weight_rescores_and_a_bad_one_changes_nothing() {
     let demo = State::demo();
     let changed = reduce(
