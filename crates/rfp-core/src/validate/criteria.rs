@@ -13,7 +13,7 @@ pub(super) fn validate_criteria(
             "the scorecard has no criteria yet, so every vendor scores 0",
         ));
     }
-    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut ids: FxHashMap<&str, String> = FxHashMap::default();
     walk(criteria, &mut |node, path, _| {
         if node.id.trim().is_empty() {
             out.push(Diagnostic::error(format!("{path}.id"), "empty id"));

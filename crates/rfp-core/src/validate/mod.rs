@@ -17,7 +17,7 @@ mod criteria;
 mod limits;
 mod ratings;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::error::Diagnostic;
 use crate::id_lookup::IdLookup;
