@@ -207,11 +207,7 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
             }
             .into();
         }
-        Error::from(ErrorKind::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: syntax_message(&e),
-        })
+        syntax_error(&e)
     })?;
     let Value::Object(mut envelope) = value else {
         return Err(ErrorKind::NotAScorecard {
@@ -692,12 +688,16 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
         }
     };
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        if let Some((_, expected)) = rest.rsplit_once(", expected ") {
-            let found = found.map(describe_value).unwrap_or_else(|| {
-                rest.rsplit_once(", expected ")
-                    .map(|(f, _)| f.replace('`', ""))
-                    .unwrap_or_default()
+        if let Some((serde_found, expected)) = rest.rsplit_once(", expected ") {
+            // The value at the place, shown as the file has it; but inside a record read by a
+            // tag (an edit's "op") serde names the record's place and the member's value, so
+            // a list or an object at the place that serde did not find is not the culprit.
+            let at_place = found.filter(|value| match value {
+                Value::Object(_) => serde_found == "map",
+                Value::Array(_) => serde_found == "sequence",
+                _ => true,
             });
+            let found = at_place.map_or_else(|| serde_value_words(serde_found), describe_value);
             return format!("expected {}, found {found}", expected_of(expected));
         }
     }
@@ -718,6 +718,33 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
         return format!("missing \"{field}\"");
     }
     raw.to_owned()
+}
+
+/// serde's words for a value it found ("integer `3`", "string \"85k\"", "map") as a file's
+/// refusal says them ("3", "\"85k\"", "an object").
+fn serde_value_words(serde_found: &str) -> String {
+    let plain = serde_found.replace('`', "");
+    for prefix in ["integer ", "floating point ", "boolean ", "string "] {
+        if let Some(value) = plain.strip_prefix(prefix) {
+            return value.to_owned();
+        }
+    }
+    match plain.as_str() {
+        "map" => "an object".to_owned(),
+        "sequence" => "a list".to_owned(),
+        "unit value" | "null" => "null".to_owned(),
+        _ => plain,
+    }
+}
+
+/// A JSON text that does not parse (from [`parse_json`]), as the core's refusal: its line,
+/// column and what was wrong, in the words a file's refusal uses.
+pub fn syntax_error(error: &serde_json::Error) -> Error {
+    Error::from(ErrorKind::Syntax {
+        line: error.line(),
+        column: error.column(),
+        message: syntax_message(error),
+    })
 }
 
 fn syntax_message(error: &serde_json::Error) -> String {

@@ -8,14 +8,20 @@ use crate::io::{Failure, Outcome, display, edit_failure, load, read, saved, writ
 pub(crate) fn run(file: &Path, edits: &Path, output: &Path) -> Outcome {
     let (scorecard, envelope) = load(file)?;
     let text = read(edits)?;
-    let list: Vec<rfp_core::edit::Edit> = serde_json::from_str(&text).map_err(|e| {
-        Failure(format!(
-            "{}: line {}, column {}: {e}",
-            display(edits),
-            e.line(),
-            e.column()
-        ))
-    })?;
+    // Read as the core reads a file: a member given twice is refused, and every edit of the
+    // wrong shape is named by its place in the list, in the file's words.
+    let refused = |error: rfp_core::Error| {
+        let lines: Vec<String> = error
+            .diagnostics()
+            .iter()
+            .map(|d| format!("{}: {d}", display(edits)))
+            .collect();
+        Failure(lines.join("\n"))
+    };
+    let value =
+        rfp_core::file::parse_json(&text).map_err(|e| refused(rfp_core::file::syntax_error(&e)))?;
+    let list: Vec<rfp_core::edit::Edit> =
+        rfp_core::file::decode(value, "edits").map_err(refused)?;
     let mut session = rfp_core::edit::Session::new(scorecard);
     let mut changed = 0;
     for (index, edit) in list.iter().enumerate() {

@@ -52,17 +52,32 @@ fn a_refused_edit_names_itself_and_the_field_and_writes_nothing() {
         "{stderr}"
     );
     assert!(!sandbox.exists("out.json"));
-    // A misspelt member is refused with its line and column, not ignored.
+    // A misspelt member is refused with its place in the list, not ignored; so is every other
+    // edit of the wrong shape, at once, in the file's words.
     sandbox.write(
         "typo.json",
-        r#"[{"op": "rename_vendor", "id": "merrow", "nmae": "X"}]"#,
+        r#"[{"op": "rename_vendor", "id": "merrow", "nmae": "X"}, {"op": "rate", "vendor": 3}]"#,
     );
     let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "typo.json", "-o", "out.json"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("typo.json: line 1, column") && stderr.contains("nmae"),
+        stderr.contains("typo.json: error: edits[0]: unknown field `nmae`")
+            && stderr.contains("typo.json: error: edits[1]: expected text, found 3"),
         "{stderr}"
     );
+    // A member given twice is refused as in a scorecard file, with its line and column.
+    sandbox.write(
+        "twice.json",
+        r#"[{"op": "rename_vendor", "id": "merrow", "name": "X", "name": "Y"}]"#,
+    );
+    let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "twice.json", "-o", "out.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("twice.json: error: line 1, column")
+            && stderr.contains("the member \"name\" is given twice in one object"),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("out.json"));
 }
 
 /// Returned files merged by an edit list follow `rfp merge`'s rule: every file merged, or

@@ -175,27 +175,40 @@ enum Kind {
 }
 
 impl Kind {
+    const ALL: [Kind; 7] = [
+        Kind::YesNo,
+        Kind::Choice,
+        Kind::MultiChoice,
+        Kind::Numeric,
+        Kind::Rating,
+        Kind::Price,
+        Kind::Category,
+    ];
+
+    /// The kind named in a cell: its name as files write it, or one of the spellings people
+    /// type into a sheet ("yes/no", "number", "multiple choice").
     fn parse(text: &str) -> Option<Kind> {
-        match normalize_key(text).as_str() {
-            "yes_no" | "yesno" | "yes/no" | "yes_/_no" => Some(Kind::YesNo),
-            "choice" | "single_choice" => Some(Kind::Choice),
-            "multi_choice" | "multichoice" | "multiple_choice" => Some(Kind::MultiChoice),
-            "numeric" | "number" => Some(Kind::Numeric),
-            "rating" => Some(Kind::Rating),
-            "price" => Some(Kind::Price),
-            "category" => Some(Kind::Category),
+        let key = normalize_key(text);
+        let alias = match key.as_str() {
+            "yesno" | "yes/no" | "yes_/_no" => Some(Kind::YesNo),
+            "single_choice" => Some(Kind::Choice),
+            "multichoice" | "multiple_choice" => Some(Kind::MultiChoice),
+            "number" => Some(Kind::Numeric),
             _ => None,
-        }
+        };
+        alias.or_else(|| Kind::ALL.into_iter().find(|kind| kind.name() == key))
     }
 
+    /// The name files write (the core's vocabulary), or `category` for a category row.
     fn name(self) -> &'static str {
+        use crate::vocabulary::kind;
         match self {
-            Kind::YesNo => "yes_no",
-            Kind::Choice => "choice",
-            Kind::MultiChoice => "multi_choice",
-            Kind::Numeric => "numeric",
-            Kind::Rating => "rating",
-            Kind::Price => "price",
+            Kind::YesNo => kind::YES_NO,
+            Kind::Choice => kind::CHOICE,
+            Kind::MultiChoice => kind::MULTI_CHOICE,
+            Kind::Numeric => kind::NUMERIC,
+            Kind::Rating => kind::RATING,
+            Kind::Price => kind::PRICE,
             Kind::Category => "category",
         }
     }
@@ -230,7 +243,14 @@ impl Kind {
     }
 }
 
-const KINDS: &str = "yes_no, choice, multi_choice, numeric, rating, price or category";
+/// The kinds a cell may name, for a refusal: "yes_no, choice, …, price or category".
+fn kinds_expected() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.name()).collect();
+    match names.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
 
 /// One level of a category path.
 #[derive(Debug, Clone)]
@@ -277,7 +297,7 @@ fn requirement_row(
         };
         ctx.error(
             "kind",
-            Problem::new(format!("expected {KINDS}, found {found}")),
+            Problem::new(format!("expected {}, found {found}", kinds_expected())),
         );
     }
     let is_category = kind == Some(Kind::Category);
@@ -1078,13 +1098,14 @@ fn price_rule(ctx: &mut Ctx<'_>) -> Option<PriceRule> {
     let years = if years_text.is_empty() {
         Some(5)
     } else {
+        // How many years may be counted is the file's limit, checked with the rule below.
         match years_text.parse::<u32>() {
-            Ok(years) if years >= 1 => Some(years),
-            _ => {
+            Ok(years) => Some(years),
+            Err(_) => {
                 ctx.error(
                     "years",
                     Problem::new(format!(
-                        "expected a whole number of years (1 or more), found {}",
+                        "expected a whole number of years, found {}",
                         shown(years_text)
                     )),
                 );
@@ -1096,18 +1117,9 @@ fn price_rule(ctx: &mut Ctx<'_>) -> Option<PriceRule> {
     let escalation = if escalation_text.is_empty() {
         Some(0.0)
     } else {
+        // Its range is the file's limit, checked with the rule below.
         match ctx.sheet.number(escalation_text, true, false) {
-            Ok(value) if value > -100.0 => Some(value),
-            Ok(_) => {
-                ctx.error(
-                    "escalation",
-                    Problem::new(format!(
-                        "expected a yearly increase in percent above -100, found {}",
-                        shown(escalation_text)
-                    )),
-                );
-                None
-            }
+            Ok(value) => Some(value),
             Err(problem) => {
                 ctx.error("escalation", problem);
                 None

@@ -209,7 +209,7 @@ pub fn total_cost(rule: &PriceRule, answer: &Answer) -> Option<f64> {
             let growth = 1.0 + rule.escalation_percent / 100.0;
             let mut factor = 0.0;
             let mut year_factor = 1.0;
-            for _ in 0..rule.years.min(100) {
+            for _ in 0..rule.years.min(crate::validate::MAX_PRICE_YEARS) {
                 factor += year_factor;
                 year_factor *= growth;
             }
