@@ -57,9 +57,18 @@ pub fn gate_form(gate: Option<&Gate>) -> GateForm {
 }
 
 /// A number typed into a field, read as the core reads typed numbers (`$` and `%` allowed;
-/// `1,5` is not 15).
-pub fn parse_number(text: &str) -> Option<f64> {
-    rfp_core::typed::number(text, rfp_core::typed::NumberStyle::new(true, true, false)).ok()
+/// `1,5` is not 15). When it is not one, the core's hint on how to write it (`write 1.5`), in
+/// brackets after a space, or nothing: for the end of the field's message.
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    rfp_core::typed::number(text, rfp_core::typed::NumberStyle::new(true, true, false)).map_err(
+        |problem| {
+            if problem.hint.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", problem.hint)
+            }
+        },
+    )
 }
 
 /// A form's change of one requirement as the core's edit: its rule, its gate and the answers
@@ -153,11 +162,11 @@ pub fn set_gate(
     }
     // The number as typed; whether it is usable for this rule is the core's check.
     let threshold = || {
-        let number = parse_number(&form.threshold).ok_or_else(|| {
+        let number = parse_number(&form.threshold).map_err(|hint| {
             FieldProblem::new(
                 threshold_field.clone(),
                 format!(
-                    "Threshold: expected a number, found {}.",
+                    "Threshold: expected a number, found {}{hint}.",
                     found(&form.threshold)
                 ),
                 &form.threshold,
@@ -257,11 +266,11 @@ pub fn edit_choice(
     // Only the grammar of the typed number is the form's; what points a rule accepts is the
     // core's (`validate`), said at the field by `choice_field`.
     let points = |field: String, text: &str| {
-        parse_number(text).ok_or_else(|| {
+        parse_number(text).map_err(|hint| {
             FieldProblem::new(
                 field,
                 format!(
-                    "Points: expected a number of 0 or more, found {}.",
+                    "Points: expected a number of 0 or more, found {}{hint}.",
                     found(text)
                 ),
                 text,
@@ -456,10 +465,10 @@ pub fn scale_field(id: &str) -> String {
 pub enum PriceEdit {
     /// `lowest_ratio` or `linear`.
     Formula(String),
-    /// Years of total cost of ownership, as typed (a whole number, 1 to
+    /// Years of total cost of ownership, as typed (a whole number; the core allows 1 to
     /// `rfp_core::validate::MAX_PRICE_YEARS`).
     Years(String),
-    /// Yearly increase of recurring costs in percent, as typed (what
+    /// Yearly increase of recurring costs in percent, as typed (the core allows what
     /// `rfp_core::validate::escalation_fits`).
     Escalation(String),
 }
@@ -494,43 +503,47 @@ pub fn edit_price(
                 }
             }
         }
+        // How many years and how steep an increase are the core's limits: it refuses the rule
+        // with a file's words, said at the field (`price_field`).
         PriceEdit::Years(text) => {
-            let field = format!("price-years-{id}");
-            let most = rfp_core::validate::MAX_PRICE_YEARS;
-            rule.years = text
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|years| (1..=most).contains(years))
-                .ok_or_else(|| {
-                    FieldProblem::new(
-                        &field,
-                        format!(
-                            "Years: expected a whole number from 1 to {most}, found {}.",
-                            found(text)
-                        ),
-                        text,
-                    )
-                })?;
+            rule.years = text.trim().parse::<u32>().map_err(|_| {
+                FieldProblem::new(
+                    format!("price-years-{id}"),
+                    format!("Years: expected a whole number, found {}.", found(text)),
+                    text,
+                )
+            })?;
         }
         PriceEdit::Escalation(text) => {
-            let field = format!("price-escalation-{id}");
-            rule.escalation_percent = parse_number(text)
-                .filter(|percent| rfp_core::validate::escalation_fits(*percent))
-                .ok_or_else(|| {
-                    FieldProblem::new(
-                        &field,
-                        format!(
-                            "Yearly increase: expected a percentage above −100 and at most {}, found {}.",
-                            rfp_core::validate::MAX_ESCALATION_PERCENT,
-                            found(text)
-                        ),
-                        text,
-                    )
-                })?;
+            rule.escalation_percent = parse_number(text).map_err(|hint| {
+                FieldProblem::new(
+                    format!("price-escalation-{id}"),
+                    format!(
+                        "Yearly increase: expected a percentage, found {}{hint}.",
+                        found(text)
+                    ),
+                    text,
+                )
+            })?;
         }
     }
     Ok(next)
+}
+
+/// Where the core's refusal of a price form's edit is said: the field edited, keeping what was
+/// typed there.
+pub fn price_field(scorecard: &Scorecard, path: &[usize], edit: &PriceEdit) -> Refusal {
+    let Some(criterion) = rfp_core::tree::at(&scorecard.criteria, path) else {
+        return Refusal::default();
+    };
+    let id = &criterion.id;
+    match edit {
+        PriceEdit::Formula(text) => Refusal::at(format!("price-formula-{id}"), "Formula", text),
+        PriceEdit::Years(text) => Refusal::at(format!("price-years-{id}"), "Years", text),
+        PriceEdit::Escalation(text) => {
+            Refusal::at(format!("price-escalation-{id}"), "Yearly increase", text)
+        }
+    }
 }
 
 /// One edit of a numeric requirement's rule.
@@ -588,10 +601,10 @@ pub fn edit_curve(
         ));
     };
     let number = |field: String, label: &str, text: &str| {
-        parse_number(text).ok_or_else(|| {
+        parse_number(text).map_err(|hint| {
             FieldProblem::new(
                 field,
-                format!("{label}: expected a number, found {}.", found(text)),
+                format!("{label}: expected a number, found {}{hint}.", found(text)),
                 text,
             )
         })
@@ -600,11 +613,11 @@ pub fn edit_curve(
     // apart and pointing the right way, scores from 0 to 1, one step per threshold, at least
     // one step) is the core's (`validate`), said at the field by `curve_field`.
     let score = |field: String, text: &str| {
-        parse_number(text).ok_or_else(|| {
+        parse_number(text).map_err(|hint| {
             FieldProblem::new(
                 field,
                 format!(
-                    "Score: expected a score from 0 to 1, found {}.",
+                    "Score: expected a score from 0 to 1, found {}{hint}.",
                     found(text)
                 ),
                 text,
@@ -991,22 +1004,23 @@ mod tests {
         assert_eq!(rule(&steep).escalation_percent, -75.0);
         let rising = edit_price(&demo, &path, &PriceEdit::Escalation("3.5".into())).expect("3.5%");
         assert_eq!(rule(&rising).escalation_percent, 3.5);
+        // A decimal comma is refused as everywhere else, with the core's hint.
+        let comma =
+            edit_price(&demo, &path, &PriceEdit::Escalation("1,5".into())).expect_err("refused");
+        assert_eq!(
+            comma.message,
+            "Yearly increase: expected a percentage, found “1,5” (write decimals with a point \
+             (1.5); a comma may only separate thousands, as in 1,234,567.89)."
+        );
+        // What is not a number at all is said by the form; the limits are the core's (the
+        // state's test `the_price_forms_limits_are_the_cores_in_its_words`).
         for (edit, field) in [
-            (PriceEdit::Years("0".into()), "price-years-cost.tco"),
             (PriceEdit::Years("five".into()), "price-years-cost.tco"),
+            (PriceEdit::Years("-3".into()), "price-years-cost.tco"),
             (
-                PriceEdit::Escalation("1e308".into()),
+                PriceEdit::Escalation("steep".into()),
                 "price-escalation-cost.tco",
             ),
-            (
-                PriceEdit::Escalation("-100".into()),
-                "price-escalation-cost.tco",
-            ),
-            (
-                PriceEdit::Escalation("1001".into()),
-                "price-escalation-cost.tco",
-            ),
-            (PriceEdit::Years("101".into()), "price-years-cost.tco"),
             (
                 PriceEdit::Formula("cheapest".into()),
                 "price-formula-cost.tco",

@@ -913,7 +913,7 @@ impl Reducible for State {
             Action::EditPrice { path, edit } => self.rule_form(
                 &path,
                 |card| crate::rule_edit::edit_price(card, &path, &edit),
-                None,
+                Some(crate::rule_edit::price_field(&self.scorecard, &path, &edit)),
             ),
             Action::SetScale { path, min, max } => self.set_scale(&path, &min, &max),
             Action::SetAnswer {

@@ -1539,3 +1539,60 @@ fn a_rating_that_would_change_the_winner_is_shown_in_the_evaluate_view() {
     // An evaluator the scorecard does not hold changes nothing.
     assert_eq!(reduce(demo.clone(), show("nobody")), demo);
 }
+
+#[test]
+fn the_price_forms_limits_are_the_cores_in_its_words() {
+    let demo = State::demo();
+    let path = path_of(&demo.scorecard, "cost.tco");
+    let price = |edit: crate::rule_edit::PriceEdit| {
+        reduce(
+            demo.clone(),
+            Action::EditPrice {
+                path: path.clone(),
+                edit,
+            },
+        )
+    };
+    use crate::rule_edit::PriceEdit::{Escalation, Years};
+    for (edit, field, words) in [
+        (
+            Years("0".into()),
+            "price-years-cost.tco",
+            "Years: expected 1 to 100 years of total cost of ownership, found 0.",
+        ),
+        (
+            Years("101".into()),
+            "price-years-cost.tco",
+            "Years: expected 1 to 100 years of total cost of ownership, found 101.",
+        ),
+        (
+            Escalation("-100".into()),
+            "price-escalation-cost.tco",
+            "Yearly increase: expected a yearly change above -100% and at most 1000%, found -100.",
+        ),
+        (
+            Escalation("1001".into()),
+            "price-escalation-cost.tco",
+            "Yearly increase: expected a yearly change above -100% and at most 1000%, found 1001.",
+        ),
+    ] {
+        let typed = match &edit {
+            Years(text) | Escalation(text) => text.clone(),
+            _ => unreachable!(),
+        };
+        let refused = price(edit);
+        assert_eq!(
+            refused.scorecard, demo.scorecard,
+            "{typed}: nothing changed"
+        );
+        let problem = refused.field_problem.expect("said at the field");
+        assert_eq!(
+            (problem.field.as_str(), problem.message.as_str()),
+            (field, words)
+        );
+        assert_eq!(problem.text, typed, "the field keeps what was typed");
+    }
+    // Within the limits, the rule changes.
+    let changed = price(Years("100".into()));
+    assert!(changed.field_problem.is_none() && changed.can_undo());
+}
