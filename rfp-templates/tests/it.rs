@@ -509,6 +509,40 @@ fn billing_models_in_use_become_gates_and_others_weigh_nothing() {
             .iter()
             .all(|n| n.gate.is_some())
     );
+    // Grant-funded programs (the core's term, the one the page's profile form offers) make
+    // grant reporting a gate, weighed as the template weighs it (the health-center template
+    // expects grants; another would weigh it double); a practice without grants weighs it
+    // nothing.
+    // Both profiles are tailored from the health-center template (sliding-fee billing).
+    let plain = find("community-health-center")
+        .unwrap()
+        .scorecard()
+        .unwrap();
+    let granted = tailored(&PracticeProfile {
+        billing_models: vec!["sliding_fee".into(), "grant_funded".into()],
+        ..profile()
+    });
+    let grants = tagged(&granted, "billing:grant_reporting");
+    assert!(!grants.is_empty());
+    for node in grants {
+        assert!(node.gate.is_some(), "{} is a gate", node.id);
+        let before = tagged(&plain, "billing:grant_reporting")
+            .into_iter()
+            .find(|n| n.id == node.id)
+            .expect("in the template");
+        assert!(
+            node.weight > 0.0 && node.weight >= before.weight,
+            "{} weighs as much as in the template or more",
+            node.id
+        );
+    }
+    for node in tagged(&sliding, "billing:grant_reporting") {
+        assert_eq!(
+            node.weight, 0.0,
+            "{} weighs nothing without grants",
+            node.id
+        );
+    }
 }
 
 #[test]

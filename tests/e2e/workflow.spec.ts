@@ -198,12 +198,18 @@ test('share: packets hold one evaluator, evaluators rate and save, the chair mer
   expect(oseiCard.consensus ?? []).toEqual([]);
   const ortega = await packetOf('Luis Ortega, RN');
 
-  // CSV exports.
+  // CSV exports. An export is not a save: a change made before it stays unsaved.
+  await page.getByLabel('Role of Luis Ortega, RN').selectOption({ label: 'IT' });
+  const status = page.locator('.save-status');
+  await expect(status).toContainText('not yet saved to a file');
   const report = await downloadOf(page, () => page.getByRole('button', { name: 'Export the report (CSV)' }).click());
   expect(report.name).toBe('report.csv');
   expect(report.text).toContain('CedarChart');
   const requirements = await downloadOf(page, () => page.getByRole('button', { name: 'Export the requirement list (CSV)' }).click());
   expect(requirements.text.split('\n').length).toBeGreaterThan(20);
+  await expect(status).toContainText('not yet saved to a file');
+  await downloadOf(page, () => page.getByRole('button', { name: 'Save the scorecard file' }).click());
+  await expect(status).toHaveText('Saved');
 
   // Each evaluator opens their packet, rates, and saves only their own ratings.
   const rate = async (packet: { text: string }, file: string) => {

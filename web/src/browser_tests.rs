@@ -124,6 +124,49 @@ async fn a_vendor_name_with_markup_renders_as_text() {
 }
 
 #[wasm_bindgen_test]
+async fn a_consensus_agreed_before_the_ratings_changed_is_marked_for_review() {
+    use crate::components::disagreements::{Disagreements, DisagreementsProps, Shown};
+    let mut report = rfp_core::score(&rfp_templates::demo());
+    report.disagreements.truncate(2);
+    report.disagreements[0].resolved = true;
+    report.disagreements[0].stale_consensus = true;
+    report.disagreements[1].resolved = true;
+    let root = mount();
+    yew::Renderer::<Disagreements>::with_root_and_props(
+        root.clone(),
+        DisagreementsProps {
+            shown: Rc::new(Shown::of(&report)),
+            consensus: Rc::new(Vec::new()),
+            problem: None,
+            on_consensus: yew::Callback::noop(),
+        },
+    )
+    .render();
+    let stale = find(&root, "li.disagreement .stale").await;
+    assert_eq!(
+        stale.text_content().unwrap_or_default(),
+        " (consensus agreed before the ratings changed: to review)"
+    );
+    // Only the one flagged: the other reads as settled.
+    let items = root
+        .query_selector_all("li.disagreement")
+        .expect("selector");
+    assert_eq!(items.length(), 2);
+    assert_eq!(
+        root.query_selector_all(".stale")
+            .expect("selector")
+            .length(),
+        1
+    );
+    assert_eq!(
+        root.query_selector_all(".resolved")
+            .expect("selector")
+            .length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
 async fn weight_field_reports_what_was_typed_and_shows_its_problem() {
     let typed = Rc::new(std::cell::RefCell::new(Vec::new()));
     let root = mount();

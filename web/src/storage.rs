@@ -83,7 +83,7 @@ pub struct KeptWork {
     pub text: String,
     /// The file name it is saved under.
     pub file_name: String,
-    /// Whether it has changes not saved to a file or exported.
+    /// Whether it has changes not yet saved to a scorecard file (an export does not save them).
     pub unsaved: bool,
 }
 

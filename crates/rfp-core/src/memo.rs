@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
 use crate::model::{Aggregation, KnockoutPolicy, Scorecard, Scoring, WeightingMethod};
-use crate::score::{Report, VendorStatus};
+use crate::score::{Disagreement, Report, VendorStatus};
 
 /// One part of the memo, before it is written as Markdown or HTML. Texts are a person's words
 /// or the scorer's figures, raw: each writer escapes them its own way.
@@ -558,10 +558,7 @@ fn document(scorecard: &Scorecard, report: &Report, analysis: &Analysis, date: &
                         Inline::Text("the committee agreed on ".into()),
                         Inline::Strong(c.value.to_string()),
                         Inline::Text(if d.stale_consensus {
-                            format!(
-                                " (agreed before the ratings changed: to review): {}",
-                                c.rationale
-                            )
+                            format!(" ({}): {}", Disagreement::STALE, c.rationale)
                         } else {
                             format!(": {}", c.rationale)
                         }),

@@ -158,7 +158,7 @@ fn Item(props: &ItemProps) -> Html {
             <h3 id={heading}>
                 { vendor.clone() }{ " — " }{ requirement.clone() }
                 if d.stale_consensus {
-                    <span class="stale">{ " (consensus recorded before the ratings changed: review it)" }</span>
+                    <span class="stale">{ format!(" (consensus {})", Disagreement::STALE) }</span>
                 } else if d.resolved {
                     <span class="resolved">{ " (consensus recorded)" }</span>
                 }

@@ -9,7 +9,7 @@ pub struct HistoryBarProps {
     pub can_undo: bool,
     /// Whether there is something to redo.
     pub can_redo: bool,
-    /// Changes not saved to a file or exported.
+    /// Changes not yet saved to a scorecard file (an export does not save them).
     pub unsaved: bool,
     /// Undo was pressed.
     pub on_undo: Callback<()>,

@@ -434,18 +434,27 @@ fn consensus_needs_a_rationale_and_a_level_on_the_scale() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].value, 0.0);
     assert_eq!(*recorded.report, rfp_core::score(&recorded.scorecard));
-    // An evaluator of that cell rates again: the value counts, but it is flagged for review.
-    let (evaluator, level) = d.ratings[0].clone();
+    // An evaluator of that cell rates again, further from the others (so that it stays a
+    // disagreement): the value counts, but it is flagged for review.
+    let by_level =
+        |a: &&(rfp_core::SharedStr, f64), b: &&(rfp_core::SharedStr, f64)| a.1.total_cmp(&b.1);
+    let lowest = d.ratings.iter().min_by(by_level).expect("rated").clone();
+    let highest = d.ratings.iter().max_by(by_level).expect("rated").clone();
+    let (evaluator, score) = if lowest.1 >= 1.0 {
+        (lowest.0, lowest.1 - 1.0)
+    } else {
+        assert!(
+            highest.1 <= 4.0,
+            "the demo's first disagreement leaves room on its scale"
+        );
+        (highest.0, highest.1 + 1.0)
+    };
     let rated = reduce(
         reduce(recorded, Action::EvaluateAs(evaluator.to_string())),
         Action::Rate {
             vendor: d.vendor_id.to_string(),
             requirement: d.requirement_id.to_string(),
-            score: if level >= 1.0 {
-                level - 1.0
-            } else {
-                level + 1.0
-            },
+            score,
             note: String::new(),
             at: None,
         },
@@ -454,11 +463,9 @@ fn consensus_needs_a_rationale_and_a_level_on_the_scale() {
         .report
         .disagreements
         .iter()
-        .find(|x| x.vendor_id == d.vendor_id && x.requirement_id == d.requirement_id);
-    assert!(
-        again.is_none_or(|x| x.stale_consensus),
-        "flagged while it is still a disagreement"
-    );
+        .find(|x| x.vendor_id == d.vendor_id && x.requirement_id == d.requirement_id)
+        .expect("still a disagreement");
+    assert!(again.stale_consensus, "flagged for review");
     assert!(
         rated
             .report

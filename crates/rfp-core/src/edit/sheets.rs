@@ -1,5 +1,7 @@
 //! A vendor's answer sheet (CSV) as an edit: the one rule for which vendor a sheet's answers
-//! belong to, used by the site, the command line and the JavaScript API alike.
+//! belong to ([`existing_vendor`]: by name, then by the name's id), used by the site and the
+//! command line. (The JavaScript API's `importAnswers` takes the vendor's id from the host
+//! instead.)
 
 use super::{Edit, new_id};
 use crate::error::{Diagnostic, Severity};

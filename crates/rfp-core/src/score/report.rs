@@ -341,9 +341,14 @@ pub struct Disagreement {
     /// True when a consensus value settles it.
     pub resolved: bool,
     /// True when that consensus value was agreed on other ratings than count now (the ratings
-    /// changed since): it needs reviewing.
+    /// changed since): it needs reviewing ([`Disagreement::STALE`] says so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stale_consensus: bool,
+}
+
+impl Disagreement {
+    /// What the memo and the page say of a consensus value agreed before the ratings changed.
+    pub const STALE: &str = "agreed before the ratings changed: to review";
 }
 
 /// One evaluator's progress.

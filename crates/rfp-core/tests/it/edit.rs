@@ -1711,3 +1711,61 @@ fn an_evaluators_judgments_come_back_with_their_packet() {
     assert!(chair.undo(), "undone");
     assert_eq!(**chair.scorecard(), before);
 }
+
+/// A one-vendor answer sheet belongs to the vendor of that name, else to the vendor whose id the
+/// name makes, else to a new vendor: the one rule (`existing_vendor`) the site and `rfp
+/// import-csv answers --vendor` both follow.
+#[test]
+fn a_one_vendor_sheet_is_matched_by_name_then_by_id() {
+    let demo = demo();
+    let merrow = demo
+        .vendors
+        .iter()
+        .find(|v| v.id == "merrow")
+        .expect("merrow");
+    assert_ne!(
+        rfp_core::csv_io::slug(&merrow.name),
+        merrow.id,
+        "name and id differ"
+    );
+    let sheet = "requirement,answer,comment\r\nfit.usability.patient_portal,no,\r\n";
+    let portal = |card: &Scorecard, vendor: &str| {
+        card.vendors
+            .iter()
+            .find(|v| v.id == vendor)
+            .and_then(|v| v.answers.get("fit.usability.patient_portal").cloned())
+    };
+    for (named, vendor) in [
+        // The name as the scorecard has it (not the id's slug).
+        ("Merrow Health Systems", "merrow"),
+        // Spaces around a name are no other name.
+        ("  Merrow Health Systems ", "merrow"),
+        // A name whose slug is an existing vendor's id.
+        ("Merrow", "merrow"),
+    ] {
+        let read = rfp_core::edit::answer_sheet(&demo, "one.csv", sheet, Some(named));
+        let applied = apply(&demo, &read.edit.expect("an edit")).expect("applied");
+        assert_eq!(
+            applied.scorecard.vendors.len(),
+            demo.vendors.len(),
+            "{named}"
+        );
+        assert_eq!(
+            portal(&applied.scorecard, vendor),
+            Some(Answer::Bool(false)),
+            "{named}"
+        );
+    }
+    // Any other name is a new vendor, with an id made from it.
+    let read = rfp_core::edit::answer_sheet(&demo, "one.csv", sheet, Some("Merrow Health"));
+    let applied = apply(&demo, &read.edit.expect("an edit")).expect("applied");
+    assert_eq!(applied.scorecard.vendors.len(), demo.vendors.len() + 1);
+    assert_eq!(
+        portal(&applied.scorecard, "merrow_health"),
+        Some(Answer::Bool(false))
+    );
+    assert_eq!(
+        portal(&applied.scorecard, "merrow"),
+        portal(&demo, "merrow")
+    );
+}
