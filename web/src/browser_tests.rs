@@ -127,10 +127,21 @@ async fn a_vendor_name_with_markup_renders_as_text() {
 async fn a_consensus_agreed_before_the_ratings_changed_is_marked_for_review() {
     use crate::components::disagreements::{Disagreements, DisagreementsProps, Shown};
     let mut report = rfp_core::score(&rfp_templates::demo());
-    report.disagreements.truncate(2);
+    // The demo's disagreement, settled before the ratings changed, and the same one settled
+    // for another vendor.
+    report.disagreements.truncate(1);
     report.disagreements[0].resolved = true;
     report.disagreements[0].stale_consensus = true;
-    report.disagreements[1].resolved = true;
+    let mut settled = report.disagreements[0].clone();
+    settled.vendor_id = report
+        .vendors
+        .iter()
+        .map(|v| v.vendor_id.as_str())
+        .find(|id| *id != settled.vendor_id.as_str())
+        .expect("another vendor")
+        .into();
+    settled.stale_consensus = false;
+    report.disagreements.push(settled);
     let root = mount();
     yew::Renderer::<Disagreements>::with_root_and_props(
         root.clone(),
