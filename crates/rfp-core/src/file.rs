@@ -170,12 +170,30 @@ pub struct Loaded {
 /// Problems of meaning (a rating of an unknown vendor, a negative weight) come back in
 /// [`Loaded::diagnostics`], so that the scorecard can still be opened and fixed.
 pub fn load(text: &str) -> Result<Loaded, Error> {
-    load_with(text, SCHEMA_VERSION, MIGRATIONS)
+    read(text, SCHEMA_VERSION, MIGRATIONS, true)
+}
+
+/// [`load`] without checking what the scorecard means (`validate`), for a caller that scores
+/// it at once: scoring validates (a [`Session`](crate::edit::Session), [`score`](crate::score)),
+/// and the report carries those problems, so a file opened this way is validated once. The
+/// diagnostics are what only the file tells: its checksum, its version. A file that cannot be
+/// read, or a scorecard too large to work with, is refused as by [`load`].
+pub fn load_to_score(text: &str) -> Result<Loaded, Error> {
+    read(text, SCHEMA_VERSION, MIGRATIONS, false)
 }
 
 /// [`load`] with an explicit current version and migrations (tests use it to exercise
 /// migration before a second schema version exists).
 pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<Loaded, Error> {
+    read(text, current, migrations, true)
+}
+
+fn read(
+    text: &str,
+    current: u32,
+    migrations: &[Migration],
+    validate: bool,
+) -> Result<Loaded, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(ErrorKind::Invalid(vec![
@@ -345,7 +363,9 @@ pub fn load_with(text: &str, current: u32, migrations: &[Migration]) -> Result<L
             ),
         ));
     }
-    diagnostics.extend(crate::validate::validate(&scorecard));
+    if validate {
+        diagnostics.extend(crate::validate::validate(&scorecard));
+    }
     Ok(Loaded {
         scorecard,
         envelope_extra: envelope.into_iter().collect(),

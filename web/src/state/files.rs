@@ -41,7 +41,9 @@ impl State {
     /// Open a file; one changed outside RFP Scorecard only when `anyway` (else it waits for the
     /// chair's word, and the work stays).
     pub(super) fn open_file(&self, file_name: String, text: &str, anyway: bool) -> State {
-        match rfp_core::load(text) {
+        // Validated once, by the session as it scores: the report lists what the scorecard
+        // means; the file's notes are what only the file tells (its checksum, its version).
+        match rfp_core::file::load_to_score(text) {
             Ok(loaded) if loaded.integrity == Integrity::Mismatch && !anyway => {
                 let mut next = self.clone();
                 next.pending_open = Some(Rc::new(PendingOpen {
@@ -63,17 +65,7 @@ impl State {
                     format!("Opened “{file_name}”."),
                 );
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
-                // The report lists the problems of meaning (validation runs once, when it is
-                // scored); the file's notes are what only the file tells (its checksum, its
-                // version), not a second copy of those.
-                let report = &next.report.diagnostics;
-                next.file_notes = Rc::new(
-                    loaded
-                        .diagnostics
-                        .into_iter()
-                        .filter(|d| !report.contains(d))
-                        .collect(),
-                );
+                next.file_notes = Rc::new(loaded.diagnostics);
                 next.unsaved = false;
                 next
             }
@@ -97,7 +89,7 @@ impl State {
     }
 
     pub(super) fn restore(&self, file_name: String, text: &str, unsaved: bool) -> State {
-        match rfp_core::load(text) {
+        match rfp_core::file::load_to_score(text) {
             Ok(loaded) => {
                 let mut next = State::with_scorecard(loaded.scorecard, &file_name);
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
@@ -126,7 +118,7 @@ impl State {
         let name = rfp_templates::DEMO.file_name();
         let loaded = file
             .map_err(|reason| vec![Diagnostic::error(name.clone(), reason)])
-            .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
+            .and_then(|text| rfp_core::file::load_to_score(&text).map_err(|e| e.diagnostics()));
         match loaded {
             Ok(loaded) => State {
                 page: self.page,
@@ -161,7 +153,7 @@ impl State {
         let scorecard = file
             .map_err(|reason| vec![Diagnostic::error(template.file_name(), reason)])
             .and_then(|text| {
-                rfp_core::load(&text)
+                rfp_core::file::load_to_score(&text)
                     .map(|loaded| loaded.scorecard)
                     .map_err(|e| e.diagnostics())
             });

@@ -418,3 +418,38 @@ proptest! {
         }
     }
 }
+
+/// A file opened to be scored at once is validated once: `load_to_score` gives the scorecard
+/// `load` gives and only what the file itself tells; the report says the rest.
+#[test]
+fn a_file_loaded_to_score_is_validated_by_the_scoring_alone() {
+    let mut card = small_scorecard();
+    card.criteria[0].weight = -1.0;
+    card.criteria[0].name = String::new();
+    let text = file::save(&card).expect("saves");
+    let tampered = text.replacen("\"weight\": -1.0", "\"weight\": -2.0", 1);
+    assert_ne!(tampered, text);
+    let full = file::load(&tampered).expect("loads");
+    let to_score = file::load_to_score(&tampered).expect("loads");
+    assert_eq!(to_score.scorecard, full.scorecard);
+    assert_eq!(to_score.integrity, Integrity::Mismatch);
+    let report = rfp_core::score(&to_score.scorecard);
+    // Every problem `load` lists is said once: by the file (its checksum) or by the report.
+    for diagnostic in &full.diagnostics {
+        let by_file = to_score.diagnostics.contains(diagnostic);
+        let by_report = report.diagnostics.contains(diagnostic);
+        assert!(by_file != by_report, "{diagnostic}: said once");
+    }
+    assert!(
+        to_score
+            .diagnostics
+            .iter()
+            .all(|d| d.location == "checksum")
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.location.to_string().ends_with("weight"))
+    );
+}
