@@ -56,8 +56,11 @@ pub fn export_scoring_sheet(
         .collect();
     let mut rows = Vec::with_capacity(rated.len() * scorecard.vendors.len());
     for vendor in &scorecard.vendors {
+        let counting = crate::merge::ratings_that_count(scorecard, evaluator_id, &vendor.id);
         for (path, criterion, rule) in &rated {
-            let existing = existing_rating(scorecard, evaluator_id, &vendor.id, &criterion.id);
+            let existing = counting
+                .get(criterion.id.as_str())
+                .map(|c| &scorecard.ratings[c.index]);
             let anchors = rule
                 .anchors
                 .iter()
@@ -339,16 +342,15 @@ pub fn import_scoring_sheet(
     }
 }
 
-/// The existing rating that counts (the latest) of an evaluator for a vendor on a requirement.
+/// The existing rating that counts (the latest) of an evaluator for a vendor on a requirement,
+/// as merging and scoring resolve it ([`crate::merge::ratings_that_count`]).
 fn existing_rating<'a>(
     scorecard: &'a Scorecard,
     evaluator: &str,
     vendor: &str,
     requirement: &str,
 ) -> Option<&'a Rating> {
-    scorecard
-        .ratings
-        .iter()
-        .filter(|r| r.evaluator == evaluator && r.vendor == vendor && r.requirement == requirement)
-        .max_by_key(|r| r.precedence())
+    crate::merge::ratings_that_count(scorecard, evaluator, vendor)
+        .get(requirement)
+        .map(|counting| &scorecard.ratings[counting.index])
 }
