@@ -422,11 +422,7 @@ fn import_scoring_sheet(data: &[u8]) -> Trace {
             return;
         }
         // As `rfp import-csv ratings` does: the sheet's ratings merged into the scorecard.
-        let incoming = Scorecard {
-            ratings: imported.ratings,
-            ..demo.clone()
-        };
-        match rfp_core::merge(demo, &[("sheet.csv", &incoming)]) {
+        match imported.merge_into(demo, "sheet.csv") {
             Ok(merged) => {
                 trace.count("conflicts", merged.conflicts.len());
                 trace.diagnostics(&merged.diagnostics);

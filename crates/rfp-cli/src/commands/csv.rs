@@ -68,9 +68,8 @@ pub(crate) fn import(what: ImportWhat) -> Outcome {
                 csv_io::import_scoring_sheet(&display(&csv), &text, &scorecard, crate::io::now());
             check_import(&display(&csv), &imported.diagnostics)?;
             let count = imported.ratings.len();
-            let mut incoming = scorecard.clone();
-            incoming.ratings = imported.ratings;
-            let merged = rfp_core::merge(&scorecard, &[(&display(&csv), &incoming)])
+            let merged = imported
+                .merge_into(&scorecard, &display(&csv))
                 .map_err(|e| Failure(format!("{}: {e}", display(&csv))))?;
             scorecard = merged.scorecard;
             write(

@@ -7,7 +7,8 @@ use super::read::{
     require_columns, shown,
 };
 use super::write::{Cell, CsvOptions, write_csv};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
+use crate::merge::MergeOutcome;
 use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring, Stamp};
 use crate::tree::{find_requirement, nodes, requirements_with_path};
 use crate::typed::format_number;
@@ -33,6 +34,19 @@ pub struct RatingImport {
     pub ratings: Vec<Rating>,
     /// Every problem found, in sheet order (header problems first).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RatingImport {
+    /// The sheet's ratings merged into `scorecard` (the one they were read against) as a
+    /// returned file is: each a later revision of the evaluator's rating, so it counts; named
+    /// `source` in what the merge says.
+    pub fn merge_into(self, scorecard: &Scorecard, source: &str) -> Result<MergeOutcome, Error> {
+        let incoming = Scorecard {
+            ratings: self.ratings,
+            ..scorecard.clone()
+        };
+        crate::merge::merge(scorecard, &[(source, &incoming)])
+    }
 }
 
 /// The evaluator scoring sheet for `evaluator_id`: one row per vendor and rating requirement
