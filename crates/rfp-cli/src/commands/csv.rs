@@ -1,7 +1,6 @@
 //! `rfp import-csv` and `rfp export-csv`: requirement lists, vendor answers, scoring sheets and
 //! the report as spreadsheets.
 
-use rfp_core::Scorecard;
 use rfp_core::csv_io;
 
 use crate::io::{
@@ -16,9 +15,7 @@ pub(crate) fn import(what: ImportWhat) -> Outcome {
             let text = read(&csv)?;
             let imported = csv_io::import_requirements(&display(&csv), &text);
             check_import(&display(&csv), &imported.diagnostics)?;
-            let mut scorecard = Scorecard::default();
-            scorecard.meta.title = title;
-            scorecard.criteria = imported.criteria;
+            let scorecard = imported.into_scorecard(title);
             write(&output, &saved(&output, rfp_core::save(&scorecard))?)?;
             outln!(
                 "wrote {} with {} requirement(s)",

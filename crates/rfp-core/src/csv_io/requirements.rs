@@ -12,7 +12,7 @@ use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
     Anchor, Better, ChoiceOption, ChoiceRule, Criterion, Curve, Extra, Gate, NumericRule,
-    PriceFormula, PriceRule, RatingRule, Scoring, Step, YesNoRule,
+    PriceFormula, PriceRule, RatingRule, Scorecard, Scoring, Step, YesNoRule,
 };
 use crate::typed::format_number;
 
@@ -27,6 +27,19 @@ pub struct RequirementImport {
     pub criteria: Vec<Criterion>,
     /// Every problem found, in sheet order (header problems first).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RequirementImport {
+    /// A new scorecard titled `title` with the list's criteria (and nothing else yet), as
+    /// `rfp import-csv requirements` writes it.
+    pub fn into_scorecard(self, title: String) -> Scorecard {
+        let mut scorecard = Scorecard {
+            criteria: self.criteria,
+            ..Scorecard::default()
+        };
+        scorecard.meta.title = title;
+        scorecard
+    }
 }
 
 // ------------------------------------------------------------------------------------------------
