@@ -260,3 +260,37 @@ fn the_tree_is_walked_in_one_place() {
         found.join("\n")
     );
 }
+
+/// The JavaScript API's hand-written edit types name exactly the core's requirement kinds
+/// (`add_criterion` also takes `category`), so a kind added to `rfp_core::vocabulary` without its
+/// type fails here.
+#[test]
+fn the_js_edit_types_name_the_cores_kinds() {
+    let api = std::fs::read_to_string(workspace().join("crates/rfp-wasm/types/api.d.ts"))
+        .expect("the API types");
+    let kinds = |op: &str| -> Vec<String> {
+        let line = api
+            .lines()
+            .find(|l| l.contains(&format!("op: \"{op}\"")))
+            .unwrap_or_else(|| panic!("no type for {op}"));
+        let union = line.split("kind: ").nth(1).expect("a kind member");
+        union
+            .split('|')
+            .map(|k| {
+                k.trim()
+                    .trim_end_matches(['}', ' '])
+                    .trim()
+                    .trim_matches('"')
+                    .to_owned()
+            })
+            .collect()
+    };
+    let core: Vec<String> = rfp_core::vocabulary::REQUIREMENT_KINDS
+        .iter()
+        .map(|k| k.id.to_owned())
+        .collect();
+    assert_eq!(kinds("set_kind"), core);
+    let mut with_category = core.clone();
+    with_category.push("category".to_owned());
+    assert_eq!(kinds("add_criterion"), with_category);
+}
