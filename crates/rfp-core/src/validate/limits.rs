@@ -33,49 +33,80 @@ pub const MAX_CELLS: usize = 1_000_000;
 /// so a scorecard the page can save, it can open again.
 pub const MAX_RATINGS: usize = 300_000;
 
+/// How large a scorecard is, in what [`size_problems`] limits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    /// Vendors.
+    pub vendors: usize,
+    /// Requirements (none when not counted: a file's lists read without building the tree).
+    pub requirements: Option<usize>,
+    /// Evaluators.
+    pub evaluators: usize,
+    /// Ratings.
+    pub ratings: usize,
+}
+
+impl Sizes {
+    /// The sizes of `scorecard`.
+    pub fn of(scorecard: &Scorecard) -> Sizes {
+        Sizes {
+            vendors: scorecard.vendors.len(),
+            requirements: Some(
+                crate::tree::nodes(&scorecard.criteria)
+                    .filter(|node| node.is_requirement())
+                    .count(),
+            ),
+            evaluators: scorecard.evaluators.len(),
+            ratings: scorecard.ratings.len(),
+        }
+    }
+
+    /// What makes these sizes too large to work with: more vendors, requirements, evaluators,
+    /// cells or ratings than the limits above, each an error naming the count and the limit.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut over = |place: &str, count: usize, limit: usize, what: &str| {
+            if count > limit {
+                out.push(
+                    Diagnostic::error(
+                        place,
+                        format!(
+                            "{} {what}; RFP Scorecard works with at most {}",
+                            crate::score::with_thousands(count as f64),
+                            crate::score::with_thousands(limit as f64)
+                        ),
+                    )
+                    .with_hint("split the scorecard, or remove what it does not need"),
+                );
+            }
+        };
+        over("vendors", self.vendors, MAX_VENDORS, "vendors");
+        if let Some(requirements) = self.requirements {
+            over("criteria", requirements, MAX_REQUIREMENTS, "requirements");
+        }
+        over("evaluators", self.evaluators, MAX_EVALUATORS, "evaluators");
+        over("ratings", self.ratings, MAX_RATINGS, "ratings");
+        if let Some(requirements) = self.requirements
+            && self.vendors <= MAX_VENDORS
+            && requirements <= MAX_REQUIREMENTS
+        {
+            over(
+                "vendors",
+                self.vendors.saturating_mul(requirements),
+                MAX_CELLS,
+                "cells (vendors × requirements)",
+            );
+        }
+        out
+    }
+}
+
 /// What makes a scorecard too large to work with: more vendors, requirements, evaluators,
 /// cells or ratings than the limits above. Each is an error naming the count and the limit;
 /// a scorecard over a limit is not scored (its report holds only these), and a file over one
 /// is refused when loaded, so that an emailed file cannot freeze or exhaust the page.
 pub fn size_problems(scorecard: &Scorecard) -> Vec<Diagnostic> {
-    let requirements = crate::tree::nodes(&scorecard.criteria)
-        .filter(|node| node.is_requirement())
-        .count();
-    let vendors = scorecard.vendors.len();
-    let mut out = Vec::new();
-    let mut over = |place: &str, count: usize, limit: usize, what: &str| {
-        if count > limit {
-            out.push(
-                Diagnostic::error(
-                    place,
-                    format!(
-                        "{} {what}; RFP Scorecard works with at most {}",
-                        crate::score::with_thousands(count as f64),
-                        crate::score::with_thousands(limit as f64)
-                    ),
-                )
-                .with_hint("split the scorecard, or remove what it does not need"),
-            );
-        }
-    };
-    over("vendors", vendors, MAX_VENDORS, "vendors");
-    over("criteria", requirements, MAX_REQUIREMENTS, "requirements");
-    over(
-        "evaluators",
-        scorecard.evaluators.len(),
-        MAX_EVALUATORS,
-        "evaluators",
-    );
-    over("ratings", scorecard.ratings.len(), MAX_RATINGS, "ratings");
-    if vendors <= MAX_VENDORS && requirements <= MAX_REQUIREMENTS {
-        over(
-            "vendors",
-            vendors.saturating_mul(requirements),
-            MAX_CELLS,
-            "cells (vendors × requirements)",
-        );
-    }
-    out
+    Sizes::of(scorecard).problems()
 }
 
 /// Whether a yearly change of recurring costs can be used: above −100 % (costs that vanish or

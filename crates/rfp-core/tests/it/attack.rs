@@ -417,6 +417,43 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
     );
 }
 
+/// The reproducer's 40 MB file of a million vendors took a gigabyte and a second natively
+/// (and more than the page has in wasm) before it was refused; a large file's lists are now
+/// counted before anything is built from it, with the same refusal as a scorecard's.
+#[test]
+fn a_large_file_of_too_many_vendors_is_refused_by_its_counts() {
+    let vendors: Vec<String> = (0..450_000)
+        .map(|i| format!("{{\"id\":\"v{i}\",\"name\":\"Vendor {i}\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"format\":\"{}\",\"schema_version\":2,\"scorecard\":{{\"meta\":{{\"title\":\"x\"}},\"criteria\":[],\"vendors\":[{}],\"ratings\":[]}}}}",
+        rfp_core::file::FORMAT_ID,
+        vendors.join(",")
+    );
+    assert!(text.len() > 16 << 20, "large enough to be counted first");
+    let error = rfp_core::load(&text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "vendors: 450,000 vendors; RFP Scorecard works with at most 1,000 (hint: split the \
+         scorecard, or remove what it does not need)"
+    );
+    // The counts only refuse: a large file within the limits (1,000 vendors with long
+    // comments) opens as any other.
+    let comment = "x".repeat(17_000);
+    let vendors: Vec<String> = (0..1_000)
+        .map(|i| format!("{{\"id\":\"v{i}\",\"name\":\"Vendor {i}\",\"comments\":{{\"note\":\"{comment}\"}}}}"))
+        .collect();
+    let within = text.replacen(
+        &text[text.find("\"vendors\":").expect("vendors")
+            ..text.find(",\"ratings\"").expect("ratings")],
+        &format!("\"vendors\":[{}]", vendors.join(",")),
+        1,
+    );
+    assert!(within.len() > 16 << 20, "large enough to be counted first");
+    let loaded = rfp_core::load(&within).expect("opens");
+    assert_eq!(loaded.scorecard.vendors.len(), 1_000);
+}
+
 #[test]
 fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     // What the `;` export wrote before (repro/semicolon-report-de.sh): decimal points, read by
