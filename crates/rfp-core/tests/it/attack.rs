@@ -660,6 +660,25 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
             .any(|r| &*r.vendor == "0042" && &*r.evaluator == "007")
     );
 
+    // A vendor's answer sheet saved the same way: its requirement ids are found again too.
+    let mut card = card.clone();
+    card.criteria[0].children[1].id = "2.10".into();
+    let answers = "requirement,answer,comment\r\n2.1,yes,\r\n";
+    let read = rfp_core::edit::answer_sheet(&card, "answers.csv", answers, Some("New EHR"));
+    assert_eq!(errors(&read.diagnostics), Vec::<String>::new());
+    assert!(
+        read.diagnostics
+            .iter()
+            .any(|d| d.message.contains("turned into numbers")),
+        "{:?}",
+        read.diagnostics
+    );
+    let answered = rfp_core::edit::apply(&card, &read.edit.expect("an edit"))
+        .expect("applied")
+        .scorecard;
+    let new = answered.vendors.last().expect("the new vendor");
+    assert!(new.answers.contains_key("2.10"), "{:?}", new.answers);
+
     // Two ids that read as the same number: no guess.
     card.vendors[1].id = "042".into();
     let ambiguous = csv_io::import_scoring_sheet("sheet.csv", &saved, &card, None);
