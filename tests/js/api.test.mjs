@@ -1,7 +1,7 @@
 // The JavaScript API from Node: `node --test tests/js/` (after `cargo xtask npm`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { rfp, scorer, thrown } from './package.mjs';
 
 const demoFile = readFileSync(new URL('../../rfp-templates/small-primary-care.json', import.meta.url), 'utf8');
@@ -434,4 +434,25 @@ test('Session: group AHP, an evaluator judging in their packet, merged back; und
   assert.ok(session.undo());
   assert.deepEqual(session.scorecard(), before);
   session.free();
+});
+
+test('every bad file of the corpus is told in JavaScript what the core tells, and the module keeps working', () => {
+  // tests/data/bad/file-*.json: opened or refused, with the remarks the core's test expects.
+  const dir = new URL('../data/bad/', import.meta.url);
+  const names = readdirSync(dir).filter((n) => n.startsWith('file-') && !n.endsWith('.expected')).sort();
+  assert.ok(names.length >= 25, `${names.length} files`);
+  const line = (d) => `${d.severity}: ${d.location ? `${d.location}: ` : ''}${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`;
+  for (const name of names) {
+    const text = readFileSync(new URL(name, dir), 'utf8');
+    let told;
+    try {
+      told = ['opened', ...rfp.load(text).diagnostics.map(line)];
+    } catch (error) {
+      assert.equal(error.name, 'RfpError', `${name}: ${error}`);
+      told = ['refused', ...error.diagnostics.map(line)];
+    }
+    const expected = readFileSync(new URL(`${name}.expected`, dir), 'utf8').trimEnd().split('\n');
+    assert.deepEqual(told, expected, name);
+  }
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });

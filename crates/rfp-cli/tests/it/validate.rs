@@ -98,3 +98,44 @@ fn validate_reports_every_file() {
     );
     assert!(stderr.contains("\nnowhere.json: cannot read: "), "{stderr}");
 }
+
+/// The corpus of bad files (`tests/data/bad/file-*.json`, the core's test of what a person is
+/// told) through `rfp validate`: exit 1 with every problem the core finds said on stderr with
+/// its place and message, exit 0 for the ones that only look bad, never a crash.
+#[test]
+fn every_bad_file_of_the_corpus_is_told_by_validate() {
+    let sandbox = Sandbox::new("validate_bad_corpus");
+    let dir = crate::workspace().join("tests/data/bad");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/data/bad")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("file-") && n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 25, "{names:?}");
+    for name in names {
+        let path = dir.join(&name);
+        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        let (code, _, stderr) = sandbox.rfp(&["validate", path.to_str().expect("a path")]);
+        let told = match rfp_core::load(&text) {
+            Err(error) => error.diagnostics(),
+            Ok(loaded) => loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == rfp_core::Severity::Error || d.location == "checksum")
+                .collect(),
+        };
+        assert_eq!(
+            code,
+            if told.is_empty() { 0 } else { 1 },
+            "{name}: {stderr}"
+        );
+        for d in &told {
+            let place = d.location.to_string();
+            assert!(
+                stderr.contains(&d.message) && stderr.contains(&place),
+                "{name}: {d} not said in:\n{stderr}"
+            );
+        }
+    }
+}
