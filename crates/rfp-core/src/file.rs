@@ -797,6 +797,10 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 "an object".to_owned()
             }
             other if other.starts_with("enum ") => "one of the values this field takes".to_owned(),
+            // An enum written as its kind's one member (`"scoring": {"rating": {…}}`).
+            "map with a single key" => {
+                "an object with one member, the kind (nothing beside it)".to_owned()
+            }
             other if other.starts_with("tuple variant ") || other.starts_with("newtype ") => {
                 "a value of this field's form".to_owned()
             }
@@ -813,13 +817,13 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 Value::Array(_) => serde_found == "sequence",
                 _ => true,
             });
-            let found = at_place.map_or_else(|| serde_value_words(serde_found), describe_value);
+            let found = at_place.map_or_else(|| serde_value_words(serde_found), found_words);
             return format!("expected {}, found {found}", expected_of(expected));
         }
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         if let Some((_, expected)) = rest.rsplit_once(", expected ") {
-            let found = found.map(describe_value).unwrap_or_default();
+            let found = found.map(found_words).unwrap_or_default();
             return format!("expected {}, found {found}", expected_of(expected));
         }
     }
@@ -834,6 +838,18 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
         return format!("missing \"{field}\"");
     }
     raw.to_owned()
+}
+
+/// A value found where another was expected: as [`describe_value`] says it, an object with
+/// its members named (so that the one too many beside a kind shows).
+fn found_words(value: &Value) -> String {
+    match value {
+        Value::Object(members) if members.len() > 1 => {
+            let names: Vec<String> = members.keys().map(|k| format!("\"{k}\"")).collect();
+            format!("an object of {}", names.join(", "))
+        }
+        other => describe_value(other),
+    }
 }
 
 /// serde's words for a value it found ("integer `3`", "string \"85k\"", "map") as a file's
