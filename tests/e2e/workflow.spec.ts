@@ -40,7 +40,9 @@ test('the demo is a file beside the page too: when it cannot be fetched, the pag
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The demo scorecard could not be opened: start from a template on the Start view, or open a scorecard file.');
   await expect(alert).toContainText('templates/small-primary-care.json could not be fetched: the server answered 404');
-  // Nothing was kept in the browser for the empty scorecard shown meanwhile.
+  // Nothing is kept in the browser for the empty scorecard shown instead (kept, it would be
+  // restored on the next visit instead of the demo).
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.autosave)).toBe('nothing to keep');
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await show(page, 'Start');

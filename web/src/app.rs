@@ -102,8 +102,11 @@ pub fn App() -> Html {
     {
         let autosave_problem = autosave_problem.clone();
         let off = *bench || embed_mode.requested();
-        // Nor while the demo is on its way: the empty scorecard is no one's work.
-        let keep = !off && !state.awaiting_demo;
+        // Nor while the demo is on its way, nor an empty scorecard no one changed (the demo's
+        // fetch failed): it is no one's work, and kept it would be restored instead of the demo.
+        let nothing = state.awaiting_demo
+            || (!state.unsaved && *state.scorecard == rfp_core::Scorecard::default());
+        let keep = !off && !nothing;
         let key = (
             Rc::clone(&state.scorecard),
             state.unsaved,
@@ -111,11 +114,16 @@ pub fn App() -> Html {
         );
         let state = state.clone();
         use_effect_with(key, move |_| {
-            if off {
-                // Said on the page, so that a test waits for it instead of a fixed time.
-                if let Some(root) = browser::root_element() {
-                    let _ = root.set_attribute("data-autosave", "off");
-                }
+            // Said on the page, so that a test waits for it instead of a fixed time.
+            if let Some(root) = browser::root_element() {
+                let said = if off {
+                    "off"
+                } else if nothing {
+                    "nothing to keep"
+                } else {
+                    "on"
+                };
+                let _ = root.set_attribute("data-autosave", said);
             }
             let handle = keep.then(|| {
                 browser::after(400, move || {

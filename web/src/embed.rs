@@ -452,17 +452,15 @@ pub fn banner(mode: &Mode) -> Html {
     }
 }
 
-/// In embed mode, listen to the parent and answer it; announce readiness (once the demo the page
-/// opens on is shown); report the height.
+/// In embed mode, listen to the parent and answer it; announce readiness; report the height.
 #[hook]
 pub fn use_embed(state: &UseReducerHandle<State>, mode: &Mode) {
     let state = state.clone();
     let mode = mode.clone();
-    let awaiting_demo = state.awaiting_demo;
-    use_effect_with(awaiting_demo, move |&awaiting_demo| {
+    // Ready at once, before the demo has come: a host loads its own scorecard, which the demo
+    // then no longer replaces.
+    use_effect_with((), move |()| {
         let connection = match mode {
-            // Ready once the demo is shown, so that a report asked for at once is the demo's.
-            Mode::On { .. } if awaiting_demo => None,
             Mode::On { parent_origin } => Connection::start(state, parent_origin),
             // Refused: nothing is answered; messages are only counted as ignored.
             Mode::Refused { .. } => Connection::ignore_all(),

@@ -460,6 +460,12 @@ pub fn scale_field(id: &str) -> String {
     format!("scale-{id}")
 }
 
+/// The element id of a price rule's field (`formula`, `years` or `escalation`) of requirement
+/// `id`, where the form shows it and says its refusals.
+pub fn price_field_id(field: &str, id: &str) -> String {
+    format!("price-{field}-{id}")
+}
+
 /// One edit of a price requirement's rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PriceEdit {
@@ -496,7 +502,7 @@ pub fn edit_price(
                 "linear" => PriceFormula::Linear,
                 other => {
                     return Err(FieldProblem::new(
-                        format!("price-formula-{id}"),
+                        price_field_id("formula", &id),
                         format!("Formula: unknown formula {}.", found(other)),
                         "",
                     ));
@@ -508,7 +514,7 @@ pub fn edit_price(
         PriceEdit::Years(text) => {
             rule.years = text.trim().parse::<u32>().map_err(|_| {
                 FieldProblem::new(
-                    format!("price-years-{id}"),
+                    price_field_id("years", &id),
                     format!("Years: expected a whole number, found {}.", found(text)),
                     text,
                 )
@@ -517,7 +523,7 @@ pub fn edit_price(
         PriceEdit::Escalation(text) => {
             rule.escalation_percent = parse_number(text).map_err(|hint| {
                 FieldProblem::new(
-                    format!("price-escalation-{id}"),
+                    price_field_id("escalation", &id),
                     format!(
                         "Yearly increase: expected a percentage, found {}{hint}.",
                         found(text)
@@ -538,10 +544,10 @@ pub fn price_field(scorecard: &Scorecard, path: &[usize], edit: &PriceEdit) -> R
     };
     let id = &criterion.id;
     match edit {
-        PriceEdit::Formula(text) => Refusal::at(format!("price-formula-{id}"), "Formula", text),
-        PriceEdit::Years(text) => Refusal::at(format!("price-years-{id}"), "Years", text),
+        PriceEdit::Formula(text) => Refusal::at(price_field_id("formula", id), "Formula", text),
+        PriceEdit::Years(text) => Refusal::at(price_field_id("years", id), "Years", text),
         PriceEdit::Escalation(text) => {
-            Refusal::at(format!("price-escalation-{id}"), "Yearly increase", text)
+            Refusal::at(price_field_id("escalation", id), "Yearly increase", text)
         }
     }
 }

@@ -212,9 +212,7 @@ fn read(
     // A large file's longest lists are counted before anything is built from it: a file of a
     // million vendors is refused in a fraction of a second instead of taking a gigabyte.
     if text.len() > PRESCAN_BYTES {
-        let too_large = list_sizes(text)
-            .map(|sizes| sizes.problems())
-            .unwrap_or_default();
+        let too_large = list_sizes(text).problems();
         if !too_large.is_empty() {
             return Err(ErrorKind::Invalid(too_large).into());
         }
@@ -488,66 +486,92 @@ fn write_canonical(value: &Value, out: &mut String) {
 const PRESCAN_BYTES: usize = 16 << 20;
 
 /// The lengths of a scorecard file's `vendors`, `evaluators` and `ratings` lists, read without
-/// building anything (every value is skipped as it is parsed); none when the text is not a
-/// JSON object with a `scorecard` object (the full reading says what is wrong then).
-fn list_sizes(text: &str) -> Option<crate::validate::Sizes> {
+/// building anything (every value is skipped as it is parsed). What was counted before the
+/// text stops making sense counts; a member given twice counts its longest list; a member that
+/// is not a list counts nothing (the full reading says what is wrong with it).
+fn list_sizes(text: &str) -> crate::validate::Sizes {
     use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use std::fmt;
 
+    type Sizes = crate::validate::Sizes;
     /// The envelope: only its `scorecard` member is looked into.
-    struct Envelope;
+    struct Envelope<'s>(&'s mut Sizes);
     /// The scorecard: its three lists are counted.
-    struct Card;
-    /// A list, counted.
+    struct Card<'s>(&'s mut Sizes);
+    /// A list, counted (anything else: 0).
     struct Count;
 
-    impl<'de> Visitor<'de> for Envelope {
-        type Value = Option<crate::validate::Sizes>;
+    impl<'de> Visitor<'de> for Envelope<'_> {
+        type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a scorecard file")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut sizes = None;
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 if key == "scorecard" {
-                    sizes = Some(map.next_value_seed(Card)?);
+                    map.next_value_seed(Card(&mut *self.0))?;
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(sizes)
+            Ok(())
         }
     }
-    impl<'de> DeserializeSeed<'de> for Card {
-        type Value = crate::validate::Sizes;
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_map(self)
+    impl<'de> DeserializeSeed<'de> for Card<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
         }
     }
-    impl<'de> Visitor<'de> for Card {
-        type Value = crate::validate::Sizes;
+    impl<'de> Visitor<'de> for Card<'_> {
+        type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a scorecard")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut sizes = crate::validate::Sizes::default();
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                match &*key {
-                    "vendors" => sizes.vendors = map.next_value_seed(Count)?,
-                    "evaluators" => sizes.evaluators = map.next_value_seed(Count)?,
-                    "ratings" => sizes.ratings = map.next_value_seed(Count)?,
+                let list = match &*key {
+                    "vendors" => &mut self.0.vendors,
+                    "evaluators" => &mut self.0.evaluators,
+                    "ratings" => &mut self.0.ratings,
                     _ => {
                         map.next_value::<IgnoredAny>()?;
+                        continue;
                     }
-                }
+                };
+                let counted = map.next_value_seed(Count)?;
+                *list = (*list).max(counted);
             }
-            Ok(sizes)
+            Ok(())
+        }
+        // Anything but an object holds no lists.
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(())
         }
     }
     impl<'de> DeserializeSeed<'de> for Count {
         type Value = usize;
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-            d.deserialize_seq(self)
+            d.deserialize_any(self)
         }
     }
     impl<'de> Visitor<'de> for Count {
@@ -562,11 +586,34 @@ fn list_sizes(text: &str) -> Option<crate::validate::Sizes> {
             }
             Ok(n)
         }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(0)
+        }
+        fn visit_unit<E>(self) -> Result<usize, E> {
+            Ok(0)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<usize, E> {
+            Ok(0)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<usize, E> {
+            Ok(0)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<usize, E> {
+            Ok(0)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<usize, E> {
+            Ok(0)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<usize, E> {
+            Ok(0)
+        }
     }
+    let mut sizes = Sizes::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde::Deserializer::deserialize_map(&mut deserializer, Envelope)
-        .ok()
-        .flatten()
+    // A text that stops making sense keeps what was counted before; the full reading refuses it.
+    let _ = serde::Deserializer::deserialize_map(&mut deserializer, Envelope(&mut sizes));
+    sizes
 }
 
 /// JSON text as a value, refusing an object that names a member twice (`"weight": 24,
@@ -797,10 +844,11 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 "an object".to_owned()
             }
             other if other.starts_with("enum ") => "one of the values this field takes".to_owned(),
-            // An enum written as its kind's one member (`"scoring": {"rating": {…}}`).
-            "map with a single key" => {
-                "an object with one member, the kind (nothing beside it)".to_owned()
-            }
+            // An enum: a name, or an object whose one member is the name of its form
+            // (`"scoring": {"rating": {…}}`, `"gate": {"at_least": 3}`).
+            SINGLE_KEY => "one of this field's forms: its name, or an object with that name as \
+                           its only member"
+                .to_owned(),
             other if other.starts_with("tuple variant ") || other.starts_with("newtype ") => {
                 "a value of this field's form".to_owned()
             }
@@ -817,13 +865,18 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 Value::Array(_) => serde_found == "sequence",
                 _ => true,
             });
-            let found = at_place.map_or_else(|| serde_value_words(serde_found), found_words);
+            let found = at_place.map_or_else(
+                || serde_value_words(serde_found),
+                |value| found_words(value, expected),
+            );
             return format!("expected {}, found {found}", expected_of(expected));
         }
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         if let Some((_, expected)) = rest.rsplit_once(", expected ") {
-            let found = found.map(found_words).unwrap_or_default();
+            let found = found
+                .map(|value| found_words(value, expected))
+                .unwrap_or_default();
             return format!("expected {}, found {found}", expected_of(expected));
         }
     }
@@ -840,12 +893,23 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
     raw.to_owned()
 }
 
-/// A value found where another was expected: as [`describe_value`] says it, an object with
-/// its members named (so that the one too many beside a kind shows).
-fn found_words(value: &Value) -> String {
+/// serde's words for what an enum read from a value expects (see `expected_of`).
+const SINGLE_KEY: &str = "map with a single key";
+
+/// A value found where another was expected, as [`describe_value`] says it; where one form of
+/// an enum was expected, an object with its members named (the first five), so that the one
+/// too many beside the form's name shows.
+fn found_words(value: &Value, expected: &str) -> String {
     match value {
-        Value::Object(members) if members.len() > 1 => {
-            let names: Vec<String> = members.keys().map(|k| format!("\"{k}\"")).collect();
+        // Not an edit (the one record read by its tag, `op`): serde names the edit's place for
+        // any value inside it, so its members are not the ones to list.
+        Value::Object(members)
+            if members.len() > 1 && expected == SINGLE_KEY && !members.contains_key("op") =>
+        {
+            let mut names: Vec<String> = members.keys().take(5).map(|k| format!("{k:?}")).collect();
+            if members.len() > 5 {
+                names.push(format!("{} more", members.len() - 5));
+            }
             format!("an object of {}", names.join(", "))
         }
         other => describe_value(other),
@@ -856,7 +920,16 @@ fn found_words(value: &Value) -> String {
 /// refusal says them ("3", "\"85k\"", "an object").
 fn serde_value_words(serde_found: &str) -> String {
     let plain = serde_found.replace('`', "");
-    for prefix in ["integer ", "floating point ", "boolean ", "string "] {
+    if let Some(text) = plain.strip_prefix("string ") {
+        // Quoted by serde; said at most 40 characters long, as a value read from the file is.
+        return if text.chars().count() > 42 {
+            let shown: String = text.chars().take(41).collect();
+            format!("{shown}\"…")
+        } else {
+            text.to_owned()
+        };
+    }
+    for prefix in ["integer ", "floating point ", "boolean "] {
         if let Some(value) = plain.strip_prefix(prefix) {
             return value.to_owned();
         }
@@ -890,5 +963,48 @@ fn syntax_message(error: &serde_json::Error) -> String {
         format!("{text} (values nested more than 128 deep)")
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_sizes;
+    use crate::validate::Sizes;
+
+    fn sizes(vendors: usize, evaluators: usize, ratings: usize) -> Sizes {
+        Sizes {
+            vendors,
+            requirements: None,
+            evaluators,
+            ratings,
+        }
+    }
+
+    #[test]
+    fn a_files_lists_are_counted_without_being_read() {
+        let file = r#"{"format": "rfp-scorecard", "scorecard": {"criteria": [{"id": "a"}],
+            "vendors": [{"id": "a"}, {"id": "b"}], "evaluators": [{"id": "e"}],
+            "ratings": [1, 2, 3]}}"#;
+        assert_eq!(list_sizes(file), sizes(2, 1, 3));
+        // A member given twice counts its longest list (the full reading refuses the repeat).
+        let twice = r#"{"scorecard": {"vendors": [1, 2, 3], "vendors": []}}"#;
+        assert_eq!(list_sizes(twice), sizes(3, 0, 0));
+        // A member that is not a list counts nothing, and the lists after it still count.
+        let odd = r#"{"scorecard": {"ratings": null, "vendors": {"a": 1}, "evaluators": [1, 2]}}"#;
+        assert_eq!(list_sizes(odd), sizes(0, 2, 0));
+        // What was counted before the text stops making sense counts.
+        let cut = r#"{"scorecard": {"vendors": [1, 2, 3, 4], "ratings": [1, 2"#;
+        assert_eq!(list_sizes(cut), sizes(4, 0, 0));
+        // Not a scorecard file at all: nothing counted, nothing refused here.
+        for text in ["", "[1, 2]", "\"x\"", r#"{"scorecard": 5}"#, "{{{{"] {
+            assert_eq!(list_sizes(text), Sizes::default(), "{text}");
+        }
+        // Deep nesting is skipped without recursion running out, and the list after it counts.
+        let deep = format!(
+            r#"{{"scorecard": {{"meta": {}{}, "vendors": [1]}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(list_sizes(&deep).vendors, 1);
     }
 }

@@ -30,9 +30,9 @@ pub fn PriceEditor(props: &RuleEditorProps) -> Html {
             }
         })
     };
-    let formula = format!("price-formula-{}", c.id);
-    let years = format!("price-years-{}", c.id);
-    let escalation = format!("price-escalation-{}", c.id);
+    let formula = crate::rule_edit::price_field_id("formula", &c.id);
+    let years = crate::rule_edit::price_field_id("years", &c.id);
+    let escalation = crate::rule_edit::price_field_id("escalation", &c.id);
     let text_field = |id: &String, label: &str, value: String, make: fn(String) -> PriceEdit| {
         html! {
             <span class="curve-field">

@@ -109,8 +109,8 @@ impl State {
     }
 
     /// The demo's file came: shown as the page's start, unless something else was opened or
-    /// changed first. A refusal said meanwhile (work kept in the browser that could not be
-    /// restored) stays on the page.
+    /// changed first. What was said meanwhile stays on the page: a refusal (work kept in the
+    /// browser that could not be restored), a file waiting for the chair's word.
     pub(super) fn demo_fetched(&self, file: Result<String, String>) -> State {
         if !self.awaiting_demo {
             return self.clone();
@@ -118,22 +118,32 @@ impl State {
         let name = rfp_templates::DEMO.file_name();
         let loaded = file
             .map_err(|reason| vec![Diagnostic::error(name.clone(), reason)])
-            .and_then(|text| rfp_core::file::load_to_score(&text).map_err(|e| e.diagnostics()));
+            .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
+        let summary = "The demo scorecard could not be opened: start from a template on the Start \
+                       view, or open a scorecard file.";
         match loaded {
             Ok(loaded) => State {
                 page: self.page,
                 refused: self.refused.clone(),
+                pending_open: self.pending_open.clone(),
                 generation: self.generation + 1,
                 ..State::with_scorecard(loaded.scorecard, &self.file_name)
             },
             Err(diagnostics) => {
-                let mut next = self.refuse(
-                    name,
-                    "The demo scorecard could not be opened: start from a template on the Start \
-                     view, or open a scorecard file."
-                        .into(),
-                    diagnostics,
-                );
+                let mut next = match &self.refused {
+                    // Said after what was refused before, not instead of it.
+                    Some(earlier) => {
+                        let mut both = (**earlier).clone();
+                        both.diagnostics
+                            .push(Diagnostic::error(name.clone(), summary.to_owned()));
+                        both.diagnostics.extend(diagnostics);
+                        State {
+                            refused: Some(Rc::new(both)),
+                            ..self.clone()
+                        }
+                    }
+                    None => self.refuse(name, summary.to_owned(), diagnostics),
+                };
                 next.awaiting_demo = false;
                 next.notice = None;
                 next.file_name = "scorecard.json".into();

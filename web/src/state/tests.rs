@@ -70,6 +70,47 @@ fn the_page_opens_on_the_demo_when_its_file_comes_and_not_over_other_work() {
     let shown = reduce(damaged, Action::DemoFetched(demo_file()));
     assert_eq!(shown.scorecard, State::demo().scorecard);
     assert!(shown.refused.is_some());
+    // A file changed outside RFP Scorecard, opened meanwhile, still waits for the chair's word.
+    let text = rfp_core::file::save(&rfp_templates::demo()).expect("saves");
+    let altered = text.replacen("\"title\": \"", "\"title\": \"x", 1);
+    let held = reduce(
+        awaiting.clone(),
+        Action::Open {
+            file_name: "altered.json".into(),
+            text: altered,
+        },
+    );
+    assert!(held.pending_open.is_some() && held.awaiting_demo);
+    let shown = reduce(held, Action::DemoFetched(demo_file()));
+    assert_eq!(shown.scorecard, State::demo().scorecard);
+    assert_eq!(
+        shown.pending_open.as_ref().map(|p| p.file_name.as_str()),
+        Some("altered.json")
+    );
+    // Kept work that cannot be restored, then no demo either: both said, the first first.
+    let neither = reduce(
+        reduce(
+            awaiting.clone(),
+            Action::Restore {
+                file_name: "mine.json".into(),
+                text: "{".into(),
+                unsaved: true,
+            },
+        ),
+        Action::DemoFetched(Err("the server answered 404".into())),
+    );
+    let said = neither.refused.expect("said");
+    assert!(
+        said.summary.contains("could not be restored"),
+        "{}",
+        said.summary
+    );
+    assert!(
+        said.diagnostics
+            .iter()
+            .any(|d| d.message.contains("The demo scorecard could not be opened"))
+            && said.diagnostics.iter().any(|d| d.message.contains("404"))
+    );
     // A file that cannot be fetched is said, with the browser's reason, and the page is usable.
     let failed = reduce(
         awaiting,

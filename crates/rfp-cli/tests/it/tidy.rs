@@ -131,14 +131,14 @@ fn front_ends_change_scorecards_only_through_the_core() {
         ".attestation =",
         ".revision =",
         ".revision.saturating_add",
-        // A whole list replaced.
-        ".criteria =",
-        ".ratings =",
-        ".vendors =",
-        ".evaluators =",
-        ".consensus =",
-        ".answers =",
-        ".comments =",
+        // A whole list replaced (the space after `=` leaves comparisons out).
+        ".criteria = ",
+        ".ratings = ",
+        ".vendors = ",
+        ".evaluators = ",
+        ".consensus = ",
+        ".answers = ",
+        ".comments = ",
     ];
     let mut files = rust_files(&root.join("web/src"));
     files.extend(rust_files(&root.join("crates/rfp-cli/src")));

@@ -1,6 +1,6 @@
 //! The evaluator scoring sheet: [`export_scoring_sheet`] and [`import_scoring_sheet`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::read::{
     Ctx, Problem, id_written_as_number, ids_as_numbers_warning, match_header, read_sheet,
@@ -8,7 +8,7 @@ use super::read::{
 };
 use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::{Diagnostic, Error};
-use crate::merge::MergeOutcome;
+use crate::merge::{Counting, MergeOutcome, ratings_that_count};
 use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring, Stamp};
 use crate::tree::{find_requirement, nodes, requirements_with_path};
 use crate::typed::format_number;
@@ -70,7 +70,7 @@ pub fn export_scoring_sheet(
         .collect();
     let mut rows = Vec::with_capacity(rated.len() * scorecard.vendors.len());
     for vendor in &scorecard.vendors {
-        let counting = crate::merge::ratings_that_count(scorecard, evaluator_id, &vendor.id);
+        let counting = ratings_that_count(scorecard, evaluator_id, &vendor.id);
         for (path, criterion, rule) in &rated {
             let existing = counting
                 .get(criterion.id.as_str())
@@ -147,6 +147,9 @@ pub fn import_scoring_sheet(
     let mut ratings = Vec::new();
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
     let mut numbers_for_ids: std::collections::BTreeSet<&str> = Default::default();
+    // The ratings that count, per evaluator and vendor, as merging and scoring resolve them
+    // (the latest wins), found once for each pair the sheet names.
+    let mut counting: HashMap<(String, String), BTreeMap<&str, Counting>> = HashMap::new();
     for row in &sheet.rows {
         let mut ctx = Ctx {
             sheet: &sheet,
@@ -313,7 +316,11 @@ pub fn import_scoring_sheet(
             continue;
         }
         seen.insert(key, row.number);
-        let existing = existing_rating(scorecard, evaluator, vendor, requirement_id);
+        let existing = counting
+            .entry((evaluator.to_owned(), vendor.to_owned()))
+            .or_insert_with(|| ratings_that_count(scorecard, evaluator, vendor))
+            .get(requirement_id)
+            .map(|c| &scorecard.ratings[c.index]);
         let (score, revision, rated_at) = match existing {
             Some(old) => {
                 let same_score = format_number(old.score) == format_number(score);
@@ -354,17 +361,4 @@ pub fn import_scoring_sheet(
         ratings,
         diagnostics,
     }
-}
-
-/// The existing rating that counts (the latest) of an evaluator for a vendor on a requirement,
-/// as merging and scoring resolve it ([`crate::merge::ratings_that_count`]).
-fn existing_rating<'a>(
-    scorecard: &'a Scorecard,
-    evaluator: &str,
-    vendor: &str,
-    requirement: &str,
-) -> Option<&'a Rating> {
-    crate::merge::ratings_that_count(scorecard, evaluator, vendor)
-        .get(requirement)
-        .map(|counting| &scorecard.ratings[counting.index])
 }

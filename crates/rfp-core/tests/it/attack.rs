@@ -422,8 +422,13 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
 /// counted before anything is built from it, with the same refusal as a scorecard's.
 #[test]
 fn a_large_file_of_too_many_vendors_is_refused_by_its_counts() {
+    // One vendor's name is not text: read in full, the file would be refused for that first;
+    // counted, it is refused for its size without being read further.
     let vendors: Vec<String> = (0..450_000)
-        .map(|i| format!("{{\"id\":\"v{i}\",\"name\":\"Vendor {i}\"}}"))
+        .map(|i| match i {
+            7 => "{\"id\":\"v7\",\"name\":5}".to_owned(),
+            _ => format!("{{\"id\":\"v{i}\",\"name\":\"Vendor {i}\"}}"),
+        })
         .collect();
     let text = format!(
         "{{\"format\":\"{}\",\"schema_version\":2,\"scorecard\":{{\"meta\":{{\"title\":\"x\"}},\"criteria\":[],\"vendors\":[{}],\"ratings\":[]}}}}",
@@ -436,6 +441,19 @@ fn a_large_file_of_too_many_vendors_is_refused_by_its_counts() {
         error.to_string(),
         "vendors: 450,000 vendors; RFP Scorecard works with at most 1,000 (hint: split the \
          scorecard, or remove what it does not need)"
+    );
+    // A small file of the same kind is read in full (and refused for the name first).
+    let small = text.replacen(
+        &vendors[1_001..].join(","),
+        "{\"id\":\"last\",\"name\":\"Last\"}",
+        1,
+    );
+    assert!(small.len() < 16 << 20);
+    assert!(
+        rfp_core::load(&small)
+            .unwrap_err()
+            .to_string()
+            .starts_with("vendors[7].name: expected text, found 5"),
     );
     // The counts only refuse: a large file within the limits (1,000 vendors with long
     // comments) opens as any other.

@@ -453,3 +453,54 @@ fn a_file_loaded_to_score_is_validated_by_the_scoring_alone() {
             .any(|d| d.severity == Severity::Error && d.location.to_string().ends_with("weight"))
     );
 }
+
+/// Refusals say what was found in a person's words: inside a record read by its tag (an edit's
+/// `op`) the value serde found, a long text cut at 40 characters; beside an enum's form, the
+/// members found, the first five.
+#[test]
+fn refusals_name_what_was_found_in_a_persons_words() {
+    use rfp_core::edit::Edit;
+    let messages = |value: Value| -> Vec<String> {
+        match file::decode::<Vec<Edit>>(value, "edits") {
+            Ok(_) => panic!("refused"),
+            Err(error) => error.diagnostics().iter().map(|d| d.to_string()).collect(),
+        }
+    };
+    let long = "y".repeat(100);
+    assert_eq!(
+        messages(json!([{"op": "attest", "evaluator": "e", "no_conflict": long}])),
+        [format!(
+            "error: edits[0]: expected true or false, found \"{}\"…",
+            "y".repeat(40)
+        )]
+    );
+    assert_eq!(
+        messages(json!([{"op": "attest", "evaluator": 3, "no_conflict": true}])),
+        ["error: edits[0]: expected text, found 3"]
+    );
+    let mut gate = serde_json::Map::new();
+    for key in ["at_least", "a", "b", "c", "d", "e", "f"] {
+        gate.insert(key.to_owned(), json!(1));
+    }
+    // Inside an edit serde names the edit's place: its members are not listed.
+    let said = messages(json!([{"op": "set_gate", "id": "r", "gate": gate.clone()}]));
+    assert!(
+        said[0].ends_with("only member, found an object"),
+        "{said:?}"
+    );
+    // A gate of a criterion read from a file: the members found, the first five.
+    let mut card = serde_json::to_value(crate::support::small_scorecard()).expect("json");
+    card["criteria"][0]["children"][1]["gate"] = Value::Object(gate);
+    let said: Vec<String> = match file::decode::<Scorecard>(card, "") {
+        Ok(_) => panic!("refused"),
+        Err(error) => error.diagnostics().iter().map(|d| d.to_string()).collect(),
+    };
+    assert_eq!(
+        said,
+        [
+            "error: criteria[0].children[1].gate: expected one of this field's forms: its name, or \
+          an object with that name as its only member, found an object of \"a\", \"at_least\", \
+          \"b\", \"c\", \"d\", 2 more"
+        ]
+    );
+}
