@@ -209,7 +209,7 @@ fn read(
         ])
         .into());
     }
-    // A large file's longest lists are counted before anything is built from it: a file of a
+    // A large file's longest lists (and its requirements) are counted before anything is built from it: a file of a
     // million vendors is refused in a fraction of a second instead of taking a gigabyte.
     if text.len() > PRESCAN_BYTES {
         let too_large = list_sizes(text).problems();
@@ -485,10 +485,11 @@ fn write_canonical(value: &Value, out: &mut String) {
 /// ([`list_sizes`]); a committee-scale file (≈ 9 MB) is not.
 const PRESCAN_BYTES: usize = 16 << 20;
 
-/// The lengths of a scorecard file's `vendors`, `evaluators` and `ratings` lists, read without
-/// building anything (every value is skipped as it is parsed). What was counted before the
-/// text stops making sense counts; a member given twice counts its longest list; a member that
-/// is not a list counts nothing (the full reading says what is wrong with it).
+/// The lengths of a scorecard file's `vendors`, `evaluators` and `ratings` lists and the
+/// requirements of its criteria tree, read without building anything (every other value is
+/// skipped as it is parsed). What was counted before the text stops making sense counts; a
+/// member given twice counts its longest list; a member that is not a list counts nothing (the
+/// full reading says what is wrong with it).
 fn list_sizes(text: &str) -> crate::validate::Sizes {
     use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use std::fmt;
@@ -500,6 +501,34 @@ fn list_sizes(text: &str) -> crate::validate::Sizes {
     struct Card<'s>(&'s mut Sizes);
     /// A list, counted (anything else: 0).
     struct Count;
+    /// A list of criteria: its requirements (nodes with a `scoring`) at every depth.
+    struct Tree;
+    /// One criterion: itself when a requirement, and the requirements below it.
+    struct Node;
+
+    /// A visitor's methods for a value that holds nothing counted: 0.
+    macro_rules! nothing_in_scalars {
+        ($value:ty) => {
+            fn visit_unit<E>(self) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<$value, E> {
+                Ok(Default::default())
+            }
+        };
+    }
 
     impl<'de> Visitor<'de> for Envelope<'_> {
         type Value = ();
@@ -534,6 +563,12 @@ fn list_sizes(text: &str) -> crate::validate::Sizes {
                     "vendors" => &mut self.0.vendors,
                     "evaluators" => &mut self.0.evaluators,
                     "ratings" => &mut self.0.ratings,
+                    "criteria" => {
+                        let counted = map.next_value_seed(Tree)?;
+                        let requirements = self.0.requirements.get_or_insert(0);
+                        *requirements = (*requirements).max(counted);
+                        continue;
+                    }
                     _ => {
                         map.next_value::<IgnoredAny>()?;
                         continue;
@@ -545,24 +580,7 @@ fn list_sizes(text: &str) -> crate::validate::Sizes {
             Ok(())
         }
         // Anything but an object holds no lists.
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
+        nothing_in_scalars!(());
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(())
@@ -590,24 +608,64 @@ fn list_sizes(text: &str) -> crate::validate::Sizes {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(0)
         }
-        fn visit_unit<E>(self) -> Result<usize, E> {
+        nothing_in_scalars!(usize);
+    }
+    impl<'de> DeserializeSeed<'de> for Tree {
+        type Value = usize;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Tree {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of criteria")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n: usize = 0;
+            while let Some(below) = seq.next_element_seed(Node)? {
+                n = n.saturating_add(below);
+            }
+            Ok(n)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(0)
         }
-        fn visit_bool<E>(self, _: bool) -> Result<usize, E> {
+        nothing_in_scalars!(usize);
+    }
+    impl<'de> DeserializeSeed<'de> for Node {
+        type Value = usize;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Node {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a criterion")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+            let (mut own, mut below) = (0, 0);
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match &*key {
+                    "scoring" => {
+                        own = 1;
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                    "children" => below = usize::max(below, map.next_value_seed(Tree)?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(below.saturating_add(own))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(0)
         }
-        fn visit_i64<E>(self, _: i64) -> Result<usize, E> {
-            Ok(0)
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<usize, E> {
-            Ok(0)
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<usize, E> {
-            Ok(0)
-        }
-        fn visit_str<E>(self, _: &str) -> Result<usize, E> {
-            Ok(0)
-        }
+        nothing_in_scalars!(usize);
     }
     let mut sizes = Sizes::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -982,16 +1040,31 @@ mod tests {
 
     #[test]
     fn a_files_lists_are_counted_without_being_read() {
-        let file = r#"{"format": "rfp-scorecard", "scorecard": {"criteria": [{"id": "a"}],
-            "vendors": [{"id": "a"}, {"id": "b"}], "evaluators": [{"id": "e"}],
-            "ratings": [1, 2, 3]}}"#;
-        assert_eq!(list_sizes(file), sizes(2, 1, 3));
+        let file = r#"{"format": "rfp-scorecard", "scorecard": {"criteria": [{"id": "c",
+            "children": [{"id": "r1", "scoring": {"yes_no": {}}}, {"id": "d", "children": [
+            {"id": "r2", "scoring": {"rating": {}}}, {"id": "r3", "scoring": 5}]}]},
+            {"id": "r4", "scoring": {}}], "vendors": [{"id": "a"}, {"id": "b"}],
+            "evaluators": [{"id": "e"}], "ratings": [1, 2, 3]}}"#;
+        assert_eq!(
+            list_sizes(file),
+            Sizes {
+                requirements: Some(4),
+                ..sizes(2, 1, 3)
+            }
+        );
         // A member given twice counts its longest list (the full reading refuses the repeat).
         let twice = r#"{"scorecard": {"vendors": [1, 2, 3], "vendors": []}}"#;
         assert_eq!(list_sizes(twice), sizes(3, 0, 0));
         // A member that is not a list counts nothing, and the lists after it still count.
-        let odd = r#"{"scorecard": {"ratings": null, "vendors": {"a": 1}, "evaluators": [1, 2]}}"#;
-        assert_eq!(list_sizes(odd), sizes(0, 2, 0));
+        let odd = r#"{"scorecard": {"ratings": null, "vendors": {"a": 1}, "criteria": {"a": [1]},
+            "evaluators": [1, 2]}}"#;
+        assert_eq!(
+            list_sizes(odd),
+            Sizes {
+                requirements: Some(0),
+                ..sizes(0, 2, 0)
+            }
+        );
         // What was counted before the text stops making sense counts.
         let cut = r#"{"scorecard": {"vendors": [1, 2, 3, 4], "ratings": [1, 2"#;
         assert_eq!(list_sizes(cut), sizes(4, 0, 0));

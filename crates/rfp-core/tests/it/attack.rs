@@ -421,7 +421,7 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
 /// (and more than the page has in wasm) before it was refused; a large file's lists are now
 /// counted before anything is built from it, with the same refusal as a scorecard's.
 #[test]
-fn a_large_file_of_too_many_vendors_is_refused_by_its_counts() {
+fn a_large_file_over_a_limit_is_refused_by_its_counts() {
     // One vendor's name is not text: read in full, the file would be refused for that first;
     // counted, it is refused for its size without being read further.
     let vendors: Vec<String> = (0..450_000)
@@ -440,6 +440,22 @@ fn a_large_file_of_too_many_vendors_is_refused_by_its_counts() {
     assert_eq!(
         error.to_string(),
         "vendors: 450,000 vendors; RFP Scorecard works with at most 1,000 (hint: split the \
+         scorecard, or remove what it does not need)"
+    );
+    // Requirements are counted through the tree, with the same words.
+    let guidance = "g".repeat(1_500);
+    let requirements: Vec<String> = (0..12_000)
+        .map(|i| format!("{{\"id\":\"r{i}\",\"name\":\"R\",\"weight\":1,\"guidance\":\"{guidance}\",\"scoring\":{{\"yes_no\":{{}}}}}}"))
+        .collect();
+    let tree = format!(
+        "{{\"format\":\"{}\",\"schema_version\":2,\"scorecard\":{{\"criteria\":[{{\"id\":\"c\",\"name\":5,\"weight\":1,\"children\":[{}]}}]}}}}",
+        rfp_core::file::FORMAT_ID,
+        requirements.join(",")
+    );
+    assert!(tree.len() > 16 << 20, "large enough to be counted first");
+    assert_eq!(
+        rfp_core::load(&tree).unwrap_err().to_string(),
+        "criteria: 12,000 requirements; RFP Scorecard works with at most 10,000 (hint: split the \
          scorecard, or remove what it does not need)"
     );
     // A small file of the same kind is read in full (and refused for the name first).
