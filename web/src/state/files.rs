@@ -118,7 +118,7 @@ impl State {
         let name = rfp_templates::DEMO.file_name();
         let loaded = file
             .map_err(|reason| vec![Diagnostic::error(name.clone(), reason)])
-            .and_then(|text| rfp_core::load(&text).map_err(|e| e.diagnostics()));
+            .and_then(|text| rfp_core::file::load_to_score(&text).map_err(|e| e.diagnostics()));
         let summary = "The demo scorecard could not be opened: start from a template on the Start \
                        view, or open a scorecard file.";
         match loaded {
@@ -194,7 +194,7 @@ impl State {
             .and_then(|files| {
                 files
                     .iter()
-                    .map(|text| rfp_core::load(text).map(|loaded| loaded.scorecard))
+                    .map(|text| rfp_core::file::load_to_score(text).map(|loaded| loaded.scorecard))
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| e.diagnostics())
             });
