@@ -47,6 +47,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Seeds the corpus started from.
     pub seeds: usize,
+    /// Inputs kept by earlier runs (`--corpus`) the corpus started from as well.
+    pub resumed: usize,
     /// Inputs in the corpus at the end.
     pub corpus: usize,
     /// Inputs of the corpus that got as far as a report.
@@ -90,14 +92,23 @@ const FILES_PER_SITE: u64 = 5;
 /// An execution slower than this is written to `slow/<target>/`.
 const SLOW: Duration = Duration::from_secs(1);
 
-/// Fuzz `target` from `seeds` (each at most `settings.max_len` bytes).
-pub fn fuzz(target: &Target, seeds: Vec<Vec<u8>>, settings: &Settings) -> Summary {
+/// Fuzz `target` from `seeds` and the inputs `resumed` from earlier runs' corpus folder (each
+/// at most `settings.max_len` bytes). Both are run first, as they are, and kept; new inputs
+/// may later take the place of one resumed, never of a seed, so that a long campaign resumed
+/// run after run does not freeze its corpus.
+pub fn fuzz(
+    target: &Target,
+    seeds: Vec<Vec<u8>>,
+    resumed: Vec<Vec<u8>>,
+    settings: &Settings,
+) -> Summary {
     install_hook();
     let start = Instant::now();
     let mutator = Mutator::new(&seeds, settings.max_len);
     let mut rng = Rng::new(settings.seed ^ crate::targets::hash(target.name.as_bytes()));
     let mut summary = Summary {
         seeds: seeds.len(),
+        resumed: resumed.len(),
         ..Summary::default()
     };
     let mut seen = HashSet::new();
@@ -131,8 +142,8 @@ reproduce: cargo run --profile \
     }
     let mut in_flight = InFlight::open(&in_flight_path);
 
-    // The seeds first, as they are; then mutations of the corpus.
-    let mut pending = seeds.into_iter();
+    // The seeds and the resumed inputs first, as they are; then mutations of the corpus.
+    let mut pending = seeds.into_iter().chain(resumed);
     loop {
         let done = settings.runs.is_some_and(|runs| summary.executions >= runs)
             || settings
@@ -373,7 +384,8 @@ pub fn run_caught<T>(f: impl FnOnce() -> T) -> Result<T, Caught> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Settings, fuzz};
+    use super::{MAX_CORPUS, Settings, fuzz, keep};
+    use crate::rng::Rng;
     use crate::targets::{Target, Trace};
 
     /// Panics on any input holding `!!`: fuzzing a seed of `!` finds it.
@@ -405,7 +417,7 @@ mod tests {
     #[test]
     fn a_panicking_input_is_counted_and_written_with_its_message() {
         let (out, settings, target) = fragile_run("test", 3000);
-        let summary = fuzz(&target, vec![b"a!b".to_vec()], &settings);
+        let summary = fuzz(&target, vec![b"a!b".to_vec()], Vec::new(), &settings);
         assert_eq!(summary.executions, 3000);
         assert!(summary.crashes > 0, "{summary:?}");
         let site = summary.sites.values().next().unwrap();
@@ -426,12 +438,44 @@ mod tests {
         let flight = out.join("in-flight").join("fragile");
         std::fs::create_dir_all(flight.parent().unwrap()).unwrap();
         std::fs::write(&flight, b"the input that killed it").unwrap();
-        let summary = fuzz(&target, vec![b"a".to_vec()], &settings);
+        let summary = fuzz(&target, vec![b"a".to_vec()], Vec::new(), &settings);
         let kept = summary.died.expect("kept");
         assert_eq!(std::fs::read(&kept).unwrap(), b"the input that killed it");
         let note = std::fs::read_to_string(kept.with_extension("txt")).unwrap();
         assert!(note.contains("died while running this input"), "{note}");
         assert!(!flight.exists());
         std::fs::remove_dir_all(out).unwrap();
+    }
+
+    #[test]
+    fn resumed_inputs_run_after_the_seeds() {
+        let (out, settings, target) = fragile_run("resumed", 2);
+        // The crash is in what an earlier run kept: it is the second input run.
+        let summary = fuzz(
+            &target,
+            vec![b"a".to_vec()],
+            vec![b"!!".to_vec()],
+            &settings,
+        );
+        assert_eq!((summary.seeds, summary.resumed), (1, 1));
+        assert_eq!((summary.executions, summary.crashes), (2, 1));
+        std::fs::remove_dir_all(out).unwrap();
+    }
+
+    #[test]
+    fn a_full_corpus_replaces_inputs_above_the_seeds_only() {
+        let mut rng = Rng::new(7);
+        let mut list: Vec<Vec<u8>> = (0..MAX_CORPUS).map(|i| i.to_le_bytes().to_vec()).collect();
+        for _ in 0..10 * MAX_CORPUS {
+            keep(&mut list, b"new", 3, &mut rng);
+        }
+        assert_eq!(list.len(), MAX_CORPUS);
+        for (i, input) in list.iter().enumerate().take(3) {
+            assert_eq!(*input, i.to_le_bytes().to_vec(), "the seed at {i} is kept");
+        }
+        // Nearly every place above the seeds was taken by now (each draw misses one with
+        // probability 1 − 1/2045, ten times 2048 draws).
+        let replaced = list[3..].iter().filter(|input| *input == b"new").count();
+        assert!(replaced > MAX_CORPUS * 99 / 100, "{replaced}");
     }
 }

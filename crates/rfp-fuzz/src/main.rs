@@ -199,22 +199,20 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
     let seeds_root = root().join("tests").join("data").join("fuzz");
     let mut summaries: Vec<(&Target, Summary)> = Vec::new();
     for target in &args.targets {
-        let mut seeds = read_inputs(&seeds_root.join(target.name), args.settings.max_len)?;
+        let seeds = read_inputs(&seeds_root.join(target.name), args.settings.max_len)?;
         if seeds.is_empty() {
             return Err(format!(
                 "no seeds in {}",
                 seeds_root.join(target.name).display()
             ));
         }
-        if let Some(dir) = &args.settings.corpus_dir {
-            let kept = dir.join(target.name);
-            if kept.is_dir() {
-                seeds.extend(read_inputs(&kept, args.settings.max_len)?);
-            }
-        }
-        let summary = driver::fuzz(target, seeds, &args.settings);
+        let resumed = match &args.settings.corpus_dir {
+            Some(dir) => read_inputs(&dir.join(target.name), args.settings.max_len)?,
+            None => Vec::new(),
+        };
+        let summary = driver::fuzz(target, seeds, resumed, &args.settings);
         println!(
-            "{:<22} {:>9} runs in {:>5.1} s  {:>6.0}/s  scored {:>3.0}%  corpus {:>4} ({} seeds, {} scored)  crashes {}  slowest {} ms",
+            "{:<22} {:>9} runs in {:>5.1} s  {:>6.0}/s  scored {:>3.0}%  corpus {:>4} ({} seeds{}, {} scored)  crashes {}  slowest {} ms",
             target.name,
             summary.executions,
             summary.elapsed.as_secs_f64(),
@@ -222,6 +220,10 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
             100.0 * summary.scored as f64 / summary.executions.max(1) as f64,
             summary.corpus,
             summary.seeds,
+            match summary.resumed {
+                0 => String::new(),
+                n => format!(" + {n} resumed"),
+            },
             summary.deep,
             summary.crashes,
             summary.slowest.as_millis()
