@@ -184,24 +184,69 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
 }
 
 /// What is wrong with an id that is not empty: a control or invisible character (a direction
-/// mark, a zero-width space, NUL), which no one can see or type, so the id could never be
-/// matched by what a person writes in a sheet or a form — and could make two ids look alike.
+/// mark, a zero-width space, a joiner outside a word, a variation selector, NUL), a space at
+/// either end or other than the plain one, an accent written apart from its Latin letter.
+/// No one can see or type these, so the id could never be matched by what a person writes in
+/// a sheet or a form — and two ids could look alike (`acme` and `acme` with a joiner).
 pub(crate) fn id_problem(id: &str) -> Option<String> {
-    let invisible = |c: char| {
-        c.is_control()
-            || matches!(c,
-                // Not U+200C/U+200D (zero-width non-joiner and joiner): Persian and Indic
-                // names need them.
-                '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}')
-    };
-    id.chars().find(|&c| invisible(c)).map(|c| {
-        format!(
-            "the id {id:?} holds an invisible or control character (U+{:04X}), which no one can \
-             see or type; use letters, digits, '.', '_' and '-'",
-            u32::from(c)
-        )
+    const ALLOWED: &str = "use letters, digits, '.', '_' and '-'";
+    if id.starts_with(' ') || id.ends_with(' ') {
+        return Some(format!(
+            "the id {id:?} begins or ends with a space, which no one can see; {ALLOWED}"
+        ));
+    }
+    let chars: Vec<char> = id.chars().collect();
+    // U+200C/U+200D (zero-width non-joiner and joiner) shape the letters of Persian and Indic
+    // names (after a virama, between two letters): they may stand inside a word of such a
+    // script, between two characters outside ASCII, and nowhere else.
+    let joins =
+        |c: Option<&char>| c.is_some_and(|&c| !c.is_ascii() && !c.is_whitespace() && !invisible(c));
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        let code = u32::from(c);
+        match c {
+            '\u{200c}' | '\u{200d}'
+                if i > 0 && joins(chars.get(i - 1)) && joins(chars.get(i + 1)) =>
+            {
+                None
+            }
+            // A combining accent on a Latin letter looks like the letter written with its
+            // accent (`e` + U+0301 and `é`): two ids no one could tell apart.
+            '\u{0300}'..='\u{034e}' | '\u{0350}'..='\u{036f}'
+                if i == 0 || chars[i - 1].is_ascii() =>
+            {
+                Some(format!(
+                    "the id {id:?} writes an accent as a character of its own (U+{code:04X}); \
+                 write the accented letter as one character, or {ALLOWED}"
+                ))
+            }
+            ' ' => None,
+            c if c.is_whitespace() => Some(format!(
+                "the id {id:?} holds a space other than the plain one (U+{code:04X}), which \
+                 looks the same but is not typed the same; {ALLOWED}"
+            )),
+            c if c.is_control() || invisible(c) => Some(format!(
+                "the id {id:?} holds an invisible or control character (U+{code:04X}), which \
+                 no one can see or type; {ALLOWED}"
+            )),
+            _ => None,
+        }
     })
+}
+
+/// A character drawn as nothing, or that changes only how its neighbours are drawn.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        // Formatting: zero width, joiners (allowed only between letters, above), direction
+        // marks and overrides, word joiners, the soft hyphen.
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}' | '\u{034f}'
+        | '\u{180b}'..='\u{180f}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        // Blank letters (the Hangul fillers, Khmer's inherent vowels).
+        | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{17b4}' | '\u{17b5}'
+        // Variation selectors and tags: they change how what is before them is drawn, or
+        // draw nothing at all.
+        | '\u{fe00}'..='\u{fe0f}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 pub(super) fn check_ids<'a>(

@@ -791,3 +791,55 @@ fn a_semicolon_requirement_list_with_three_decimals_imports_back_as_itself() {
     let weights = |c: &[rfp_core::Criterion]| (c[0].weight, c[0].children[0].weight);
     assert_eq!(weights(&back.criteria), (2.375, 0.125));
 }
+
+#[test]
+fn ids_that_look_alike_or_cannot_be_typed_are_refused() {
+    let refused = |id: &str| {
+        let mut card = crate::support::small_scorecard();
+        card.vendors[1].id = id.into();
+        // (Bolt's ratings name it by its old id: those problems are not the point.)
+        let mut problems = errors(&rfp_core::validate(&card));
+        problems.retain(|p| p.starts_with("vendors[1]"));
+        problems
+    };
+    // `acme` beside `acme` with an invisible character, or a space of another kind: each
+    // would be a second vendor no one can tell from the first.
+    for (id, says) in [
+        ("acme\u{200d}", "invisible or control character (U+200D)"),
+        ("\u{200c}acme", "invisible or control character (U+200C)"),
+        ("acme\u{3164}", "invisible or control character (U+3164)"),
+        ("acme\u{e0041}", "invisible or control character (U+E0041)"),
+        ("acme\u{fe0f}", "invisible or control character (U+FE0F)"),
+        ("ac\u{034f}me", "invisible or control character (U+034F)"),
+        ("acme\u{202e}", "invisible or control character (U+202E)"),
+        ("acme\u{0}", "invisible or control character (U+0000)"),
+        ("ac\u{a0}me", "a space other than the plain one (U+00A0)"),
+        ("acme\u{3000}x", "a space other than the plain one (U+3000)"),
+        ("acme ", "begins or ends with a space"),
+        (" acme", "begins or ends with a space"),
+        (
+            "acme\u{301}",
+            "writes an accent as a character of its own (U+0301)",
+        ),
+    ] {
+        let problems = refused(id);
+        assert_eq!(problems.len(), 1, "{id:?}: {problems:?}");
+        assert!(
+            problems[0].starts_with("vendors[1].id: the id ") && problems[0].contains(says),
+            "{id:?}: {problems:?}"
+        );
+    }
+    // What names need: a joiner between letters of a script written with them (Persian,
+    // Devanagari), their combining vowel signs, accented letters, spaces inside.
+    for id in [
+        "می\u{200c}خواهم",
+        "क्\u{200d}ष",
+        "हिन्दी",
+        "école",
+        "Ещё",
+        "acme clinical",
+        "fit.demo-2_b",
+    ] {
+        assert_eq!(refused(id), Vec::<String>::new(), "{id:?}");
+    }
+}
