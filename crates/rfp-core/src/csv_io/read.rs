@@ -8,36 +8,28 @@ use crate::error::{Diagnostic, Severity};
 
 /// An identifier made from a name: lowercase ASCII letters, digits and `_`.
 ///
-/// Common accented Latin letters lose their accent (`é` → `e`, `ß` → `ss`); every run of other
-/// characters becomes one `_`, and none is left at either end. `"Integrations & Labs"` →
-/// `"integrations_labs"`, `"Vendor B"` → `"vendor_b"`. The result is empty when the text has no
-/// letter or digit.
+/// Latin letters lose their accents (`é` and `e` with a combining accent → `e`, `ẵ` → `a`,
+/// `ß` → `ss`, `ĳ` → `ij`), ligatures are spelled out (`ﬁ` → `fi`) and fullwidth letters and
+/// digits read as their ASCII forms (`１２３` → `123`); every run of other characters becomes
+/// one `_`, and none is left at either end. `"Integrations & Labs"` → `"integrations_labs"`,
+/// `"Vendor B"` → `"vendor_b"`, `"İstanbul"` → `"istanbul"`. The result is empty when the
+/// text has no such letter or digit.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut separator = false;
     for ch in text.chars() {
+        // Fullwidth ASCII (U+FF01–U+FF5E) is ASCII drawn wide.
+        let ch = match u32::from(ch) {
+            code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(ch),
+            _ => ch,
+        };
         for lower in ch.to_lowercase() {
-            let folded: &str = match lower {
-                'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
-                'æ' => "ae",
-                'ç' | 'ć' | 'č' => "c",
-                'ď' | 'đ' | 'ð' => "d",
-                'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-                'ì'..='ï' | 'ī' | 'į' | 'ı' => "i",
-                'ł' | 'ľ' => "l",
-                'ñ' | 'ń' | 'ň' => "n",
-                'ò'..='ö' | 'ø' | 'ō' | 'ő' => "o",
-                'œ' => "oe",
-                'ř' => "r",
-                'ß' => "ss",
-                'ś' | 'š' | 'ş' => "s",
-                'ť' | 'ţ' => "t",
-                'þ' => "th",
-                'ù'..='ü' | 'ū' | 'ů' | 'ű' => "u",
-                'ý' | 'ÿ' => "y",
-                'ź' | 'ż' | 'ž' => "z",
-                _ => "",
-            };
+            if ('\u{0300}'..='\u{036f}').contains(&lower) {
+                // A combining accent: its letter is already written (`İ` lowercases to `i`
+                // and a combining dot).
+                continue;
+            }
+            let folded = latin_base(lower);
             if !folded.is_empty() {
                 push_slug_part(&mut out, &mut separator, folded);
             } else if lower.is_ascii_alphanumeric() {
@@ -49,6 +41,44 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// A lowercase Latin letter with an accent (Latin-1, Latin Extended-A, Vietnamese), or a
+/// ligature, as the ASCII letters it is read as; empty for any other character.
+fn latin_base(lower: char) -> &'static str {
+    match lower {
+        'à'..='å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ'..='ặ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ'..='ệ' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' | 'ĸ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ơ' | 'ǒ' | 'ọ'..='ợ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' | 'ș' => "s",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' | 'ǔ' | 'ụ'..='ự' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ'..='ỹ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        _ => "",
+    }
 }
 
 fn push_slug_part(out: &mut String, separator: &mut bool, part: &str) {

@@ -456,6 +456,16 @@ fn slugs() {
         ("EHR/PM 2.0", "ehr_pm_2_0"),
         ("already_a_slug", "already_a_slug"),
         ("***", ""),
+        // No letter is dropped: accents written apart, Vietnamese letters, ligatures,
+        // fullwidth forms, the dotted capital I.
+        ("Ẵcme", "acme"),
+        ("Ae\u{301}rocare", "aerocare"),
+        ("Nguyễn Hòa", "nguyen_hoa"),
+        ("ﬁx ﬂow", "fix_flow"),
+        ("１２３ Ｍｅｄ", "123_med"),
+        ("İstanbul", "istanbul"),
+        ("Łódź Ĳssel Ħal Ŧest", "lodz_ijssel_hal_test"),
+        ("Ştiinţă și Țară", "stiinta_si_tara"),
     ] {
         assert_eq!(slug(text), expected, "{text:?}");
     }
