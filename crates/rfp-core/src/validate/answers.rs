@@ -46,7 +46,8 @@ pub(super) fn check_answer(
                 ));
             }
         }
-        (Scoring::Price(_), Answer::Price(bid)) => {
+        (Scoring::Price(rule), Answer::Price(bid)) => {
+            let before = out.len();
             for (list, lines) in [("one_time", &bid.one_time), ("recurring", &bid.recurring)] {
                 for (i, line) in lines.iter().enumerate() {
                     if !(line.amount.is_finite() && line.amount >= 0.0) {
@@ -59,6 +60,25 @@ pub(super) fn check_answer(
                         ));
                     }
                 }
+            }
+            // Each line a number, but their total over the years none: scoring could not
+            // read the bid, and would take it for no answer.
+            // (An increase out of its limits is the rule's problem, said once at the rule.)
+            if out.len() == before
+                && super::escalation_fits(rule.escalation_percent)
+                && crate::score::total_cost(rule, answer).is_none()
+            {
+                out.push(
+                    Diagnostic::error(
+                        place(),
+                        format!(
+                            "the cost lines add up to more than a number can hold over {} \
+                             year(s)",
+                            rule.years
+                        ),
+                    )
+                    .with_hint("check the amounts and the years of the requirement"),
+                );
             }
         }
         (Scoring::Price(_), _) => out.push(Diagnostic::error(
