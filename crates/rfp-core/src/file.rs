@@ -793,10 +793,17 @@ pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> R
             _ => false,
         };
         if !derived {
-            diagnostics.push(Diagnostic::error(
-                original_path(root, &segments, &removed),
-                humanize(&raw, lookup(&value, &segments)),
-            ));
+            let place = original_path(root, &segments, &removed);
+            diagnostics.push(match nested(&raw) {
+                Some((below, message)) => Diagnostic::error(
+                    match (place.as_str(), below.starts_with('[')) {
+                        ("", _) | (_, true) => format!("{place}{below}"),
+                        _ => format!("{place}.{below}"),
+                    },
+                    message,
+                ),
+                None => Diagnostic::error(place, humanize(&raw, lookup(&value, &segments))),
+            });
         }
         // Decide what to cut: the member itself, or for a missing member the record holding it.
         if missing.is_none() {
@@ -885,6 +892,20 @@ fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> S
         }
     }
     path
+}
+
+/// Marks a problem that a value decoding its own parts (a price answer's cost lines) found
+/// below the place serde names: [`nested_problem`] writes it, [`decode`] reads it back.
+const NESTED: char = '\u{1f}';
+
+/// A problem at `place` below the value being decoded, said in our words: the message a
+/// `Deserialize` implementation gives serde so that [`decode`] names the whole place.
+pub(crate) fn nested_problem(place: &str, message: &str) -> String {
+    format!("{NESTED}{place}{NESTED}{message}")
+}
+
+fn nested(raw: &str) -> Option<(&str, &str)> {
+    raw.strip_prefix(NESTED)?.split_once(NESTED)
 }
 
 /// Turn serde's wording into ours: `expected a number, found "ten"`.

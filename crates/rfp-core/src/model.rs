@@ -701,9 +701,18 @@ impl<'de> Deserialize<'de> for Answer {
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Answer::List),
-            serde_json::Value::Object(_) => serde_json::from_value::<PriceAnswer>(value)
+            // Decoded as a file is, so that a wrong cost line is named by its place below
+            // the answer and in a file's words.
+            serde_json::Value::Object(_) => crate::file::decode::<PriceAnswer>(value, "")
                 .map(Answer::Price)
-                .map_err(|e| D::Error::custom(format!("price answer: {e}"))),
+                .map_err(|error| {
+                    D::Error::custom(match error.diagnostics().first() {
+                        Some(first) => {
+                            crate::file::nested_problem(&first.location.to_string(), &first.message)
+                        }
+                        None => error.to_string(),
+                    })
+                }),
             serde_json::Value::Null => Err(D::Error::custom(format!(
                 "expected {expected}, found null (leave the answer out instead)"
             ))),
