@@ -53,6 +53,10 @@ pub struct Summary {
     pub corpus: usize,
     /// Inputs of the corpus that got as far as a report.
     pub deep: usize,
+    /// Features seen (kinds and places of diagnostics, refusals, counts): how far the run got.
+    pub features: usize,
+    /// The longest input mutations could make at the end (see [`fuzz`]).
+    pub len_cap: usize,
     /// Inputs that got as far as a report.
     pub scored: u64,
     /// Inputs that panicked.
@@ -91,11 +95,20 @@ const MAX_CORPUS: usize = 2048;
 const FILES_PER_SITE: u64 = 5;
 /// An execution slower than this is written to `slow/<target>/`.
 const SLOW: Duration = Duration::from_secs(1);
+/// Mutating again from the same input when a mutation made it longer than the current cap:
+/// at most this many times, then the input is cut at the cap.
+const LEN_RETRIES: usize = 4;
 
 /// Fuzz `target` from `seeds` and the inputs `resumed` from earlier runs' corpus folder (each
 /// at most `settings.max_len` bytes). Both are run first, as they are, and kept; new inputs
 /// may later take the place of one resumed, never of a seed, so that a long campaign resumed
 /// run after run does not freeze its corpus.
+///
+/// Mutations make inputs no longer than a cap that starts at the longest seed and grows by an
+/// eighth (up to `settings.max_len`) each time the run has gone `100 × log2(cap)` inputs
+/// without a new feature — libFuzzer's length control. Without it, inputs grow to
+/// `max_len` within minutes (a longer sheet leads to new counts) and each runs ten times
+/// longer while finding little more.
 pub fn fuzz(
     target: &Target,
     seeds: Vec<Vec<u8>>,
@@ -117,6 +130,13 @@ pub fn fuzz(
     // crowd out the ones that go deep.
     let mut corpus: Vec<Vec<u8>> = Vec::new();
     let mut deep: Vec<Vec<u8>> = Vec::new();
+    let mut len_cap = seeds
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .clamp(64.min(settings.max_len), settings.max_len);
+    let mut since_new: u64 = 0;
     let mut next_progress = settings.progress.map(|every| start + every);
     let crash_dir = settings.out_dir.join("crashes").join(target.name);
     let slow_dir = settings.out_dir.join("slow").join(target.name);
@@ -161,8 +181,17 @@ reproduce: cargo run --profile \
                 } else {
                     &deep
                 };
-                let mut input = from[rng.below(from.len())].clone();
+                let original = &from[rng.below(from.len())];
+                let mut input = original.clone();
                 mutator.mutate(&mut input, &corpus, &mut rng);
+                for _ in 0..LEN_RETRIES {
+                    if input.len() <= len_cap {
+                        break;
+                    }
+                    input.clone_from(original);
+                    mutator.mutate(&mut input, &corpus, &mut rng);
+                }
+                input.truncate(len_cap);
                 (input, false)
             }
         };
@@ -185,6 +214,13 @@ reproduce: cargo run --profile \
                     .features()
                     .iter()
                     .fold(false, |new, &feature| seen.insert(feature) | new);
+                since_new = if new { 0 } else { since_new + 1 };
+                if since_new > 100 * u64::from(usize::BITS - len_cap.leading_zeros())
+                    && len_cap < settings.max_len
+                {
+                    len_cap = (len_cap + len_cap / 8).min(settings.max_len);
+                    since_new = 0;
+                }
                 if is_seed || new {
                     if trace.scored() {
                         keep(&mut deep, &input, 0, &mut rng);
@@ -220,11 +256,13 @@ reproduce: cargo run --profile \
         if let Some(at) = next_progress {
             if Instant::now() >= at {
                 eprintln!(
-                    "  {}: {} runs, {:.0}/s, corpus {}, crashes {}",
+                    "  {}: {} runs, {:.0}/s, corpus {}, features {}, inputs up to {} bytes, crashes {}",
                     target.name,
                     summary.executions,
                     summary.executions as f64 / start.elapsed().as_secs_f64(),
                     corpus.len(),
+                    seen.len(),
+                    len_cap,
                     summary.crashes
                 );
                 next_progress = settings.progress.map(|every| at + every);
@@ -234,6 +272,8 @@ reproduce: cargo run --profile \
     summary.elapsed = start.elapsed();
     summary.corpus = corpus.len();
     summary.deep = deep.len();
+    summary.features = seen.len();
+    summary.len_cap = len_cap;
     in_flight.finish();
     summary
 }

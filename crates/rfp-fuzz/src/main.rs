@@ -212,7 +212,7 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
         };
         let summary = driver::fuzz(target, seeds, resumed, &args.settings);
         println!(
-            "{:<22} {:>9} runs in {:>5.1} s  {:>6.0}/s  scored {:>3.0}%  corpus {:>4} ({} seeds{}, {} scored)  crashes {}  slowest {} ms",
+            "{:<22} {:>9} runs in {:>5.1} s  {:>6.0}/s  scored {:>3.0}%  corpus {:>4} ({} seeds{}, {} scored)  features {}  crashes {}  slowest {} ms",
             target.name,
             summary.executions,
             summary.elapsed.as_secs_f64(),
@@ -225,6 +225,7 @@ fn fuzz_all(args: &Args) -> Result<bool, String> {
                 n => format!(" + {n} resumed"),
             },
             summary.deep,
+            summary.features,
             summary.crashes,
             summary.slowest.as_millis()
         );
