@@ -781,6 +781,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> R
             })
             .collect();
         let raw = error.inner().to_string();
+        refine_place(&value, &mut segments, &raw);
         let missing = raw
             .strip_prefix("missing field `")
             .and_then(|rest| rest.strip_suffix('`'))
@@ -894,6 +895,45 @@ fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> S
     path
 }
 
+/// Inside a record read by a tag (an edit's `"op"`), serde names the record's place for a
+/// wrong member: when exactly one member of the record holds the value serde found, the place
+/// is that member's (`edit.to`, not `edit`), and it is what is cut to find the next problem.
+fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
+    let Some(Value::Object(members)) = lookup(value, segments) else {
+        return;
+    };
+    let serde_found = ["invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|prefix| raw.strip_prefix(prefix))
+        .and_then(|rest| rest.rsplit_once(", expected "))
+        .map(|(found, _)| found);
+    let Some(serde_found) = serde_found.filter(|f| *f != "map" && *f != "sequence") else {
+        return;
+    };
+    let words = serde_value_words(serde_found);
+    let mut holding = members
+        .iter()
+        .filter(|(_, member)| !member.is_object() && !member.is_array())
+        .filter(|(_, member)| scalar_words(member) == words);
+    if let (Some((key, _)), None) = (holding.next(), holding.next()) {
+        segments.push(Seg::Key(key.clone()));
+    }
+}
+
+/// A scalar as serde's words for it read once made ours ([`serde_value_words`]).
+fn scalar_words(value: &Value) -> String {
+    match value {
+        Value::String(text) => serde_value_words(&format!("string {text:?}")),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (_, Some(u), _) => u.to_string(),
+            (_, _, Some(f)) => serde_value_words(&format!("floating point `{f:?}`")),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
 /// Marks a problem that a value decoding its own parts (a price answer's cost lines) found
 /// below the place serde names: [`nested_problem`] writes it, [`decode`] reads it back.
 const NESTED: char = '\u{1f}';
@@ -923,6 +963,11 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 "an object".to_owned()
             }
             other if other.starts_with("enum ") => "one of the values this field takes".to_owned(),
+            // The one record read by a tag: an edit.
+            other if other.starts_with("internally tagged enum ") => {
+                "an edit: an object whose \"op\" names it".to_owned()
+            }
+            "variant identifier" => "a name, as text".to_owned(),
             // An enum: a name, or an object whose one member is the name of its form
             // (`"scoring": {"rating": {…}}`, `"gate": {"at_least": 3}`).
             SINGLE_KEY => "one of this field's forms: its name, or an object with that name as \
@@ -948,15 +993,50 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                 || serde_value_words(serde_found),
                 |value| found_words(value, expected),
             );
-            return format!("expected {}, found {found}", expected_of(expected));
+            return format!(
+                "expected {}, found {found}{}",
+                expected_of(expected),
+                whole_number_hint(serde_found, expected)
+            );
         }
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
-        if let Some((_, expected)) = rest.rsplit_once(", expected ") {
-            let found = found
-                .map(|value| found_words(value, expected))
-                .unwrap_or_default();
+        if let Some((serde_found, expected)) = rest.rsplit_once(", expected ") {
+            // A number out of a whole number's range: say the range.
+            if let Some(range) = whole_range(expected) {
+                return format!(
+                    "expected a whole number from {range}, found {}",
+                    serde_value_words(serde_found)
+                );
+            }
+            let at_place = found.filter(|value| match value {
+                Value::Object(_) => serde_found == "map",
+                Value::Array(_) => serde_found == "sequence",
+                _ => true,
+            });
+            let found = at_place.map_or_else(
+                || serde_value_words(serde_found),
+                |value| found_words(value, expected),
+            );
             return format!("expected {}, found {found}", expected_of(expected));
+        }
+    }
+    // A list where a record was expected (serde reads a record from a list too, by position).
+    if let Some(rest) = raw.strip_prefix("invalid length ") {
+        if rest.contains(", expected struct ") {
+            return "expected an object, found a list".to_owned();
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        if let Some((field, known)) = rest.split_once("`, ") {
+            let known = known
+                .strip_prefix("expected one of ")
+                .or_else(|| known.strip_prefix("expected "))
+                .map(|names| names.replace('`', "\""));
+            return match known {
+                Some(names) => format!("unknown member \"{field}\"; the members are {names}"),
+                None => format!("unknown member \"{field}\"; this takes none"),
+            };
         }
     }
     if let Some(rest) = raw.strip_prefix("unknown variant ") {
@@ -970,6 +1050,48 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
         return format!("missing \"{field}\"");
     }
     raw.to_owned()
+}
+
+/// The range of the whole numbers serde expected (`u32` → "0 to 4294967295"), if it did.
+fn whole_range(expected: &str) -> Option<String> {
+    Some(match expected {
+        "u8" => format!("0 to {}", u8::MAX),
+        "u16" => format!("0 to {}", u16::MAX),
+        "u32" => format!("0 to {}", u32::MAX),
+        "u64" | "usize" => format!("0 to {}", u64::MAX),
+        "i32" => format!("{} to {}", i32::MIN, i32::MAX),
+        "i64" => format!("{} to {}", i64::MIN, i64::MAX),
+        _ => return None,
+    })
+}
+
+/// Where a whole number was expected and a number written with a decimal point or an exponent
+/// found (`5.0`, `-0`, `3e9`): how to write it, or the range it is out of.
+fn whole_number_hint(serde_found: &str, expected: &str) -> String {
+    let Some(number) = serde_found
+        .strip_prefix("floating point `")
+        .and_then(|f| f.strip_suffix('`'))
+        .and_then(|f| f.parse::<f64>().ok())
+        .filter(|f| f.fract() == 0.0)
+    else {
+        return String::new();
+    };
+    let Some(range) = whole_range(expected) else {
+        return String::new();
+    };
+    let fits = match expected {
+        "u8" => number >= 0.0 && number <= f64::from(u8::MAX),
+        "u16" => number >= 0.0 && number <= f64::from(u16::MAX),
+        "u32" => number >= 0.0 && number <= f64::from(u32::MAX),
+        "i32" => number >= f64::from(i32::MIN) && number <= f64::from(i32::MAX),
+        "i64" => number.abs() < 9.2e18,
+        _ => (0.0..1.8e19).contains(&number),
+    };
+    if fits {
+        " (write a whole number without a decimal point or an exponent)".to_owned()
+    } else {
+        format!(" (a whole number from {range})")
+    }
 }
 
 /// serde's words for what an enum read from a value expects (see `expected_of`).

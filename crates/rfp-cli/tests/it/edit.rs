@@ -61,8 +61,8 @@ fn a_refused_edit_names_itself_and_the_field_and_writes_nothing() {
     let (code, _, stderr) = sandbox.rfp(&["edit", "demo.json", "typo.json", "-o", "out.json"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("typo.json: error: edits[0]: unknown field `nmae`")
-            && stderr.contains("typo.json: error: edits[1]: expected text, found 3"),
+        stderr.contains("typo.json: error: edits[0]: unknown member \"nmae\"; the members are")
+            && stderr.contains("typo.json: error: edits[1].vendor: expected text, found 3"),
         "{stderr}"
     );
     // A member given twice is refused as in a scorecard file, with its line and column.

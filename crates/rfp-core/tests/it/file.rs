@@ -455,8 +455,8 @@ fn a_file_loaded_to_score_is_validated_by_the_scoring_alone() {
 }
 
 /// Refusals say what was found in a person's words: inside a record read by its tag (an edit's
-/// `op`) the value serde found, a long text cut at 40 characters; beside an enum's form, the
-/// members found, the first five.
+/// `op`) the value serde found, at the member holding it, a long text cut at 40 characters;
+/// beside an enum's form, the members found, the first five.
 #[test]
 fn refusals_name_what_was_found_in_a_persons_words() {
     use rfp_core::edit::Edit;
@@ -470,13 +470,13 @@ fn refusals_name_what_was_found_in_a_persons_words() {
     assert_eq!(
         messages(json!([{"op": "attest", "evaluator": "e", "no_conflict": long}])),
         [format!(
-            "error: edits[0]: expected true or false, found \"{}\"…",
+            "error: edits[0].no_conflict: expected true or false, found \"{}\"…",
             "y".repeat(40)
         )]
     );
     assert_eq!(
         messages(json!([{"op": "attest", "evaluator": 3, "no_conflict": true}])),
-        ["error: edits[0]: expected text, found 3"]
+        ["error: edits[0].evaluator: expected text, found 3"]
     );
     let mut gate = serde_json::Map::new();
     for key in ["at_least", "a", "b", "c", "d", "e", "f"] {
@@ -501,6 +501,70 @@ fn refusals_name_what_was_found_in_a_persons_words() {
             "error: criteria[0].children[1].gate: expected one of this field's forms: its name, or \
           an object with that name as its only member, found an object of \"a\", \"at_least\", \
           \"b\", \"c\", \"d\", 2 more"
+        ]
+    );
+}
+
+/// No refusal speaks serde's or Rust's words (`internally tagged enum`, `variant identifier`,
+/// `unknown field`, `struct Report with 9 elements`, `f64`): each says what was expected in a
+/// file's words, at the member it is about.
+#[test]
+fn refusals_of_edits_and_reports_speak_a_files_words() {
+    use rfp_core::edit::Edit;
+    let said = |value: Value| -> Vec<String> {
+        match file::decode::<Vec<Edit>>(value, "edits") {
+            Ok(_) => panic!("refused"),
+            Err(error) => error.diagnostics().iter().map(|d| d.to_string()).collect(),
+        }
+    };
+    assert_eq!(
+        said(json!([null, 1, {"op": 5}])),
+        [
+            "error: edits[0]: expected an edit: an object whose \"op\" names it, found null",
+            "error: edits[1]: expected an edit: an object whose \"op\" names it, found 1",
+            "error: edits[2].op: expected a name, as text, found 5",
+        ]
+    );
+    assert_eq!(
+        said(
+            json!([{"op": "rate", "evaluator": "e", "vendor": "v", "requirement": "r",
+                     "score": 3, "extra": 1}])
+        ),
+        [
+            "error: edits[0]: unknown member \"extra\"; the members are \"evaluator\", \"vendor\", \
+             \"requirement\", \"score\", \"note\", \"at\""
+        ]
+    );
+    assert_eq!(
+        said(json!([{"op": "move_criterion", "id": "x", "to": -1}])),
+        ["error: edits[0].to: expected a whole number from 0 to 18446744073709551615, found -1"]
+    );
+    let report = |value: Value| match file::decode::<rfp_core::Report>(value, "report") {
+        Ok(_) => panic!("refused"),
+        Err(error) => error.diagnostics()[0].to_string(),
+    };
+    assert_eq!(
+        report(json!([])),
+        "error: report: expected an object, found a list"
+    );
+    // Whole numbers: one written with a decimal point, one beyond the range.
+    let mut card = serde_json::to_value(crate::support::small_scorecard()).expect("json");
+    card["criteria"][0]["children"][0]["scoring"]["rating"]["max"] = json!(5.0);
+    card["ratings"][0]["revision"] = json!(3e18);
+    card["ratings"][1]["revision"] = json!(-1e30);
+    let said: Vec<String> = match file::decode::<Scorecard>(card, "") {
+        Ok(_) => panic!("refused"),
+        Err(error) => error.diagnostics().iter().map(|d| d.to_string()).collect(),
+    };
+    assert_eq!(
+        said,
+        [
+            "error: criteria[0].children[0].scoring.rating.max: expected a whole number, found \
+             5.0 (write a whole number without a decimal point or an exponent)",
+            "error: ratings[0].revision: expected a whole number of 0 or more, found 3e+18 (a \
+             whole number from 0 to 4294967295)",
+            "error: ratings[1].revision: expected a whole number of 0 or more, found -1e+30 (a \
+             whole number from 0 to 4294967295)",
         ]
     );
 }
