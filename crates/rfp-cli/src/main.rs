@@ -29,7 +29,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rfp_core::csv_io::CsvOptions;
 
-use io::{Failure, Outcome, emit};
+use io::{Failure, Outcome};
 
 #[derive(Parser)]
 #[command(
@@ -170,7 +170,7 @@ enum Command {
     /// Start a scorecard tailored to a practice: the closest template, adjusted to the profile,
     /// with every adjustment recorded in the file.
     New(commands::new::NewArgs),
-    /// Write the built-in demo scorecard file.
+    /// Write the built-in demo scorecard file (with its checksum, as every file saved).
     Demo {
         /// Where to write it (stdout when left out).
         #[arg(short, long)]
@@ -347,7 +347,7 @@ fn run(command: Command) -> Outcome {
             evaluator,
             output,
         } => commands::share::packet(&file, &evaluator, &output),
-        Command::Demo { output } => emit(output.as_deref(), rfp_templates::DEMO_FILE),
+        Command::Demo { output } => commands::new::demo(output.as_deref()),
         Command::Templates => commands::new::templates(),
         Command::New(args) => commands::new::run(args),
         Command::Schema => commands::new::schema(),

@@ -676,9 +676,11 @@ fn list_sizes(text: &str) -> crate::validate::Sizes {
 
 /// JSON text as a value, refusing an object that names a member twice (`"weight": 24,
 /// "weight": -5`): JSON leaves the meaning of that open, and keeping either one would change
-/// the file silently. The error names the member; its line and column are the error's.
+/// the file silently. The error names the member; its line and column are the error's. A byte
+/// order mark before the text (Windows editors and spreadsheet programs write one) is skipped.
 pub fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
     use serde::de::DeserializeSeed;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = NoDuplicates.deserialize(&mut deserializer)?;
     deserializer.end()?;

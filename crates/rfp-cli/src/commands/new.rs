@@ -1,12 +1,12 @@
 //! `rfp new`, `rfp templates` and `rfp schema`: starting a scorecard.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use rfp_core::Scorecard;
 
 use crate::Approach;
-use crate::io::{Failure, Outcome, display, ids, saved, write};
+use crate::io::{Failure, Outcome, display, emit, ids, saved, write};
 
 /// The practice profile `rfp new` tailors a template to.
 #[derive(Args)]
@@ -109,6 +109,16 @@ pub(crate) fn run(args: NewArgs) -> Outcome {
 }
 
 /// List the templates.
+/// `rfp demo`: the demo scorecard saved as the program saves every file, with its checksum (so
+/// that a file made from it can be returned and merged like any other).
+pub(crate) fn demo(output: Option<&Path>) -> Outcome {
+    let path = output.unwrap_or(Path::new("demo.json"));
+    emit(
+        output,
+        &saved(path, rfp_core::save(&rfp_templates::demo()))?,
+    )
+}
+
 pub(crate) fn templates() -> Outcome {
     for template in rfp_templates::TEMPLATES {
         outln!(

@@ -78,6 +78,13 @@ fn a_refused_edit_names_itself_and_the_field_and_writes_nothing() {
         "{stderr}"
     );
     assert!(!sandbox.exists("out.json"));
+    // A list saved by an editor that writes a byte order mark reads as a scorecard file does.
+    sandbox.write(
+        "bom.json",
+        "\u{feff}[{\"op\": \"rename_vendor\", \"id\": \"merrow\", \"name\": \"Merrow Health\"}]",
+    );
+    sandbox.ok(&["edit", "demo.json", "bom.json", "-o", "out.json"]);
+    assert!(sandbox.read("out.json").contains("Merrow Health"));
 }
 
 /// Returned files merged by an edit list follow `rfp merge`'s rule: every file merged, or
