@@ -92,6 +92,20 @@ impl Stamp {
     }
 }
 
+/// Check a day written as `2026-11-21` (a year from 1970 to 9999; the day in its month):
+/// what is wrong, when it is not one. The dates of attestations and memos.
+pub fn check_day(text: &str) -> Result<(), String> {
+    let whole = text.len() == 10 && Stamp::parse(&format!("{text}T00:00:00Z")).is_ok();
+    if whole {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not a date: write it as 2026-11-21 (year, month, day)",
+            crate::typed::shown(text)
+        ))
+    }
+}
+
 impl fmt::Display for Stamp {
     /// `2026-12-05T14:30:00.000Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -104,11 +104,10 @@ pub(crate) fn memo(file: Option<&Path>, output: Option<&Path>, date: Option<&str
         None => rfp_templates::demo(),
     };
     let date = match date {
-        Some(date) if is_date(date) => date.to_owned(),
         Some(date) => {
-            return Err(Failure(format!(
-                "--date: expected a date as YYYY-MM-DD, found {date:?}"
-            )));
+            rfp_core::stamp::check_day(date)
+                .map_err(|problem| Failure(format!("--date: {problem}")))?;
+            date.to_owned()
         }
         None => today(),
     };
@@ -125,16 +124,6 @@ pub(crate) fn memo(file: Option<&Path>, output: Option<&Path>, date: Option<&str
         rfp_core::memo::markdown(&scorecard, &report, &analysis, &date)
     };
     crate::io::emit(output, &text)
-}
-
-fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.

@@ -311,12 +311,17 @@ fn memo_writes_the_board_memo_in_markdown() {
     assert!(page.starts_with("<!doctype html>"), "{page}");
     assert!(page.contains("<h2>Ranking</h2>"));
     assert!(page.contains("<p><strong>CedarChart</strong> ranks first"));
-    let (code, _, stderr) = sandbox.rfp(&["memo", "--date", "5 Dec"]);
-    assert_eq!(code, 1);
-    assert_eq!(
-        stderr,
-        "--date: expected a date as YYYY-MM-DD, found \"5 Dec\"\n"
-    );
+    // Not a date, or a day no calendar has.
+    for date in ["5 Dec", "2026-13-45", "2026-02-30", "0000-00-00"] {
+        let (code, _, stderr) = sandbox.rfp(&["memo", "--date", date]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            stderr,
+            format!(
+                "--date: \"{date}\" is not a date: write it as 2026-11-21 (year, month, day)\n"
+            )
+        );
+    }
     // Today, when no date is given.
     let (stdout, _) = sandbox.ok(&["memo"]);
     let line = stdout.lines().nth(2).expect("the date line");

@@ -169,9 +169,13 @@ pub(super) fn perform(
             no_conflict,
             date,
         } => {
+            let date = date.trim();
+            if *no_conflict && !date.is_empty() {
+                crate::stamp::check_day(date).map_err(|problem| EditError::new("date", problem))?;
+            }
             let attestation = no_conflict.then(|| Attestation {
                 no_conflict: true,
-                date: date.trim().to_owned(),
+                date: date.to_owned(),
                 statement: ATTESTATION_STATEMENT.to_owned(),
                 extra: Extra::new(),
             });

@@ -67,6 +67,18 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
         "evaluator",
         &mut out,
     );
+    for (ei, evaluator) in scorecard.evaluators.iter().enumerate() {
+        let date = evaluator
+            .attestation
+            .as_ref()
+            .map_or("", |a| a.date.as_str());
+        if let (false, Err(problem)) = (date.is_empty(), crate::stamp::check_day(date)) {
+            out.push(Diagnostic::error(
+                format!("evaluators[{ei}].attestation.date"),
+                problem,
+            ));
+        }
+    }
     for (vi, vendor) in scorecard.vendors.iter().enumerate() {
         if vendor.name.trim().is_empty() {
             out.push(Diagnostic::warning(

@@ -122,6 +122,18 @@ fn refusals_name_the_field_and_change_nothing() {
         "id",
         "no vendor “nobody”",
     );
+    // The memo prints an attestation's date: it must be one.
+    for date in ["garbage", "2026-02-30"] {
+        check(
+            Edit::Attest {
+                evaluator: card.evaluators[0].id.to_string(),
+                no_conflict: true,
+                date: date.into(),
+            },
+            "date",
+            "is not a date: write it as 2026-11-21",
+        );
+    }
     check(
         Edit::SetShare {
             id: card.criteria[0].id.clone(),
