@@ -104,9 +104,9 @@ const LEN_RETRIES: usize = 4;
 /// may later take the place of one resumed, never of a seed, so that a long campaign resumed
 /// run after run does not freeze its corpus.
 ///
-/// Mutations make inputs no longer than a cap that starts at the longest seed and grows by an
-/// eighth (up to `settings.max_len`) each time the run has gone `100 × log2(cap)` inputs
-/// without a new feature — libFuzzer's length control. Without it, inputs grow to
+/// Mutations make inputs no longer than a cap that starts at the longest seed and grows by
+/// `log2(cap)` bytes (up to `settings.max_len`) each time the run has gone `100 × log2(cap)`
+/// inputs without a new feature — libFuzzer's length control. Without it, inputs grow to
 /// `max_len` within minutes (a longer sheet leads to new counts) and each runs ten times
 /// longer while finding little more.
 pub fn fuzz(
@@ -215,10 +215,9 @@ reproduce: cargo run --profile \
                     .iter()
                     .fold(false, |new, &feature| seen.insert(feature) | new);
                 since_new = if new { 0 } else { since_new + 1 };
-                if since_new > 100 * u64::from(usize::BITS - len_cap.leading_zeros())
-                    && len_cap < settings.max_len
-                {
-                    len_cap = (len_cap + len_cap / 8).min(settings.max_len);
+                let log = (usize::BITS - len_cap.leading_zeros()) as usize;
+                if since_new > 100 * log as u64 && len_cap < settings.max_len {
+                    len_cap = (len_cap + log).min(settings.max_len);
                     since_new = 0;
                 }
                 if is_seed || new {
