@@ -742,7 +742,14 @@ fn required_integrations_become_gates_and_unknown_ones_are_added() {
     let added = tagged(&card, "integration:dental_imaging");
     assert_eq!(added.len(), 1);
     assert_eq!(added[0].gate, Some(Gate::Required));
-    assert!(adjusted(&card, &added[0].id)[0].contains("added as a gate"));
+    let said = &adjusted(&card, &added[0].id)[0];
+    assert!(said.contains("added as a gate"), "{said}");
+    // A name no template knows may be a typo: the change says so, with the names known.
+    assert!(
+        said.contains("not one of the integrations the templates know, lab, e_prescribing")
+            && said.contains("check the spelling"),
+        "{said}"
+    );
     // Not required: no gate added.
     let plain = tailored(&profile());
     assert!(

@@ -983,10 +983,28 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
             "category:integrations",
         ),
     );
+    // A name no template knows may be a slip of the keyboard: this gate would knock out every
+    // vendor that does not answer yes, so say so where the change is listed.
+    let known = crate::vocabulary::INTEGRATIONS.iter().any(|t| t.id == slug);
+    let check = if known {
+        String::new()
+    } else {
+        format!(
+            " (not one of the integrations the templates know, {}: check the spelling)",
+            crate::vocabulary::INTEGRATIONS
+                .iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     log.note(
         &id,
         "added as a gate",
-        &format!("the practice requires the {name} integration and the template had no requirement for it"),
+        &format!(
+            "the practice requires the {name} integration{check} and the template had no \
+             requirement for it"
+        ),
     );
 }
 
