@@ -456,3 +456,19 @@ test('every bad file of the corpus is told in JavaScript what the core tells, an
   }
   assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });
+
+test('rankOrderCentroid refuses more elements than a ranking holds, naming n, and the module keeps working', () => {
+  assert.equal(rfp.rankOrderCentroid(10_000).length, 10_000);
+  // 6e7 once aborted the module, 3e7 threw a bare engine error, 2^29 and more gave [].
+  for (const n of [10_001, 3e7, 6e7, 2 ** 29, 2 ** 30, 2 ** 32 - 1]) {
+    const error = thrown(() => rfp.rankOrderCentroid(n));
+    assert.equal(error.name, 'RfpError', String(n));
+    assert.equal(error.kind, 'invalid');
+    assert.equal(error.diagnostics.length, 1);
+    assert.equal(error.diagnostics[0].location, 'n');
+    assert.match(error.message, /^n: rank-order centroid ranks at most 10,000 elements .*; there are [\d,]+:/);
+  }
+  assert.equal(thrown(() => rfp.rankOrderCentroid(2 ** 32)).diagnostics[0].location, 'n');
+  assert.deepEqual(rfp.rankOrderCentroid(2), [0.75, 0.25]);
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+});

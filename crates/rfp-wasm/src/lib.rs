@@ -302,13 +302,16 @@ pub fn pairwise_matrix(
     to_js(&matrix)
 }
 
-/// Rank-order centroid weights for `n` ranked elements, most important first.
+/// Rank-order centroid weights for `n` ranked elements, most important first; `n` is at most
+/// 10,000 (as many as a scorecard may hold requirements).
 #[wasm_bindgen(js_name = rankOrderCentroid, unchecked_return_type = "number[]")]
 pub fn rank_order_centroid(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult {
     let n: u32 = from_js(&n, "n")?;
-    to_js(&rfp_core::weighting::rank_order_centroid(n as usize))
+    let weights = rfp_core::weighting::rank_order_centroid(n as usize)
+        .map_err(|message| error_from_diagnostics(vec![Diagnostic::error("n", message)]))?;
+    to_js(&weights)
 }
 
 /// SWING weights: the swing points (100 for the most important swing) normalized to sum 1.
