@@ -472,3 +472,15 @@ test('rankOrderCentroid refuses more elements than a ranking holds, naming n, an
   assert.deepEqual(rfp.rankOrderCentroid(2), [0.75, 0.25]);
   assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });
+
+test('exportScoringSheet refuses an evaluator not on the committee, as packet and the command line do', () => {
+  const card = rfp.demo();
+  const error = thrown(() => rfp.exportScoringSheet(card, 'nobody'));
+  assert.equal(error.name, 'RfpError');
+  assert.equal(error.kind, 'invalid');
+  assert.equal(error.message, 'evaluators: no evaluator "nobody" (hint: evaluators: osei, ortega, natarajan)');
+  const packet = thrown(() => rfp.packet(card, 'nobody'));
+  assert.equal(packet.message, error.message);
+  assert.deepEqual(packet.diagnostics, error.diagnostics);
+  assert.match(rfp.exportScoringSheet(card, 'osei'), /^\uFEFFevaluator,vendor_id,/);
+});

@@ -782,9 +782,13 @@ fn exports(scorecard: &Scorecard, trace: &mut Trace) {
         let again = csv_io::import_requirements("requirements.csv", &requirements);
         trace.diagnostics(&again.diagnostics);
         for evaluator in &evaluators {
-            let sheet = csv_io::export_scoring_sheet(scorecard, evaluator, &options);
-            let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard, None);
-            trace.diagnostics(&again.diagnostics);
+            match csv_io::export_scoring_sheet(scorecard, evaluator, &options) {
+                Ok(sheet) => {
+                    let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard, None);
+                    trace.diagnostics(&again.diagnostics);
+                }
+                Err(error) => trace.error(&error),
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::JsResult;
-use crate::convert::{argument_error, from_js, from_js_opt, to_js};
+use crate::convert::{argument_error, from_js, from_js_opt, to_error, to_js};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -162,7 +162,7 @@ pub fn export_requirements(
 }
 
 /// An evaluator's scoring sheet: a row per vendor and rating requirement, with the
-/// evaluator's existing scores filled in.
+/// evaluator's existing scores filled in. Throws for an evaluator not on the committee.
 #[wasm_bindgen(js_name = exportScoringSheet)]
 pub fn export_scoring_sheet(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
@@ -170,9 +170,6 @@ pub fn export_scoring_sheet(
     #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let scorecard: Scorecard = from_js(&scorecard, "")?;
-    Ok(csv_io::export_scoring_sheet(
-        &scorecard,
-        evaluator_id,
-        &csv_options(options)?,
-    ))
+    csv_io::export_scoring_sheet(&scorecard, evaluator_id, &csv_options(options)?)
+        .map_err(|e| to_error(&e))
 }

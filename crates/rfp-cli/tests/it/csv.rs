@@ -155,7 +155,7 @@ fn a_scoring_sheet_for_an_unknown_evaluator_fails() {
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "demo.json: no evaluator \"zed\" (evaluators: osei, ortega, natarajan)\n"
+        "demo.json: evaluators: no evaluator \"zed\" (hint: evaluators: osei, ortega, natarajan)\n"
     );
 }
 

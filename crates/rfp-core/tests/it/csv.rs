@@ -1428,7 +1428,7 @@ fn rated_scorecard() -> Scorecard {
 #[test]
 fn scoring_sheet_export_lists_every_vendor_and_rated_requirement() {
     let scorecard = rated_scorecard();
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default());
+    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default()).expect("a sheet");
     let rows = read_back(&text, b',');
     assert_eq!(
         rows[0],
@@ -1470,7 +1470,7 @@ fn scoring_sheet_export_lists_every_vendor_and_rated_requirement() {
 #[test]
 fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
     let scorecard = rated_scorecard();
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default());
+    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default()).expect("a sheet");
     let import = import_scoring_sheet("dr_lee.csv", &text, &scorecard, None);
     assert!(import.diagnostics.is_empty(), "{:#?}", import.diagnostics);
     let mine: Vec<Rating> = scorecard
@@ -1486,10 +1486,29 @@ fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
         delimiter: b';',
         bom: false,
     };
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &options);
+    let text = export_scoring_sheet(&scorecard, "dr_lee", &options).expect("a sheet");
     assert_eq!(
         import_scoring_sheet("dr_lee.csv", &text, &scorecard, None).ratings,
         mine
+    );
+}
+
+/// A sheet is made only for an evaluator on the committee, with the rule and the words of a
+/// packet (`rfp export-csv scoring-sheet`, `rfp packet` and the JS API say the same).
+#[test]
+fn a_scoring_sheet_for_someone_not_on_the_committee_is_refused() {
+    let scorecard = rated_scorecard();
+    let error = export_scoring_sheet(&scorecard, "nobody", &CsvOptions::default())
+        .expect_err("no sheet for nobody");
+    assert_eq!(
+        error.diagnostics(),
+        rfp_core::merge::packet(&scorecard, "nobody")
+            .expect_err("no packet either")
+            .diagnostics()
+    );
+    assert_eq!(
+        error.to_string(),
+        "evaluators: no evaluator \"nobody\" (hint: evaluators: dr_lee, nurse_kim)"
     );
 }
 
