@@ -484,3 +484,40 @@ test('exportScoringSheet refuses an evaluator not on the committee, as packet an
   assert.deepEqual(packet.diagnostics, error.diagnostics);
   assert.match(rfp.exportScoringSheet(card, 'osei'), /^\uFEFFevaluator,vendor_id,/);
 });
+
+test('every delimiter an export takes imports back; any other is refused naming options.delimiter', () => {
+  const card = rfp.demo();
+  const list = rfp.exportRequirements(card.criteria);
+  for (const delimiter of [',', ';', '\t', '|']) {
+    for (const evaluator of card.evaluators.map((e) => e.id)) {
+      const sheet = rfp.exportScoringSheet(card, evaluator, { delimiter });
+      assert.ok(sheet.startsWith(`\uFEFFevaluator${delimiter}vendor_id${delimiter}`), JSON.stringify(delimiter));
+      const back = rfp.importScoringSheet(sheet, card);
+      assert.deepEqual(back.diagnostics, [], JSON.stringify(delimiter));
+      const comma = rfp.importScoringSheet(rfp.exportScoringSheet(card, evaluator), card);
+      assert.ok(back.ratings.length > 0);
+      assert.deepEqual(back.ratings.map(({ rated_at, ...r }) => r), comma.ratings.map(({ rated_at, ...r }) => r));
+    }
+    const requirements = rfp.importRequirements(rfp.exportRequirements(card.criteria, { delimiter }));
+    assert.deepEqual(requirements.diagnostics, [], JSON.stringify(delimiter));
+    assert.equal(rfp.exportRequirements(requirements.criteria), list, JSON.stringify(delimiter));
+    const report = rfp.exportReport(rfp.score(card), { delimiter, bom: false });
+    assert.ok(report.startsWith(`rank${delimiter}vendor_id${delimiter}`), JSON.stringify(delimiter));
+  }
+  for (const delimiter of ['a', '"', '\n', '=', ';;', '', ' ', '\r']) {
+    for (const call of [
+      () => rfp.exportReport(rfp.score(card), { delimiter }),
+      () => rfp.exportRequirements(card.criteria, { delimiter }),
+      () => rfp.exportScoringSheet(card, 'osei', { delimiter }),
+    ]) {
+      const error = thrown(call);
+      assert.equal(error.kind, 'invalid');
+      assert.equal(error.diagnostics[0].location, 'options.delimiter');
+      assert.equal(
+        error.diagnostics[0].message,
+        `expected one of ",", ";", "\\t" (a tab) or "|", found ${JSON.stringify(delimiter)}`,
+      );
+    }
+  }
+  assert.equal(rfp.exportReport(rfp.score(card), { delimiter: ';' }).split('\r\n').length, 2 + card.vendors.length);
+});

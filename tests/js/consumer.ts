@@ -68,6 +68,8 @@ score(demo()).missingAnswers;
 const status: 'qualified' | 'knocked_out' = score(demo()).vendors[0]!.status;
 // @ts-expect-error: the delimiter is a string
 exportReport(score(demo()), { delimiter: 59 });
+// @ts-expect-error: …and one of the four that import back
+exportReport(score(demo()), { delimiter: ':' });
 // @ts-expect-error: unknown random-index table
 ahp([[1]], 'saaty_1999');
 // @ts-expect-error: the scorer-only entry has no templates

@@ -755,15 +755,12 @@ fn export(data: &[u8]) -> Trace {
     trace
 }
 
-/// The export options: the defaults (`,`, with a byte order mark) and `;` (decimal commas).
-fn csv_options() -> [CsvOptions; 2] {
-    [
-        CsvOptions::default(),
-        CsvOptions {
-            delimiter: b';',
-            ..CsvOptions::default()
-        },
-    ]
+/// The export options: every delimiter (`;` with decimal commas), with a byte order mark.
+fn csv_options() -> [CsvOptions; csv_io::Delimiter::ALL.len()] {
+    csv_io::Delimiter::ALL.map(|delimiter| CsvOptions {
+        delimiter,
+        ..CsvOptions::default()
+    })
 }
 
 /// Every export of `scorecard`, each read back by its importer.

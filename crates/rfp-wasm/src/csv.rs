@@ -1,6 +1,6 @@
 //! CSV import and export (the `csv` feature).
 
-use rfp_core::csv_io::{self, CsvOptions};
+use rfp_core::csv_io::{self, CsvOptions, Delimiter};
 use rfp_core::model::{Criterion, Scorecard};
 use rfp_core::{Diagnostic, Report};
 use serde::{Deserialize, Serialize};
@@ -23,16 +23,13 @@ fn csv_options(options: Option<JsValue>) -> Result<CsvOptions, JsValue> {
         from_js_opt(&options.unwrap_or(JsValue::UNDEFINED), "options")?.unwrap_or_default();
     let mut options = CsvOptions::default();
     if let Some(delimiter) = given.delimiter {
-        options.delimiter = match delimiter.as_bytes() {
-            [byte] => *byte,
-            _ => {
-                return Err(argument_error(
-                    "options.delimiter",
-                    format!("expected one character, found {delimiter:?}"),
-                    "\",\" (the default) or \";\"",
-                ));
-            }
-        };
+        options.delimiter = Delimiter::from_text(&delimiter).map_err(|message| {
+            argument_error(
+                "options.delimiter",
+                message,
+                "\";\" writes numbers with a decimal comma, as spreadsheets set to one read them",
+            )
+        })?;
     }
     if let Some(bom) = given.bom {
         options.bom = bom;

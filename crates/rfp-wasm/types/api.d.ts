@@ -565,8 +565,8 @@ export interface RatingImport {
 
 /** How CSV is written. */
 export interface CsvOptions {
-  /** `","` (default) or `";"` (numbers then take a decimal comma, as spreadsheets set to one read them); a tab or `"|"` is accepted too. */
-  delimiter?: string;
+  /** `","` (default), `";"` (numbers then take a decimal comma, as spreadsheets set to one read them), a tab or `"|"`: each imports back; any other is refused. */
+  delimiter?: "," | ";" | "\t" | "|";
   /** Start with a UTF-8 byte order mark (default true). */
   bom?: boolean;
 }

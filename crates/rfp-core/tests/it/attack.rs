@@ -496,7 +496,7 @@ fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
     let report = rfp_core::score(&rfp_core::load(&text).expect("loads").scorecard);
     let options = CsvOptions {
-        delimiter: b';',
+        delimiter: rfp_core::csv_io::Delimiter::Semicolon,
         ..CsvOptions::default()
     };
     let now = csv_io::export_report(&report, &options);
@@ -784,7 +784,7 @@ fn a_semicolon_requirement_list_with_three_decimals_imports_back_as_itself() {
         rule.escalation_percent = 2.125;
     }
     let options = CsvOptions {
-        delimiter: b';',
+        delimiter: rfp_core::csv_io::Delimiter::Semicolon,
         ..CsvOptions::default()
     };
     let sheet = csv_io::export_requirements(&card.criteria, &options);
