@@ -473,6 +473,93 @@ test('rankOrderCentroid refuses more elements than a ranking holds, naming n, an
   assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });
 
+test('a string parameter given anything else throws an RfpError naming it, never traps the module', () => {
+  const card = rfp.demo();
+  const sheet = rfp.exportScoringSheet(card, 'osei');
+  const cell = ['osei', 'merrow', 'fit.clinical.scripted_demo'];
+  const session = new rfp.Session(card);
+  // Every string parameter of every function and method, by its name.
+  const required = {
+    text: [
+      (v) => rfp.load(v),
+      (v) => rfp.importRequirements(v),
+      (v) => rfp.importAnswers(v, card.criteria),
+      (v) => rfp.importScoringSheet(v, card),
+      (v) => rfp.Session.fromFile(v),
+      (v) => scorer.load(v),
+      (v) => scorer.Session.fromFile(v),
+    ],
+    id: [(v) => rfp.template(v), (v) => session.setWeight(v, 5)],
+    evaluatorId: [(v) => rfp.packet(card, v), (v) => rfp.exportScoringSheet(card, v), (v) => scorer.packet(card, v)],
+    evaluator: [
+      (v) => session.rate(v, cell[1], cell[2], 3),
+      (v) => session.clearRating(v, cell[1], cell[2]),
+      (v) => session.ratingsThatCount(v, cell[1]),
+    ],
+    vendor: [
+      (v) => session.rate(cell[0], v, cell[2], 3),
+      (v) => session.clearRating(cell[0], v, cell[2]),
+      (v) => session.ratingsThatCount(cell[0], v),
+    ],
+    requirement: [(v) => session.rate(cell[0], cell[1], v, 3), (v) => session.clearRating(cell[0], cell[1], v)],
+  };
+  const optional = {
+    source: [(v) => rfp.importRequirements('category,id,name,kind\r\n', v), (v) => rfp.importScoringSheet(sheet, card, v)],
+    note: [(v) => session.rate(...cell, 3, v)],
+  };
+  const found = [
+    [5, 'a number (5)'],
+    [NaN, 'a number (NaN)'],
+    [true, 'a boolean (true)'],
+    [{}, 'an object'],
+    [{ toString: () => 'osei' }, 'an object'],
+    [['osei'], 'an array'],
+    [() => 'osei', 'a function'],
+    [10n, 'a bigint'],
+    [Symbol('osei'), 'a symbol'],
+  ];
+  const missing = [
+    [undefined, 'undefined (nothing was passed)'],
+    [null, 'null'],
+  ];
+  const check = (name, call, value, what) => {
+    const error = thrown(() => call(value));
+    const label = `${name} ← ${what}: ${call}`;
+    assert.equal(error.name, 'RfpError', label);
+    assert.equal(error.kind, 'invalid', label);
+    assert.equal(error.message, `${name}: expected text, found ${what} (hint: pass a string)`, label);
+    assert.deepEqual(error.diagnostics, [
+      { severity: 'error', location: name, message: `expected text, found ${what}`, hint: 'pass a string' },
+    ]);
+  };
+  const text = { text: demoFile, id: 'fit', evaluatorId: 'osei', evaluator: cell[0], vendor: cell[1], requirement: cell[2] };
+  for (const [name, calls] of Object.entries(required)) {
+    for (const call of calls) {
+      for (const [value, what] of [...found, ...missing]) check(name, call, value, what);
+      // …and the module still works: the same call with text returns, or refuses as the core
+      // does (no template "fit", a weight of 5 on a category).
+      try {
+        call(text[name]);
+      } catch (error) {
+        assert.equal(error.name, 'RfpError', `${name}: ${call}: ${error}`);
+      }
+    }
+  }
+  for (const [name, calls] of Object.entries(optional)) {
+    for (const call of calls) {
+      for (const [value, what] of found) check(name, call, value, what);
+      // Optional strings stay optional.
+      for (const [value] of missing) assert.doesNotThrow(() => call(value), `${name} ← ${value}`);
+    }
+  }
+  assert.equal(rfp.importRequirements('category,id,name,kind\r\nA,r1,One,yes_no\r\n', 'list.csv').criteria.length, 1);
+  assert.equal(session.rate(...cell, 1, 'too slow').touched, 'ratings');
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].note, 'too slow');
+  assert.equal(rfp.load(demoFile).scorecard.vendors.length, 4);
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+  session.free();
+});
+
 test('exportScoringSheet refuses an evaluator not on the committee, as packet and the command line do', () => {
   const card = rfp.demo();
   const error = thrown(() => rfp.exportScoringSheet(card, 'nobody'));
