@@ -456,3 +456,155 @@ test('every bad file of the corpus is told in JavaScript what the core tells, an
   }
   assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
 });
+
+test('rankOrderCentroid refuses more elements than a ranking holds, naming n, and the module keeps working', () => {
+  assert.equal(rfp.rankOrderCentroid(10_000).length, 10_000);
+  // 6e7 once aborted the module, 3e7 threw a bare engine error, 2^29 and more gave [].
+  for (const n of [10_001, 3e7, 6e7, 2 ** 29, 2 ** 30, 2 ** 32 - 1]) {
+    const error = thrown(() => rfp.rankOrderCentroid(n));
+    assert.equal(error.name, 'RfpError', String(n));
+    assert.equal(error.kind, 'invalid');
+    assert.equal(error.diagnostics.length, 1);
+    assert.equal(error.diagnostics[0].location, 'n');
+    assert.match(error.message, /^n: rank-order centroid ranks at most 10,000 elements .*; there are [\d,]+:/);
+  }
+  assert.equal(thrown(() => rfp.rankOrderCentroid(2 ** 32)).diagnostics[0].location, 'n');
+  assert.deepEqual(rfp.rankOrderCentroid(2), [0.75, 0.25]);
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+});
+
+test('a string parameter given anything else throws an RfpError naming it, never traps the module', () => {
+  const card = rfp.demo();
+  const sheet = rfp.exportScoringSheet(card, 'osei');
+  const cell = ['osei', 'merrow', 'fit.clinical.scripted_demo'];
+  const session = new rfp.Session(card);
+  // Every string parameter of every function and method, by its name.
+  const required = {
+    text: [
+      (v) => rfp.load(v),
+      (v) => rfp.importRequirements(v),
+      (v) => rfp.importAnswers(v, card.criteria),
+      (v) => rfp.importScoringSheet(v, card),
+      (v) => rfp.Session.fromFile(v),
+      (v) => scorer.load(v),
+      (v) => scorer.Session.fromFile(v),
+    ],
+    id: [(v) => rfp.template(v), (v) => session.setWeight(v, 5)],
+    evaluatorId: [(v) => rfp.packet(card, v), (v) => rfp.exportScoringSheet(card, v), (v) => scorer.packet(card, v)],
+    evaluator: [
+      (v) => session.rate(v, cell[1], cell[2], 3),
+      (v) => session.clearRating(v, cell[1], cell[2]),
+      (v) => session.ratingsThatCount(v, cell[1]),
+    ],
+    vendor: [
+      (v) => session.rate(cell[0], v, cell[2], 3),
+      (v) => session.clearRating(cell[0], v, cell[2]),
+      (v) => session.ratingsThatCount(cell[0], v),
+    ],
+    requirement: [(v) => session.rate(cell[0], cell[1], v, 3), (v) => session.clearRating(cell[0], cell[1], v)],
+  };
+  const optional = {
+    source: [(v) => rfp.importRequirements('category,id,name,kind\r\n', v), (v) => rfp.importScoringSheet(sheet, card, v)],
+    note: [(v) => session.rate(...cell, 3, v)],
+  };
+  const found = [
+    [5, 'a number (5)'],
+    [NaN, 'a number (NaN)'],
+    [true, 'a boolean (true)'],
+    [{}, 'an object'],
+    [{ toString: () => 'osei' }, 'an object'],
+    [['osei'], 'an array'],
+    [() => 'osei', 'a function'],
+    [10n, 'a bigint'],
+    [Symbol('osei'), 'a symbol'],
+  ];
+  const missing = [
+    [undefined, 'undefined (nothing was passed)'],
+    [null, 'null'],
+  ];
+  const check = (name, call, value, what) => {
+    const error = thrown(() => call(value));
+    const label = `${name} ← ${what}: ${call}`;
+    assert.equal(error.name, 'RfpError', label);
+    assert.equal(error.kind, 'invalid', label);
+    assert.equal(error.message, `${name}: expected text, found ${what} (hint: pass a string)`, label);
+    assert.deepEqual(error.diagnostics, [
+      { severity: 'error', location: name, message: `expected text, found ${what}`, hint: 'pass a string' },
+    ]);
+  };
+  const text = { text: demoFile, id: 'fit', evaluatorId: 'osei', evaluator: cell[0], vendor: cell[1], requirement: cell[2] };
+  for (const [name, calls] of Object.entries(required)) {
+    for (const call of calls) {
+      for (const [value, what] of [...found, ...missing]) check(name, call, value, what);
+      // …and the module still works: the same call with text returns, or refuses as the core
+      // does (no template "fit", a weight of 5 on a category).
+      try {
+        call(text[name]);
+      } catch (error) {
+        assert.equal(error.name, 'RfpError', `${name}: ${call}: ${error}`);
+      }
+    }
+  }
+  for (const [name, calls] of Object.entries(optional)) {
+    for (const call of calls) {
+      for (const [value, what] of found) check(name, call, value, what);
+      // Optional strings stay optional.
+      for (const [value] of missing) assert.doesNotThrow(() => call(value), `${name} ← ${value}`);
+    }
+  }
+  assert.equal(rfp.importRequirements('category,id,name,kind\r\nA,r1,One,yes_no\r\n', 'list.csv').criteria.length, 1);
+  assert.equal(session.rate(...cell, 1, 'too slow').touched, 'ratings');
+  assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].note, 'too slow');
+  assert.equal(rfp.load(demoFile).scorecard.vendors.length, 4);
+  assert.equal(rfp.score(rfp.demo()).vendors.length, 4);
+  session.free();
+});
+
+test('exportScoringSheet refuses an evaluator not on the committee, as packet and the command line do', () => {
+  const card = rfp.demo();
+  const error = thrown(() => rfp.exportScoringSheet(card, 'nobody'));
+  assert.equal(error.name, 'RfpError');
+  assert.equal(error.kind, 'invalid');
+  assert.equal(error.message, 'evaluators: no evaluator "nobody" (hint: evaluators: osei, ortega, natarajan)');
+  const packet = thrown(() => rfp.packet(card, 'nobody'));
+  assert.equal(packet.message, error.message);
+  assert.deepEqual(packet.diagnostics, error.diagnostics);
+  assert.match(rfp.exportScoringSheet(card, 'osei'), /^\uFEFFevaluator,vendor_id,/);
+});
+
+test('every delimiter an export takes imports back; any other is refused naming options.delimiter', () => {
+  const card = rfp.demo();
+  const list = rfp.exportRequirements(card.criteria);
+  for (const delimiter of [',', ';', '\t', '|']) {
+    for (const evaluator of card.evaluators.map((e) => e.id)) {
+      const sheet = rfp.exportScoringSheet(card, evaluator, { delimiter });
+      assert.ok(sheet.startsWith(`\uFEFFevaluator${delimiter}vendor_id${delimiter}`), JSON.stringify(delimiter));
+      const back = rfp.importScoringSheet(sheet, card);
+      assert.deepEqual(back.diagnostics, [], JSON.stringify(delimiter));
+      const comma = rfp.importScoringSheet(rfp.exportScoringSheet(card, evaluator), card);
+      assert.ok(back.ratings.length > 0);
+      assert.deepEqual(back.ratings.map(({ rated_at, ...r }) => r), comma.ratings.map(({ rated_at, ...r }) => r));
+    }
+    const requirements = rfp.importRequirements(rfp.exportRequirements(card.criteria, { delimiter }));
+    assert.deepEqual(requirements.diagnostics, [], JSON.stringify(delimiter));
+    assert.equal(rfp.exportRequirements(requirements.criteria), list, JSON.stringify(delimiter));
+    const report = rfp.exportReport(rfp.score(card), { delimiter, bom: false });
+    assert.ok(report.startsWith(`rank${delimiter}vendor_id${delimiter}`), JSON.stringify(delimiter));
+  }
+  for (const delimiter of ['a', '"', '\n', '=', ';;', '', ' ', '\r']) {
+    for (const call of [
+      () => rfp.exportReport(rfp.score(card), { delimiter }),
+      () => rfp.exportRequirements(card.criteria, { delimiter }),
+      () => rfp.exportScoringSheet(card, 'osei', { delimiter }),
+    ]) {
+      const error = thrown(call);
+      assert.equal(error.kind, 'invalid');
+      assert.equal(error.diagnostics[0].location, 'options.delimiter');
+      assert.equal(
+        error.diagnostics[0].message,
+        `expected one of ",", ";", "\\t" (a tab) or "|", found ${JSON.stringify(delimiter)}`,
+      );
+    }
+  }
+  assert.equal(rfp.exportReport(rfp.score(card), { delimiter: ';' }).split('\r\n').length, 2 + card.vendors.length);
+});

@@ -68,6 +68,12 @@ score(demo()).missingAnswers;
 const status: 'qualified' | 'knocked_out' = score(demo()).vendors[0]!.status;
 // @ts-expect-error: the delimiter is a string
 exportReport(score(demo()), { delimiter: 59 });
+// @ts-expect-error: …and one of the four that import back
+exportReport(score(demo()), { delimiter: ':' });
+// @ts-expect-error: a file's text is a string (the API throws an RfpError naming `text`)
+load(5);
+// @ts-expect-error: an evaluator is named by id
+packet(demo(), { id: 'osei' });
 // @ts-expect-error: unknown random-index table
 ahp([[1]], 'saaty_1999');
 // @ts-expect-error: the scorer-only entry has no templates

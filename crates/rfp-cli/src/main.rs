@@ -26,8 +26,9 @@ mod render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rfp_core::csv_io::CsvOptions;
+use rfp_core::csv_io::{CsvOptions, Delimiter};
 
 use io::{Failure, Outcome};
 
@@ -266,29 +267,31 @@ enum ExportWhat {
 
 #[derive(Args)]
 struct CsvArgs {
-    /// Field delimiter of CSV output.
-    #[arg(long, value_enum, default_value_t = Delimiter::Comma)]
+    /// Field delimiter of CSV output (every one imports back).
+    #[arg(long, default_value = "comma", value_parser = delimiter_parser())]
     delimiter: Delimiter,
     /// Leave out the UTF-8 byte order mark (kept by default so Excel reads UTF-8).
     #[arg(long)]
     no_bom: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Delimiter {
-    /// `,`, with decimal points
-    Comma,
-    /// `;`, with decimal commas (for spreadsheets in locales with a decimal comma)
-    Semicolon,
+/// `--delimiter`: the core's delimiters, by name.
+fn delimiter_parser() -> impl TypedValueParser<Value = Delimiter> {
+    PossibleValuesParser::new(
+        Delimiter::ALL.map(|d| PossibleValue::new(d.name()).help(d.description())),
+    )
+    .try_map(|name| {
+        Delimiter::ALL
+            .into_iter()
+            .find(|d| d.name() == name)
+            .ok_or("not a delimiter")
+    })
 }
 
 impl CsvArgs {
     fn options(&self) -> CsvOptions {
         CsvOptions {
-            delimiter: match self.delimiter {
-                Delimiter::Comma => b',',
-                Delimiter::Semicolon => b';',
-            },
+            delimiter: self.delimiter,
             bom: !self.no_bom,
         }
     }

@@ -848,20 +848,42 @@ pub fn ratings_that_count<'a>(
     counting
 }
 
+/// The evaluator on the committee with this id: the one rule for what is made for one
+/// evaluator (a [`packet`], a scoring sheet), so an id no one has gets nothing.
+///
+/// # Errors
+///
+/// [`ErrorKind::Invalid`] at `evaluators`: `no evaluator "…"`, with the committee's ids as the
+/// hint.
+pub fn find_evaluator<'a>(
+    scorecard: &'a Scorecard,
+    evaluator_id: &str,
+) -> Result<&'a Evaluator, Error> {
+    scorecard
+        .evaluators
+        .iter()
+        .find(|e| e.id == evaluator_id)
+        .ok_or_else(|| {
+            let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();
+            ErrorKind::Invalid(vec![
+                Diagnostic::error("evaluators", format!("no evaluator \"{evaluator_id}\""))
+                    .with_hint(format!("evaluators: {}", known.join(", "))),
+            ])
+            .into()
+        })
+}
+
 /// An evaluator's packet: the scorecard with only that evaluator's record and ratings, and no
 /// consensus values, so no one sees another evaluator's scores. Of the AHP judgments it keeps
 /// the committee's and that evaluator's own: under group AHP the packet's weights are
 /// therefore those of the evaluator's own comparisons, not the committee's combined ones; the
 /// judgments they make in it come back with [`merge`].
+///
+/// # Errors
+///
+/// [`ErrorKind::Invalid`] when `evaluator_id` is not on the committee ([`find_evaluator`]).
 pub fn packet(scorecard: &Scorecard, evaluator_id: &str) -> Result<Scorecard, Error> {
-    let Some(evaluator) = scorecard.evaluators.iter().find(|e| e.id == evaluator_id) else {
-        let known: Vec<&str> = scorecard.evaluators.iter().map(|e| e.id.as_str()).collect();
-        return Err(ErrorKind::Invalid(vec![
-            Diagnostic::error("evaluators", format!("no evaluator \"{evaluator_id}\""))
-                .with_hint(format!("evaluators: {}", known.join(", "))),
-        ])
-        .into());
-    };
+    let evaluator = find_evaluator(scorecard, evaluator_id)?;
     let mut packet = scorecard.clone();
     packet.evaluators = vec![evaluator.clone()];
     packet.ratings.retain(|r| r.evaluator == evaluator_id);

@@ -625,20 +625,38 @@ fn show(value: f64) -> String {
 /// the result is empty for `n = 0`. Source: F.H. Barron, B.E. Barrett, "Decision quality using
 /// ranked attribute weights", *Management Science* 42(11), 1515–1523, 1996.
 ///
-/// `n` is the length of a ranking the caller holds; memory use is proportional to it, and the
-/// result is empty when that memory cannot be had.
-pub fn rank_order_centroid(n: usize) -> Vec<f64> {
-    let mut weights = Vec::new();
-    if weights.try_reserve_exact(n).is_err() {
-        return Vec::new();
-    }
-    weights.resize(n, 0.0);
+/// # Errors
+///
+/// A sentence naming the limit when `n` is above [`MAX_RANKED`]: memory use is proportional to
+/// `n`, and no ranking of a scorecard's criteria is longer.
+pub fn rank_order_centroid(n: usize) -> Result<Vec<f64>, String> {
+    ranking_fits(n)?;
+    let mut weights = vec![0.0; n];
     let mut tail = 0.0;
     for i in (0..n).rev() {
         tail += 1.0 / (i + 1) as f64;
         weights[i] = tail / n as f64;
     }
-    weights
+    Ok(weights)
+}
+
+/// The most elements [`rank_order_centroid`] ranks: as many as a scorecard may hold
+/// requirements ([`crate::validate::MAX_REQUIREMENTS`]), since every child that carries weight
+/// holds one at least.
+pub const MAX_RANKED: usize = crate::validate::MAX_REQUIREMENTS;
+
+/// Whether `n` elements can be ranked: at most [`MAX_RANKED`]. The one rule for
+/// [`rank_order_centroid`] and for the check of a weighting by rank.
+pub(crate) fn ranking_fits(n: usize) -> Result<(), String> {
+    if n > MAX_RANKED {
+        return Err(format!(
+            "rank-order centroid ranks at most {} elements (as many as a scorecard may hold \
+             requirements); there are {}: split the category or use another method",
+            crate::score::with_thousands(MAX_RANKED as f64),
+            crate::score::with_thousands(n as f64)
+        ));
+    }
+    Ok(())
 }
 
 /// Divides non-negative points by their sum, so that they sum to 1.

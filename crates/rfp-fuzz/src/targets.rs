@@ -755,15 +755,12 @@ fn export(data: &[u8]) -> Trace {
     trace
 }
 
-/// The export options: the defaults (`,`, with a byte order mark) and `;` (decimal commas).
-fn csv_options() -> [CsvOptions; 2] {
-    [
-        CsvOptions::default(),
-        CsvOptions {
-            delimiter: b';',
-            ..CsvOptions::default()
-        },
-    ]
+/// The export options: every delimiter (`;` with decimal commas), with a byte order mark.
+fn csv_options() -> [CsvOptions; csv_io::Delimiter::ALL.len()] {
+    csv_io::Delimiter::ALL.map(|delimiter| CsvOptions {
+        delimiter,
+        ..CsvOptions::default()
+    })
 }
 
 /// Every export of `scorecard`, each read back by its importer.
@@ -782,9 +779,13 @@ fn exports(scorecard: &Scorecard, trace: &mut Trace) {
         let again = csv_io::import_requirements("requirements.csv", &requirements);
         trace.diagnostics(&again.diagnostics);
         for evaluator in &evaluators {
-            let sheet = csv_io::export_scoring_sheet(scorecard, evaluator, &options);
-            let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard, None);
-            trace.diagnostics(&again.diagnostics);
+            match csv_io::export_scoring_sheet(scorecard, evaluator, &options) {
+                Ok(sheet) => {
+                    let again = csv_io::import_scoring_sheet("sheet.csv", &sheet, scorecard, None);
+                    trace.diagnostics(&again.diagnostics);
+                }
+                Err(error) => trace.error(&error),
+            }
         }
     }
 }

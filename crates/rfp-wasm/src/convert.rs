@@ -43,6 +43,52 @@ pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<O
     }
 }
 
+/// A string argument's text. Every string parameter takes a `JsValue` (typed `string` for
+/// TypeScript) and comes through here: wasm-bindgen's own `&str` reads a number or an object
+/// as if it were a string and traps the module. Anything else is an error of kind `invalid`
+/// at the parameter's `name`: `evaluatorId: expected text, found a number (5)`.
+pub fn text(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        argument_error(
+            name,
+            format!("expected text, found {}", describe(value)),
+            "pass a string",
+        )
+    })
+}
+
+/// An optional string argument: `undefined` and `null` give `None`, anything else is read by
+/// [`text`].
+pub fn text_opt(value: Option<JsValue>, name: &str) -> Result<Option<String>, JsValue> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => text(&value, name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// What a value that is not text is, for a message: `a number (5)`, `an object`, `undefined`.
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined (nothing was passed)".to_owned()
+    } else if value.is_null() {
+        "null".to_owned()
+    } else if let Some(number) = value.as_f64() {
+        format!("a number ({})", rfp_core::typed::shown_number(number))
+    } else if let Some(boolean) = value.as_bool() {
+        format!("a boolean ({boolean})")
+    } else if value.is_bigint() {
+        "a bigint".to_owned()
+    } else if value.is_symbol() {
+        "a symbol".to_owned()
+    } else if value.is_function() {
+        "a function".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        "an object".to_owned()
+    }
+}
+
 /// A Rust value as a plain JavaScript value: written as JSON text by the core's own
 /// `Serialize` code (the one files use) and read by the engine's `JSON.parse`.
 ///

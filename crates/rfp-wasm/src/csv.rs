@@ -1,13 +1,13 @@
 //! CSV import and export (the `csv` feature).
 
-use rfp_core::csv_io::{self, CsvOptions};
+use rfp_core::csv_io::{self, CsvOptions, Delimiter};
 use rfp_core::model::{Criterion, Scorecard};
 use rfp_core::{Diagnostic, Report};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::JsResult;
-use crate::convert::{argument_error, from_js, from_js_opt, to_js};
+use crate::convert::{self, argument_error, from_js, from_js_opt, to_error, to_js};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -23,16 +23,13 @@ fn csv_options(options: Option<JsValue>) -> Result<CsvOptions, JsValue> {
         from_js_opt(&options.unwrap_or(JsValue::UNDEFINED), "options")?.unwrap_or_default();
     let mut options = CsvOptions::default();
     if let Some(delimiter) = given.delimiter {
-        options.delimiter = match delimiter.as_bytes() {
-            [byte] => *byte,
-            _ => {
-                return Err(argument_error(
-                    "options.delimiter",
-                    format!("expected one character, found {delimiter:?}"),
-                    "\",\" (the default) or \";\"",
-                ));
-            }
-        };
+        options.delimiter = Delimiter::from_text(&delimiter).map_err(|message| {
+            argument_error(
+                "options.delimiter",
+                message,
+                "\";\" writes numbers with a decimal comma, as spreadsheets set to one read them",
+            )
+        })?;
     }
     if let Some(bom) = given.bom {
         options.bom = bom;
@@ -49,9 +46,14 @@ struct RequirementImportJs<'a> {
 /// Read a requirements sheet into a criteria tree; every bad cell is in `diagnostics` (rows
 /// with errors are left out). `source` names the sheet in places (default `requirements.csv`).
 #[wasm_bindgen(js_name = importRequirements, unchecked_return_type = "RequirementImport")]
-pub fn import_requirements(text: &str, source: Option<String>) -> JsResult {
+pub fn import_requirements(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] source: Option<JsValue>,
+) -> JsResult {
+    let text = convert::text(&text, "text")?;
+    let source = convert::text_opt(source, "source")?;
     let source = source.as_deref().unwrap_or("requirements.csv");
-    let import = csv_io::import_requirements(source, text);
+    let import = csv_io::import_requirements(source, &text);
     to_js(&RequirementImportJs {
         criteria: &import.criteria,
         diagnostics: &import.diagnostics,
@@ -85,10 +87,11 @@ struct AnswerImportJs<'a> {
 /// (default `answers.csv`).
 #[wasm_bindgen(js_name = importAnswers, unchecked_return_type = "AnswerImport")]
 pub fn import_answers(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Criterion[]")] criteria: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AnswerImportOptions")] options: Option<JsValue>,
 ) -> JsResult {
+    let text = convert::text(&text, "text")?;
     let criteria: Vec<Criterion> = from_js(&criteria, "criteria")?;
     let options: AnswerOptionsJs =
         from_js_opt(&options.unwrap_or(JsValue::UNDEFINED), "options")?.unwrap_or_default();
@@ -97,7 +100,7 @@ pub fn import_answers(
         .as_ref()
         .map(|v| (v.id.as_str(), v.name.as_str()));
     let source = options.source.as_deref().unwrap_or("answers.csv");
-    let import = csv_io::import_answers(source, text, &criteria, vendor);
+    let import = csv_io::import_answers(source, &text, &criteria, vendor);
     to_js(&AnswerImportJs {
         vendors: &import.vendors,
         diagnostics: &import.diagnostics,
@@ -113,13 +116,15 @@ struct RatingImportJs<'a> {
 /// Read an evaluator's scoring sheet (from `exportScoringSheet`) back into ratings.
 #[wasm_bindgen(js_name = importScoringSheet, unchecked_return_type = "RatingImport")]
 pub fn import_scoring_sheet(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
-    source: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] source: Option<JsValue>,
 ) -> JsResult {
+    let text = convert::text(&text, "text")?;
     let scorecard: Scorecard = from_js(&scorecard, "")?;
+    let source = convert::text_opt(source, "source")?;
     let source = source.as_deref().unwrap_or("scoring.csv");
-    let import = csv_io::import_scoring_sheet(source, text, &scorecard, crate::now());
+    let import = csv_io::import_scoring_sheet(source, &text, &scorecard, crate::now());
     to_js(&RatingImportJs {
         ratings: &import.ratings,
         diagnostics: &import.diagnostics,
@@ -162,17 +167,15 @@ pub fn export_requirements(
 }
 
 /// An evaluator's scoring sheet: a row per vendor and rating requirement, with the
-/// evaluator's existing scores filled in.
+/// evaluator's existing scores filled in. Throws for an evaluator not on the committee.
 #[wasm_bindgen(js_name = exportScoringSheet)]
 pub fn export_scoring_sheet(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
-    #[wasm_bindgen(js_name = evaluatorId)] evaluator_id: &str,
+    #[wasm_bindgen(js_name = evaluatorId, unchecked_param_type = "string")] evaluator_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let scorecard: Scorecard = from_js(&scorecard, "")?;
-    Ok(csv_io::export_scoring_sheet(
-        &scorecard,
-        evaluator_id,
-        &csv_options(options)?,
-    ))
+    let evaluator_id = convert::text(&evaluator_id, "evaluatorId")?;
+    csv_io::export_scoring_sheet(&scorecard, &evaluator_id, &csv_options(options)?)
+        .map_err(|e| to_error(&e))
 }

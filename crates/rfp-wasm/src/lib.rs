@@ -10,7 +10,9 @@
 //! Errors are thrown as JavaScript `Error`s (`name` `"RfpError"`) with the core's message, a
 //! `kind` (`invalid`, `syntax`, `not_a_scorecard`, `newer_schema`, `criteria_differ`) and
 //! `diagnostics`: every problem with `severity`, `location`, `message` and `hint`. A malformed
-//! argument gets every wrong field named (`criteria[0].weight: expected a number, found "ten"`);
+//! argument gets every wrong field named (`criteria[0].weight: expected a number, found "ten"`),
+//! and a string parameter given anything else its name (`evaluatorId: expected text, found a
+//! number (5)`: see `convert::text`);
 //! the principal scorecard argument's places read as in a file, other arguments' places start
 //! with the parameter name (`others[1].scorecard.vendors[0].id`, `options.delimiter`).
 //! (The functions return `Result<_, JsValue>` rather than `JsError`: a `JsError` carries only
@@ -77,8 +79,9 @@ struct LoadedJs<'a> {
 /// Read a scorecard file (its JSON text). Throws when no scorecard can be had without losing
 /// data; problems of meaning come back in `diagnostics`.
 #[wasm_bindgen(js_name = load, unchecked_return_type = "Loaded")]
-pub fn load(text: &str) -> JsResult {
-    let loaded = rfp_core::load(text).map_err(|e| to_error(&e))?;
+pub fn load(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult {
+    let text = convert::text(&text, "text")?;
+    let loaded = rfp_core::load(&text).map_err(|e| to_error(&e))?;
     to_js(&LoadedJs {
         scorecard: &loaded.scorecard,
         envelope_extra: &loaded.envelope_extra,
@@ -209,10 +212,11 @@ pub fn merge(
 #[wasm_bindgen(js_name = packet, unchecked_return_type = "Scorecard")]
 pub fn packet(
     #[wasm_bindgen(unchecked_param_type = "Scorecard")] scorecard: JsValue,
-    #[wasm_bindgen(js_name = evaluatorId)] evaluator_id: &str,
+    #[wasm_bindgen(js_name = evaluatorId, unchecked_param_type = "string")] evaluator_id: JsValue,
 ) -> JsResult {
     let scorecard: Scorecard = from_js(&scorecard, "")?;
-    let packet = rfp_core::merge::packet(&scorecard, evaluator_id).map_err(|e| to_error(&e))?;
+    let evaluator_id = convert::text(&evaluator_id, "evaluatorId")?;
+    let packet = rfp_core::merge::packet(&scorecard, &evaluator_id).map_err(|e| to_error(&e))?;
     to_js(&packet)
 }
 
@@ -302,13 +306,16 @@ pub fn pairwise_matrix(
     to_js(&matrix)
 }
 
-/// Rank-order centroid weights for `n` ranked elements, most important first.
+/// Rank-order centroid weights for `n` ranked elements, most important first; `n` is at most
+/// 10,000 (as many as a scorecard may hold requirements).
 #[wasm_bindgen(js_name = rankOrderCentroid, unchecked_return_type = "number[]")]
 pub fn rank_order_centroid(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult {
     let n: u32 = from_js(&n, "n")?;
-    to_js(&rfp_core::weighting::rank_order_centroid(n as usize))
+    let weights = rfp_core::weighting::rank_order_centroid(n as usize)
+        .map_err(|message| error_from_diagnostics(vec![Diagnostic::error("n", message)]))?;
+    to_js(&weights)
 }
 
 /// SWING weights: the swing points (100 for the most important swing) normalized to sum 1.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::JsResult;
-use crate::convert::{edit_error, from_js, from_js_opt, to_error, to_js};
+use crate::convert::{self, edit_error, from_js, from_js_opt, to_error, to_js};
 
 /// A scorecard being worked on: its report, and its undo and redo history.
 #[wasm_bindgen(js_name = Session)]
@@ -101,8 +101,11 @@ impl Session {
 
     /// A session on a scorecard file's text (its unknown envelope members kept for `save`).
     #[wasm_bindgen(js_name = fromFile)]
-    pub fn from_file(text: &str) -> Result<Session, JsValue> {
-        let loaded = rfp_core::load(text).map_err(|e| to_error(&e))?;
+    pub fn from_file(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Session, JsValue> {
+        let text = convert::text(&text, "text")?;
+        let loaded = rfp_core::load(&text).map_err(|e| to_error(&e))?;
         Ok(Session {
             session: CoreSession::new(loaded.scorecard),
             envelope_extra: loaded.envelope_extra,
@@ -125,18 +128,19 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "EditOutcome")]
     pub fn rate(
         &mut self,
-        evaluator: String,
-        vendor: String,
-        requirement: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] evaluator: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] vendor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] requirement: JsValue,
         score: f64,
-        note: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] note: Option<JsValue>,
     ) -> JsResult {
+        let [evaluator, vendor, requirement] = cell(&evaluator, &vendor, &requirement)?;
         self.run(&Edit::Rate {
             evaluator,
             vendor,
             requirement,
             score,
-            note: note.unwrap_or_default(),
+            note: convert::text_opt(note, "note")?.unwrap_or_default(),
             at: crate::now(),
         })
     }
@@ -145,10 +149,11 @@ impl Session {
     #[wasm_bindgen(js_name = clearRating, unchecked_return_type = "EditOutcome")]
     pub fn clear_rating(
         &mut self,
-        evaluator: String,
-        vendor: String,
-        requirement: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] evaluator: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] vendor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] requirement: JsValue,
     ) -> JsResult {
+        let [evaluator, vendor, requirement] = cell(&evaluator, &vendor, &requirement)?;
         self.run(&Edit::ClearRating {
             evaluator,
             vendor,
@@ -158,7 +163,12 @@ impl Session {
 
     /// Set a criterion's weight as written in the file.
     #[wasm_bindgen(js_name = setWeight, unchecked_return_type = "EditOutcome")]
-    pub fn set_weight(&mut self, id: String, weight: f64) -> JsResult {
+    pub fn set_weight(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        weight: f64,
+    ) -> JsResult {
+        let id = convert::text(&id, "id")?;
         self.run(&Edit::SetWeights {
             weights: [(id, weight)].into(),
         })
@@ -167,10 +177,16 @@ impl Session {
     /// The evaluator's ratings of the vendor that count (the latest of each), by
     /// requirement id: `{score, note, revision}` — what a rating form shows as given.
     #[wasm_bindgen(js_name = ratingsThatCount, unchecked_return_type = "Record<string, CountingRating>")]
-    pub fn ratings_that_count(&self, evaluator: &str, vendor: &str) -> JsResult {
+    pub fn ratings_that_count(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] evaluator: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] vendor: JsValue,
+    ) -> JsResult {
+        let evaluator = convert::text(&evaluator, "evaluator")?;
+        let vendor = convert::text(&vendor, "vendor")?;
         let scorecard = self.session.scorecard();
         let counting: std::collections::BTreeMap<&str, CountingJs> =
-            rfp_core::merge::ratings_that_count(scorecard, evaluator, vendor)
+            rfp_core::merge::ratings_that_count(scorecard, &evaluator, &vendor)
                 .into_iter()
                 .map(|(requirement, c)| {
                     let rating = &scorecard.ratings[c.index];
@@ -236,6 +252,19 @@ impl Session {
         rfp_core::file::save_with_envelope(self.session.scorecard(), extra)
             .map_err(|e| to_error(&e))
     }
+}
+
+/// The three ids naming a rating's cell, read as text.
+fn cell(
+    evaluator: &JsValue,
+    vendor: &JsValue,
+    requirement: &JsValue,
+) -> Result<[String; 3], JsValue> {
+    Ok([
+        convert::text(evaluator, "evaluator")?,
+        convert::text(vendor, "vendor")?,
+        convert::text(requirement, "requirement")?,
+    ])
 }
 
 impl Session {

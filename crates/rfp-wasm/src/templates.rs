@@ -4,7 +4,7 @@ use rfp_core::model::PracticeProfile;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{argument_error, from_js, to_error, to_js};
+use crate::convert::{self, argument_error, from_js, to_error, to_js};
 use crate::{JsResult, tailored_to_js};
 
 #[derive(Serialize)]
@@ -30,8 +30,9 @@ pub fn templates() -> JsResult {
 
 /// The template with this id, with its fictional demo vendors.
 #[wasm_bindgen(js_name = template, unchecked_return_type = "Scorecard")]
-pub fn template(id: &str) -> JsResult {
-    let Some(template) = rfp_templates::find(id) else {
+pub fn template(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult {
+    let id = convert::text(&id, "id")?;
+    let Some(template) = rfp_templates::find(&id) else {
         let known: Vec<&str> = rfp_templates::TEMPLATES.iter().map(|t| t.id).collect();
         return Err(argument_error(
             "id",

@@ -437,6 +437,7 @@ export interface CategoryWeighting {
   /** The weights in force, summing to 1 or all 0. */
   in_force: number[];
   direct: number[] | null;
+  /** Empty when there are more children than a ranking holds (10,000). */
   rank_order_centroid: number[];
   ahp: AhpSummary | null;
   /** AHP on the evaluators' judgments combined by their geometric mean, a pair no one compared counting as equal: present when the method is `ahp_group` or an evaluator has judged (and their judgments can be read). */
@@ -564,8 +565,8 @@ export interface RatingImport {
 
 /** How CSV is written. */
 export interface CsvOptions {
-  /** `","` (default) or `";"` (numbers then take a decimal comma, as spreadsheets set to one read them); a tab or `"|"` is accepted too. */
-  delimiter?: string;
+  /** `","` (default), `";"` (numbers then take a decimal comma, as spreadsheets set to one read them), a tab or `"|"`: each imports back; any other is refused. */
+  delimiter?: "," | ";" | "\t" | "|";
   /** Start with a UTF-8 byte order mark (default true). */
   bom?: boolean;
 }

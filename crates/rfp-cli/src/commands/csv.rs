@@ -4,7 +4,7 @@
 use rfp_core::csv_io;
 
 use crate::io::{
-    Failure, Outcome, check_import, display, edit_failure, emit, ids, load, read, saved, write,
+    Failure, Outcome, check_import, display, edit_failure, emit, load, read, saved, write,
 };
 use crate::{ExportWhat, ImportWhat};
 
@@ -118,17 +118,10 @@ pub(crate) fn export(what: ExportWhat) -> Outcome {
             output,
         } => {
             let (scorecard, _) = load(&file)?;
-            if !scorecard.evaluators.iter().any(|e| e.id == evaluator) {
-                return Err(Failure(format!(
-                    "{}: no evaluator \"{evaluator}\" (evaluators: {})",
-                    display(&file),
-                    ids(scorecard.evaluators.iter().map(|e| e.id.as_str()))
-                )));
-            }
-            emit(
-                output.as_deref(),
-                &csv_io::export_scoring_sheet(&scorecard, &evaluator, &csv_options.options()),
-            )
+            let sheet =
+                csv_io::export_scoring_sheet(&scorecard, &evaluator, &csv_options.options())
+                    .map_err(|e| Failure(format!("{}: {e}", display(&file))))?;
+            emit(output.as_deref(), &sheet)
         }
     }
 }

@@ -155,7 +155,64 @@ fn a_scoring_sheet_for_an_unknown_evaluator_fails() {
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
-        "demo.json: no evaluator \"zed\" (evaluators: osei, ortega, natarajan)\n"
+        "demo.json: evaluators: no evaluator \"zed\" (hint: evaluators: osei, ortega, natarajan)\n"
+    );
+}
+
+/// Every `--delimiter` an export takes, the imports read back: all the ratings of a scoring
+/// sheet and every requirement of a list, without a remark.
+#[test]
+fn every_delimiter_imports_back() {
+    let sandbox = Sandbox::new("csv_every_delimiter");
+    sandbox.demo("demo.json");
+    for delimiter in ["comma", "semicolon", "tab", "pipe"] {
+        let sheet = format!("sheet-{delimiter}.csv");
+        let args = ["--delimiter", delimiter, "-o", &sheet];
+        sandbox.ok(&[
+            &[
+                "export-csv",
+                "scoring-sheet",
+                "demo.json",
+                "--evaluator",
+                "osei",
+            ],
+            &args[..],
+        ]
+        .concat());
+        let (stdout, stderr) = sandbox.ok(&[
+            "import-csv",
+            "ratings",
+            "demo.json",
+            &sheet,
+            "-o",
+            "rated.json",
+        ]);
+        assert_eq!(
+            stdout, "wrote rated.json with 52 rating(s) from the sheet\n",
+            "{delimiter}"
+        );
+        assert_eq!(stderr, "", "{delimiter}");
+
+        let list = format!("requirements-{delimiter}.csv");
+        let args = ["--delimiter", delimiter, "-o", &list];
+        sandbox.ok(&[&["export-csv", "requirements", "demo.json"], &args[..]].concat());
+        let (stdout, stderr) =
+            sandbox.ok(&["import-csv", "requirements", &list, "-o", "imported.json"]);
+        assert!(
+            stdout.starts_with("wrote imported.json with "),
+            "{delimiter}: {stdout}"
+        );
+        assert_eq!(stderr, "", "{delimiter}");
+    }
+    assert!(
+        sandbox
+            .read("sheet-tab.csv")
+            .starts_with("\u{feff}evaluator\tvendor_id\t")
+    );
+    assert!(
+        sandbox
+            .read("sheet-pipe.csv")
+            .starts_with("\u{feff}evaluator|vendor_id|")
     );
 }
 

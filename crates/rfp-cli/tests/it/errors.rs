@@ -236,8 +236,12 @@ fn usage_errors_exit_with_2() {
         stderr.contains("'--json' cannot be used with '--csv'"),
         "{stderr}"
     );
-    let stderr = usage(&sandbox, &["score", "--csv", "--delimiter", "tab"]);
-    assert!(stderr.contains("invalid value 'tab'"), "{stderr}");
+    let stderr = usage(&sandbox, &["score", "--csv", "--delimiter", "colon"]);
+    assert!(
+        stderr.contains("invalid value 'colon'")
+            && stderr.contains("[possible values: comma, semicolon, tab, pipe]"),
+        "{stderr}"
+    );
     let stderr = usage(&sandbox, &[]);
     assert!(stderr.contains("Usage: rfp <COMMAND>"), "{stderr}");
     let stderr = usage(&sandbox, &["import-csv"]);

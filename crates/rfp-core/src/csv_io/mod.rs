@@ -9,8 +9,9 @@
 //!
 //! Reading rules shared by every import:
 //!
-//! - the delimiter is `,` or `;`, whichever occurs more often (outside quotes) in the header
-//!   line; a leading UTF-8 byte order mark is ignored;
+//! - the delimiter is whichever of `,`, `;`, a tab and `|` (every [`Delimiter`] an export
+//!   writes) occurs most often (outside quotes) in the header line, `,` on a tie; numbers take a
+//!   decimal comma in a `;` sheet; a leading UTF-8 byte order mark is ignored;
 //! - blank lines, and rows whose cells are all empty, are skipped;
 //! - header names are matched ignoring case, surrounding spaces, and the difference between
 //!   `_`, `-` and a space (`Requirement ID` matches `requirement_id`);
@@ -38,6 +39,6 @@ pub use read::slug;
 pub use report::export_report;
 pub use requirements::{RequirementImport, export_requirements, import_requirements};
 pub use scoring_sheet::{RatingImport, export_scoring_sheet, import_scoring_sheet};
-pub use write::{Cell, CsvOptions, write_csv};
+pub use write::{Cell, CsvOptions, Delimiter, write_csv};
 
 pub(crate) use answers::answer_cell;

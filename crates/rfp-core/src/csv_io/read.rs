@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::guard::unneutralize;
+use super::write::Delimiter;
 use crate::error::{Diagnostic, Severity};
 
 /// An identifier made from a name: lowercase ASCII letters, digits and `_`.
@@ -200,14 +201,14 @@ pub(super) fn read_sheet(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter)
+        .delimiter(delimiter.byte())
         .from_reader(bytes);
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut last_row = 0usize;
     // A quote never closed swallows the rest of the text into one cell of its row: that row
     // is refused, not imported with the rest of the sheet as its text.
-    let unclosed = ends_inside_quotes(text, delimiter);
+    let unclosed = ends_inside_quotes(text, delimiter.byte());
     let mut records = reader.records().peekable();
     while let Some(record) = records.next() {
         let record = match record {
@@ -282,7 +283,7 @@ pub(super) fn read_sheet(
     };
     Some(Sheet {
         source: source.to_owned(),
-        decimal_comma: delimiter == b';',
+        decimal_comma: delimiter == Delimiter::Semicolon,
         header,
         header_row,
         rows,
@@ -340,25 +341,43 @@ fn ends_inside_quotes(text: &str, delimiter: u8) -> bool {
     quoted
 }
 
-/// `;` when the header line holds more semicolons than commas (outside quotes), else `,`.
-fn sniff_delimiter(text: &str) -> u8 {
-    let mut commas = 0usize;
-    let mut semicolons = 0usize;
+/// The delimiter of the header line: of those an export writes ([`Delimiter::ALL`]), the one
+/// that occurs there most often outside quotes, the earlier in the list on a tie (so `,` when
+/// there is none). Lines before the header that hold only spaces and tabs do not count.
+fn sniff_delimiter(text: &str) -> Delimiter {
+    let mut counts = [0usize; Delimiter::ALL.len()];
     let mut quoted = false;
     let mut seen_content = false;
     for ch in text.chars() {
         match ch {
             '"' => quoted = !quoted,
-            '\r' | '\n' if !quoted && seen_content => break,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semicolons += 1,
+            '\r' | '\n' if !quoted => {
+                if seen_content {
+                    break;
+                }
+                counts = [0; Delimiter::ALL.len()];
+            }
+            _ if !quoted => {
+                if let Some(i) = Delimiter::ALL
+                    .iter()
+                    .position(|d| char::from(d.byte()) == ch)
+                {
+                    counts[i] += 1;
+                }
+            }
             _ => {}
         }
         if !ch.is_whitespace() {
             seen_content = true;
         }
     }
-    if semicolons > commas { b';' } else { b',' }
+    let mut best = 0;
+    for (i, &count) in counts.iter().enumerate() {
+        if count > counts[best] {
+            best = i;
+        }
+    }
+    Delimiter::ALL[best]
 }
 
 /// A header name made comparable: trimmed, lowercase, runs of spaces, `-` and `_` as one `_`.

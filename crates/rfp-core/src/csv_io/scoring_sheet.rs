@@ -8,7 +8,7 @@ use super::read::{
 };
 use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::{Diagnostic, Error};
-use crate::merge::{Counting, MergeOutcome, ratings_that_count};
+use crate::merge::{Counting, MergeOutcome, find_evaluator, ratings_that_count};
 use crate::model::{Criterion, Rating, RatingRule, Scorecard, Scoring, Stamp};
 use crate::tree::{find_requirement, nodes, requirements_with_path};
 use crate::typed::format_number;
@@ -54,13 +54,18 @@ impl RatingImport {
 /// columns `evaluator`, `vendor_id`, `vendor`, `requirement_id`, `category` (the category path,
 /// levels joined by ` > `), `requirement`, `scale` (`0-5`), `anchors` (`0=…; 1=…`), `score` and
 /// `note`, the last two filled from that evaluator's existing ratings. Written with
-/// [`write_csv`]. An evaluator id not in the scorecard still gets a sheet (its import will
-/// report the unknown evaluator).
+/// [`write_csv`].
+///
+/// # Errors
+///
+/// [`crate::ErrorKind::Invalid`] when `evaluator_id` is not on the committee: a sheet is made
+/// for an evaluator, as a packet is ([`crate::merge::find_evaluator`]).
 pub fn export_scoring_sheet(
     scorecard: &Scorecard,
     evaluator_id: &str,
     options: &CsvOptions,
-) -> String {
+) -> Result<String, Error> {
+    find_evaluator(scorecard, evaluator_id)?;
     let rated: Vec<(String, &Criterion, &RatingRule)> = requirements_with_path(&scorecard.criteria)
         .into_iter()
         .filter_map(|(path, criterion)| match criterion.scoring.as_ref() {
@@ -95,7 +100,7 @@ pub fn export_scoring_sheet(
             ]);
         }
     }
-    write_csv(&SCORING_COLUMNS, &rows, options)
+    Ok(write_csv(&SCORING_COLUMNS, &rows, options))
 }
 
 /// Reads an evaluator scoring sheet (as written by [`export_scoring_sheet`]) back into ratings.

@@ -243,7 +243,8 @@ pub struct CategoryWeighting {
     pub in_force: Vec<f64>,
     /// Direct points, normalized (None when they are all 0).
     pub direct: Option<Vec<f64>>,
-    /// Rank-order centroid weights from the ranking given, or from the direct weights' order.
+    /// Rank-order centroid weights from the ranking given, or from the direct weights' order;
+    /// empty when there are more children than a ranking holds ([`crate::weighting::MAX_RANKED`]).
     pub rank_order_centroid: Vec<f64>,
     /// AHP weights and consistency, when comparisons were given.
     pub ahp: Option<AhpSummary>,

@@ -184,13 +184,20 @@ impl<'a> Scorer<'a> {
         } else {
             order_by_points(&direct_points)
         };
-        let centroid = weighting::rank_order_centroid(n);
-        let mut roc = vec![0.0; n];
-        for (rank, &child) in ranking.iter().enumerate() {
-            if child < n {
-                roc[child] = centroid[rank];
+        // Empty when there are more children than a ranking holds (an error of the weighting
+        // when the method is in force; see `validate`).
+        let roc = match weighting::rank_order_centroid(n) {
+            Ok(centroid) => {
+                let mut roc = vec![0.0; n];
+                for (rank, &child) in ranking.iter().enumerate() {
+                    if child < n {
+                        roc[child] = centroid[rank];
+                    }
+                }
+                roc
             }
-        }
+            Err(_) => Vec::new(),
+        };
         let swing = if weighting.swing.is_empty() {
             None
         } else {
@@ -205,7 +212,7 @@ impl<'a> Scorer<'a> {
             WeightingMethod::Direct => direct.clone(),
             WeightingMethod::Ahp => ahp.as_ref().map(|a| a.weights.clone()),
             WeightingMethod::AhpGroup => group.as_ref().map(|(g, _, _)| g.weights.clone()),
-            WeightingMethod::RankOrderCentroid => Some(roc.clone()),
+            WeightingMethod::RankOrderCentroid => (roc.len() == n).then(|| roc.clone()),
             WeightingMethod::Swing => swing.clone(),
         };
         let chosen = match chosen {

@@ -405,6 +405,11 @@ pub(super) fn validate_weighting(
         }
     }
     if !weighting.ranking.is_empty() || weighting.method == WeightingMethod::RankOrderCentroid {
+        if weighting.method == WeightingMethod::RankOrderCentroid
+            && let Err(problem) = crate::weighting::ranking_fits(child_ids.len())
+        {
+            out.push(Diagnostic::error(format!("{place}.ranking"), problem));
+        }
         let mut seen = BTreeSet::new();
         for (i, id) in weighting.ranking.iter().enumerate() {
             if unknown(id) || !seen.insert(id.as_str()) {

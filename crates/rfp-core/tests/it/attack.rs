@@ -496,7 +496,7 @@ fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
     let report = rfp_core::score(&rfp_core::load(&text).expect("loads").scorecard);
     let options = CsvOptions {
-        delimiter: b';',
+        delimiter: rfp_core::csv_io::Delimiter::Semicolon,
         ..CsvOptions::default()
     };
     let now = csv_io::export_report(&report, &options);
@@ -527,7 +527,7 @@ fn the_semicolon_report_writes_decimals_as_its_readers_read_them() {
     // The importers read a `;` sheet the same way: a scoring sheet exported so comes back.
     let card = rfp_core::load(&text).expect("loads").scorecard;
     let evaluator = &card.evaluators[0].id;
-    let sheet = csv_io::export_scoring_sheet(&card, evaluator, &options);
+    let sheet = csv_io::export_scoring_sheet(&card, evaluator, &options).expect("a sheet");
     let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card, None);
     assert_eq!(errors(&back.diagnostics), Vec::<String>::new());
 }
@@ -595,7 +595,9 @@ fn a_rating_at_the_highest_revision_is_not_changed_into_a_silent_tie() {
     card.ratings[0].revision = u32::MAX;
     // A scoring sheet that changes it: refused at its cell, not saturated to the same revision.
     let options = CsvOptions::default();
-    let sheet = csv_io::export_scoring_sheet(&card, "e1", &options).replacen(",4,", ",3,", 1);
+    let sheet = csv_io::export_scoring_sheet(&card, "e1", &options)
+        .expect("a sheet")
+        .replacen(",4,", ",3,", 1);
     let back = csv_io::import_scoring_sheet("sheet.csv", &sheet, &card, None);
     let errors = errors(&back.diagnostics);
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -670,7 +672,8 @@ fn ids_a_spreadsheet_turned_into_numbers_are_found_again() {
     card.criteria[0].children[0].id = "1.10".into();
     rename(&mut card, "fit.demo", "1.10");
     assert_eq!(errors(&rfp_core::validate(&card)), Vec::<String>::new());
-    let sheet = csv_io::export_scoring_sheet(&card, "007", &CsvOptions::default());
+    let sheet =
+        csv_io::export_scoring_sheet(&card, "007", &CsvOptions::default()).expect("a sheet");
     // Saved back by a spreadsheet that read the ids as numbers.
     let saved = sheet
         .replace(",0042,", ",42,")
@@ -781,7 +784,7 @@ fn a_semicolon_requirement_list_with_three_decimals_imports_back_as_itself() {
         rule.escalation_percent = 2.125;
     }
     let options = CsvOptions {
-        delimiter: b';',
+        delimiter: rfp_core::csv_io::Delimiter::Semicolon,
         ..CsvOptions::default()
     };
     let sheet = csv_io::export_requirements(&card.criteria, &options);

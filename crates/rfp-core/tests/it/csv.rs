@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rfp_core::csv_io::{
-    Cell, CsvOptions, export_scoring_sheet, import_answers, import_requirements,
+    Cell, CsvOptions, Delimiter, export_scoring_sheet, import_answers, import_requirements,
     import_scoring_sheet, neutralize, slug, write_csv,
 };
 use rfp_core::tree::find_requirement;
@@ -983,12 +983,12 @@ fn numbers_are_written_as_numbers() {
     }
 }
 
-fn read_back(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+fn read_back(text: &str, delimiter: Delimiter) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').expect("a BOM");
     ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter)
+        .delimiter(delimiter.byte())
         .from_reader(text.as_bytes())
         .records()
         .map(|record| record.unwrap().iter().map(str::to_owned).collect())
@@ -997,7 +997,7 @@ fn read_back(text: &str, delimiter: u8) -> Vec<Vec<String>> {
 
 #[test]
 fn write_csv_quotes_and_round_trips() {
-    for delimiter in [b',', b';'] {
+    for delimiter in Delimiter::ALL {
         let options = CsvOptions {
             delimiter,
             ..CsvOptions::default()
@@ -1029,7 +1029,11 @@ fn write_csv_quotes_and_round_trips() {
                 vec![
                     "a,b",
                     "line 1\nline 2",
-                    if delimiter == b';' { "2,5" } else { "2.5" }
+                    if delimiter == Delimiter::Semicolon {
+                        "2,5"
+                    } else {
+                        "2.5"
+                    }
                 ],
                 vec!["semi;colon", "say \"hi\"", ""],
                 vec!["'=HYPERLINK(\"http://x\")", "-3", ""],
@@ -1040,7 +1044,7 @@ fn write_csv_quotes_and_round_trips() {
         &["a"],
         &[vec![Cell::Text("x".into())]],
         &CsvOptions {
-            delimiter: b',',
+            delimiter: Delimiter::Comma,
             bom: false,
         },
     );
@@ -1051,9 +1055,8 @@ proptest! {
     #[test]
     fn written_text_reads_back_neutralized(
         rows in prop::collection::vec(prop::collection::vec(any::<String>(), 1..5), 1..6),
-        semicolon in any::<bool>(),
+        delimiter in prop::sample::select(Delimiter::ALL.to_vec()),
     ) {
-        let delimiter = if semicolon { b';' } else { b',' };
         let cells: Vec<Vec<Cell>> = rows
             .iter()
             .map(|row| row.iter().map(|text| Cell::Text(text.clone())).collect())
@@ -1319,7 +1322,7 @@ proptest! {
     #[test]
     fn requirement_lists_round_trip(
         specs in prop::collection::vec(spec_strategy(), 1..12),
-        semicolon in any::<bool>(),
+        delimiter in prop::sample::select(Delimiter::ALL.to_vec()),
         bom in any::<bool>(),
     ) {
         // Unique ids that cannot collide with category ids.
@@ -1333,7 +1336,7 @@ proptest! {
             .collect();
         let header: Vec<&str> = HEADER.split(',').collect();
         let rows: Vec<Vec<Cell>> = specs.iter().map(requirement_row).collect();
-        let options = CsvOptions { delimiter: if semicolon { b';' } else { b',' }, bom };
+        let options = CsvOptions { delimiter, bom };
         let text = write_csv(&header, &rows, &options);
         let import = import_requirements("generated.csv", &text);
         // The only remark a generated list may earn: a choice whose options are all worth 0.
@@ -1438,8 +1441,8 @@ fn rated_scorecard() -> Scorecard {
 #[test]
 fn scoring_sheet_export_lists_every_vendor_and_rated_requirement() {
     let scorecard = rated_scorecard();
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default());
-    let rows = read_back(&text, b',');
+    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default()).expect("a sheet");
+    let rows = read_back(&text, Delimiter::Comma);
     assert_eq!(
         rows[0],
         [
@@ -1480,7 +1483,7 @@ fn scoring_sheet_export_lists_every_vendor_and_rated_requirement() {
 #[test]
 fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
     let scorecard = rated_scorecard();
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default());
+    let text = export_scoring_sheet(&scorecard, "dr_lee", &CsvOptions::default()).expect("a sheet");
     let import = import_scoring_sheet("dr_lee.csv", &text, &scorecard, None);
     assert!(import.diagnostics.is_empty(), "{:#?}", import.diagnostics);
     let mine: Vec<Rating> = scorecard
@@ -1491,16 +1494,84 @@ fn scoring_sheet_round_trip_keeps_ratings_and_revisions() {
         .collect();
     assert_eq!(import.ratings, mine);
 
-    // Semicolons and no BOM work the same.
-    let options = CsvOptions {
-        delimiter: b';',
-        bom: false,
-    };
-    let text = export_scoring_sheet(&scorecard, "dr_lee", &options);
+    // Every delimiter, and no BOM, work the same.
+    for delimiter in Delimiter::ALL {
+        let options = CsvOptions {
+            delimiter,
+            bom: false,
+        };
+        let text = export_scoring_sheet(&scorecard, "dr_lee", &options).expect("a sheet");
+        let import = import_scoring_sheet("dr_lee.csv", &text, &scorecard, None);
+        assert_eq!(import.diagnostics, [], "{delimiter:?}");
+        assert_eq!(import.ratings, mine, "{delimiter:?}");
+    }
+}
+
+/// A sheet is made only for an evaluator on the committee, with the rule and the words of a
+/// packet (`rfp export-csv scoring-sheet`, `rfp packet` and the JS API say the same).
+#[test]
+fn a_scoring_sheet_for_someone_not_on_the_committee_is_refused() {
+    let scorecard = rated_scorecard();
+    let error = export_scoring_sheet(&scorecard, "nobody", &CsvOptions::default())
+        .expect_err("no sheet for nobody");
     assert_eq!(
-        import_scoring_sheet("dr_lee.csv", &text, &scorecard, None).ratings,
-        mine
+        error.diagnostics(),
+        rfp_core::merge::packet(&scorecard, "nobody")
+            .expect_err("no packet either")
+            .diagnostics()
     );
+    assert_eq!(
+        error.to_string(),
+        "evaluators: no evaluator \"nobody\" (hint: evaluators: dr_lee, nurse_kim)"
+    );
+}
+
+/// Every delimiter an export writes, the importers read back: the same ratings, the same
+/// requirements, with not one remark; any other is refused, naming the ones there are.
+#[test]
+fn every_delimiter_an_export_writes_imports_back() {
+    let text = std::fs::read_to_string(crate::support::data_dir().join("golden/demo.json"))
+        .expect("the demo");
+    let scorecard = rfp_core::load(&text).expect("loads").scorecard;
+    let comma = rfp_core::csv_io::export_requirements(&scorecard.criteria, &CsvOptions::default());
+    for delimiter in Delimiter::ALL {
+        assert_eq!(
+            Delimiter::from_text(&char::from(delimiter.byte()).to_string()),
+            Ok(delimiter)
+        );
+        let options = CsvOptions {
+            delimiter,
+            ..CsvOptions::default()
+        };
+        let sheet = rfp_core::csv_io::export_requirements(&scorecard.criteria, &options);
+        let back = import_requirements("requirements.csv", &sheet);
+        assert_eq!(back.diagnostics, [], "{delimiter:?}");
+        let again = rfp_core::csv_io::export_requirements(&back.criteria, &CsvOptions::default());
+        assert_eq!(again, comma, "{delimiter:?}");
+        for evaluator in &scorecard.evaluators {
+            let read = |options: &CsvOptions| {
+                let sheet =
+                    export_scoring_sheet(&scorecard, &evaluator.id, options).expect("a sheet");
+                import_scoring_sheet("sheet.csv", &sheet, &scorecard, None)
+            };
+            let back = read(&options);
+            assert_eq!(back.diagnostics, [], "{delimiter:?}");
+            assert!(!back.ratings.is_empty());
+            assert_eq!(
+                back.ratings,
+                read(&CsvOptions::default()).ratings,
+                "{delimiter:?}"
+            );
+        }
+    }
+    for refused in ["a", "\"", "\n", "=", ";;", "", " ", "，"] {
+        assert_eq!(
+            Delimiter::from_text(refused),
+            Err(format!(
+                "expected one of \",\", \";\", \"\\t\" (a tab) or \"|\", found {refused:?}"
+            )),
+        );
+    }
 }
 
 #[test]

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use rfp_core::weighting::{
-    AhpResult, CONSISTENCY_LIMIT, ahp, group_matrix, normalize, pairwise_matrix, random_index,
-    rank_order_centroid, swing,
+    AhpResult, CONSISTENCY_LIMIT, MAX_RANKED, ahp, group_matrix, normalize, pairwise_matrix,
+    random_index, rank_order_centroid, swing,
 };
 use rfp_core::{Comparison, RandomIndexTable};
 
@@ -589,31 +589,101 @@ fn pairwise_matrix_reports_a_repeated_child_id_once() {
 /// Science 42(11): the standard ROC weights for n = 3 and n = 4 (to 4 decimals).
 #[test]
 fn rank_order_centroid_published_values() {
-    assert_close(&rank_order_centroid(3), &[0.6111, 0.2778, 0.1111], 5e-5);
-    assert_close(
-        &rank_order_centroid(4),
-        &[0.5208, 0.2708, 0.1458, 0.0625],
-        5e-5,
-    );
+    let roc = |n| rank_order_centroid(n).expect("a ranking of a few");
+    assert_close(&roc(3), &[0.6111, 0.2778, 0.1111], 5e-5);
+    assert_close(&roc(4), &[0.5208, 0.2708, 0.1458, 0.0625], 5e-5);
     // Exact forms: (1 + 1/2 + 1/3)/3, (1/2 + 1/3)/3, (1/3)/3.
-    assert_close(
-        &rank_order_centroid(3),
-        &[11.0 / 18.0, 5.0 / 18.0, 1.0 / 9.0],
-        1e-15,
-    );
+    assert_close(&roc(3), &[11.0 / 18.0, 5.0 / 18.0, 1.0 / 9.0], 1e-15);
 }
 
 #[test]
 fn rank_order_centroid_edges() {
-    assert!(rank_order_centroid(0).is_empty());
-    assert_eq!(rank_order_centroid(1), vec![1.0]);
-    assert_close(&rank_order_centroid(2), &[0.75, 0.25], 1e-15);
-    for n in 1..=50 {
-        let w = rank_order_centroid(n);
+    let roc = |n| rank_order_centroid(n).expect("a ranking within the limit");
+    assert!(roc(0).is_empty());
+    assert_eq!(roc(1), vec![1.0]);
+    assert_close(&roc(2), &[0.75, 0.25], 1e-15);
+    for n in (1..=50).chain([MAX_RANKED]) {
+        let w = roc(n);
         assert_eq!(w.len(), n);
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12, "n = {n}");
         assert!(w.windows(2).all(|p| p[0] > p[1]), "n = {n}");
     }
+}
+
+/// A ranking longer than a scorecard's criteria can be is refused with the limit, before any
+/// memory is taken for it (the JS API's `rankOrderCentroid(6e7)` once aborted the module).
+#[test]
+fn rank_order_centroid_refuses_more_than_a_scorecard_can_rank() {
+    assert_eq!(MAX_RANKED, rfp_core::validate::MAX_REQUIREMENTS);
+    for n in [
+        MAX_RANKED + 1,
+        60_000_000,
+        1 << 30,
+        u32::MAX as usize,
+        usize::MAX,
+    ] {
+        let message = rank_order_centroid(n).expect_err("too many to rank");
+        assert!(
+            message.starts_with("rank-order centroid ranks at most 10,000 elements"),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        rank_order_centroid(10_001).unwrap_err(),
+        "rank-order centroid ranks at most 10,000 elements (as many as a scorecard may hold \
+         requirements); there are 10,001: split the category or use another method"
+    );
+}
+
+/// A category ranked with more children than a ranking holds (empty categories are not
+/// counted among the requirements, so the size limits let them through): the weighting is an
+/// error naming the limit, and the scorer falls back to direct weights with no ranking weights.
+#[test]
+fn a_ranking_longer_than_the_limit_is_an_error_and_scores_by_direct_weights() {
+    let mut card = crate::support::small_scorecard();
+    for i in 0..MAX_RANKED {
+        card.criteria.push(rfp_core::Criterion::category(
+            &format!("empty{i}"),
+            "Empty",
+            1.0,
+            Vec::new(),
+        ));
+    }
+    card.settings.top_weighting = Some(rfp_core::Weighting {
+        method: rfp_core::WeightingMethod::RankOrderCentroid,
+        ranking: card.criteria.iter().map(|c| c.id.clone()).collect(),
+        ..Default::default()
+    });
+    let problems: Vec<_> = rfp_core::validate(&card)
+        .into_iter()
+        .filter(|d| d.severity == rfp_core::Severity::Error)
+        .map(|d| format!("{}: {}", d.location, d.message))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            "settings.top_weighting.ranking: rank-order centroid ranks at most 10,000 elements \
+             (as many as a scorecard may hold requirements); there are 10,002: split the \
+             category or use another method"
+        ]
+    );
+    let report = rfp_core::score(&card);
+    let top = &report.weightings[0];
+    assert_eq!(top.category_id, "");
+    assert!(top.rank_order_centroid.is_empty());
+    assert_eq!(
+        &top.in_force[..2],
+        &[0.6, 0.4],
+        "the direct weights, 60 and 40"
+    );
+    assert!(
+        report.diagnostics.iter().any(|d| d
+            .message
+            .contains("rank-order centroid weights cannot be computed")),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(report.vendors.len(), 2);
 }
 
 #[test]
