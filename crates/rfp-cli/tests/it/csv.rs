@@ -277,3 +277,42 @@ fn a_vendor_named_in_cyrillic_gets_a_valid_id() {
         "Медицинские Системы"
     );
 }
+
+#[test]
+fn weights_a_file_holds_import_from_a_sheet() {
+    let sandbox = Sandbox::new("csv_weights_edge");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind,weight\r\nFit,a1,A,yes_no,1e308\r\nFit,a2,B,yes_no,1E+308\r\n\
+         Fit,a3,C,yes_no,1e-320\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "card.json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let file = sandbox.json("card.json");
+    let weights: Vec<f64> = file["scorecard"]["criteria"][0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["weight"].as_f64().unwrap())
+        .collect();
+    assert_eq!(weights, [1e308, 1e308, 1e-320]);
+
+    sandbox.write(
+        "bad.csv",
+        "category,id,name,kind,weight\r\nFit,a1,A,yes_no,1e400\r\n",
+    );
+    let (code, _, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "bad.csv", "-o", "bad.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: bad.csv row 2, column \"weight\": expected a number, found \"1e400\", \
+             which is too large\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("bad.json"));
+}

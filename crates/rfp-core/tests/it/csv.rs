@@ -757,7 +757,9 @@ fn answer_cells_by_kind() {
             Err("expected a number, found \"12,34.5\""),
         ),
         ("uptime", "ten", Err("expected a number, found \"ten\"")),
-        ("uptime", "1e3", Err("expected a number")),
+        ("uptime", "1e3", number(1000.0)),
+        ("uptime", "1e308", number(1e308)),
+        ("uptime", "1e400", Err("which is too large")),
         ("tco", "$612,500", number(612_500.0)),
         ("tco", "612500", number(612_500.0)),
         ("tco", "50%", Err("expected a number")),
@@ -1711,4 +1713,62 @@ fn requirement_list_export_round_trips() {
         assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
         assert_eq!(back.criteria, criteria);
     }
+}
+
+/// A number a scorecard file holds, a sheet reads as the same number: one grammar
+/// (`rfp_core::typed::number`), exponents included; what neither can hold both refuse.
+#[test]
+fn a_number_the_file_accepts_the_sheet_accepts() {
+    let file_number = |text: &str| serde_json::from_str::<f64>(text).ok();
+    let sheet_weight = |text: &str| {
+        let import = import_requirements(
+            "weights.csv",
+            &format!("category,id,name,kind,weight\nFit,a,A,yes_no,{text}\n"),
+        );
+        match errors(&import.diagnostics).first() {
+            Some(error) => Err(error.message.clone()),
+            None => Ok(import.criteria[0].children[0].weight),
+        }
+    };
+    for text in [
+        "1e308",
+        "1E+308",
+        "1e-320",
+        "2.5e-3",
+        "0",
+        "-0",
+        "123456789012345678901234567890",
+        "1.7976931348623157e308",
+    ] {
+        let value = file_number(text).expect("a JSON number");
+        assert_eq!(sheet_weight(text), Ok(value), "{text}");
+    }
+    for text in ["NaN", "inf", "0x10", "1_000", "5.", "1e400"] {
+        assert_eq!(file_number(text), None, "{text}");
+        let refused = sheet_weight(text).expect_err(text);
+        assert!(refused.starts_with("expected a number, found"), "{refused}");
+    }
+
+    // An answer and a score the file holds, the sheets read.
+    let criteria = answer_criteria();
+    let answers = import_answers(
+        "acme.csv",
+        "requirement,answer\nuptime,1e308\n",
+        &criteria,
+        Some(("acme", "Acme")),
+    );
+    assert!(answers.diagnostics.is_empty(), "{:#?}", answers.diagnostics);
+    assert_eq!(
+        answers.vendors[0].answers.get("uptime"),
+        Some(&Answer::Number(1e308))
+    );
+    let scorecard = rated_scorecard();
+    let rating = &scorecard.ratings[0];
+    let sheet = format!(
+        "evaluator,vendor_id,requirement_id,score\n{},{},{},1e-320\n",
+        rating.evaluator, rating.vendor, rating.requirement
+    );
+    let ratings = import_scoring_sheet("sheet.csv", &sheet, &scorecard, None);
+    assert!(ratings.diagnostics.is_empty(), "{:#?}", ratings.diagnostics);
+    assert_eq!(ratings.ratings[0].score, 1e-320);
 }
