@@ -316,3 +316,42 @@ fn weights_a_file_holds_import_from_a_sheet() {
     );
     assert!(!sandbox.exists("bad.json"));
 }
+
+/// A scorecard whose categories are nested `levels` deep.
+fn deep_scorecard(levels: usize) -> Value {
+    let mut node = serde_json::json!({
+        "id": "deep.onc", "name": "ONC certified", "scoring": {"yes_no": {}}
+    });
+    for level in (1..=levels).rev() {
+        node = serde_json::json!({
+            "id": format!("c{level}"), "name": format!("Level {level}"), "children": [node]
+        });
+    }
+    serde_json::json!({
+        "format": "rfp-scorecard",
+        "schema_version": 3,
+        "scorecard": {"meta": {"title": "Deep"}, "criteria": [node]}
+    })
+}
+
+#[test]
+fn a_deep_requirement_list_exports_and_imports_back() {
+    let sandbox = Sandbox::new("csv_deep_categories");
+    sandbox.write_json("deep.json", &deep_scorecard(40));
+    sandbox.ok(&["validate", "deep.json"]);
+    sandbox.ok(&["export-csv", "requirements", "deep.json", "-o", "deep.csv"]);
+    let (stdout, _) = sandbox.ok(&["import-csv", "requirements", "deep.csv", "-o", "back.json"]);
+    assert_eq!(stdout, "wrote back.json with 1 requirement(s)\n");
+    sandbox.ok(&["validate", "back.json"]);
+    let (again, _) = sandbox.ok(&["export-csv", "requirements", "back.json"]);
+    assert_eq!(again, sandbox.read("deep.csv"));
+
+    // Deeper than a file can hold: the file and the sheet are refused alike.
+    sandbox.write_json("deeper.json", &deep_scorecard(60));
+    let (code, _, stderr) = sandbox.rfp(&["validate", "deeper.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("categories may be nested at most 59 levels deep"),
+        "{stderr}"
+    );
+}

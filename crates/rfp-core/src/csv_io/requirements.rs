@@ -16,9 +16,6 @@ use crate::model::{
 };
 use crate::typed::format_number;
 
-/// The most levels a category path may have (`A > B > C` has three).
-const MAX_LEVELS: usize = 16;
-
 /// The result of [`import_requirements`]: the criteria tree built from the rows without errors,
 /// and every problem found.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -531,9 +528,11 @@ fn parse_path(text: &str) -> Result<Vec<Level>, Problem> {
         )));
     }
     let parts: Vec<&str> = text.split('>').map(str::trim).collect();
-    if parts.len() > MAX_LEVELS {
+    // The file's limit: a path a sheet takes, a file can hold, and the other way round.
+    let most = crate::validate::MAX_CATEGORY_LEVELS;
+    if parts.len() > most {
         return Err(Problem::new(format!(
-            "expected {example} with at most {MAX_LEVELS} levels, found {} levels",
+            "expected {example} with at most {most} levels, found {} levels",
             parts.len()
         )));
     }

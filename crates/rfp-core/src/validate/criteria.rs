@@ -14,7 +14,22 @@ pub(super) fn validate_criteria(
         ));
     }
     let mut ids: FxHashMap<&str, String> = FxHashMap::default();
-    walk(criteria, &mut |node, path, _| {
+    walk(criteria, &mut |node, path, depth| {
+        // Reported once, at the first level too deep: every deeper node is below it.
+        if node.scoring.is_none() && depth == MAX_CATEGORY_LEVELS {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "category \"{}\" is at level {}; categories may be nested at most \
+                         {MAX_CATEGORY_LEVELS} levels deep",
+                        node.name,
+                        depth + 1
+                    ),
+                )
+                .with_hint("move it up a level, or merge it into the category above"),
+            );
+        }
         if node.id.trim().is_empty() {
             out.push(Diagnostic::error(format!("{path}.id"), "empty id"));
         } else if let Some(problem) = id_problem(&node.id) {

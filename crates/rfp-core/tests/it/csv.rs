@@ -1772,3 +1772,89 @@ fn a_number_the_file_accepts_the_sheet_accepts() {
     assert!(ratings.diagnostics.is_empty(), "{:#?}", ratings.diagnostics);
     assert_eq!(ratings.ratings[0].score, 1e-320);
 }
+
+/// Categories `levels` deep, a stepped requirement (the deepest a rule nests) at the bottom.
+fn nested_categories(levels: usize) -> Vec<Criterion> {
+    let steps = vec![Step {
+        at: 1.0,
+        score: 1.0,
+        extra: Default::default(),
+    }];
+    let mut node = Criterion::requirement(
+        "deep.r",
+        "Deepest",
+        1.0,
+        numeric("", Better::Higher, Curve::Steps(steps)),
+    );
+    for level in (1..=levels).rev() {
+        node = Criterion::category(
+            &format!("c{level}"),
+            &format!("Level {level}"),
+            1.0,
+            vec![node],
+        );
+    }
+    vec![node]
+}
+
+/// One depth limit for a file and a sheet: as deep as a file can hold, a requirement list
+/// exports and imports back; one level more, both refuse.
+#[test]
+fn the_file_and_the_sheet_hold_the_same_depth_of_categories() {
+    use rfp_core::validate::MAX_CATEGORY_LEVELS;
+    let deepest = Scorecard {
+        criteria: nested_categories(MAX_CATEGORY_LEVELS),
+        ..Scorecard::default()
+    };
+    assert!(errors(&rfp_core::validate(&deepest)).is_empty());
+    let saved = rfp_core::save(&deepest).expect("saved");
+    let loaded = rfp_core::load(&saved).expect("a file this deep opens");
+    assert_eq!(loaded.scorecard.criteria, deepest.criteria);
+    for options in [
+        CsvOptions::default(),
+        CsvOptions {
+            delimiter: b';',
+            bom: true,
+        },
+    ] {
+        let sheet = rfp_core::csv_io::export_requirements(&deepest.criteria, &options);
+        let back = import_requirements("deep.csv", &sheet);
+        assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
+        assert_eq!(back.criteria, deepest.criteria);
+    }
+
+    let deeper = Scorecard {
+        criteria: nested_categories(MAX_CATEGORY_LEVELS + 1),
+        ..Scorecard::default()
+    };
+    let refused = errors(&rfp_core::validate(&deeper))
+        .into_iter()
+        .map(|d| d.message.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        refused,
+        [format!(
+            "category \"Level {level}\" is at level {level}; categories may be nested at most \
+             {MAX_CATEGORY_LEVELS} levels deep",
+            level = MAX_CATEGORY_LEVELS + 1
+        )]
+    );
+    let sheet = rfp_core::csv_io::export_requirements(&deeper.criteria, &CsvOptions::default());
+    let back = import_requirements("deep.csv", &sheet);
+    let first = errors(&back.diagnostics)[0];
+    assert_eq!(
+        first.location.to_string(),
+        format!(
+            "deep.csv row {}, column \"category\"",
+            MAX_CATEGORY_LEVELS + 2
+        )
+    );
+    assert!(
+        first.message.ends_with(&format!(
+            "with at most {MAX_CATEGORY_LEVELS} levels, found {} levels",
+            MAX_CATEGORY_LEVELS + 1
+        )),
+        "{}",
+        first.message
+    );
+}
