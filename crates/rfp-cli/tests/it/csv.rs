@@ -355,3 +355,77 @@ fn a_deep_requirement_list_exports_and_imports_back() {
         "{stderr}"
     );
 }
+
+/// A scorecard whose one choice has these option ids.
+fn choice_scorecard(ids: &[&str]) -> Value {
+    let options: Vec<Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "points": 1}))
+        .collect();
+    serde_json::json!({
+        "format": "rfp-scorecard",
+        "schema_version": 3,
+        "scorecard": {"meta": {"title": "Options"}, "criteria": [{
+            "id": "fit", "name": "Fit", "children": [{
+                "id": "fit.ch", "name": "Choice", "scoring": {"choice": {"options": options}}
+            }]
+        }]}
+    })
+}
+
+#[test]
+fn option_ids_a_sheet_cannot_carry_are_refused_in_the_file_too() {
+    let sandbox = Sandbox::new("csv_option_ids");
+    for (ids, said) in [
+        (
+            &["a", "A"][..],
+            "option ids \"a\" and \"A\" differ only in case",
+        ),
+        (&["a:b"][..], "option id \"a:b\" holds \":\""),
+    ] {
+        sandbox.write_json("card.json", &choice_scorecard(ids));
+        let (code, _, stderr) = sandbox.rfp(&["validate", "card.json"]);
+        assert_eq!(code, 1, "{ids:?}");
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    sandbox.write(
+        "options.csv",
+        "category,id,name,kind,options\r\nFit,fit.ch,Choice,choice,a=1; A=2\r\n",
+    );
+    let (code, _, stderr) = sandbox.rfp(&[
+        "import-csv",
+        "requirements",
+        "options.csv",
+        "-o",
+        "card.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "error: options.csv row 2, column \"options\": option ids \"a\" and \"A\" differ \
+             only in case"
+        ),
+        "{stderr}"
+    );
+
+    // What the rule lets through exports and imports back.
+    sandbox.write_json("card.json", &choice_scorecard(&["a", "B.2", "x-y_z"]));
+    sandbox.ok(&["validate", "card.json"]);
+    sandbox.ok(&[
+        "export-csv",
+        "requirements",
+        "card.json",
+        "-o",
+        "options.csv",
+    ]);
+    sandbox.ok(&[
+        "import-csv",
+        "requirements",
+        "options.csv",
+        "-o",
+        "back.json",
+    ]);
+    let (again, _) = sandbox.ok(&["export-csv", "requirements", "back.json"]);
+    assert_eq!(again, sandbox.read("options.csv"));
+    assert!(again.contains(",a=1; B.2=1; x-y_z=1,"), "{again}");
+}

@@ -777,12 +777,6 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
                 shown(item)
             )));
         }
-        if id.contains([',', '|', ':']) {
-            return Err(Problem::new(format!(
-                "expected an option id without \",\", \"|\" or \":\", found {}",
-                shown(id)
-            )));
-        }
         let (points_text, label) = match rest.split_once(':') {
             Some((points, label)) => (points.trim(), label.trim()),
             None => (rest.trim(), ""),
@@ -806,15 +800,7 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
                 )));
             }
         };
-        if options
-            .iter()
-            .any(|option| option.id.eq_ignore_ascii_case(id))
-        {
-            return Err(Problem::new(format!(
-                "option id {} appears twice; option ids must be unique",
-                shown(id)
-            )));
-        }
+        // What an option id may be is the file's rule, checked with the rule below.
         options.push(ChoiceOption {
             id: id.to_owned(),
             label: label.to_owned(),

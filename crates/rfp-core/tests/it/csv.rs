@@ -1858,3 +1858,77 @@ fn the_file_and_the_sheet_hold_the_same_depth_of_categories() {
         first.message
     );
 }
+
+/// An option id a sheet cannot carry (a separator of the typed grammars, a space at either
+/// end, another id but for case) is refused by the file's validation and by the sheet, in the
+/// same words; every option id a valid file holds exports and imports back.
+#[test]
+fn option_ids_follow_one_rule_in_a_file_and_in_a_sheet() {
+    let scorecard_with = |ids: &[&str]| Scorecard {
+        criteria: vec![Criterion::category(
+            "fit",
+            "Fit",
+            1.0,
+            vec![Criterion::requirement(
+                "fit.ch",
+                "Choice",
+                1.0,
+                choice(ids.iter().map(|id| option(id, 1.0, "")).collect(), false),
+            )],
+        )],
+        ..Scorecard::default()
+    };
+    for (ids, cell, message) in [
+        (
+            &["a", "A"][..],
+            "a=1; A=1",
+            "option ids \"a\" and \"A\" differ only in case; answers and gates name an option \
+             ignoring case",
+        ),
+        (&["a", "a"][..], "a=1; a=1", "option id \"a\" is used twice"),
+        (
+            &["a:b"][..],
+            "a:b=1",
+            "option id \"a:b\" holds \":\", which separates options where they are typed (a \
+             sheet's options, a gate's \"any of\", a vendor's answers); use letters, digits, \
+             '.', '_' and '-'",
+        ),
+        (
+            &["a;b"][..],
+            "a;;b=1",
+            "option id \"a;b\" holds \";\", which separates options",
+        ),
+        (&["a|b"][..], "a|b=1", "option id \"a|b\" holds \"|\""),
+        (&["a,b"][..], "\"a,b=1\"", "option id \"a,b\" holds \",\""),
+    ] {
+        let file = errors(&rfp_core::validate(&scorecard_with(ids)))
+            .into_iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>();
+        assert_eq!(file.len(), 1, "{ids:?}: {file:?}");
+        assert!(file[0].starts_with(message), "{ids:?}: {}", file[0]);
+        let import = import_requirements(
+            "options.csv",
+            &format!("category,id,name,kind,options\nFit,fit.ch,Choice,choice,{cell}\n"),
+        );
+        let sheet = errors(&import.diagnostics);
+        assert_eq!(sheet.len(), 1, "{cell}: {sheet:?}");
+        assert_eq!(
+            sheet[0].location.to_string(),
+            "options.csv row 2, column \"options\""
+        );
+        assert_eq!(sheet[0].message, file[0], "{cell}");
+    }
+    let spaced = errors(&rfp_core::validate(&scorecard_with(&[" a"])))[0]
+        .message
+        .clone();
+    assert!(spaced.contains("begins or ends with a space"), "{spaced}");
+
+    // Every id the rule lets through survives the sheet.
+    let valid = scorecard_with(&["a", "b.2", "x-y_z", "Épée", "a b"]);
+    assert!(errors(&rfp_core::validate(&valid)).is_empty());
+    let text = rfp_core::csv_io::export_requirements(&valid.criteria, &CsvOptions::default());
+    let back = import_requirements("export.csv", &text);
+    assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
+    assert_eq!(back.criteria, valid.criteria);
+}
