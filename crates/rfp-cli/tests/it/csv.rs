@@ -429,3 +429,35 @@ fn option_ids_a_sheet_cannot_carry_are_refused_in_the_file_too() {
     assert_eq!(again, sandbox.read("options.csv"));
     assert!(again.contains(",a=1; B.2=1; x-y_z=1,"), "{again}");
 }
+
+#[test]
+fn an_id_the_file_would_refuse_is_refused_on_import() {
+    let sandbox = Sandbox::new("csv_invisible_ids");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind\r\nFit,fit.a\u{202e},A,yes_no\r\nFit,fit.de\0mo,Demo ran,yes_no\r\n\
+         Fit,fit.ok,B,yes_no\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(stdout, "");
+    // The file's words for such an id (validate::id_problem), at the cell.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    for (line, place, character) in [
+        (lines[0], "row 2", "(U+202E)"),
+        (lines[1], "row 3", "(U+0000)"),
+    ] {
+        assert!(
+            line.starts_with(&format!("error: req.csv {place}, column \"id\": the id ")),
+            "{line}"
+        );
+        assert!(line.contains(character), "{line}");
+    }
+    assert_eq!(
+        lines[2],
+        "req.csv: 2 problem(s); nothing was written — fix them and run the import again"
+    );
+    assert!(!sandbox.exists("card.json"));
+}

@@ -319,6 +319,9 @@ fn requirement_row(
                 "id",
                 Problem::new("expected a requirement id, found an empty cell"),
             );
+        } else if let Some(problem) = crate::validate::id_problem(id) {
+            // The file's rule for ids, in its words: what a file refuses, a sheet does not make.
+            ctx.error("id", Problem::new(problem));
         } else if let Some(&first) = seen_ids.get(id) {
             ctx.error(
                 "id",
@@ -410,6 +413,9 @@ fn requirement_row(
         // A category row may give the category an id of its own (templates use short ids
         // such as `fit`); otherwise the id is the path's slug.
         let custom_id = (!id.is_empty() && id != key).then(|| id.to_owned());
+        if let Some(problem) = custom_id.as_deref().and_then(crate::validate::id_problem) {
+            ctx.error("id", Problem::new(problem));
+        }
         if !name.is_empty() && !name.eq_ignore_ascii_case(last) {
             ctx.warn(
                 "name",
@@ -1229,6 +1235,27 @@ impl Tree {
                     .with_hint("category ids are the slugs of their paths; rename the requirement"),
                 );
             }
+        }
+        // The file's size limit: a list longer than a file may hold is imported up to it, and
+        // the row that goes past it is told so, in the file's words.
+        let mut kept = (0..self.requirements.len()).filter(|index| !excluded.contains(index));
+        if let Some(first_over) = kept.nth(crate::validate::MAX_REQUIREMENTS) {
+            let over: Vec<usize> = std::iter::once(first_over).chain(kept).collect();
+            let sizes = crate::validate::Sizes {
+                requirements: Some(crate::validate::MAX_REQUIREMENTS + over.len()),
+                ..crate::validate::Sizes::default()
+            };
+            if let Some((_, location)) = self.requirements.get(first_over) {
+                for problem in sizes.problems() {
+                    let message = format!(
+                        "{}; this row and the ones after it are ignored",
+                        problem.message
+                    );
+                    diagnostics
+                        .push(Diagnostic::error(location.clone(), message).with_hint(problem.hint));
+                }
+            }
+            excluded.extend(over);
         }
         let mut built: Vec<Option<Criterion>> = self
             .requirements

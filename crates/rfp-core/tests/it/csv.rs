@@ -1932,3 +1932,153 @@ fn option_ids_follow_one_rule_in_a_file_and_in_a_sheet() {
     assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
     assert_eq!(back.criteria, valid.criteria);
 }
+
+/// The file's words for an id a criterion holds, as validation says them.
+fn file_says_of_id(id: &str) -> Vec<String> {
+    let scorecard = Scorecard {
+        criteria: vec![Criterion::category(
+            "fit",
+            "Fit",
+            1.0,
+            vec![Criterion::requirement(id, "A", 1.0, yes_no())],
+        )],
+        ..Scorecard::default()
+    };
+    errors(&rfp_core::validate(&scorecard))
+        .into_iter()
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+/// What a file refuses in an id, a requirement list refuses at the id's cell, in the same
+/// words, and writes nothing of the row.
+#[test]
+fn an_id_the_file_refuses_is_refused_at_its_cell() {
+    for id in [
+        "fit.a\u{202e}",
+        "fit.de\0mo",
+        "\u{200b}fit.b",
+        "fit.c\u{feff}",
+    ] {
+        let file = file_says_of_id(id);
+        assert_eq!(file.len(), 1, "{id:?}: the file refuses it");
+        let text = format!("category,id,name,kind\nFit,{id},A,yes_no\nFit,fit.ok,B,yes_no\n");
+        let import = import_requirements("ids.csv", &text);
+        let refused: Vec<(String, String)> = errors(&import.diagnostics)
+            .into_iter()
+            .map(|d| (d.location.to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            refused,
+            [("ids.csv row 2, column \"id\"".to_owned(), file[0].clone())],
+            "{id:?}"
+        );
+        let ids: Vec<&str> = requirements(&import.criteria)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(ids, ["fit.ok"]);
+    }
+    // A category row's own id too.
+    let import = import_requirements(
+        "ids.csv",
+        "category,id,name,kind\nFit,fit\u{202e},,category\nFit,fit.ok,B,yes_no\n",
+    );
+    let refused = locations(&import.diagnostics, Severity::Error);
+    assert_eq!(refused, ["ids.csv row 2, column \"id\""]);
+}
+
+/// A list longer than a file may hold is refused at the row that goes past the limit, in the
+/// file's words.
+#[test]
+fn a_list_longer_than_a_file_may_hold_is_refused() {
+    let most = rfp_core::validate::MAX_REQUIREMENTS;
+    let mut text = String::from("category,id,name,kind\n");
+    for i in 0..most + 2 {
+        text.push_str(&format!("Fit,r{i},R,yes_no\n"));
+    }
+    let import = import_requirements("long.csv", &text);
+    let refused = errors(&import.diagnostics);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(
+        refused[0].location.to_string(),
+        format!("long.csv row {}, column \"id\"", most + 2)
+    );
+    assert_eq!(
+        refused[0].message,
+        "10,002 requirements; RFP Scorecard works with at most 10,000; this row and the ones \
+         after it are ignored"
+    );
+    assert_eq!(requirements(&import.criteria).len(), most);
+    let scorecard = Scorecard {
+        criteria: import.criteria,
+        ..Scorecard::default()
+    };
+    assert!(errors(&rfp_core::validate(&scorecard)).is_empty());
+}
+
+/// The ids the answer and scoring sheets make are ids a file takes: a vendor's id is made
+/// from its name (whatever the name holds), and a scoring sheet makes no id, naming only the
+/// scorecard's own.
+#[test]
+fn the_ids_answer_and_scoring_sheets_make_validate() {
+    let base = rated_scorecard();
+    let names = [
+        "Acme\u{202e}",
+        "\u{200b}",
+        "Nul\0 Health",
+        "Клиника",
+        "Épée & Co",
+    ];
+    let header = std::iter::once("requirement".to_owned())
+        .chain(names.iter().map(|n| format!("\"{n}\"")))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sheet = format!("{header}\nerx,yes,no,yes,no,yes\n");
+    let answers = rfp_core::edit::answer_sheet(&base, "answers.csv", &sheet, None);
+    assert!(
+        errors(&answers.diagnostics).is_empty(),
+        "{:#?}",
+        answers.diagnostics
+    );
+    let applied = rfp_core::edit::apply(&base, answers.edit.as_ref().expect("an edit"))
+        .expect("the answers are taken");
+    assert!(errors(&rfp_core::validate(&applied.scorecard)).is_empty());
+    let ids: Vec<&str> = applied.scorecard.vendors[2..]
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    assert_eq!(ids, ["acme", "vendor", "nul_health", "vendor_2", "epee_co"]);
+    // One vendor's sheet, named on the command line or in the page.
+    for name in ["Acme\u{202e}", "\0"] {
+        let one = rfp_core::edit::answer_sheet(
+            &base,
+            "one.csv",
+            "requirement,answer\nerx,yes\n",
+            Some(name),
+        );
+        let applied = rfp_core::edit::apply(&base, one.edit.as_ref().expect("an edit"))
+            .expect("the answers are taken");
+        assert!(errors(&rfp_core::validate(&applied.scorecard)).is_empty());
+    }
+
+    let rating = &base.ratings[0];
+    let sheet = format!(
+        "evaluator,vendor_id,requirement_id,score\n{}\u{202e},{},{},3\n{},{}\0,{},3\n",
+        rating.evaluator,
+        rating.vendor,
+        rating.requirement,
+        rating.evaluator,
+        rating.vendor,
+        rating.requirement
+    );
+    let ratings = import_scoring_sheet("sheet.csv", &sheet, &base, None);
+    assert_eq!(
+        locations(&ratings.diagnostics, Severity::Error),
+        [
+            "sheet.csv row 2, column \"evaluator\"",
+            "sheet.csv row 3, column \"vendor_id\""
+        ]
+    );
+    assert!(ratings.ratings.is_empty());
+}
