@@ -461,3 +461,32 @@ fn an_id_the_file_would_refuse_is_refused_on_import() {
     );
     assert!(!sandbox.exists("card.json"));
 }
+
+#[test]
+fn category_names_that_make_one_id_are_not_merged() {
+    let sandbox = Sandbox::new("csv_category_names_one_id");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind\r\nEHR & PM,a1,A,yes_no\r\nEHR PM,a2,B,yes_no\r\nehr-pm,a3,C,yes_no\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with(
+            "error: req.csv row 3, column \"category\": category \"EHR PM\" gets the id \
+             \"ehr_pm\", like the category \"EHR & PM\" on row 2; the row is ignored"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "error: req.csv row 4, column \"category\": category \"ehr-pm\" gets the id \
+             \"ehr_pm\", like the category \"EHR & PM\" on row 2; the row is ignored"
+        ),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("card.json"));
+}

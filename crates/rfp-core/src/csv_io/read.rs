@@ -519,6 +519,21 @@ pub(super) fn id_written_as_number<'a>(
     found.next().is_none().then_some(first)
 }
 
+/// A name that makes the id an earlier name made (`EHR PM` after `EHR & PM`: both `ehr_pm`),
+/// as the error that refuses it: the two are not merged, and the later is ignored. The one rule
+/// for every id a sheet makes from a name — a vendor column's, a category path's. `first` says
+/// which earlier one and where (`"EHR & PM" on row 2`); `ignored` what is left out.
+pub(super) fn same_id(what: &str, name: &str, id: &str, first: &str, ignored: &str) -> Problem {
+    Problem::new(format!(
+        "{what} {} gets the id {}, like the {what} {first}; {ignored}",
+        shown(name),
+        shown(id)
+    ))
+    .hint(format!(
+        "give every {what} a name of its own, one that differs in more than case and punctuation"
+    ))
+}
+
 /// The warning that ids written as numbers were found again (once per sheet).
 pub(super) fn ids_as_numbers_warning(source: &str, column: &str) -> Diagnostic {
     Diagnostic::warning(

@@ -2082,3 +2082,193 @@ fn the_ids_answer_and_scoring_sheets_make_validate() {
     );
     assert!(ratings.ratings.is_empty());
 }
+/// Text for ids and names with what files refuse or sheets bend: invisible characters, the
+/// separators of the typed grammars, case, spaces, other scripts.
+fn nasty_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("a".to_owned()),
+        Just("A".to_owned()),
+        Just("fit".to_owned()),
+        Just("Fit".to_owned()),
+        Just(".".to_owned()),
+        Just("_".to_owned()),
+        Just(" ".to_owned()),
+        Just("&".to_owned()),
+        Just("-".to_owned()),
+        Just(":".to_owned()),
+        Just("|".to_owned()),
+        Just("=".to_owned()),
+        Just("é".to_owned()),
+        Just("Клиника".to_owned()),
+        Just("\u{202e}".to_owned()),
+        Just("\u{200b}".to_owned()),
+        Just("\u{200d}".to_owned()),
+        Just("\u{a0}".to_owned()),
+        Just("\0".to_owned()),
+        Just("\u{feff}".to_owned()),
+        "[a-c0-2]{1,3}",
+    ];
+    prop::collection::vec(piece, 1..5).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    /// The class: whatever a requirement list or a wide answer sheet makes without an error,
+    /// the file's validation takes.
+    #[test]
+    fn what_an_import_makes_without_an_error_validates(
+        rows in prop::collection::vec(
+            (
+                prop_oneof![
+                    2 => prop::sample::select(vec!["A", "a", "B", "A > B", "EHR & PM", "ehr-pm"])
+                        .prop_map(str::to_owned),
+                    1 => nasty_text(),
+                ],
+                prop_oneof![
+                    2 => prop::sample::select(vec!["", "a", "b", "a.b", "ehr_pm"])
+                        .prop_map(str::to_owned),
+                    1 => nasty_text(),
+                ],
+                nasty_text(),
+                any::<bool>(),
+                "[a-c]{1,2}",
+            ),
+            1..8,
+        ),
+        vendors in prop::collection::vec(nasty_text(), 1..4),
+    ) {
+        let mut text = String::from("category,id,name,kind,options\n");
+        for (category, id, name, is_category, option) in &rows {
+            let cells = if *is_category {
+                vec![category.clone(), id.clone(), String::new(), "category".into(), String::new()]
+            } else {
+                let options = format!("{option}=1; {id}=2");
+                vec![category.clone(), id.clone(), name.clone(), "choice".into(), options]
+            };
+            let cells: Vec<Cell> = cells.into_iter().map(Cell::Text).collect();
+            let line = write_csv(&["x"], &[cells], &CsvOptions { bom: false, ..CsvOptions::default() });
+            text.push_str(line.split_once("\r\n").map_or("", |(_, row)| row));
+        }
+        let import = import_requirements("nasty.csv", &text);
+        if errors(&import.diagnostics).is_empty() {
+            let scorecard = Scorecard { criteria: import.criteria.clone(), ..Scorecard::default() };
+            let refused = errors(&rfp_core::validate(&scorecard))
+                .into_iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>();
+            prop_assert!(refused.is_empty(), "{:?}\n{}", refused, text);
+        }
+
+        // The vendors a wide answer sheet makes from names.
+        let base = rated_scorecard();
+        let header: Vec<&str> = std::iter::once("requirement")
+            .chain(vendors.iter().map(String::as_str))
+            .collect();
+        let row: Vec<Cell> = std::iter::once(Cell::Text("erx".into()))
+            .chain(vendors.iter().map(|_| Cell::Text("yes".into())))
+            .collect();
+        let sheet = write_csv(&header, &[row], &CsvOptions::default());
+        let answers = rfp_core::edit::answer_sheet(&base, "answers.csv", &sheet, None);
+        if let Some(edit) = &answers.edit {
+            let applied = rfp_core::edit::apply(&base, edit);
+            prop_assert!(applied.is_ok(), "{:?}\n{}", applied.err(), sheet);
+        }
+    }
+}
+
+/// Category names that make one id are not merged: each later one is refused at every row that
+/// names it, naming the first, as a wide answer sheet refuses vendor names that make one id.
+#[test]
+fn category_names_that_make_one_id_are_refused_like_vendor_names() {
+    let import = import_requirements(
+        "categories.csv",
+        "category,id,name,kind\nEHR & PM,a1,A,yes_no\nEHR PM,a2,B,yes_no\nehr-pm,a3,C,yes_no\n\
+         EHR PM > Billing,a4,D,yes_no\n",
+    );
+    let refused: Vec<(String, String)> = errors(&import.diagnostics)
+        .into_iter()
+        .map(|d| (d.location.to_string(), d.message.clone()))
+        .collect();
+    let said = |name: &str| {
+        format!(
+            "category \"{name}\" gets the id \"ehr_pm\", like the category \"EHR & PM\" on row 2; \
+             the row is ignored"
+        )
+    };
+    assert_eq!(
+        refused,
+        [
+            (
+                "categories.csv row 3, column \"category\"".to_owned(),
+                said("EHR PM")
+            ),
+            (
+                "categories.csv row 4, column \"category\"".to_owned(),
+                said("ehr-pm")
+            ),
+            (
+                "categories.csv row 5, column \"category\"".to_owned(),
+                said("EHR PM")
+            ),
+        ]
+    );
+    assert_eq!(import.criteria.len(), 1);
+    assert_eq!(import.criteria[0].name, "EHR & PM");
+    let ids: Vec<&str> = requirements(&import.criteria)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a1"]);
+
+    // The vendor columns of a wide answer sheet, in the same words.
+    let wide = import_answers(
+        "answers.csv",
+        "requirement,EHR & PM,EHR PM\nerx,yes,no\n",
+        &rated_scorecard().criteria,
+        None,
+    );
+    let refused = errors(&wide.diagnostics);
+    assert_eq!(refused.len(), 1);
+    assert_eq!(
+        refused[0].message,
+        "vendor \"EHR PM\" gets the id \"ehr_pm\", like the vendor \"EHR & PM\" in column B; the \
+         column is ignored"
+    );
+
+    // A category row's own id keeps two such categories apart (as an export writes them), and
+    // an id given twice is refused like a name.
+    let siblings = vec![
+        Criterion::category(
+            "a",
+            "EHR & PM",
+            1.0,
+            vec![Criterion::requirement("r1", "A", 1.0, yes_no())],
+        ),
+        Criterion::category(
+            "b",
+            "EHR PM",
+            1.0,
+            vec![Criterion::requirement("r2", "B", 1.0, yes_no())],
+        ),
+        Criterion::category(
+            "c",
+            "ehr pm",
+            1.0,
+            vec![Criterion::requirement("r3", "C", 1.0, yes_no())],
+        ),
+    ];
+    let text = rfp_core::csv_io::export_requirements(&siblings, &CsvOptions::default());
+    let back = import_requirements("export.csv", &text);
+    assert!(back.diagnostics.is_empty(), "{:#?}", back.diagnostics);
+    assert_eq!(back.criteria, siblings);
+    let twice = import_requirements(
+        "twice.csv",
+        "category,id,name,kind\nA,x,,category\nB,x,,category\nA,r1,R,yes_no\nB,r2,R,yes_no\n",
+    );
+    assert_eq!(
+        locations(&twice.diagnostics, Severity::Error),
+        [
+            "twice.csv row 3, column \"category\"",
+            "twice.csv row 5, column \"category\""
+        ]
+    );
+}
