@@ -490,3 +490,38 @@ fn category_names_that_make_one_id_are_not_merged() {
     );
     assert!(!sandbox.exists("card.json"));
 }
+
+#[test]
+fn two_categories_of_one_name_export_and_import_back() {
+    let sandbox = Sandbox::new("csv_categories_one_name");
+    let category = |id: &str, requirement: &str| {
+        serde_json::json!({"id": id, "name": "Lab", "children": [
+            {"id": requirement, "name": "", "scoring": {"yes_no": {}}}
+        ]})
+    };
+    sandbox.write_json(
+        "card.json",
+        &serde_json::json!({
+            "format": "rfp-scorecard",
+            "schema_version": 3,
+            "scorecard": {"meta": {"title": "Labs"}, "criteria": [
+                category("lab1", "r1"), category("lab2", "r2")
+            ]}
+        }),
+    );
+    sandbox.ok(&["validate", "card.json"]);
+    sandbox.ok(&["export-csv", "requirements", "card.json", "-o", "req.csv"]);
+    let (stdout, stderr) =
+        sandbox.ok(&["import-csv", "requirements", "req.csv", "-o", "back.json"]);
+    assert_eq!(stdout, "wrote back.json with 2 requirement(s)\n");
+    assert_eq!(stderr.matches(": no name").count(), 2, "{stderr}");
+    sandbox.ok(&["validate", "back.json"]);
+    let back = sandbox.json("back.json");
+    let ids: Vec<&str> = back["scorecard"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["lab1", "lab2"]);
+}

@@ -335,9 +335,11 @@ fn requirement_row(
             seen_ids.insert(id.to_owned(), ctx.row.number);
         }
         if name.is_empty() {
-            ctx.error(
+            // The file's rule: a warning, so that a valid file's list imports back.
+            ctx.warn(
                 "name",
-                Problem::new("expected the requirement's text, found an empty cell"),
+                Problem::new(crate::validate::NO_NAME)
+                    .hint("write the requirement as a vendor and a committee member read it"),
             );
         }
     }
@@ -1462,13 +1464,14 @@ impl Tree {
 /// scoring parameters, gate and tags (see `docs/csv.md`).
 ///
 /// A `;` inside an option label or an anchor description is written `;;` (the cell grammar
-/// separates items with `;`). What a sheet cannot hold is adapted: a `>` in a category name
-/// becomes `›`, and requirements at the top level of the tree go under a category named
-/// `Other`. Numbers are written in full.
+/// separates items with `;`). What a sheet cannot hold is adapted: a category is written with
+/// its id where its name is blank, a `>` in its name becomes `›`, a second category of one name
+/// among its siblings gets ` (2)` after it (a sheet tells categories apart by their paths), and
+/// requirements at the top level of the tree go under a category named `Other` (or `Other 2`,
+/// … when that name or its id is taken). Numbers are written in full.
 pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> String {
     // The columns the import reads, in the same order.
     let header = REQUIREMENT_COLUMNS;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
     // Written in full (no rounding), with the sheet's decimal mark: the importer reads a
     // number cell of a `;` sheet with a decimal comma.
     fn full(x: f64, comma: bool) -> Cell {
@@ -1482,16 +1485,19 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
     fn item(text: &str) -> String {
         text.replace(';', ";;")
     }
-    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>, comma: bool) {
-        for node in nodes {
+    struct Walk<'a> {
+        rows: Vec<Vec<Cell>>,
+        comma: bool,
+        /// Where requirements at the top level go.
+        other: &'a str,
+    }
+    fn walk(nodes: &[Criterion], path: &str, out: &mut Walk<'_>) {
+        let comma = out.comma;
+        for (node, name) in nodes.iter().zip(written_names(nodes)) {
+            let rows = &mut out.rows;
             let tags = Cell::from(node.tags.join("; "));
             let Some(scoring) = &node.scoring else {
-                let name = node.name.replace('>', "›");
-                let name = if name.trim().is_empty() {
-                    node.id.clone()
-                } else {
-                    name
-                };
+                let name = name.unwrap_or_default();
                 let own = if path.is_empty() {
                     name
                 } else {
@@ -1508,10 +1514,10 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                 ];
                 row.resize(19, Cell::Empty);
                 rows.push(row);
-                walk(&node.children, &own, rows, comma);
+                walk(&node.children, &own, out);
                 continue;
             };
-            let category = if path.is_empty() { "Other" } else { path };
+            let category = if path.is_empty() { out.other } else { path };
             let gate = match &node.gate {
                 None => Cell::Empty,
                 Some(Gate::Required) => Cell::from("required"),
@@ -1589,6 +1595,56 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
             rows.push(row);
         }
     }
-    walk(criteria, "", &mut rows, options.decimal_comma());
-    write_csv(&header, &rows, options)
+    // The category of the requirements at the top level: a name no top-level category is
+    // written with, making an id no criterion has.
+    let top: Vec<String> = written_names(criteria).into_iter().flatten().collect();
+    let ids: HashSet<&str> = crate::tree::nodes(criteria)
+        .map(|node| node.id.as_str())
+        .collect();
+    let other = (1u32..)
+        .map(|n| match n {
+            1 => "Other".to_owned(),
+            n => format!("Other {n}"),
+        })
+        .find(|name| !top.contains(name) && !ids.contains(slug(name).as_str()))
+        .unwrap_or_default();
+    let mut out = Walk {
+        rows: Vec::new(),
+        comma: options.decimal_comma(),
+        other: &other,
+    };
+    walk(criteria, "", &mut out);
+    write_csv(&header, &out.rows, options)
+}
+
+/// The names the categories among `nodes` are written with (none for a requirement): trimmed,
+/// the id where the name is blank, `>` (the path's separator) as `›`, and each once — a second
+/// `Lab` is written `Lab (2)` — as a sheet tells categories apart by their paths.
+fn written_names(nodes: &[Criterion]) -> Vec<Option<String>> {
+    let mut taken: HashSet<String> = HashSet::new();
+    nodes
+        .iter()
+        .map(|node| {
+            node.scoring.as_ref().map_or_else(
+                || {
+                    let name = if node.name.trim().is_empty() {
+                        &node.id
+                    } else {
+                        &node.name
+                    };
+                    let name = name.trim().replace('>', "›");
+                    let written = (1u32..)
+                        .map(|n| match n {
+                            1 => name.clone(),
+                            n => format!("{name} ({n})"),
+                        })
+                        .find(|candidate| !taken.contains(candidate))
+                        .unwrap_or(name);
+                    taken.insert(written.clone());
+                    Some(written)
+                },
+                |_| None,
+            )
+        })
+        .collect()
 }

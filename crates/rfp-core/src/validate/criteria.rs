@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// What a criterion without a name is told: a warning, as a file and a requirement list say it.
+pub(crate) const NO_NAME: &str = "no name";
+
 pub(super) fn validate_criteria(
     criteria: &[Criterion],
     roster: &[&str],
@@ -52,7 +55,7 @@ pub(super) fn validate_criteria(
             ));
         }
         if node.name.trim().is_empty() {
-            out.push(Diagnostic::warning(format!("{path}.name"), "no name"));
+            out.push(Diagnostic::warning(format!("{path}.name"), NO_NAME));
         }
         match &node.scoring {
             Some(scoring) => {
