@@ -243,10 +243,9 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
 /// A number's digits and its exponent (`1.5E+15` → `1.5`, `+15`), when it has one: an `e` or
 /// `E` after at least one character, then an optional sign and digits.
 fn split_exponent(s: &str) -> (&str, Option<&str>) {
-    let Some(at) = s.rfind(['e', 'E']) else {
+    let Some((mantissa, exponent)) = s.rsplit_once(['e', 'E']) else {
         return (s, None);
     };
-    let (mantissa, exponent) = (&s[..at], &s[at + 1..]);
     let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
     if mantissa.is_empty() || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return (s, None);
