@@ -1163,7 +1163,10 @@ fn syntax_message(error: &serde_json::Error) -> String {
         None => text,
     };
     if text == "recursion limit exceeded" {
-        format!("{text} (values nested more than 128 deep)")
+        format!(
+            "{text} (values nested more than {} deep)",
+            crate::validate::MAX_JSON_NESTING
+        )
     } else {
         text
     }

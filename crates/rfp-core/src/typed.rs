@@ -142,8 +142,10 @@ pub fn shown(text: &str) -> String {
 ///
 /// Surrounding spaces and a sign are allowed; a leading `$` when `dollar`; a trailing `%` when
 /// `percent` (the value is kept as written: `99.9%` is 99.9); `,` only as a thousands separator
-/// in the pattern `1,234,567.89` — or, with `decimal_comma`, the roles swapped (`1.234.567,89`).
-/// No exponents, no `inf`/`NaN`.
+/// in the pattern `1,234,567.89` — or, with `decimal_comma`, the roles swapped (`1.234.567,89`);
+/// an exponent as a scorecard file (JSON) and spreadsheets write one (`1e308`, `1,5E+15`), so
+/// that every number a file holds can be typed and a spreadsheet's own writing reads back. No
+/// `inf`/`NaN`, and nothing beyond the largest number there is (about `1.8e308`).
 pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
     let NumberStyle {
         percent,
@@ -184,6 +186,8 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
             s = rest.trim_end();
         }
     }
+    let (mantissa, exponent) = split_exponent(s);
+    s = mantissa;
     let swapped;
     if decimal_comma {
         let points = s.matches('.').count();
@@ -221,7 +225,12 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
             problem
         });
     }
-    let value: f64 = s.replace(',', "").parse().map_err(|_| bad())?;
+    let digits = s.replace(',', "");
+    let value: f64 = match exponent {
+        Some(exponent) => format!("{digits}e{exponent}").parse(),
+        None => digits.parse(),
+    }
+    .map_err(|_| bad())?;
     if !value.is_finite() {
         return Err(TypedProblem::new(format!(
             "expected a number, found {}, which is too large",
@@ -229,6 +238,19 @@ pub fn number(text: &str, style: NumberStyle) -> Result<f64, TypedProblem> {
         )));
     }
     Ok(if negative { -value } else { value })
+}
+
+/// A number's digits and its exponent (`1.5E+15` → `1.5`, `+15`), when it has one: an `e` or
+/// `E` after at least one character, then an optional sign and digits.
+fn split_exponent(s: &str) -> (&str, Option<&str>) {
+    let Some((mantissa, exponent)) = s.rsplit_once(['e', 'E']) else {
+        return (s, None);
+    };
+    let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if mantissa.is_empty() || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return (s, None);
+    }
+    (mantissa, Some(exponent))
 }
 
 fn valid_digits(s: &str) -> bool {
@@ -267,9 +289,32 @@ mod tests {
         assert_eq!(number("99.9%", NumberStyle::PERCENT), Ok(99.9));
         let comma = number("1,5", NumberStyle::PLAIN).expect_err("a decimal comma");
         assert!(comma.hint.contains("1.5"), "{comma}");
-        for bad in ["", "1e3", "inf", "NaN", "$5", "5%", "1,23"] {
+        for bad in [
+            "", "inf", "NaN", "$5", "5%", "1,23", "e3", "1e", "1e+", "1e3.5", "0x10",
+        ] {
             assert!(number(bad, NumberStyle::PLAIN).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_exponent_as_a_file_or_a_spreadsheet_writes_it() {
+        for (text, value) in [
+            ("1e308", 1e308),
+            ("1E+308", 1e308),
+            ("1e-320", 1e-320),
+            ("-2.5e3", -2500.0),
+            (".5e1", 5.0),
+            ("1,234.5e2", 123_450.0),
+            ("1e-400", 0.0),
+        ] {
+            assert_eq!(number(text, NumberStyle::PLAIN), Ok(value), "{text}");
+        }
+        assert_eq!(number("$1.5e6", NumberStyle::MONEY), Ok(1_500_000.0));
+        assert_eq!(number("1e2%", NumberStyle::PERCENT), Ok(100.0));
+        let comma = NumberStyle::PLAIN.with_decimal_comma(true);
+        assert_eq!(number("1,5E+15", comma), Ok(1.5e15));
+        let huge = number("1e400", NumberStyle::PLAIN).expect_err("beyond the largest number");
+        assert!(huge.message.contains("too large"), "{huge}");
     }
 
     #[test]

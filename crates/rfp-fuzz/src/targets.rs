@@ -5,7 +5,8 @@
 //! what the core promises about every input and panics with `check failed: …` when a promise
 //! is broken: a saved file loads again and saves the same text; a report is defined (no NaN,
 //! totals 0–100) and fits together; a session's report equals `score` of its scorecard; undo
-//! gives the scorecard back exactly.
+//! gives the scorecard back exactly; what a requirement list imports without an error,
+//! validation takes.
 //!
 //! A target returns a [`Trace`] of what the input led to (the kinds and places of the
 //! diagnostics, refusals, counts): the driver keeps inputs that lead somewhere new.
@@ -423,7 +424,15 @@ fn import_requirements(data: &[u8]) -> Trace {
             criteria: imported.criteria.clone(),
             ..Scorecard::default()
         };
-        trace.diagnostics(&rfp_core::validate(&scorecard));
+        let problems = rfp_core::validate(&scorecard);
+        trace.diagnostics(&problems);
+        // What an import makes without an error, the file's validation takes.
+        if let Some(refused) = problems.iter().find(|d| d.severity == Severity::Error) {
+            panic!(
+                "check failed: a requirement list imported without an error makes a scorecard \
+                 validation refuses: {refused}"
+            );
+        }
         score_checked(&scorecard, &mut trace);
         round_trip(&scorecard, &mut trace);
     }

@@ -334,3 +334,251 @@ fn a_vendor_named_in_cyrillic_gets_a_valid_id() {
         "Медицинские Системы"
     );
 }
+
+#[test]
+fn weights_a_file_holds_import_from_a_sheet() {
+    let sandbox = Sandbox::new("csv_weights_edge");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind,weight\r\nFit,a1,A,yes_no,1e308\r\nFit,a2,B,yes_no,1E+308\r\n\
+         Fit,a3,C,yes_no,1e-320\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = sandbox.rfp(&["validate", "card.json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let file = sandbox.json("card.json");
+    let weights: Vec<f64> = file["scorecard"]["criteria"][0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["weight"].as_f64().unwrap())
+        .collect();
+    assert_eq!(weights, [1e308, 1e308, 1e-320]);
+
+    sandbox.write(
+        "bad.csv",
+        "category,id,name,kind,weight\r\nFit,a1,A,yes_no,1e400\r\n",
+    );
+    let (code, _, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "bad.csv", "-o", "bad.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: bad.csv row 2, column \"weight\": expected a number, found \"1e400\", \
+             which is too large\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("bad.json"));
+}
+
+/// A scorecard whose categories are nested `levels` deep.
+fn deep_scorecard(levels: usize) -> Value {
+    let mut node = serde_json::json!({
+        "id": "deep.onc", "name": "ONC certified", "scoring": {"yes_no": {}}
+    });
+    for level in (1..=levels).rev() {
+        node = serde_json::json!({
+            "id": format!("c{level}"), "name": format!("Level {level}"), "children": [node]
+        });
+    }
+    serde_json::json!({
+        "format": "rfp-scorecard",
+        "schema_version": 3,
+        "scorecard": {"meta": {"title": "Deep"}, "criteria": [node]}
+    })
+}
+
+#[test]
+fn a_deep_requirement_list_exports_and_imports_back() {
+    let sandbox = Sandbox::new("csv_deep_categories");
+    sandbox.write_json("deep.json", &deep_scorecard(40));
+    sandbox.ok(&["validate", "deep.json"]);
+    sandbox.ok(&["export-csv", "requirements", "deep.json", "-o", "deep.csv"]);
+    let (stdout, _) = sandbox.ok(&["import-csv", "requirements", "deep.csv", "-o", "back.json"]);
+    assert_eq!(stdout, "wrote back.json with 1 requirement(s)\n");
+    sandbox.ok(&["validate", "back.json"]);
+    let (again, _) = sandbox.ok(&["export-csv", "requirements", "back.json"]);
+    assert_eq!(again, sandbox.read("deep.csv"));
+
+    // Deeper than a file can hold: the file and the sheet are refused alike.
+    sandbox.write_json("deeper.json", &deep_scorecard(60));
+    let (code, _, stderr) = sandbox.rfp(&["validate", "deeper.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("categories may be nested at most 59 levels deep"),
+        "{stderr}"
+    );
+}
+
+/// A scorecard whose one choice has these option ids.
+fn choice_scorecard(ids: &[&str]) -> Value {
+    let options: Vec<Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "points": 1}))
+        .collect();
+    serde_json::json!({
+        "format": "rfp-scorecard",
+        "schema_version": 3,
+        "scorecard": {"meta": {"title": "Options"}, "criteria": [{
+            "id": "fit", "name": "Fit", "children": [{
+                "id": "fit.ch", "name": "Choice", "scoring": {"choice": {"options": options}}
+            }]
+        }]}
+    })
+}
+
+#[test]
+fn option_ids_a_sheet_cannot_carry_are_refused_in_the_file_too() {
+    let sandbox = Sandbox::new("csv_option_ids");
+    for (ids, said) in [
+        (
+            &["a", "A"][..],
+            "option ids \"a\" and \"A\" differ only in case",
+        ),
+        (&["a:b"][..], "option id \"a:b\" holds \":\""),
+    ] {
+        sandbox.write_json("card.json", &choice_scorecard(ids));
+        let (code, _, stderr) = sandbox.rfp(&["validate", "card.json"]);
+        assert_eq!(code, 1, "{ids:?}");
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    sandbox.write(
+        "options.csv",
+        "category,id,name,kind,options\r\nFit,fit.ch,Choice,choice,a=1; A=2\r\n",
+    );
+    let (code, _, stderr) = sandbox.rfp(&[
+        "import-csv",
+        "requirements",
+        "options.csv",
+        "-o",
+        "card.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "error: options.csv row 2, column \"options\": option ids \"a\" and \"A\" differ \
+             only in case"
+        ),
+        "{stderr}"
+    );
+
+    // What the rule lets through exports and imports back.
+    sandbox.write_json("card.json", &choice_scorecard(&["a", "B.2", "x-y_z"]));
+    sandbox.ok(&["validate", "card.json"]);
+    sandbox.ok(&[
+        "export-csv",
+        "requirements",
+        "card.json",
+        "-o",
+        "options.csv",
+    ]);
+    sandbox.ok(&[
+        "import-csv",
+        "requirements",
+        "options.csv",
+        "-o",
+        "back.json",
+    ]);
+    let (again, _) = sandbox.ok(&["export-csv", "requirements", "back.json"]);
+    assert_eq!(again, sandbox.read("options.csv"));
+    assert!(again.contains(",a=1; B.2=1; x-y_z=1,"), "{again}");
+}
+
+#[test]
+fn an_id_the_file_would_refuse_is_refused_on_import() {
+    let sandbox = Sandbox::new("csv_invisible_ids");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind\r\nFit,fit.a\u{202e},A,yes_no\r\nFit,fit.de\0mo,Demo ran,yes_no\r\n\
+         Fit,fit.ok,B,yes_no\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(stdout, "");
+    // The file's words for such an id (validate::id_problem), at the cell.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    for (line, place, character) in [
+        (lines[0], "row 2", "(U+202E)"),
+        (lines[1], "row 3", "(U+0000)"),
+    ] {
+        assert!(
+            line.starts_with(&format!("error: req.csv {place}, column \"id\": the id ")),
+            "{line}"
+        );
+        assert!(line.contains(character), "{line}");
+    }
+    assert_eq!(
+        lines[2],
+        "req.csv: 2 problem(s); nothing was written — fix them and run the import again"
+    );
+    assert!(!sandbox.exists("card.json"));
+}
+
+#[test]
+fn category_names_that_make_one_id_are_not_merged() {
+    let sandbox = Sandbox::new("csv_category_names_one_id");
+    sandbox.write(
+        "req.csv",
+        "category,id,name,kind\r\nEHR & PM,a1,A,yes_no\r\nEHR PM,a2,B,yes_no\r\nehr-pm,a3,C,yes_no\r\n",
+    );
+    let (code, stdout, stderr) =
+        sandbox.rfp(&["import-csv", "requirements", "req.csv", "-o", "card.json"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with(
+            "error: req.csv row 3, column \"category\": category \"EHR PM\" gets the id \
+             \"ehr_pm\", like the category \"EHR & PM\" on row 2; the row is ignored"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "error: req.csv row 4, column \"category\": category \"ehr-pm\" gets the id \
+             \"ehr_pm\", like the category \"EHR & PM\" on row 2; the row is ignored"
+        ),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("card.json"));
+}
+
+#[test]
+fn two_categories_of_one_name_export_and_import_back() {
+    let sandbox = Sandbox::new("csv_categories_one_name");
+    let category = |id: &str, requirement: &str| {
+        serde_json::json!({"id": id, "name": "Lab", "children": [
+            {"id": requirement, "name": "", "scoring": {"yes_no": {}}}
+        ]})
+    };
+    sandbox.write_json(
+        "card.json",
+        &serde_json::json!({
+            "format": "rfp-scorecard",
+            "schema_version": 3,
+            "scorecard": {"meta": {"title": "Labs"}, "criteria": [
+                category("lab1", "r1"), category("lab2", "r2")
+            ]}
+        }),
+    );
+    sandbox.ok(&["validate", "card.json"]);
+    sandbox.ok(&["export-csv", "requirements", "card.json", "-o", "req.csv"]);
+    let (stdout, stderr) =
+        sandbox.ok(&["import-csv", "requirements", "req.csv", "-o", "back.json"]);
+    assert_eq!(stdout, "wrote back.json with 2 requirement(s)\n");
+    assert_eq!(stderr.matches(": no name").count(), 2, "{stderr}");
+    sandbox.ok(&["validate", "back.json"]);
+    let back = sandbox.json("back.json");
+    let ids: Vec<&str> = back["scorecard"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["lab1", "lab2"]);
+}

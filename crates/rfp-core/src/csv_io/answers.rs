@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::read::{
     Problem, column_letter, id_written_as_number, ids_as_numbers_warning, match_header,
-    normalize_key, parse_number, read_sheet, row_cell, shown, slug, strip_keyword,
+    normalize_key, parse_number, read_sheet, row_cell, same_id, shown, slug, strip_keyword,
 };
 use crate::error::{Diagnostic, Severity};
 use crate::model::{
@@ -159,18 +159,14 @@ pub fn import_answers(
                     continue;
                 }
                 if let Some(&first) = ids.get(&key) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            sheet.loc(sheet.header_row, index),
-                            format!(
-                                "vendor {} gets the id {}, like the vendor in column {}; the column is ignored",
-                                shown(&name),
-                                shown(&key),
-                                column_letter(first)
-                            ),
-                        )
-                        .with_hint("give every vendor a distinct name"),
+                    let first = format!(
+                        "{} in column {}",
+                        shown(&sheet.column_name(first)),
+                        column_letter(first)
                     );
+                    let problem = same_id("vendor", &name, &key, &first, "the column is ignored");
+                    diagnostics
+                        .push(problem.at(Severity::Error, sheet.loc(sheet.header_row, index)));
                     continue;
                 }
                 ids.insert(key, index);

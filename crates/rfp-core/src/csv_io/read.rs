@@ -568,6 +568,21 @@ pub(super) fn id_written_as_number<'a>(
     found.next().is_none().then_some(first)
 }
 
+/// A name that makes the id an earlier name made (`EHR PM` after `EHR & PM`: both `ehr_pm`),
+/// as the error that refuses it: the two are not merged, and the later is ignored. The one rule
+/// for every id a sheet makes from a name — a vendor column's, a category path's. `first` says
+/// which earlier one and where (`"EHR & PM" on row 2`); `ignored` what is left out.
+pub(super) fn same_id(what: &str, name: &str, id: &str, first: &str, ignored: &str) -> Problem {
+    Problem::new(format!(
+        "{what} {} gets the id {}, like the {what} {first}; {ignored}",
+        shown(name),
+        shown(id)
+    ))
+    .hint(format!(
+        "give every {what} a name of its own, one that differs in more than case and punctuation"
+    ))
+}
+
 /// The warning that ids written as numbers were found again (once per sheet).
 pub(super) fn ids_as_numbers_warning(source: &str, column: &str) -> Diagnostic {
     Diagnostic::warning(
@@ -642,7 +657,10 @@ mod tests {
             ("99.9%", Some(99.9)),
             ("1,2", None),
             ("12,34", None),
-            ("1e3", None),
+            ("1e3", Some(1000.0)),
+            ("1e308", Some(1e308)),
+            ("1e-320", Some(1e-320)),
+            ("1e400", None),
             ("inf", None),
             ("NaN", None),
             ("5.", None),

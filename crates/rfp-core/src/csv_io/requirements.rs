@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::answers::{option_list, resolve_option};
 use super::read::{
     Ctx, Problem, Sheet, match_header, normalize_key, parse_number, read_sheet, require_columns,
-    shown, slug, strip_keyword,
+    same_id, shown, slug, strip_keyword,
 };
 use super::write::{Cell, CsvOptions, write_csv};
 use crate::error::{Diagnostic, Severity};
@@ -15,9 +15,6 @@ use crate::model::{
     PriceFormula, PriceRule, RatingRule, Scorecard, Scoring, Step, YesNoRule,
 };
 use crate::typed::format_number;
-
-/// The most levels a category path may have (`A > B > C` has three).
-const MAX_LEVELS: usize = 16;
 
 /// The result of [`import_requirements`]: the criteria tree built from the rows without errors,
 /// and every problem found.
@@ -92,7 +89,8 @@ const REQUIRED_REQUIREMENT_COLUMNS: [&str; 4] = ["category", "id", "name", "kind
 /// `source` names the sheet in diagnostics (usually its file name). Categories are created in
 /// first-seen order from the `category` paths; their ids are the slugs of the path levels
 /// joined by `.` (`Integrations > Laboratory` → `integrations.laboratory`) and their weight is
-/// 1 unless a `category` row sets it. Every bad cell is reported; rows with errors are left
+/// 1 unless a `category` row sets it; paths whose names make one id are not merged, the rows
+/// naming the later one are refused. Every bad cell is reported; rows with errors are left
 /// out and every other row is imported. A missing required column (category, id, name, kind)
 /// stops the import with an error.
 pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
@@ -151,7 +149,7 @@ pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
                 guidance,
                 tags,
             }) => {
-                if let Some(index) = tree.ensure(&levels) {
+                if let Some(index) = tree.ensure(&levels, row.number) {
                     if let Some(node) = tree.categories.get_mut(index) {
                         node.custom_id = id;
                         node.weight = weight;
@@ -163,7 +161,7 @@ pub fn import_requirements(source: &str, text: &str) -> RequirementImport {
             }
             Some(Parsed::Requirement { levels, criterion }) => {
                 let id_location = ctx.loc("id");
-                tree.add_requirement(&levels, *criterion, id_location);
+                tree.add_requirement(&levels, *criterion, id_location, row.number);
             }
             None => {}
         }
@@ -322,6 +320,9 @@ fn requirement_row(
                 "id",
                 Problem::new("expected a requirement id, found an empty cell"),
             );
+        } else if let Some(problem) = crate::validate::id_problem(id) {
+            // The file's rule for ids, in its words: what a file refuses, a sheet does not make.
+            ctx.error("id", Problem::new(problem));
         } else if let Some(&first) = seen_ids.get(id) {
             ctx.error(
                 "id",
@@ -334,9 +335,11 @@ fn requirement_row(
             seen_ids.insert(id.to_owned(), ctx.row.number);
         }
         if name.is_empty() {
-            ctx.error(
+            // The file's rule: a warning, so that a valid file's list imports back.
+            ctx.warn(
                 "name",
-                Problem::new("expected the requirement's text, found an empty cell"),
+                Problem::new(crate::validate::NO_NAME)
+                    .hint("write the requirement as a vendor and a committee member read it"),
             );
         }
     }
@@ -413,6 +416,9 @@ fn requirement_row(
         // A category row may give the category an id of its own (templates use short ids
         // such as `fit`); otherwise the id is the path's slug.
         let custom_id = (!id.is_empty() && id != key).then(|| id.to_owned());
+        if let Some(problem) = custom_id.as_deref().and_then(crate::validate::id_problem) {
+            ctx.error("id", Problem::new(problem));
+        }
         if !name.is_empty() && !name.eq_ignore_ascii_case(last) {
             ctx.warn(
                 "name",
@@ -423,7 +429,8 @@ fn requirement_row(
                 )),
             );
         }
-        if let Some(&first) = category_rows.get(&key) {
+        let written = path_written(&levels);
+        if let Some(&first) = category_rows.get(&written) {
             ctx.error(
                 "category",
                 Problem::new(format!(
@@ -432,7 +439,7 @@ fn requirement_row(
                 )),
             );
         } else {
-            category_rows.insert(key, ctx.row.number);
+            category_rows.insert(written, ctx.row.number);
         }
         if ctx.errors > 0 {
             return None;
@@ -531,9 +538,11 @@ fn parse_path(text: &str) -> Result<Vec<Level>, Problem> {
         )));
     }
     let parts: Vec<&str> = text.split('>').map(str::trim).collect();
-    if parts.len() > MAX_LEVELS {
+    // The file's limit: a path a sheet takes, a file can hold, and the other way round.
+    let most = crate::validate::MAX_CATEGORY_LEVELS;
+    if parts.len() > most {
         return Err(Problem::new(format!(
-            "expected {example} with at most {MAX_LEVELS} levels, found {} levels",
+            "expected {example} with at most {most} levels, found {} levels",
             parts.len()
         )));
     }
@@ -569,6 +578,16 @@ fn unlatin_slug(name: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0193);
     }
     format!("category_{hash:08x}")
+}
+
+/// A category path as written, each level trimmed: what tells one category from another (two
+/// paths that make the same id are told apart by it, and refused).
+fn path_written(levels: &[Level]) -> String {
+    levels
+        .iter()
+        .map(|level| level.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" > ")
 }
 
 fn path_id(levels: &[Level]) -> String {
@@ -778,12 +797,6 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
                 shown(item)
             )));
         }
-        if id.contains([',', '|', ':']) {
-            return Err(Problem::new(format!(
-                "expected an option id without \",\", \"|\" or \":\", found {}",
-                shown(id)
-            )));
-        }
         let (points_text, label) = match rest.split_once(':') {
             Some((points, label)) => (points.trim(), label.trim()),
             None => (rest.trim(), ""),
@@ -807,15 +820,7 @@ fn parse_options(text: &str) -> Result<Vec<ChoiceOption>, Problem> {
                 )));
             }
         };
-        if options
-            .iter()
-            .any(|option| option.id.eq_ignore_ascii_case(id))
-        {
-            return Err(Problem::new(format!(
-                "option id {} appears twice; option ids must be unique",
-                shown(id)
-            )));
-        }
+        // What an option id may be is the file's rule, checked with the rule below.
         options.push(ChoiceOption {
             id: id.to_owned(),
             label: label.to_owned(),
@@ -1152,21 +1157,43 @@ fn price_rule(ctx: &mut Ctx<'_>) -> Option<PriceRule> {
 struct Tree {
     categories: Vec<CategoryNode>,
     top: Vec<usize>,
-    by_id: HashMap<String, usize>,
-    requirements: Vec<(Criterion, String)>,
+    /// The category of each path as written ([`path_written`]).
+    by_path: HashMap<String, usize>,
+    requirements: Vec<RequirementEntry>,
+}
+
+struct RequirementEntry {
+    criterion: Criterion,
+    /// The place of its id cell.
+    id_location: String,
+    row: usize,
+    /// Its category.
+    category: usize,
 }
 
 struct CategoryNode {
+    /// The id made from the path: the slugs of its levels joined by `.`.
     id: String,
-    /// The id a category row gave, used instead of `id` (the path's slug).
+    /// The id a category row gave, used instead of `id`.
     custom_id: Option<String>,
     name: String,
+    /// The path as written, for messages.
+    path: String,
+    parent: Option<usize>,
     weight: f64,
     guidance: String,
     tags: Vec<String>,
     children: Vec<Child>,
     /// The row of the category row that set weight and guidance, if any.
     row: Option<usize>,
+    /// The first row that named the category.
+    first_row: usize,
+}
+
+impl CategoryNode {
+    fn final_id(&self) -> &str {
+        self.custom_id.as_deref().unwrap_or(&self.id)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -1176,30 +1203,37 @@ enum Child {
 }
 
 impl Tree {
-    /// The category for `levels`, created (with its parents) when not seen yet.
-    fn ensure(&mut self, levels: &[Level]) -> Option<usize> {
+    /// The category for `levels`, created (with its parents) when not seen yet; `row` names it.
+    fn ensure(&mut self, levels: &[Level], row: usize) -> Option<usize> {
         let mut parent: Option<usize> = None;
-        let mut key = String::new();
+        let mut path = String::new();
         for level in levels {
-            if !key.is_empty() {
-                key.push('.');
+            if !path.is_empty() {
+                path.push_str(" > ");
             }
-            key.push_str(&level.slug);
-            let index = match self.by_id.get(&key) {
+            path.push_str(&level.name);
+            let index = match self.by_path.get(&path) {
                 Some(&index) => index,
                 None => {
                     let index = self.categories.len();
+                    let id = match parent.and_then(|p| self.categories.get(p)) {
+                        Some(node) => format!("{}.{}", node.id, level.slug),
+                        None => level.slug.clone(),
+                    };
                     self.categories.push(CategoryNode {
-                        id: key.clone(),
+                        id,
                         custom_id: None,
                         name: level.name.clone(),
+                        path: path.clone(),
+                        parent,
                         weight: 1.0,
                         guidance: String::new(),
                         tags: Vec::new(),
                         children: Vec::new(),
                         row: None,
+                        first_row: row,
                     });
-                    self.by_id.insert(key.clone(), index);
+                    self.by_path.insert(path.clone(), index);
                     match parent.and_then(|p| self.categories.get_mut(p)) {
                         Some(node) => node.children.push(Child::Category(index)),
                         None => self.top.push(index),
@@ -1212,44 +1246,149 @@ impl Tree {
         parent
     }
 
-    fn add_requirement(&mut self, levels: &[Level], criterion: Criterion, id_location: String) {
-        if let Some(parent) = self.ensure(levels) {
+    fn add_requirement(
+        &mut self,
+        levels: &[Level],
+        criterion: Criterion,
+        id_location: String,
+        row: usize,
+    ) {
+        if let Some(category) = self.ensure(levels, row) {
             let index = self.requirements.len();
-            self.requirements.push((criterion, id_location));
-            if let Some(node) = self.categories.get_mut(parent) {
+            self.requirements.push(RequirementEntry {
+                criterion,
+                id_location,
+                row,
+                category,
+            });
+            if let Some(node) = self.categories.get_mut(category) {
                 node.children.push(Child::Requirement(index));
             }
         }
     }
 
-    /// Checks ids across the tree, then builds it.
-    fn finish(self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Criterion> {
-        let mut excluded: HashSet<usize> = HashSet::new();
-        let category_ids: HashSet<&str> = self
+    /// Categories whose id an earlier category has (two names, or a category row's id, that
+    /// make one id): each such category, with everything in it, is left out, and every row
+    /// that names it is told so (at the category highest in its path that is left out), in
+    /// the rule a wide answer sheet follows for vendor names ([`same_id`]). Returns which
+    /// categories are left out.
+    fn refuse_same_ids(&self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<bool> {
+        // For each category, the earlier one with its id.
+        let mut first_with: HashMap<&str, usize> = HashMap::new();
+        let like: Vec<Option<usize>> = self
             .categories
             .iter()
-            .map(|c| c.custom_id.as_deref().unwrap_or(&c.id))
+            .enumerate()
+            .map(|(index, node)| match first_with.get(node.final_id()) {
+                Some(&first) => Some(first),
+                None => {
+                    first_with.insert(node.final_id(), index);
+                    None
+                }
+            })
             .collect();
-        for (index, (criterion, location)) in self.requirements.iter().enumerate() {
-            if category_ids.contains(criterion.id.as_str()) {
+        // For each category, the highest one left out in its path. Parents come before their
+        // children, so a parent's is known first.
+        let mut highest: Vec<Option<usize>> = Vec::with_capacity(self.categories.len());
+        for (index, node) in self.categories.iter().enumerate() {
+            let from_parent = node.parent.and_then(|p| highest.get(p).copied().flatten());
+            let own = like.get(index).copied().flatten().map(|_| index);
+            highest.push(from_parent.or(own));
+        }
+        let left_out: Vec<bool> = highest.iter().map(Option::is_some).collect();
+        let mut rows: Vec<(usize, usize)> = self
+            .categories
+            .iter()
+            .enumerate()
+            .filter_map(|(index, node)| node.row.map(|row| (row, index)))
+            .chain(self.requirements.iter().map(|r| (r.row, r.category)))
+            .filter_map(|(row, category)| Some((row, highest.get(category).copied().flatten()?)))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        for (row, category) in rows {
+            let (Some(node), Some(first)) = (
+                self.categories.get(category),
+                like.get(category)
+                    .copied()
+                    .flatten()
+                    .and_then(|first| self.categories.get(first)),
+            ) else {
+                continue;
+            };
+            let problem = same_id(
+                "category",
+                &node.path,
+                node.final_id(),
+                &format!("{} on row {}", shown(&first.path), first.first_row),
+                "the row is ignored",
+            )
+            .hint(
+                "give every category a name of its own, one that differs in more than case and \
+                 punctuation, or an id of its own on its category row",
+            );
+            diagnostics.push(problem.at(Severity::Error, sheet.loc_named(row, "category")));
+        }
+        left_out
+    }
+
+    /// Checks ids across the tree, then builds it.
+    fn finish(self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<Criterion> {
+        let left_out = self.refuse_same_ids(sheet, diagnostics);
+        let mut excluded: HashSet<usize> = self
+            .requirements
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| left_out.get(r.category).copied().unwrap_or(false))
+            .map(|(index, _)| index)
+            .collect();
+        let category_ids: HashSet<&str> =
+            self.categories.iter().map(CategoryNode::final_id).collect();
+        for (index, requirement) in self.requirements.iter().enumerate() {
+            if !excluded.contains(&index)
+                && category_ids.contains(requirement.criterion.id.as_str())
+            {
                 excluded.insert(index);
                 diagnostics.push(
                     Diagnostic::error(
-                        location.clone(),
+                        requirement.id_location.clone(),
                         format!(
                             "requirement id {} is also the id of a category; ids must be unique in the whole tree",
-                            shown(&criterion.id)
+                            shown(&requirement.criterion.id)
                         ),
                     )
                     .with_hint("category ids are the slugs of their paths; rename the requirement"),
                 );
             }
         }
+        // The file's size limit: a list longer than a file may hold is imported up to it, and
+        // the row that goes past it is told so, in the file's words.
+        let mut kept = (0..self.requirements.len()).filter(|index| !excluded.contains(index));
+        if let Some(first_over) = kept.nth(crate::validate::MAX_REQUIREMENTS) {
+            let over: Vec<usize> = std::iter::once(first_over).chain(kept).collect();
+            let sizes = crate::validate::Sizes {
+                requirements: Some(crate::validate::MAX_REQUIREMENTS + over.len()),
+                ..crate::validate::Sizes::default()
+            };
+            if let Some(requirement) = self.requirements.get(first_over) {
+                for problem in sizes.problems() {
+                    let message = format!(
+                        "{}; this row and the ones after it are ignored",
+                        problem.message
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(requirement.id_location.clone(), message)
+                            .with_hint(problem.hint),
+                    );
+                }
+            }
+            excluded.extend(over);
+        }
         let mut built: Vec<Option<Criterion>> = self
             .requirements
             .into_iter()
             .enumerate()
-            .map(|(index, (criterion, _))| (!excluded.contains(&index)).then_some(criterion))
+            .map(|(index, r)| (!excluded.contains(&index)).then_some(r.criterion))
             .collect();
         let categories = self.categories;
         // Children are always created after their parent, so building from the last category
@@ -1260,6 +1399,9 @@ impl Tree {
             let Some(node) = categories.get(index) else {
                 continue;
             };
+            if left_out.get(index).copied().unwrap_or(false) {
+                continue;
+            }
             let mut children = Vec::with_capacity(node.children.len());
             let mut any = false;
             for child in &node.children {
@@ -1281,8 +1423,8 @@ impl Tree {
             if let Some(flag) = has_requirements.get_mut(index) {
                 *flag = any;
             }
-            let id = node.custom_id.as_deref().unwrap_or(&node.id);
-            let mut criterion = Criterion::category(id, &node.name, node.weight, children);
+            let mut criterion =
+                Criterion::category(node.final_id(), &node.name, node.weight, children);
             criterion.guidance = node.guidance.clone();
             criterion.tags = node.tags.clone();
             if let Some(slot) = done.get_mut(index) {
@@ -1290,7 +1432,8 @@ impl Tree {
             }
         }
         for (index, node) in categories.iter().enumerate() {
-            if !has_requirements.get(index).copied().unwrap_or(true) {
+            let told = left_out.get(index).copied().unwrap_or(false);
+            if !told && !has_requirements.get(index).copied().unwrap_or(true) {
                 let location = match node.row {
                     Some(row) => sheet.loc_named(row, "category"),
                     None => sheet.source.clone(),
@@ -1321,13 +1464,14 @@ impl Tree {
 /// scoring parameters, gate and tags (see `docs/csv.md`).
 ///
 /// A `;` inside an option label or an anchor description is written `;;` (the cell grammar
-/// separates items with `;`). What a sheet cannot hold is adapted: a `>` in a category name
-/// becomes `›`, and requirements at the top level of the tree go under a category named
-/// `Other`. Numbers are written in full.
+/// separates items with `;`). What a sheet cannot hold is adapted: a category is written with
+/// its id where its name is blank, a `>` in its name becomes `›`, a second category of one name
+/// among its siblings gets ` (2)` after it (a sheet tells categories apart by their paths), and
+/// requirements at the top level of the tree go under a category named `Other` (or `Other 2`,
+/// … when that name or its id is taken). Numbers are written in full.
 pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> String {
     // The columns the import reads, in the same order.
     let header = REQUIREMENT_COLUMNS;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
     // Written in full (no rounding), with the sheet's decimal mark: the importer reads a
     // number cell of a `;` sheet with a decimal comma.
     fn full(x: f64, comma: bool) -> Cell {
@@ -1341,16 +1485,19 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
     fn item(text: &str) -> String {
         text.replace(';', ";;")
     }
-    fn walk(nodes: &[Criterion], path: &str, rows: &mut Vec<Vec<Cell>>, comma: bool) {
-        for node in nodes {
+    struct Walk<'a> {
+        rows: Vec<Vec<Cell>>,
+        comma: bool,
+        /// Where requirements at the top level go.
+        other: &'a str,
+    }
+    fn walk(nodes: &[Criterion], path: &str, out: &mut Walk<'_>) {
+        let comma = out.comma;
+        for (node, name) in nodes.iter().zip(written_names(nodes)) {
+            let rows = &mut out.rows;
             let tags = Cell::from(node.tags.join("; "));
             let Some(scoring) = &node.scoring else {
-                let name = node.name.replace('>', "›");
-                let name = if name.trim().is_empty() {
-                    node.id.clone()
-                } else {
-                    name
-                };
+                let name = name.unwrap_or_default();
                 let own = if path.is_empty() {
                     name
                 } else {
@@ -1367,10 +1514,10 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
                 ];
                 row.resize(19, Cell::Empty);
                 rows.push(row);
-                walk(&node.children, &own, rows, comma);
+                walk(&node.children, &own, out);
                 continue;
             };
-            let category = if path.is_empty() { "Other" } else { path };
+            let category = if path.is_empty() { out.other } else { path };
             let gate = match &node.gate {
                 None => Cell::Empty,
                 Some(Gate::Required) => Cell::from("required"),
@@ -1448,6 +1595,56 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
             rows.push(row);
         }
     }
-    walk(criteria, "", &mut rows, options.decimal_comma());
-    write_csv(&header, &rows, options)
+    // The category of the requirements at the top level: a name no top-level category is
+    // written with, making an id no criterion has.
+    let top: Vec<String> = written_names(criteria).into_iter().flatten().collect();
+    let ids: HashSet<&str> = crate::tree::nodes(criteria)
+        .map(|node| node.id.as_str())
+        .collect();
+    let other = (1u32..)
+        .map(|n| match n {
+            1 => "Other".to_owned(),
+            n => format!("Other {n}"),
+        })
+        .find(|name| !top.contains(name) && !ids.contains(slug(name).as_str()))
+        .unwrap_or_default();
+    let mut out = Walk {
+        rows: Vec::new(),
+        comma: options.decimal_comma(),
+        other: &other,
+    };
+    walk(criteria, "", &mut out);
+    write_csv(&header, &out.rows, options)
+}
+
+/// The names the categories among `nodes` are written with (none for a requirement): trimmed,
+/// the id where the name is blank, `>` (the path's separator) as `›`, and each once — a second
+/// `Lab` is written `Lab (2)` — as a sheet tells categories apart by their paths.
+fn written_names(nodes: &[Criterion]) -> Vec<Option<String>> {
+    let mut taken: HashSet<String> = HashSet::new();
+    nodes
+        .iter()
+        .map(|node| {
+            node.scoring.as_ref().map_or_else(
+                || {
+                    let name = if node.name.trim().is_empty() {
+                        &node.id
+                    } else {
+                        &node.name
+                    };
+                    let name = name.trim().replace('>', "›");
+                    let written = (1u32..)
+                        .map(|n| match n {
+                            1 => name.clone(),
+                            n => format!("{name} ({n})"),
+                        })
+                        .find(|candidate| !taken.contains(candidate))
+                        .unwrap_or(name);
+                    taken.insert(written.clone());
+                    Some(written)
+                },
+                |_| None,
+            )
+        })
+        .collect()
 }

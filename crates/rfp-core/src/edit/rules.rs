@@ -178,8 +178,9 @@ fn add_option(
         )
     };
     let mut rule = rule.clone();
+    // Option ids differ in more than case (`validate`'s rule for them).
     let id = super::new_id(label, None, "option", &|id| {
-        rule.options.iter().any(|o| o.id == id) || answered(id) || gated(id)
+        rule.options.iter().any(|o| o.id.eq_ignore_ascii_case(id)) || answered(id) || gated(id)
     });
     rule.options.push(ChoiceOption {
         id,

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// What a criterion without a name is told: a warning, as a file and a requirement list say it.
+pub(crate) const NO_NAME: &str = "no name";
+
 pub(super) fn validate_criteria(
     criteria: &[Criterion],
     roster: &[&str],
@@ -14,7 +17,22 @@ pub(super) fn validate_criteria(
         ));
     }
     let mut ids: FxHashMap<&str, String> = FxHashMap::default();
-    walk(criteria, &mut |node, path, _| {
+    walk(criteria, &mut |node, path, depth| {
+        // Reported once, at the first level too deep: every deeper node is below it.
+        if node.scoring.is_none() && depth == MAX_CATEGORY_LEVELS {
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "category \"{}\" is at level {}; categories may be nested at most \
+                         {MAX_CATEGORY_LEVELS} levels deep",
+                        node.name,
+                        depth + 1
+                    ),
+                )
+                .with_hint("move it up a level, or merge it into the category above"),
+            );
+        }
         if node.id.trim().is_empty() {
             out.push(Diagnostic::error(format!("{path}.id"), "empty id"));
         } else if let Some(problem) = id_problem(&node.id) {
@@ -37,7 +55,7 @@ pub(super) fn validate_criteria(
             ));
         }
         if node.name.trim().is_empty() {
-            out.push(Diagnostic::warning(format!("{path}.name"), "no name"));
+            out.push(Diagnostic::warning(format!("{path}.name"), NO_NAME));
         }
         match &node.scoring {
             Some(scoring) => {
@@ -135,12 +153,12 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                     "a choice needs at least one option",
                 ));
             }
-            let mut seen = BTreeSet::new();
             for (i, option) in rule.options.iter().enumerate() {
-                if option.id.trim().is_empty() || !seen.insert(option.id.as_str()) {
+                let earlier = rule.options.get(..i).unwrap_or_default();
+                if let Some(problem) = option_id_problem(&option.id, earlier) {
                     out.push(Diagnostic::error(
                         at(&format!("choice.options[{i}].id")),
-                        format!("option id \"{}\" is empty or used twice", option.id),
+                        problem,
                     ));
                 }
                 if !(option.points.is_finite() && option.points >= 0.0) {
@@ -281,6 +299,50 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
             }
         }
     }
+}
+
+/// The characters that separate options, and an option's parts, wherever a person types them:
+/// a sheet's options cell (`id=points:label; …`), a gate (`any of: a, b`), a vendor's answers
+/// (`a; b | c`). An option id holding one could not be typed back.
+const OPTION_ID_SEPARATORS: [char; 5] = [',', ';', '|', ':', '='];
+
+/// What is wrong with an option id beside the options before it, as a message: the one rule
+/// for option ids, in a file, an edit and a sheet alike. An id must be there, be an id
+/// ([`id_problem`]), hold none of [`OPTION_ID_SEPARATORS`] nor spaces at either end (sheets and
+/// forms trim what is typed), and differ from the others in more than case: answers and gates
+/// typed by people name an option ignoring case. So every option id a valid file holds can be
+/// written in a sheet and typed as an answer, and reads back as itself.
+fn option_id_problem(id: &str, earlier: &[ChoiceOption]) -> Option<String> {
+    if id.trim().is_empty() {
+        return Some("an option needs an id".to_owned());
+    }
+    if let Some(problem) = id_problem(id) {
+        return Some(problem);
+    }
+    if let Some(separator) = id.chars().find(|c| OPTION_ID_SEPARATORS.contains(c)) {
+        return Some(format!(
+            "option id {id:?} holds \"{separator}\", which separates options where they are typed \
+             (a sheet's options, a gate's \"any of\", a vendor's answers); use letters, digits, \
+             '.', '_' and '-'"
+        ));
+    }
+    if id.trim() != id {
+        return Some(format!(
+            "option id {id:?} begins or ends with a space, which sheets and forms drop; use \
+             letters, digits, '.', '_' and '-'"
+        ));
+    }
+    earlier.iter().find(|o| o.id.eq_ignore_ascii_case(id)).map(|other| {
+        if other.id == id {
+            format!("option id {id:?} is used twice")
+        } else {
+            format!(
+                "option ids {:?} and {id:?} differ only in case; answers and gates name an option \
+                 ignoring case",
+                other.id
+            )
+        }
+    })
 }
 
 /// What is wrong with a gate's threshold on a requirement scored by `scoring`, as a message

@@ -13,6 +13,19 @@ pub const MAX_PRICE_YEARS: u32 = 100;
 /// that grow faster than tenfold a year are a typing error, and overflow a long total).
 pub const MAX_ESCALATION_PERCENT: f64 = 1000.0;
 
+/// How deeply the JSON of a scorecard file may nest: a value nested this deep is refused when a
+/// file is read (the recursion limit of `serde_json`, which a reader cannot change).
+pub const MAX_JSON_NESTING: usize = 128;
+
+/// The most levels of categories a criteria tree may have (`Clinical > Ordering` is two): as
+/// deep as a scorecard file can hold. Below the envelope, the scorecard and the criteria list
+/// (3 values) each category nests 2 (itself and its children), and the deepest requirement
+/// beneath the last 6 (itself, its scoring, the kind, the curve, the steps and a step); a value
+/// [`MAX_JSON_NESTING`] deep is refused. One limit for a file (`validate`, and so the edits) and
+/// for a CSV requirement list's category paths, so that every valid scorecard's requirement
+/// list exports and imports back.
+pub const MAX_CATEGORY_LEVELS: usize = (MAX_JSON_NESTING - 1 - 3 - 6) / 2;
+
 /// The most vendors a scorecard may hold (a committee compares a handful; an RFP rarely
 /// draws more than a few dozen answers).
 pub const MAX_VENDORS: usize = 1_000;

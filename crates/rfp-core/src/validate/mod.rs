@@ -30,6 +30,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use answers::check_answer;
 use answers::check_options;
 pub use answers::describe_answer;
+pub(crate) use criteria::NO_NAME;
 pub use criteria::threshold_problem;
 pub(crate) use criteria::validate_rule;
 use criteria::{validate_criteria, validate_weighting};

@@ -549,6 +549,32 @@ fn rules_remade_from_the_one_there() {
     }
     assert!(session.undo());
     assert_eq!(**session.scorecard(), odd);
+
+    // Option ids must differ in more than case (the file's rule): beside an option "PARTNER",
+    // a new option labelled "Partner" gets another id, and the edit is taken.
+    let mut upper = card.clone();
+    if let Some(Scoring::Choice(rule)) = &mut find_criterion_mut(&mut upper, &choice).scoring {
+        let mut option = rule.options[0].clone();
+        option.id = "PARTNER".into();
+        rule.options.push(option);
+    }
+    let mut session = Session::new(upper);
+    session
+        .apply(&Edit::AddOption {
+            id: choice.clone(),
+            label: "Partner".into(),
+            points: 1.0,
+        })
+        .expect("an option");
+    match find_criterion(&session.scorecard().criteria, &choice).and_then(|c| c.scoring.clone()) {
+        Some(Scoring::Choice(rule)) => {
+            assert_eq!(
+                rule.options.last().map(|o| o.id.as_str()),
+                Some("partner_2")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 fn find_criterion_mut<'a>(
