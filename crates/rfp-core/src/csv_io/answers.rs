@@ -83,6 +83,22 @@ pub fn import_answers(
     let mut targets: Vec<Target> = Vec::new();
     match vendor {
         Some((id, name)) => {
+            // The vendor's id comes from whoever calls (the JavaScript API's host): it must be
+            // one a file takes, or the answers would land on a vendor no file can hold.
+            let problem = if id.trim().is_empty() {
+                Some("the vendor's id is empty".to_owned())
+            } else {
+                crate::validate::id_problem(id)
+            };
+            if let Some(problem) = problem {
+                diagnostics.push(Diagnostic::error("vendor.id", problem).with_hint(
+                    "give the vendor of a one-vendor sheet the id it has in the scorecard",
+                ));
+                return AnswerImport {
+                    vendors: Vec::new(),
+                    diagnostics,
+                };
+            }
             for &index in &header.unknown {
                 if !REFERENCE_COLUMNS.contains(&normalize_key(&sheet.column_name(index)).as_str()) {
                     diagnostics.push(Diagnostic::warning(

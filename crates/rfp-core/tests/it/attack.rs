@@ -846,3 +846,29 @@ fn ids_that_look_alike_or_cannot_be_typed_are_refused() {
         assert_eq!(refused(id), Vec::<String>::new(), "{id:?}");
     }
 }
+
+#[test]
+fn a_one_vendor_sheet_for_an_id_no_file_takes_is_refused() {
+    let requirements = "category,id,name,kind\r\nFit,fit.demo,Demo ran,yes_no\r\n";
+    let criteria = csv_io::import_requirements("req.csv", requirements).criteria;
+    let sheet = "requirement,answer\r\nfit.demo,yes\r\n";
+    for (id, says) in [
+        ("", "vendor.id: the vendor's id is empty"),
+        ("  ", "vendor.id: the vendor's id is empty"),
+        (
+            "acme\u{202e}",
+            "vendor.id: the id \"acme\\u{202e}\" holds an invisible",
+        ),
+    ] {
+        let import = csv_io::import_answers("a.csv", sheet, &criteria, Some((id, "Acme")));
+        assert!(import.vendors.is_empty(), "{id:?}");
+        let said = errors(&import.diagnostics);
+        assert!(
+            said.len() == 1 && said[0].starts_with(says),
+            "{id:?}: {said:?}"
+        );
+    }
+    let fine = csv_io::import_answers("a.csv", sheet, &criteria, Some(("acme", "Acme")));
+    assert_eq!(fine.vendors.len(), 1);
+    assert!(errors(&fine.diagnostics).is_empty());
+}
