@@ -744,9 +744,9 @@ fn required_integrations_become_gates_and_unknown_ones_are_added() {
     assert_eq!(added[0].gate, Some(Gate::Required));
     let said = &adjusted(&card, &added[0].id)[0];
     assert!(said.contains("added as a gate"), "{said}");
-    // A name no template knows may be a typo: the change says so, with the names known.
+    // A name not in the vocabulary may be a typo: the change says so, with the names known.
     assert!(
-        said.contains("not one of the integrations the templates know, lab, e_prescribing")
+        said.contains("not one of the integrations RFP Scorecard knows, lab, e_prescribing")
             && said.contains("check the spelling"),
         "{said}"
     );

@@ -798,13 +798,35 @@ pub fn decode<T: serde::de::DeserializeOwned>(mut value: Value, root: &str) -> R
         if !derived {
             let place = original_path(root, &segments, &removed);
             diagnostics.push(match nested(&raw) {
-                Some((below, message)) => Diagnostic::error(
-                    match (place.as_str(), below.starts_with('[')) {
-                        ("", _) | (_, true) => format!("{place}{below}"),
-                        _ => format!("{place}.{below}"),
-                    },
-                    message,
-                ),
+                Some((below, message)) => {
+                    // Inside a record read by its tag serde names the record, not the member
+                    // that holds the value: the one member whose object has the first key.
+                    let first = below.split(['.', '[']).next().unwrap_or_default();
+                    let holder = match lookup(&value, &segments) {
+                        Some(Value::Object(members)) if !members.contains_key(first) => {
+                            let mut holding = members.iter().filter(|(_, member)| {
+                                member.as_object().is_some_and(|m| m.contains_key(first))
+                            });
+                            match (holding.next(), holding.next()) {
+                                (Some((key, _)), None) => Some(key.as_str()),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let place = match holder {
+                        Some(key) if place.is_empty() => key.to_owned(),
+                        Some(key) => format!("{place}.{key}"),
+                        None => place,
+                    };
+                    Diagnostic::error(
+                        match (place.as_str(), below.starts_with('[')) {
+                            ("", _) | (_, true) => format!("{place}{below}"),
+                            _ => format!("{place}.{below}"),
+                        },
+                        message,
+                    )
+                }
                 None => Diagnostic::error(place, humanize(&raw, lookup(&value, &segments))),
             });
         }
@@ -1060,7 +1082,9 @@ fn whole_range(expected: &str) -> Option<String> {
         "u8" => format!("0 to {}", u8::MAX),
         "u16" => format!("0 to {}", u16::MAX),
         "u32" => format!("0 to {}", u32::MAX),
-        "u64" | "usize" => format!("0 to {}", u64::MAX),
+        "u64" => format!("0 to {}", u64::MAX),
+        // The platform's: 32 bits in the browser.
+        "usize" => format!("0 to {}", usize::MAX),
         "i32" => format!("{} to {}", i32::MIN, i32::MAX),
         "i64" => format!("{} to {}", i64::MIN, i64::MAX),
         _ => return None,
@@ -1087,6 +1111,7 @@ fn whole_number_hint(serde_found: &str, expected: &str) -> String {
         "u32" => number >= 0.0 && number <= f64::from(u32::MAX),
         "i32" => number >= f64::from(i32::MIN) && number <= f64::from(i32::MAX),
         "i64" => number.abs() < 9.2e18,
+        "usize" => number >= 0.0 && number <= usize::MAX as f64,
         _ => (0.0..1.8e19).contains(&number),
     };
     if fits {

@@ -775,7 +775,8 @@ pub struct Evaluator {
 pub struct Attestation {
     /// True when the evaluator attests they have no conflict of interest with any vendor.
     pub no_conflict: bool,
-    /// Date of the attestation as written by the front end (ISO 8601, e.g. `2026-11-21`).
+    /// Date of the attestation as written by the front end: a day (`2026-11-21`) or a moment in
+    /// UTC (`2026-11-21T10:00:00.000Z`); empty when not given.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
     /// Disclosed relationships, if any.

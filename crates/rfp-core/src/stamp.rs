@@ -106,6 +106,12 @@ pub fn check_day(text: &str) -> Result<(), String> {
     }
 }
 
+/// Check the date of an attestation: a day ([`check_day`]) or, as a host writing
+/// `new Date().toISOString()` gives it, a moment ([`Stamp::parse`]).
+pub fn check_attestation_date(text: &str) -> Result<(), String> {
+    check_day(text).or_else(|problem| Stamp::parse(text).map(|_| ()).map_err(|_| problem))
+}
+
 impl fmt::Display for Stamp {
     /// `2026-12-05T14:30:00.000Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -983,14 +983,14 @@ fn add_integration(criteria: &mut Vec<Criterion>, slug: &str, name: &str, log: &
             "category:integrations",
         ),
     );
-    // A name no template knows may be a slip of the keyboard: this gate would knock out every
+    // A name not in the vocabulary may be a slip of the keyboard: this gate would knock out every
     // vendor that does not answer yes, so say so where the change is listed.
     let known = crate::vocabulary::INTEGRATIONS.iter().any(|t| t.id == slug);
     let check = if known {
         String::new()
     } else {
         format!(
-            " (not one of the integrations the templates know, {}: check the spelling)",
+            " (not one of the integrations RFP Scorecard knows, {}: check the spelling)",
             crate::vocabulary::INTEGRATIONS
                 .iter()
                 .map(|t| t.id)

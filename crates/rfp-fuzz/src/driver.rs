@@ -104,7 +104,8 @@ const LEN_RETRIES: usize = 4;
 /// may later take the place of one resumed, never of a seed, so that a long campaign resumed
 /// run after run does not freeze its corpus.
 ///
-/// Mutations make inputs no longer than a cap that starts at the longest seed and grows by
+/// Mutations make inputs no longer than a cap that starts at the longest seed or resumed input
+/// and grows by
 /// `log2(cap)` bytes (up to `settings.max_len`) each time the run has gone `100 × log2(cap)`
 /// inputs without a new feature — libFuzzer's length control. Without it, inputs grow to
 /// `max_len` within minutes (a longer sheet leads to new counts) and each runs ten times
@@ -132,6 +133,7 @@ pub fn fuzz(
     let mut deep: Vec<Vec<u8>> = Vec::new();
     let mut len_cap = seeds
         .iter()
+        .chain(&resumed)
         .map(Vec::len)
         .max()
         .unwrap_or(0)

@@ -102,7 +102,8 @@ export type Answer = boolean | number | string | string[] | PriceAnswer;
  */
 export interface Attestation {
   /**
-   * Date of the attestation as written by the front end (ISO 8601, e.g. `2026-11-21`).
+   * Date of the attestation as written by the front end: a day (`2026-11-21`) or a moment in
+   * UTC (`2026-11-21T10:00:00.000Z`); empty when not given.
    */
   date?: string;
   /**

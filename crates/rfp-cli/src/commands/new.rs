@@ -108,7 +108,6 @@ pub(crate) fn run(args: NewArgs) -> Outcome {
     Ok(())
 }
 
-/// List the templates.
 /// `rfp demo`: the demo scorecard saved as the program saves every file, with its checksum (so
 /// that a file made from it can be returned and merged like any other).
 pub(crate) fn demo(output: Option<&Path>) -> Outcome {
@@ -119,6 +118,7 @@ pub(crate) fn demo(output: Option<&Path>) -> Outcome {
     )
 }
 
+/// List the templates.
 pub(crate) fn templates() -> Outcome {
     for template in rfp_templates::TEMPLATES {
         outln!(

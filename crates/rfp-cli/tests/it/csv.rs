@@ -403,7 +403,7 @@ fn a_deep_requirement_list_exports_and_imports_back() {
     let (again, _) = sandbox.ok(&["export-csv", "requirements", "back.json"]);
     assert_eq!(again, sandbox.read("deep.csv"));
 
-    // Deeper than a file can hold: the file and the sheet are refused alike.
+    // Deeper than a file can hold: the file and the sheet are refused at the same limit.
     sandbox.write_json("deeper.json", &deep_scorecard(60));
     let (code, _, stderr) = sandbox.rfp(&["validate", "deeper.json"]);
     assert_eq!(code, 1);
@@ -411,6 +411,27 @@ fn a_deep_requirement_list_exports_and_imports_back() {
         stderr.contains("categories may be nested at most 59 levels deep"),
         "{stderr}"
     );
+    let path: Vec<String> = (1..=60).map(|level| format!("L{level}")).collect();
+    sandbox.write(
+        "deeper.csv",
+        &format!(
+            "category,id,name,kind\n{},deep.r,Deep,yes_no\n",
+            path.join(" > ")
+        ),
+    );
+    let (code, _, stderr) = sandbox.rfp(&[
+        "import-csv",
+        "requirements",
+        "deeper.csv",
+        "-o",
+        "deeper-sheet.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("with at most 59 levels, found 60 levels"),
+        "{stderr}"
+    );
+    assert!(!sandbox.exists("deeper-sheet.json"));
 }
 
 /// A scorecard whose one choice has these option ids.

@@ -356,8 +356,24 @@ pub(crate) fn answer_cell(
 
 /// Reads one answer cell (not empty) for a requirement. `Ok(None)` for a rating requirement.
 /// A number alone follows `decimal_comma` (see [`crate::typed::NumberStyle`]); the numbers of
-/// cost lines, text to a spreadsheet, take a point.
+/// cost lines, text to a spreadsheet, take a point. What is read is checked by the rule a
+/// file's answers follow (cost lines adding up past what a number holds), said at the cell.
 fn parse_answer(
+    scoring: &Scoring,
+    text: &str,
+    decimal_comma: bool,
+) -> Result<Option<Answer>, Problem> {
+    let answer = read_answer(scoring, text, decimal_comma)?;
+    match answer
+        .as_ref()
+        .and_then(|answer| crate::validate::answer_error(scoring, answer))
+    {
+        Some(error) => Err(Problem::new(error.message).hint(error.hint)),
+        None => Ok(answer),
+    }
+}
+
+fn read_answer(
     scoring: &Scoring,
     text: &str,
     decimal_comma: bool,

@@ -9,7 +9,8 @@ use crate::error::{Diagnostic, Severity};
 
 /// An identifier made from a name: lowercase ASCII letters, digits and `_`.
 ///
-/// Latin letters lose their accents (`é` and `e` with a combining accent → `e`, `ẵ` → `a`,
+/// Latin letters of Latin-1, Latin Extended-A and Vietnamese lose their accents (`é` and `e`
+/// with a combining accent → `e`, `ẵ` → `a`,
 /// `ß` → `ss`, `ĳ` → `ij`), ligatures are spelled out (`ﬁ` → `fi`) and fullwidth letters and
 /// digits read as their ASCII forms (`１２３` → `123`); every run of other characters becomes
 /// one `_`, and none is left at either end. `"Integrations & Labs"` → `"integrations_labs"`,
@@ -579,7 +580,8 @@ pub(super) fn same_id(what: &str, name: &str, id: &str, first: &str, ignored: &s
         shown(id)
     ))
     .hint(format!(
-        "give every {what} a name of its own, one that differs in more than case and punctuation"
+        "an id keeps only a name's Latin letters and digits: give every {what} a name that \
+         differs in those"
     ))
 }
 

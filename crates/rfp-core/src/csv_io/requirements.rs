@@ -1273,27 +1273,26 @@ impl Tree {
     /// the rule a wide answer sheet follows for vendor names ([`same_id`]). Returns which
     /// categories are left out.
     fn refuse_same_ids(&self, sheet: &Sheet, diagnostics: &mut Vec<Diagnostic>) -> Vec<bool> {
-        // For each category, the earlier one with its id.
+        // For each category, the earlier one kept with its id, and the highest category left
+        // out in its path. Parents come before their children, so a parent's is known first;
+        // a category left out with its parent takes no id from one kept later.
         let mut first_with: HashMap<&str, usize> = HashMap::new();
-        let like: Vec<Option<usize>> = self
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(index, node)| match first_with.get(node.final_id()) {
-                Some(&first) => Some(first),
-                None => {
-                    first_with.insert(node.final_id(), index);
-                    None
-                }
-            })
-            .collect();
-        // For each category, the highest one left out in its path. Parents come before their
-        // children, so a parent's is known first.
+        let mut like: Vec<Option<usize>> = Vec::with_capacity(self.categories.len());
         let mut highest: Vec<Option<usize>> = Vec::with_capacity(self.categories.len());
         for (index, node) in self.categories.iter().enumerate() {
             let from_parent = node.parent.and_then(|p| highest.get(p).copied().flatten());
-            let own = like.get(index).copied().flatten().map(|_| index);
-            highest.push(from_parent.or(own));
+            let first = match from_parent {
+                Some(_) => None,
+                None => match first_with.get(node.final_id()) {
+                    Some(&first) => Some(first),
+                    None => {
+                        first_with.insert(node.final_id(), index);
+                        None
+                    }
+                },
+            };
+            like.push(first);
+            highest.push(from_parent.or(first.map(|_| index)));
         }
         let left_out: Vec<bool> = highest.iter().map(Option::is_some).collect();
         let mut rows: Vec<(usize, usize)> = self
@@ -1324,8 +1323,8 @@ impl Tree {
                 "the row is ignored",
             )
             .hint(
-                "give every category a name of its own, one that differs in more than case and \
-                 punctuation, or an id of its own on its category row",
+                "an id keeps only a name's Latin letters and digits: give every category a \
+                 name that differs in those, or an id of its own on its category row",
             );
             diagnostics.push(problem.at(Severity::Error, sheet.loc_named(row, "category")));
         }
@@ -1597,7 +1596,7 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
     }
     // The category of the requirements at the top level: a name no top-level category is
     // written with, making an id no criterion has.
-    let top: Vec<String> = written_names(criteria).into_iter().flatten().collect();
+    let top: HashSet<String> = written_names(criteria).into_iter().flatten().collect();
     let ids: HashSet<&str> = crate::tree::nodes(criteria)
         .map(|node| node.id.as_str())
         .collect();
@@ -1622,6 +1621,9 @@ pub fn export_requirements(criteria: &[Criterion], options: &CsvOptions) -> Stri
 /// `Lab` is written `Lab (2)` — as a sheet tells categories apart by their paths.
 fn written_names(nodes: &[Criterion]) -> Vec<Option<String>> {
     let mut taken: HashSet<String> = HashSet::new();
+    // Per name, the number to try next: a thousand categories of one name are numbered in
+    // one pass, not each from 2.
+    let mut next: HashMap<String, u32> = HashMap::new();
     nodes
         .iter()
         .map(|node| {
@@ -1633,13 +1635,15 @@ fn written_names(nodes: &[Criterion]) -> Vec<Option<String>> {
                         &node.name
                     };
                     let name = name.trim().replace('>', "›");
-                    let written = (1u32..)
+                    let from = next.get(&name).copied().unwrap_or(1);
+                    let (n, written) = (from..)
                         .map(|n| match n {
-                            1 => name.clone(),
-                            n => format!("{name} ({n})"),
+                            1 => (n, name.clone()),
+                            n => (n, format!("{name} ({n})")),
                         })
-                        .find(|candidate| !taken.contains(candidate))
-                        .unwrap_or(name);
+                        .find(|(_, candidate)| !taken.contains(candidate))
+                        .unwrap_or((from, name.clone()));
+                    next.insert(name, n.saturating_add(1));
                     taken.insert(written.clone());
                     Some(written)
                 },

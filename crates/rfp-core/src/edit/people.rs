@@ -171,7 +171,8 @@ pub(super) fn perform(
         } => {
             let date = date.trim();
             if *no_conflict && !date.is_empty() {
-                crate::stamp::check_day(date).map_err(|problem| EditError::new("date", problem))?;
+                crate::stamp::check_attestation_date(date)
+                    .map_err(|problem| EditError::new("date", problem))?;
             }
             let attestation = no_conflict.then(|| Attestation {
                 no_conflict: true,

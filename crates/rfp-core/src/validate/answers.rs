@@ -91,6 +91,15 @@ pub(super) fn check_answer(
     }
 }
 
+/// The first error [`check_answer`] finds in an answer read from a sheet's cell, to be said at
+/// the cell: a sheet's answers are checked by the rule a file's are.
+pub(crate) fn answer_error(scoring: &Scoring, answer: &Answer) -> Option<Diagnostic> {
+    let mut out = Vec::new();
+    check_answer(scoring, answer, &String::new, &mut out);
+    out.into_iter()
+        .find(|d| d.severity == crate::error::Severity::Error)
+}
+
 pub(super) fn unit_or(rule: &NumericRule) -> &str {
     if rule.unit.is_empty() {
         "units"

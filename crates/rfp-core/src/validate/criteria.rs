@@ -153,9 +153,10 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
                     "a choice needs at least one option",
                 ));
             }
+            // The options seen so far, by their id in lowercase: one pass, however many.
+            let mut seen: FxHashMap<String, &str> = FxHashMap::default();
             for (i, option) in rule.options.iter().enumerate() {
-                let earlier = rule.options.get(..i).unwrap_or_default();
-                if let Some(problem) = option_id_problem(&option.id, earlier) {
+                if let Some(problem) = option_id_problem(&option.id, &mut seen) {
                     out.push(Diagnostic::error(
                         at(&format!("choice.options[{i}].id")),
                         problem,
@@ -306,13 +307,14 @@ pub(crate) fn validate_rule(scoring: &Scoring, path: &str, out: &mut Vec<Diagnos
 /// (`a; b | c`). An option id holding one could not be typed back.
 const OPTION_ID_SEPARATORS: [char; 5] = [',', ';', '|', ':', '='];
 
-/// What is wrong with an option id beside the options before it, as a message: the one rule
+/// What is wrong with an option id beside the options before it (`seen`, by their ids in
+/// lowercase; this one is added), as a message: the one rule
 /// for option ids, in a file, an edit and a sheet alike. An id must be there, be an id
 /// ([`id_problem`]), hold none of [`OPTION_ID_SEPARATORS`] nor spaces at either end (sheets and
 /// forms trim what is typed), and differ from the others in more than case: answers and gates
 /// typed by people name an option ignoring case. So every option id a valid file holds can be
 /// written in a sheet and typed as an answer, and reads back as itself.
-fn option_id_problem(id: &str, earlier: &[ChoiceOption]) -> Option<String> {
+fn option_id_problem<'a>(id: &'a str, seen: &mut FxHashMap<String, &'a str>) -> Option<String> {
     if id.trim().is_empty() {
         return Some("an option needs an id".to_owned());
     }
@@ -326,23 +328,20 @@ fn option_id_problem(id: &str, earlier: &[ChoiceOption]) -> Option<String> {
              '.', '_' and '-'"
         ));
     }
-    if id.trim() != id {
-        return Some(format!(
-            "option id {id:?} begins or ends with a space, which sheets and forms drop; use \
-             letters, digits, '.', '_' and '-'"
-        ));
-    }
-    earlier.iter().find(|o| o.id.eq_ignore_ascii_case(id)).map(|other| {
-        if other.id == id {
-            format!("option id {id:?} is used twice")
-        } else {
-            format!(
-                "option ids {:?} and {id:?} differ only in case; answers and gates name an option \
-                 ignoring case",
-                other.id
-            )
+    match seen.entry(id.to_ascii_lowercase()) {
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            entry.insert(id);
+            None
         }
-    })
+        std::collections::hash_map::Entry::Occupied(entry) if *entry.get() == id => {
+            Some(format!("option id {id:?} is used twice"))
+        }
+        std::collections::hash_map::Entry::Occupied(entry) => Some(format!(
+            "option ids {:?} and {id:?} differ only in case; answers and gates name an option \
+             ignoring case",
+            entry.get()
+        )),
+    }
 }
 
 /// What is wrong with a gate's threshold on a requirement scored by `scoring`, as a message

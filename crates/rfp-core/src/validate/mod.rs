@@ -27,6 +27,7 @@ use crate::typed::shown_number;
 use crate::vocabulary::BILLING_MODELS;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub(crate) use answers::answer_error;
 use answers::check_answer;
 use answers::check_options;
 pub use answers::describe_answer;
@@ -73,7 +74,8 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
             .attestation
             .as_ref()
             .map_or("", |a| a.date.as_str());
-        if let (false, Err(problem)) = (date.is_empty(), crate::stamp::check_day(date)) {
+        if let (false, Err(problem)) = (date.is_empty(), crate::stamp::check_attestation_date(date))
+        {
             out.push(Diagnostic::error(
                 format!("evaluators[{ei}].attestation.date"),
                 problem,

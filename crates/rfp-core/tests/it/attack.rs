@@ -872,3 +872,23 @@ fn a_one_vendor_sheet_for_an_id_no_file_takes_is_refused() {
     assert_eq!(fine.vendors.len(), 1);
     assert!(errors(&fine.diagnostics).is_empty());
 }
+
+#[test]
+fn an_answer_sheets_cost_lines_that_overflow_are_refused_at_their_cell() {
+    let requirements = "category,id,name,kind,years\r\nCost,cost.tco,TCO,price,5\r\n";
+    let criteria = csv_io::import_requirements("req.csv", requirements).criteria;
+    let import = csv_io::import_answers(
+        "a.csv",
+        "requirement,answer\r\ncost.tco,one_time=1e308; recurring=1e308\r\n",
+        &criteria,
+        Some(("acme", "Acme")),
+    );
+    assert_eq!(
+        errors(&import.diagnostics),
+        [
+            "a.csv row 2, column \"answer\": the cost lines add up to more than a number can hold \
+          over 5 year(s)"
+        ]
+    );
+    assert!(import.vendors.iter().all(|v| v.answers.is_empty()));
+}

@@ -2300,6 +2300,24 @@ fn category_names_that_make_one_id_are_refused_like_vendor_names() {
         .collect();
     assert_eq!(ids, ["a1"]);
 
+    // A category left out with its parent takes no id from one kept: `EHR & PM > Lab` is
+    // imported though the refused `EHR PM > Lab` came first.
+    let import = import_requirements(
+        "categories.csv",
+        "category,id,name,kind\nEHR & PM,a1,A,yes_no\nEHR PM > Lab,a2,B,yes_no\n\
+         EHR & PM > Lab,a3,C,yes_no\n",
+    );
+    let refused: Vec<String> = errors(&import.diagnostics)
+        .into_iter()
+        .map(|d| d.location.to_string())
+        .collect();
+    assert_eq!(refused, ["categories.csv row 3, column \"category\""]);
+    let ids: Vec<&str> = requirements(&import.criteria)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a1", "a3"]);
+
     // The vendor columns of a wide answer sheet, in the same words.
     let wide = import_answers(
         "answers.csv",

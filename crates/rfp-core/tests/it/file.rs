@@ -535,6 +535,14 @@ fn refusals_of_edits_and_reports_speak_a_files_words() {
              \"requirement\", \"score\", \"note\", \"at\""
         ]
     );
+    // A wrong cost line of an answer given by an edit: at the member holding the answer.
+    assert_eq!(
+        said(
+            json!([{"op": "set_answer", "vendor": "v", "requirement": "r",
+                     "answer": {"one_time": [{"amount": "5"}]}}])
+        ),
+        ["error: edits[0].answer.one_time[0].amount: expected a number, found \"5\""]
+    );
     assert_eq!(
         said(json!([{"op": "move_criterion", "id": "x", "to": -1}])),
         ["error: edits[0].to: expected a whole number from 0 to 18446744073709551615, found -1"]
