@@ -552,6 +552,23 @@ test('a string parameter given anything else throws an RfpError naming it, never
       for (const [value] of missing) assert.doesNotThrow(() => call(value), `${name} ← ${value}`);
     }
   }
+  // Number parameters take numbers only: text is not read as a number, nor an object as NaN.
+  const numbers = { score: (v) => session.rate(...cell, v), weight: (v) => session.setWeight('fit', v) };
+  for (const [name, call] of Object.entries(numbers)) {
+    for (const [value, what] of [
+      ['3', 'text ("3")'],
+      [{}, 'an object'],
+      [10n, 'a bigint'],
+      [Symbol('3'), 'a symbol'],
+      [undefined, 'undefined (nothing was passed)'],
+      [null, 'null'],
+    ]) {
+      const error = thrown(() => call(value));
+      const label = `${name} ← ${what}`;
+      assert.equal(error.name, 'RfpError', label);
+      assert.equal(error.message, `${name}: expected a number, found ${what} (hint: pass a number)`, label);
+    }
+  }
   assert.equal(rfp.importRequirements('category,id,name,kind\r\nA,r1,One,yes_no\r\n', 'list.csv').criteria.length, 1);
   assert.equal(session.rate(...cell, 1, 'too slow').touched, 'ratings');
   assert.equal(session.ratingsThatCount('osei', 'merrow')['fit.clinical.scripted_demo'].note, 'too slow');

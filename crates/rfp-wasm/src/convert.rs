@@ -57,6 +57,19 @@ pub fn text(value: &JsValue, name: &str) -> Result<String, JsValue> {
     })
 }
 
+/// A number argument: a JavaScript number, or an `RfpError` naming the parameter for anything
+/// else (wasm-bindgen's own `f64` would read `"3"` as 3 and an object as NaN, and throw an
+/// engine's `TypeError` for a BigInt).
+pub fn number(value: &JsValue, name: &str) -> Result<f64, JsValue> {
+    value.as_f64().ok_or_else(|| {
+        argument_error(
+            name,
+            format!("expected a number, found {}", describe(value)),
+            "pass a number",
+        )
+    })
+}
+
 /// An optional string argument: `undefined` and `null` give `None`, anything else is read by
 /// [`text`].
 pub fn text_opt(value: Option<JsValue>, name: &str) -> Result<Option<String>, JsValue> {
@@ -74,6 +87,8 @@ fn describe(value: &JsValue) -> String {
         "null".to_owned()
     } else if let Some(number) = value.as_f64() {
         format!("a number ({})", rfp_core::typed::shown_number(number))
+    } else if let Some(text) = value.as_string() {
+        format!("text ({})", rfp_core::typed::shown(&text))
     } else if let Some(boolean) = value.as_bool() {
         format!("a boolean ({boolean})")
     } else if value.is_bigint() {

@@ -131,10 +131,11 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "string")] evaluator: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] vendor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] requirement: JsValue,
-        score: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] score: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] note: Option<JsValue>,
     ) -> JsResult {
         let [evaluator, vendor, requirement] = cell(&evaluator, &vendor, &requirement)?;
+        let score = convert::number(&score, "score")?;
         self.run(&Edit::Rate {
             evaluator,
             vendor,
@@ -166,9 +167,10 @@ impl Session {
     pub fn set_weight(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        weight: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] weight: JsValue,
     ) -> JsResult {
         let id = convert::text(&id, "id")?;
+        let weight = convert::number(&weight, "weight")?;
         self.run(&Edit::SetWeights {
             weights: [(id, weight)].into(),
         })
