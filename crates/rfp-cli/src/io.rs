@@ -76,6 +76,16 @@ pub(crate) fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     let bytes =
         std::fs::read(path).map_err(|e| Failure(format!("{}: cannot read: {e}", display(path))))?;
+    // UTF-16 without a byte order mark: text whose every other byte is zero reads as UTF-8,
+    // and only its parser would fail, with a message about the zeros.
+    if let [a, b, c, d, ..] = bytes[..] {
+        if (a != 0 && b == 0 && c != 0 && d == 0) || (a == 0 && b != 0 && c == 0 && d != 0) {
+            return Err(Failure(format!(
+                "{}: written in UTF-16 (every other byte is zero); save it as UTF-8 and try again",
+                display(path)
+            )));
+        }
+    }
     String::from_utf8(bytes).map_err(|e| {
         Failure(format!(
             "{}: not UTF-8 text (byte {}); save it as UTF-8 and try again",

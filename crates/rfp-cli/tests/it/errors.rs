@@ -203,6 +203,30 @@ fn other_files_that_are_not_scorecards() {
         invalid(&sandbox, &["score", "latin1.json"]),
         "latin1.json: not UTF-8 text (byte 35); save it as UTF-8 and try again\n"
     );
+    // UTF-16 without a byte order mark (little and big endian).
+    let utf16 = |big: bool| -> Vec<u8> {
+        "{\"format\": \"rfp-scorecard\"}"
+            .encode_utf16()
+            .flat_map(|unit| {
+                if big {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                }
+            })
+            .collect()
+    };
+    std::fs::write(sandbox.dir.join("le.json"), utf16(false)).expect("write");
+    std::fs::write(sandbox.dir.join("be.json"), utf16(true)).expect("write");
+    for name in ["le.json", "be.json"] {
+        assert_eq!(
+            invalid(&sandbox, &["score", name]),
+            format!(
+                "{name}: written in UTF-16 (every other byte is zero); save it as UTF-8 and try \
+                 again\n"
+            )
+        );
+    }
 }
 
 #[test]
