@@ -77,6 +77,7 @@ pub fn merge(base: &Scorecard, others: &[(&str, &Scorecard)]) -> Result<MergeOut
     let mut diagnostics = Vec::new();
     for (name, other) in others {
         report_ignored(base, name, other, &mut diagnostics);
+        report_carried(base, name, other, &mut diagnostics);
     }
 
     // Ratings: the latest per key; all distinct values of that precedence.
@@ -455,6 +456,64 @@ fn join_evaluator(a: &Evaluator, b: &Evaluator) -> Evaluator {
         attestation,
         extra,
     }
+}
+
+/// What a returned file brings that its sender may not have given: evaluators the base's
+/// committee does not have (merged onto the roster), and, in a packet (one evaluator on its
+/// roster), ratings by others (merged as theirs: a file passed from hand to hand may hold
+/// them). Said, so that neither is used silently.
+fn report_carried(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {
+    let roster: BTreeSet<&str> = base.evaluators.iter().map(|e| e.id.as_str()).collect();
+    let new: Vec<String> = other
+        .evaluators
+        .iter()
+        .filter(|e| !roster.contains(e.id.as_str()))
+        .map(|e| format!("\"{}\"", e.id))
+        .collect();
+    if !new.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                name,
+                format!(
+                    "adds {} to the committee: the base's roster does not have {}",
+                    new.join(", "),
+                    if new.len() == 1 {
+                        "them"
+                    } else {
+                        "these evaluators"
+                    }
+                ),
+            )
+            .with_hint("remove them in the roster if the committee did not add them"),
+        );
+    }
+    let [own] = other.evaluators.as_slice() else {
+        return;
+    };
+    let mut carried: BTreeMap<&str, usize> = BTreeMap::new();
+    for rating in other.ratings.iter().filter(|r| r.evaluator != own.id) {
+        *carried.entry(rating.evaluator.as_str()).or_default() += 1;
+    }
+    if carried.is_empty() {
+        return;
+    }
+    let count: usize = carried.values().sum();
+    let by: Vec<String> = carried
+        .iter()
+        .map(|(evaluator, n)| format!("{n} by \"{evaluator}\""))
+        .collect();
+    out.push(
+        Diagnostic::warning(
+            name,
+            format!(
+                "is the packet of \"{}\" but carries {count} rating(s) by others ({}); they are \
+                 merged as theirs",
+                own.id,
+                by.join(", ")
+            ),
+        )
+        .with_hint("a packet carries its evaluator's ratings only: check with those evaluators that they gave these"),
+    );
 }
 
 fn report_ignored(base: &Scorecard, name: &str, other: &Scorecard, out: &mut Vec<Diagnostic>) {

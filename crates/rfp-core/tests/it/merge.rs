@@ -157,6 +157,58 @@ fn a_packet_holds_only_its_evaluators_ratings() {
     );
 }
 
+/// What a returned file brings that its sender may not have given is merged and said: another
+/// evaluator's ratings in a packet, an evaluator the committee does not have.
+#[test]
+fn a_packet_carrying_others_ratings_or_new_evaluators_is_merged_and_said() {
+    let base = small_scorecard();
+    let remarks = |returned: &Scorecard| -> Vec<String> {
+        rfp_core::merge(&base, &[("e1.json", returned)])
+            .expect("merged")
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| d.to_string())
+            .collect()
+    };
+    let own = packet(&base, "e1").unwrap();
+    assert_eq!(remarks(&own), Vec::<String>::new());
+
+    let mut carrying = own.clone();
+    carrying
+        .ratings
+        .push(rating("e2", "bolt", "fit.demo", 1.0, 2));
+    let said = remarks(&carrying);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with(
+            "warning: e1.json: is the packet of \"e1\" but carries 1 rating(s) by others (1 by \
+             \"e2\"); they are merged as theirs"
+        ),
+        "{said:?}"
+    );
+    let merged = merged(&base, &[&carrying]);
+    assert!(
+        merged
+            .ratings
+            .iter()
+            .any(|r| r.evaluator == "e2" && r.score == 1.0)
+    );
+
+    let mut adding = own;
+    adding.evaluators.push(evaluator("e9"));
+    adding
+        .ratings
+        .push(rating("e9", "acme", "fit.demo", 5.0, 1));
+    let said = remarks(&adding);
+    assert!(
+        said.iter().any(|s| s.starts_with(
+            "warning: e1.json: adds \"e9\" to the committee: the base's roster does not have them"
+        )),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn an_attestation_comes_back_with_the_packet() {
     let mut base = small_scorecard();
