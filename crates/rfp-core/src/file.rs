@@ -1056,7 +1056,8 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
             let known = known
                 .strip_prefix("expected one of ")
                 .or_else(|| known.strip_prefix("expected "))
-                .map(|names| names.replace('`', "\""));
+                // serde writes two names "`a` or `b`", more "`a`, `b`, `c`".
+                .map(|names| names.replace("` or `", "`, `").replace('`', "\""));
             return match known {
                 Some(names) => format!("unknown member \"{field}\"; the members are {names}"),
                 None => format!("unknown member \"{field}\"; this takes none"),

@@ -543,6 +543,11 @@ fn refusals_of_edits_and_reports_speak_a_files_words() {
         ),
         ["error: edits[0].answer.one_time[0].amount: expected a number, found \"5\""]
     );
+    // Two names: as a list too.
+    assert_eq!(
+        said(json!([{"op": "add_evaluator", "name": "Dr. New", "id": "new"}])),
+        ["error: edits[0]: unknown member \"id\"; the members are \"name\", \"role\""]
+    );
     assert_eq!(
         said(json!([{"op": "move_criterion", "id": "x", "to": -1}])),
         ["error: edits[0].to: expected a whole number from 0 to 18446744073709551615, found -1"]
