@@ -1005,21 +1005,10 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
     };
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         if let Some((serde_found, expected)) = rest.rsplit_once(", expected ") {
-            // The value at the place, shown as the file has it; but inside a record read by a
-            // tag (an edit's "op") serde names the record's place and the member's value, so
-            // a list or an object at the place that serde did not find is not the culprit.
-            let at_place = found.filter(|value| match value {
-                Value::Object(_) => serde_found == "map",
-                Value::Array(_) => serde_found == "sequence",
-                _ => true,
-            });
-            let found = at_place.map_or_else(
-                || serde_value_words(serde_found),
-                |value| found_words(value, expected),
-            );
             return format!(
-                "expected {}, found {found}{}",
+                "expected {}, found {}{}",
                 expected_of(expected),
+                found_at_place(found, serde_found, expected),
                 whole_number_hint(serde_found, expected)
             );
         }
@@ -1033,16 +1022,11 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
                     serde_value_words(serde_found)
                 );
             }
-            let at_place = found.filter(|value| match value {
-                Value::Object(_) => serde_found == "map",
-                Value::Array(_) => serde_found == "sequence",
-                _ => true,
-            });
-            let found = at_place.map_or_else(
-                || serde_value_words(serde_found),
-                |value| found_words(value, expected),
+            return format!(
+                "expected {}, found {}",
+                expected_of(expected),
+                found_at_place(found, serde_found, expected)
             );
-            return format!("expected {}, found {found}", expected_of(expected));
         }
     }
     // A list where a record was expected (serde reads a record from a list too, by position).
@@ -1075,6 +1059,22 @@ fn humanize(raw: &str, found: Option<&Value>) -> String {
         return format!("missing \"{field}\"");
     }
     raw.to_owned()
+}
+
+/// What serde found, in a file's words: the value at the place, shown as the file has it; but
+/// inside a record read by a tag (an edit's "op") serde names the record's place and the
+/// member's value, so a list or an object at the place that serde did not find is not the
+/// culprit, and serde's own words for the value are used.
+fn found_at_place(found: Option<&Value>, serde_found: &str, expected: &str) -> String {
+    let at_place = found.filter(|value| match value {
+        Value::Object(_) => serde_found == "map",
+        Value::Array(_) => serde_found == "sequence",
+        _ => true,
+    });
+    at_place.map_or_else(
+        || serde_value_words(serde_found),
+        |value| found_words(value, expected),
+    )
 }
 
 /// The range of the whole numbers serde expected (`u32` → "0 to 4294967295"), if it did.

@@ -531,22 +531,10 @@ fn rules_remade_from_the_one_there() {
         .answers
         .insert(choice.clone(), Answer::Text("via_a_partner".into()));
     let mut session = Session::new(odd.clone());
-    session
-        .apply(&Edit::AddOption {
-            id: choice.clone(),
-            label: "Via a partner".into(),
-            points: 1.0,
-        })
-        .expect("an option");
-    match find_criterion(&session.scorecard().criteria, &choice).and_then(|c| c.scoring.clone()) {
-        Some(Scoring::Choice(rule)) => {
-            assert_eq!(
-                rule.options.last().map(|o| o.id.as_str()),
-                Some("via_a_partner_2")
-            );
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        added_option_id(&mut session, &choice, "Via a partner"),
+        "via_a_partner_2"
+    );
     assert!(session.undo());
     assert_eq!(**session.scorecard(), odd);
 
@@ -559,20 +547,27 @@ fn rules_remade_from_the_one_there() {
         rule.options.push(option);
     }
     let mut session = Session::new(upper);
+    assert_eq!(
+        added_option_id(&mut session, &choice, "Partner"),
+        "partner_2"
+    );
+}
+
+/// Add an option labelled `label` to the choice `choice` in `session`: the id it was given.
+fn added_option_id(session: &mut Session, choice: &str, label: &str) -> String {
     session
         .apply(&Edit::AddOption {
-            id: choice.clone(),
-            label: "Partner".into(),
+            id: choice.to_owned(),
+            label: label.into(),
             points: 1.0,
         })
         .expect("an option");
-    match find_criterion(&session.scorecard().criteria, &choice).and_then(|c| c.scoring.clone()) {
-        Some(Scoring::Choice(rule)) => {
-            assert_eq!(
-                rule.options.last().map(|o| o.id.as_str()),
-                Some("partner_2")
-            );
-        }
+    match find_criterion(&session.scorecard().criteria, choice).and_then(|c| c.scoring.clone()) {
+        Some(Scoring::Choice(rule)) => rule
+            .options
+            .last()
+            .map(|o| o.id.clone())
+            .unwrap_or_default(),
         other => panic!("{other:?}"),
     }
 }
