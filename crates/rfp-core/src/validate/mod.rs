@@ -210,6 +210,11 @@ pub(crate) fn id_problem(id: &str) -> Option<String> {
             "the id {id:?} begins or ends with a space, which no one can see; {ALLOWED}"
         ));
     }
+    // Printable ASCII holds none of what follows: most ids, checked without a look at each
+    // character's neighbours (validation checks every id of a scorecard at each change).
+    if id.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return None;
+    }
     let chars: Vec<char> = id.chars().collect();
     // U+200C/U+200D (zero-width non-joiner and joiner) shape the letters of Persian and Indic
     // names (after a virama, between two letters): they may stand inside a word of such a
