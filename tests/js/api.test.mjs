@@ -117,6 +117,35 @@ test('merge: a returned packet brings its ratings back; bad files are named', ()
   assert.equal(thrown(() => rfp.packet(base, 'nobody')).diagnostics[0].location, 'evaluators');
 });
 
+test('merge takes returned files as deep as a file may be', () => {
+  // How many levels of categories a tree has (the demo has two: `Clinical > Ordering`).
+  const levels = (nodes) => Math.max(0, ...nodes.filter((n) => !n.scoring).map((n) => 1 + levels(n.children ?? [])));
+  // The demo's categories wrapped in more, `wanted` levels in all.
+  const deep = (wanted) => {
+    const card = rfp.demo();
+    while (levels(card.criteria) < wanted) {
+      const level = levels(card.criteria);
+      card.criteria = [{ id: `level-${level}`, name: `Level ${level}`, weight: 1, children: card.criteria }];
+    }
+    return card;
+  };
+  const errors = (card) => rfp.score(card).diagnostics.filter((d) => d.severity === 'error');
+  // 59 levels: the deepest a file may hold. One more nests the JSON deeper than its reader
+  // goes, and is refused saying so.
+  const base = deep(59);
+  assert.deepEqual(errors(base), []);
+  assert.match(thrown(() => rfp.score(deep(60))).message, /nested more than 128 deep/);
+  const packet = rfp.packet(base, base.evaluators[0].id);
+  packet.ratings[0].score = packet.ratings[0].score === 0 ? 1 : 0;
+  packet.ratings[0].revision += 1;
+  assert.equal(rfp.merge(base, [{ name: 'returned.json', scorecard: packet }]).updated, 1);
+  // The list and its items are named where they are wrong.
+  assert.equal(thrown(() => rfp.merge(base, { name: 'x' })).diagnostics[0].location, 'others');
+  assert.equal(thrown(() => rfp.merge(base, [packet])).diagnostics[0].location, 'others[0].name');
+  assert.equal(thrown(() => rfp.merge(base, [5])).diagnostics[0].location, 'others[0]');
+  assert.equal(thrown(() => rfp.merge(base, [{ name: 'x' }])).diagnostics[0].location, 'others[0].scorecard');
+});
+
 test('merge reports a conflict: two values at the same revision', () => {
   const base = rfp.demo();
   const a = rfp.packet(base, base.evaluators[0].id);

@@ -29,8 +29,15 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, Js
     let Some(text) = text else {
         return Err(argument_error(root, "missing (undefined)".to_owned(), ""));
     };
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| argument_error(root, format!("cannot be read as JSON ({e})"), ""))?;
+    // JSON.stringify writes JSON; what the reader can refuse is a value nested too deep, said
+    // in a file's words.
+    let json = rfp_core::file::parse_json(&text).map_err(|e| {
+        let message = match rfp_core::file::syntax_error(&e).kind() {
+            ErrorKind::Syntax { message, .. } => message.clone(),
+            _ => e.to_string(),
+        };
+        argument_error(root, format!("cannot be read: {message}"), "")
+    })?;
     rfp_core::file::decode(json, root).map_err(|e| to_error(&e))
 }
 
@@ -68,6 +75,45 @@ pub fn number(value: &JsValue, name: &str) -> Result<f64, JsValue> {
             "pass a number",
         )
     })
+}
+
+/// A list of `{ name, scorecard }` (the files `merge` takes), each scorecard decoded on its own
+/// by [`from_js`] at `root[i].scorecard`. Read as one value, the list and its objects would take
+/// two of the JSON reader's nesting levels, and a scorecard as deep as a file may be would be
+/// refused here alone.
+pub fn named_scorecards(
+    value: &JsValue,
+    root: &str,
+) -> Result<Vec<(String, rfp_core::Scorecard)>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(argument_error(
+            root,
+            format!("expected a list, found {}", describe(value)),
+            "pass an array of { name, scorecard }",
+        ));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = format!("{root}[{i}]");
+            if !item.is_object() || js_sys::Array::is_array(&item) {
+                return Err(argument_error(
+                    &at,
+                    format!("expected an object, found {}", describe(&item)),
+                    "pass { name, scorecard }",
+                ));
+            }
+            // Reading a member of an object fails only for a getter that throws.
+            let member = |name: &str| {
+                js_sys::Reflect::get(&item, &name.into())
+                    .map_err(|e| argument_error(&format!("{at}.{name}"), message_of(&e), ""))
+            };
+            let name = text(&member("name")?, &format!("{at}.name"))?;
+            let scorecard = from_js(&member("scorecard")?, &format!("{at}.scorecard"))?;
+            Ok((name, scorecard))
+        })
+        .collect()
 }
 
 /// An optional string argument: `undefined` and `null` give `None`, anything else is read by

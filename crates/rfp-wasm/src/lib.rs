@@ -32,7 +32,7 @@ pub use session::Session;
 use rfp_core::Diagnostic;
 use rfp_core::file::Integrity;
 use rfp_core::model::{Comparison, Extra, PracticeProfile, RandomIndexTable, Scorecard};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use convert::{error_from_diagnostics, from_js, from_js_opt, to_error, to_js};
@@ -173,12 +173,6 @@ pub fn smaa(
 // Merge and packets
 // ------------------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct NamedScorecard {
-    name: String,
-    scorecard: Scorecard,
-}
-
 #[derive(Serialize)]
 struct MergeOutcomeJs<'a> {
     scorecard: &'a Scorecard,
@@ -194,10 +188,10 @@ pub fn merge(
     #[wasm_bindgen(unchecked_param_type = "NamedScorecard[]")] others: JsValue,
 ) -> JsResult {
     let base: Scorecard = from_js(&base, "")?;
-    let others: Vec<NamedScorecard> = from_js(&others, "others")?;
+    let others = convert::named_scorecards(&others, "others")?;
     let others: Vec<(&str, &Scorecard)> = others
         .iter()
-        .map(|o| (o.name.as_str(), &o.scorecard))
+        .map(|(name, scorecard)| (name.as_str(), scorecard))
         .collect();
     let outcome = rfp_core::merge(&base, &others).map_err(|e| to_error(&e))?;
     to_js(&MergeOutcomeJs {
