@@ -288,11 +288,7 @@ impl Mutator {
     fn mutate_csv(&self, data: &mut Vec<u8>, rng: &mut Rng) -> bool {
         let text = String::from_utf8_lossy(data).into_owned();
         let header = text.lines().next().unwrap_or("");
-        let delimiter = if header.matches(';').count() > header.matches(',').count() {
-            ';'
-        } else {
-            ','
-        };
+        let delimiter = char::from(rfp_core::csv_io::sniff_delimiter(&text).byte());
         if !header.contains(delimiter) {
             return false;
         }
@@ -525,7 +521,12 @@ impl Mutator {
 
     /// A CSV cell (between delimiters or line ends) becomes a token.
     fn replace_cell(&self, data: &mut Vec<u8>, rng: &mut Rng) {
-        let separator = |b: u8| b == b',' || b == b';' || b == b'\n';
+        let separator = |b: u8| {
+            b == b'\n'
+                || rfp_core::csv_io::Delimiter::ALL
+                    .iter()
+                    .any(|d| d.byte() == b)
+        };
         let start = rng.below(data.len());
         let Some(begin) = find_from(data, start, separator) else {
             return;

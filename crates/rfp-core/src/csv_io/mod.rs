@@ -35,7 +35,7 @@ mod write;
 
 pub use answers::{AnswerImport, import_answers};
 pub use guard::neutralize;
-pub use read::slug;
+pub use read::{slug, sniff_delimiter};
 pub use report::export_report;
 pub use requirements::{RequirementImport, export_requirements, import_requirements};
 pub use scoring_sheet::{RatingImport, export_scoring_sheet, import_scoring_sheet};

@@ -344,8 +344,9 @@ fn ends_inside_quotes(text: &str, delimiter: u8) -> bool {
 
 /// The delimiter of the header line: of those an export writes ([`Delimiter::ALL`]), the one
 /// that occurs there most often outside quotes, the earlier in the list on a tie (so `,` when
-/// there is none). Lines before the header that hold only spaces and tabs do not count.
-fn sniff_delimiter(text: &str) -> Delimiter {
+/// there is none). Lines before the header that hold only spaces and tabs do not count. What the
+/// importers take a sheet's delimiter to be (the fuzzer splits sheets by it too).
+pub fn sniff_delimiter(text: &str) -> Delimiter {
     let mut counts = [0usize; Delimiter::ALL.len()];
     let mut quoted = false;
     let mut seen_content = false;
