@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use crate::analysis::Analysis;
 use crate::model::{Aggregation, KnockoutPolicy, Scorecard, Scoring, WeightingMethod};
 use crate::score::{Disagreement, Report, VendorStatus};
+use crate::validate::direction_control;
 
 /// One part of the memo, before it is written as Markdown or HTML. Texts are a person's words
 /// or the scorer's figures, raw: each writer escapes them its own way.
@@ -267,7 +268,7 @@ fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c if direction_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -632,11 +633,13 @@ fn gates(vendor: &crate::score::VendorResult) -> String {
         .join("; ")
 }
 
-/// A person's text as Markdown shows it, literally: no markup, no HTML, no table breaks.
+/// A person's text as Markdown shows it, literally: no markup, no HTML, no table breaks, no
+/// direction controls (an override not closed reverses the rest of the line, numbers too).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         match c {
+            c if direction_control(c) => {}
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);

@@ -535,10 +535,16 @@ pub enum Gate {
 }
 
 /// A name as people read it: the id when the name is blank (a scorecard's names may be empty;
-/// its ids never are). The analysis, the report's look-ups and places said in names use it.
+/// its ids never are), without direction controls ([`crate::validate::direction_control`]), which
+/// would reorder the rest of a sentence it stands in. The analysis, the report's look-ups and
+/// places said in names use it.
 pub(crate) fn display_name(name: &str, id: &str) -> String {
     if name.trim().is_empty() {
         id.to_owned()
+    } else if name.contains(crate::validate::direction_control) {
+        name.chars()
+            .filter(|&c| !crate::validate::direction_control(c))
+            .collect()
     } else {
         name.to_owned()
     }

@@ -1,12 +1,13 @@
 //! The fuzz targets: one per way an input reaches `rfp-core` from outside (a scorecard file, a
-//! CSV sheet, returned files to merge, a packet, a JavaScript host's edits and reports).
+//! CSV sheet, returned files to merge, a packet, a JavaScript host's edits and reports) and
+//! per output made from it for people (the exports, the board memo).
 //!
 //! A target takes any bytes and must not panic. Besides the core's own panics, a target checks
 //! what the core promises about every input and panics with `check failed: …` when a promise
 //! is broken: a saved file loads again and saves the same text; a report is defined (no NaN,
 //! totals 0–100) and fits together; a session's report equals `score` of its scorecard; undo
 //! gives the scorecard back exactly; what a requirement list imports without an error,
-//! validation takes.
+//! validation takes; the board memo shows people's text as text.
 //!
 //! A target returns a [`Trace`] of what the input led to (the kinds and places of the
 //! diagnostics, refusals, counts): the driver keeps inputs that lead somewhere new.
@@ -71,6 +72,11 @@ pub const TARGETS: &[Target] = &[
         name: "edit",
         about: "edits (a list, or one) applied to the demo in a session, checked against score, undone, redone",
         run: edit,
+    },
+    Target {
+        name: "memo",
+        about: "a scorecard (a file, or a bare scorecard object as JavaScript passes `analyse`) analysed and written as the board memo, Markdown and HTML: no markup but the memo's own",
+        run: memo,
     },
     Target {
         name: "export",
@@ -668,6 +674,141 @@ fn win_probability(scorecard: &Scorecard, report: &Report, trace: &mut Trace) {
     }
 }
 
+fn memo(data: &[u8]) -> Trace {
+    let mut trace = Trace::default();
+    let text = text(data);
+    let scorecard = match rfp_core::load(&text) {
+        Ok(loaded) => {
+            trace.diagnostics(&loaded.diagnostics);
+            loaded.scorecard
+        }
+        Err(error) => {
+            trace.error(&error);
+            // What the JavaScript API's `analyse` is handed: a bare scorecard object.
+            let Ok(value) = file::parse_json(&text) else {
+                return trace;
+            };
+            match file::decode::<Scorecard>(value, "scorecard") {
+                Ok(scorecard) => scorecard,
+                Err(error) => {
+                    trace.error(&error);
+                    return trace;
+                }
+            }
+        }
+    };
+    let report = score_checked(&scorecard, &mut trace);
+    let analysis = rfp_core::analysis::analyse(&scorecard, &report);
+    trace.note(if analysis.winner.is_some() {
+        "a winner"
+    } else {
+        "no winner"
+    });
+    trace.count("margins", analysis.margins.len());
+    trace.count("break-even shares", analysis.weights.len());
+    trace.count("without an evaluator", analysis.without_evaluator.len());
+    trace.count("rating flips", analysis.rating_flips.len());
+    trace.count("prices", analysis.prices.len());
+    trace.count("sentences", analysis.sentences.len());
+    // Not noted: the sentences name vendors, so every name a mutation makes would be new.
+    for sentence in &analysis.sentences {
+        no_direction_control(sentence, "analysis's sentence");
+    }
+    const DAY: &str = "2026-12-07";
+    check_memo_markdown(&rfp_core::memo::markdown(
+        &scorecard, &report, &analysis, DAY,
+    ));
+    check_memo_html(&rfp_core::memo::html(&scorecard, &report, &analysis, DAY));
+    trace
+}
+
+/// The Markdown memo shows people's text literally: no `<` (an HTML tag in Markdown), no
+/// direction control, and every row of a table has the header's columns (a `|` in a name
+/// would add one).
+fn check_memo_markdown(markdown: &str) {
+    no_direction_control(markdown, "Markdown memo");
+    assert!(
+        !markdown.contains('<'),
+        "check failed: the Markdown memo holds a raw `<`: {}",
+        around(markdown, markdown.find('<').unwrap_or(0))
+    );
+    // The `|` that are not escaped with a backslash.
+    let bars = |line: &str| {
+        let mut escaped = false;
+        let mut n = 0;
+        for c in line.chars() {
+            match c {
+                '|' if !escaped => n += 1,
+                _ => {}
+            }
+            escaped = c == '\\' && !escaped;
+        }
+        n
+    };
+    let mut columns = None;
+    for line in markdown.lines() {
+        if line.starts_with('|') {
+            let n = bars(line);
+            let header = *columns.get_or_insert(n);
+            assert!(
+                n == header,
+                "check failed: a row of a Markdown memo table has {n} bars, its header {header}: {line}"
+            );
+        } else {
+            columns = None;
+        }
+    }
+}
+
+/// The HTML memo holds no markup but its own (every tag one the memo writes) and no direction
+/// override, which could show its text in another order than it is written.
+fn check_memo_html(html: &str) {
+    const TAGS: &[&str] = &[
+        "!doctype", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p",
+        "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "footer",
+    ];
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        let name: String = rest
+            .strip_prefix('/')
+            .unwrap_or(rest)
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        assert!(
+            TAGS.contains(&name.as_str()),
+            "check failed: the HTML memo holds markup it does not write: {}",
+            around(html, at)
+        );
+    }
+    no_direction_control(html, "HTML memo");
+}
+
+/// No direction control (U+202A–U+202E, U+2066–U+2069) in `text`: a name's override not
+/// closed would show the rest of a line, its figures too, in reverse.
+fn no_direction_control(text: &str, what: &str) {
+    let controls = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if let Some(at) = text.find(controls) {
+        panic!(
+            "check failed: the {what} holds a direction control: {}",
+            around(text, at)
+        );
+    }
+}
+
+/// A few characters of `text` around byte `at`, for a message.
+fn around(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 40).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
 fn edit(data: &[u8]) -> Trace {
     let mut trace = Trace::default();
     match file::parse_json(&text(data)) {
@@ -815,7 +956,31 @@ fn exports(scorecard: &Scorecard, trace: &mut Trace) {
 
 #[cfg(test)]
 mod tests {
-    use super::Shaped;
+    use super::{Shaped, check_memo_html, check_memo_markdown};
+
+    /// Whether `check` panics on `text` (a broken promise).
+    fn refuses(check: fn(&str), text: &str) -> bool {
+        std::panic::catch_unwind(|| check(text)).is_err()
+    }
+
+    #[test]
+    fn the_memo_checks_catch_markup_broken_tables_and_overrides() {
+        let table = "| Rank | Vendor |\n|---:|---|\n| 1 | A \\| B |\n\ntext\n| a | b | c |\n";
+        assert!(!refuses(check_memo_markdown, table));
+        assert!(refuses(
+            check_memo_markdown,
+            "| Rank | Vendor |\n|---:|---|\n| 1 | A | B |\n"
+        ));
+        assert!(refuses(check_memo_markdown, "**<img src=x>** leads"));
+        assert!(refuses(
+            check_memo_markdown,
+            "Acme \u{202e}Health leads by 1.5"
+        ));
+        let page = "<!doctype html><html><body><p class=\"byline\">a &lt;b&gt;</p></body></html>";
+        assert!(!refuses(check_memo_html, page));
+        assert!(refuses(check_memo_html, "<p><script>alert(1)</script></p>"));
+        assert!(refuses(check_memo_html, "<p>Acme \u{2067}Health</p>"));
+    }
 
     fn shaped(texts: &[&str]) -> u64 {
         let mut shaped = Shaped::default();

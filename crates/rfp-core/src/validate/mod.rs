@@ -253,13 +253,21 @@ pub(crate) fn id_problem(id: &str) -> Option<String> {
     })
 }
 
+/// A direction embedding, override or isolate, or the end of one (U+202A–U+202E,
+/// U+2066–U+2069): it changes the order in which the text after it is shown, to the end of
+/// the line when it is not closed — a name holding U+202E shows a sentence's `59.2` as `2.95`.
+/// Memos and sentences leave them out of the names they show.
+pub(crate) fn direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A character drawn as nothing, or that changes only how its neighbours are drawn.
 fn invisible(c: char) -> bool {
-    matches!(c,
+    direction_control(c)
+        || matches!(c,
         // Formatting: zero width, joiners (allowed only between letters, above), direction
-        // marks and overrides, word joiners, the soft hyphen.
-        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{00ad}' | '\u{034f}'
+        // marks, word joiners, the soft hyphen.
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}' | '\u{00ad}' | '\u{034f}'
         | '\u{180b}'..='\u{180f}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
         | '\u{1d173}'..='\u{1d17a}'
         // Blank letters (the Hangul fillers, Khmer's inherent vowels).

@@ -46,6 +46,37 @@ fn names_with_markup_are_shown_as_text() {
 }
 
 #[test]
+fn a_name_cannot_reorder_the_memo_or_a_sentence() {
+    // U+202E (right-to-left override) not closed: every character after it on the line, the
+    // figures too, would be shown in reverse ("83.4" as "4.38").
+    let mut card = crate::support::small_scorecard();
+    card.vendors[0].name = "Acme \u{202e}Health".into();
+    card.vendors[1].name = "\u{2067}Beta\u{202d}".into();
+    let report = rfp_core::score(&card);
+    let analysis = analyse(&card, &report);
+    let memo = rfp_core::memo::markdown(&card, &report, &analysis, "2026-12-05");
+    let page = rfp_core::memo::html(&card, &report, &analysis, "2026-12-05");
+    let controls = [
+        '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}',
+    ];
+    for (what, text) in [("Markdown", &memo), ("HTML", &page)] {
+        assert!(
+            !text.contains(controls),
+            "a direction control in the {what} memo"
+        );
+        assert!(
+            text.contains("Acme Health") && text.contains("Beta"),
+            "{text}"
+        );
+    }
+    assert!(!analysis.sentences.is_empty());
+    for sentence in &analysis.sentences {
+        assert!(!sentence.contains(controls), "{sentence:?}");
+    }
+}
+
+#[test]
 fn the_html_memo_is_the_same_memo_as_a_page_to_print() {
     let text = std::fs::read_to_string(data_dir().join("golden/demo.json")).expect("demo");
     let card = rfp_core::load(&text).expect("loads").scorecard;
