@@ -267,9 +267,9 @@ fn invisible(c: char) -> bool {
         || matches!(c,
         // Formatting: zero width, joiners (allowed only between letters, above), direction
         // marks, word joiners, the soft hyphen.
-        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}' | '\u{00ad}' | '\u{034f}'
-        | '\u{180b}'..='\u{180f}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
-        | '\u{1d173}'..='\u{1d17a}'
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{061c}' | '\u{feff}'
+        | '\u{00ad}' | '\u{034f}' | '\u{180b}'..='\u{180f}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
         // Blank letters (the Hangul fillers, Khmer's inherent vowels).
         | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{17b4}' | '\u{17b5}'
         // Variation selectors and tags: they change how what is before them is drawn, or
