@@ -61,6 +61,9 @@ test('the widget fires rfp-scores-change when a weight changes, with the new rep
   await page.goto('/examples/embed/index.html');
   const widget = page.locator('#workflow-widget');
   await expect(widget.locator('tbody tr')).toHaveCount(4);
+  // The host page listens once its own module has started the API (it lists the API's result
+  // in the same step): the widget can be ready before, on a busy machine.
+  await expect(page.locator('#api-result li')).toHaveCount(4);
   const before = await widget.locator('td.total').allTextContents();
 
   const events = page.evaluate(
