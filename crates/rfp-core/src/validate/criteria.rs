@@ -57,6 +57,7 @@ pub(super) fn validate_criteria(
         if node.name.trim().is_empty() {
             out.push(Diagnostic::warning(format!("{path}.name"), NO_NAME));
         }
+        check_name_direction(&node.name, || format!("{path}.name"), out);
         match &node.scoring {
             Some(scoring) => {
                 if !node.children.is_empty() {

@@ -70,6 +70,11 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
         &mut out,
     );
     for (ei, evaluator) in scorecard.evaluators.iter().enumerate() {
+        check_name_direction(
+            &evaluator.name,
+            || format!("evaluators[{ei}].name"),
+            &mut out,
+        );
         let date = evaluator
             .attestation
             .as_ref()
@@ -89,6 +94,7 @@ pub(crate) fn validate_except_ratings(scorecard: &Scorecard) -> Vec<Diagnostic> 
                 "the vendor has no name; reports show its id",
             ));
         }
+        check_name_direction(&vendor.name, || format!("vendors[{vi}].name"), &mut out);
         for (requirement_id, answer) in &vendor.answers {
             let place = || format!("vendors[{vi}].answers.{requirement_id}");
             match requirements.get(requirement_id.as_str()) {
@@ -259,6 +265,28 @@ pub(crate) fn id_problem(id: &str) -> Option<String> {
 /// Memos and sentences leave them out of the names they show.
 pub(crate) fn direction_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A warning at `place` when `name` holds a direction control: kept (it may be meant), and
+/// said, since the memo and the analysis leave it out and a table shows the name reordered.
+pub(super) fn check_name_direction(
+    name: &str,
+    place: impl FnOnce() -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(c) = name.chars().find(|&c| direction_control(c)) {
+        out.push(
+            Diagnostic::warning(
+                place(),
+                format!(
+                    "the name holds an invisible direction control (U+{:04X}), which shows the \
+                     text after it in another order; the memo and the analysis leave it out",
+                    u32::from(c)
+                ),
+            )
+            .with_hint("retype the name without it"),
+        );
+    }
 }
 
 /// A character drawn as nothing, or that changes only how its neighbours are drawn.

@@ -53,6 +53,14 @@ fn a_name_cannot_reorder_the_memo_or_a_sentence() {
     card.vendors[0].name = "Acme \u{202e}Health".into();
     card.vendors[1].name = "\u{2067}Beta\u{202d}".into();
     let report = rfp_core::score(&card);
+    // Kept in the file, and said where it is.
+    let said: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("direction control"))
+        .map(|d| d.location.to_string())
+        .collect();
+    assert_eq!(said, ["vendors[0].name", "vendors[1].name"]);
     let analysis = analyse(&card, &report);
     let memo = rfp_core::memo::markdown(&card, &report, &analysis, "2026-12-05");
     let page = rfp_core::memo::html(&card, &report, &analysis, "2026-12-05");
