@@ -144,6 +144,9 @@ test('merge takes returned files as deep as a file may be', () => {
   assert.equal(thrown(() => rfp.merge(base, [packet])).diagnostics[0].location, 'others[0].name');
   assert.equal(thrown(() => rfp.merge(base, [5])).diagnostics[0].location, 'others[0]');
   assert.equal(thrown(() => rfp.merge(base, [{ name: 'x' }])).diagnostics[0].location, 'others[0].scorecard');
+  // Every item's problems at once.
+  const both = thrown(() => rfp.merge(base, [{ name: 5, scorecard: packet }, 'x', { name: 'y', scorecard: { vendors: 3 } }]));
+  assert.deepEqual(both.diagnostics.map((d) => d.location), ['others[0].name', 'others[1]', 'others[2].scorecard.vendors']);
 });
 
 test('merge reports a conflict: two values at the same revision', () => {

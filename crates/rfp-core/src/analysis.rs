@@ -1204,12 +1204,6 @@ fn sentences(analysis: &Analysis, stopped: bool) -> Vec<String> {
     {
         out.push("The first place is a tie.".to_owned());
     }
-    // A name holding a direction control would show the rest of its sentence reordered.
-    for sentence in &mut out {
-        if sentence.contains(crate::validate::direction_control) {
-            sentence.retain(|c| !crate::validate::direction_control(c));
-        }
-    }
     out
 }
 

@@ -534,19 +534,29 @@ pub enum Gate {
     AnyOf(Vec<String>),
 }
 
-/// A name as people read it: the id when the name is blank (a scorecard's names may be empty;
-/// its ids never are), without direction controls ([`crate::validate::direction_control`]), which
-/// would reorder the rest of a sentence it stands in. The analysis, the report's look-ups and
-/// places said in names use it.
+/// A name as people read it: without direction controls ([`shown`]), and the id when nothing
+/// else is left (a scorecard's names may be empty; its ids never are). The report's vendor
+/// names, its look-ups and places said in names use it.
 pub(crate) fn display_name(name: &str, id: &str) -> String {
+    let name = shown(name);
     if name.trim().is_empty() {
         id.to_owned()
-    } else if name.contains(crate::validate::direction_control) {
-        name.chars()
+    } else {
+        name
+    }
+}
+
+/// A person's text as the report, the analysis and the memo show it: without direction
+/// controls ([`crate::validate::direction_control`]), which would show the rest of a sentence or
+/// a line it stands in — its figures too — in another order. (The file keeps them; validation
+/// warns.)
+pub(crate) fn shown(text: &str) -> String {
+    if text.contains(crate::validate::direction_control) {
+        text.chars()
             .filter(|&c| !crate::validate::direction_control(c))
             .collect()
     } else {
-        name.to_owned()
+        text.to_owned()
     }
 }
 

@@ -69,8 +69,10 @@ struct Args {
 }
 
 /// The largest input a target's run makes when `--max-len` is not given: its longest seed,
-/// and at least 4 KB — libFuzzer's default. Longer inputs run slower and find little more:
-/// with 64 KB, a day's campaign on the importers spent its time on 16–30 KB sheets.
+/// and at least 4 KB — libFuzzer's default, taken from the seeds alone (libFuzzer's counts a
+/// resumed corpus too; here a corpus kept by a run with longer inputs is cut to it, so that
+/// resuming does not bring them back). Longer inputs run slower and find little more: with
+/// 64 KB, a day's campaign on the importers spent its time on 16–30 KB sheets.
 fn max_len(given: Option<usize>, seeds: &[Vec<u8>]) -> usize {
     given.unwrap_or_else(|| seeds.iter().map(Vec::len).fold(4096, usize::max))
 }

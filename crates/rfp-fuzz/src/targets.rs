@@ -969,6 +969,32 @@ fn exports(scorecard: &Scorecard, trace: &mut Trace) {
 mod tests {
     use super::{Shaped, check_memo_html, check_memo_markdown};
 
+    /// The edit seeds written to apply do apply to the trimmed demo the targets edit: a seed
+    /// whose ids the trimmed demo lost would only exercise refusals.
+    #[test]
+    fn the_edit_seeds_apply_to_the_trimmed_demo() {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/fuzz/edit/");
+        for seed in ["every-op.json", "batch-edits.json", "one-edit.json"] {
+            let text = std::fs::read_to_string(format!("{seeds}{seed}")).expect("a seed");
+            let value = rfp_core::file::parse_json(&text).expect("JSON");
+            let edits: Vec<super::Edit> = match value {
+                serde_json::Value::Array(items) => items
+                    .into_iter()
+                    .map(|item| rfp_core::file::decode(item, "edit").expect("an edit"))
+                    .collect(),
+                one => vec![rfp_core::file::decode(one, "edit").expect("an edit")],
+            };
+            super::SMALL_DEMO.with(|demo| {
+                let mut session = super::Session::new(demo.clone());
+                for (i, edit) in edits.iter().enumerate() {
+                    if let Err(refused) = session.apply(edit) {
+                        panic!("{seed}: edit {i} refused: {}", refused.message);
+                    }
+                }
+            });
+        }
+    }
+
     /// Whether `check` panics on `text` (a broken promise).
     fn refuses(check: fn(&str), text: &str) -> bool {
         std::panic::catch_unwind(|| check(text)).is_err()

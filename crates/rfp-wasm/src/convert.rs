@@ -13,21 +13,30 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Decode the argument `value`; `root` prefixes the places named in errors (`""` for the
 /// principal scorecard argument, so that places read as in a file; the parameter name else).
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, JsValue> {
+    read_js(value, root).map_err(error_from_diagnostics)
+}
+
+/// [`from_js`], its problems as diagnostics (every wrong field at once, at its place).
+fn read_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, Vec<Diagnostic>> {
     let text = if value.is_undefined() {
         None
     } else {
         js_sys::JSON::stringify(value)
             .map_err(|e| {
-                argument_error(
+                vec![argument_problem(
                     root,
                     format!("cannot be read as JSON ({})", message_of(&e)),
                     "pass plain objects, arrays, strings, numbers and booleans",
-                )
+                )]
             })?
             .as_string()
     };
     let Some(text) = text else {
-        return Err(argument_error(root, "missing (undefined)".to_owned(), ""));
+        return Err(vec![argument_problem(
+            root,
+            "missing (undefined)".to_owned(),
+            "",
+        )]);
     };
     // JSON.stringify writes JSON; what the reader can refuse is a value nested too deep, said
     // in a file's words.
@@ -36,9 +45,13 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<T, Js
             ErrorKind::Syntax { message, .. } => message.clone(),
             _ => e.to_string(),
         };
-        argument_error(root, format!("cannot be read: {message}"), "")
+        vec![argument_problem(
+            root,
+            format!("cannot be read: {message}"),
+            "",
+        )]
     })?;
-    rfp_core::file::decode(json, root).map_err(|e| to_error(&e))
+    rfp_core::file::decode(json, root).map_err(|e| e.diagnostics())
 }
 
 /// Decode an optional argument: `undefined` and `null` give `None`.
@@ -55,8 +68,13 @@ pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, root: &str) -> Result<O
 /// as if it were a string and traps the module. Anything else is an error of kind `invalid`
 /// at the parameter's `name`: `evaluatorId: expected text, found a number (5)`.
 pub fn text(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    read_text(value, name).map_err(|problem| error_from_diagnostics(vec![problem]))
+}
+
+/// [`text`], its problem as a diagnostic.
+fn read_text(value: &JsValue, name: &str) -> Result<String, Diagnostic> {
     value.as_string().ok_or_else(|| {
-        argument_error(
+        argument_problem(
             name,
             format!("expected text, found {}", describe(value)),
             "pass a string",
@@ -78,9 +96,10 @@ pub fn number(value: &JsValue, name: &str) -> Result<f64, JsValue> {
 }
 
 /// A list of `{ name, scorecard }` (the files `merge` takes), each scorecard decoded on its own
-/// by [`from_js`] at `root[i].scorecard`. Read as one value, the list and its objects would take
-/// two of the JSON reader's nesting levels, and a scorecard as deep as a file may be would be
-/// refused here alone.
+/// at `root[i].scorecard` (read as [`from_js`] reads a value; the item objects themselves are
+/// read member by member). Read as one value, the list and its objects would take two of the
+/// JSON reader's nesting levels, and a scorecard as deep as a file may be would be refused here
+/// alone. Every item's problems are named at once.
 pub fn named_scorecards(
     value: &JsValue,
     root: &str,
@@ -92,28 +111,40 @@ pub fn named_scorecards(
             "pass an array of { name, scorecard }",
         ));
     }
-    js_sys::Array::from(value)
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let at = format!("{root}[{i}]");
-            if !item.is_object() || js_sys::Array::is_array(&item) {
-                return Err(argument_error(
-                    &at,
-                    format!("expected an object, found {}", describe(&item)),
-                    "pass { name, scorecard }",
-                ));
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (i, item) in js_sys::Array::from(value).iter().enumerate() {
+        let at = format!("{root}[{i}]");
+        if !item.is_object() || js_sys::Array::is_array(&item) {
+            problems.push(argument_problem(
+                &at,
+                format!("expected an object, found {}", describe(&item)),
+                "pass { name, scorecard }",
+            ));
+            continue;
+        }
+        // Reading a member of an object fails only for a getter that throws.
+        let member = |name: &str| {
+            js_sys::Reflect::get(&item, &name.into())
+                .map_err(|e| argument_problem(&format!("{at}.{name}"), message_of(&e), ""))
+        };
+        let name = member("name").and_then(|name| read_text(&name, &format!("{at}.name")));
+        let scorecard = member("scorecard")
+            .map_err(|problem| vec![problem])
+            .and_then(|scorecard| read_js(&scorecard, &format!("{at}.scorecard")));
+        match (name, scorecard) {
+            (Ok(name), Ok(scorecard)) => files.push((name, scorecard)),
+            (name, scorecard) => {
+                problems.extend(name.err());
+                problems.extend(scorecard.err().into_iter().flatten());
             }
-            // Reading a member of an object fails only for a getter that throws.
-            let member = |name: &str| {
-                js_sys::Reflect::get(&item, &name.into())
-                    .map_err(|e| argument_error(&format!("{at}.{name}"), message_of(&e), ""))
-            };
-            let name = text(&member("name")?, &format!("{at}.name"))?;
-            let scorecard = from_js(&member("scorecard")?, &format!("{at}.scorecard"))?;
-            Ok((name, scorecard))
-        })
-        .collect()
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(error_from_diagnostics(problems))
+    }
 }
 
 /// An optional string argument: `undefined` and `null` give `None`, anything else is read by
@@ -180,9 +211,13 @@ pub fn to_error(error: &CoreError) -> JsValue {
 
 /// A bad argument that the core never saw (not JSON, missing, a bad option).
 pub fn argument_error(place: &str, message: String, hint: &str) -> JsValue {
+    error_from_diagnostics(vec![argument_problem(place, message, hint)])
+}
+
+/// The problem of [`argument_error`], to list with others.
+fn argument_problem(place: &str, message: String, hint: &str) -> Diagnostic {
     let place = if place.is_empty() { "scorecard" } else { place };
-    let diagnostic = Diagnostic::error(place, message).with_hint(hint);
-    error_from_diagnostics(vec![diagnostic])
+    Diagnostic::error(place, message).with_hint(hint)
 }
 
 /// An error of kind `invalid` listing `diagnostics`, with the core's wording.

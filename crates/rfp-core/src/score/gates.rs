@@ -41,7 +41,7 @@ impl<'a> Scorer<'a> {
                 };
                 let gate_note = |reason: String| GateFailure {
                     requirement_id: req.node.id.clone(),
-                    requirement: req.node.name.clone(),
+                    requirement: crate::model::shown(&req.node.name),
                     reason,
                 };
                 match outcome {

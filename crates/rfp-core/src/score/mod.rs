@@ -252,7 +252,7 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|r| RequirementInfo {
                 id: r.node.id.clone(),
-                name: r.node.name.clone(),
+                name: crate::model::shown(&r.node.name),
                 kind: r.scoring.kind_name().to_owned(),
                 category: r.category,
                 weight: r.weight,

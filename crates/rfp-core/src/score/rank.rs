@@ -63,11 +63,7 @@ impl<'a> Scorer<'a> {
             };
             results.push(VendorResult {
                 vendor_id: vendor.id.clone(),
-                name: if vendor.name.trim().is_empty() {
-                    vendor.id.clone()
-                } else {
-                    vendor.name.clone()
-                },
+                name: crate::model::display_name(&vendor.name, &vendor.id),
                 rank: 0,
                 total: if total.is_finite() {
                     total.clamp(0.0, 100.0)

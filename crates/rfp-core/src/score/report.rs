@@ -113,7 +113,8 @@ impl Report {
 pub struct VendorResult {
     /// Vendor id.
     pub vendor_id: String,
-    /// Display name (the id when the vendor has no name).
+    /// Display name: the id when the vendor has no name; direction controls left out, as in
+    /// every name of the report.
     pub name: String,
     /// Competition rank: 1 for the best; tied vendors share a rank (1, 2, 2, 4).
     pub rank: usize,
@@ -199,7 +200,7 @@ pub enum ScoreSource {
 pub struct CategoryInfo {
     /// Category id.
     pub id: String,
-    /// Category name.
+    /// Category name (direction controls left out).
     pub name: String,
     /// 0 for a top-level category.
     pub depth: usize,

@@ -78,10 +78,17 @@ fn a_name_cannot_reorder_the_memo_or_a_sentence() {
             "{text}"
         );
     }
-    assert!(!analysis.sentences.is_empty());
+    assert!(
+        analysis.sentences.iter().any(|s| s.contains("Acme Health")),
+        "{:?}",
+        analysis.sentences
+    );
     for sentence in &analysis.sentences {
         assert!(!sentence.contains(controls), "{sentence:?}");
     }
+    // The report's names, which tables, the command line and the site show, are left so too.
+    assert!(report.vendors.iter().any(|v| v.name == "Acme Health"));
+    assert!(report.vendors.iter().all(|v| !v.name.contains(controls)));
 }
 
 #[test]
