@@ -534,11 +534,11 @@ pub enum Gate {
     AnyOf(Vec<String>),
 }
 
-/// A name as people read it: without direction controls ([`shown`]), and the id when nothing
-/// else is left (a scorecard's names may be empty; its ids never are). The report's vendor
-/// names, its look-ups and places said in names use it.
+/// A name as people read it: without direction controls ([`without_direction_controls`]), and
+/// the id when nothing else is left (a scorecard's names may be empty; its ids never are). The
+/// report's vendor names, its look-ups and places said in names use it.
 pub(crate) fn display_name(name: &str, id: &str) -> String {
-    let name = shown(name);
+    let name = without_direction_controls(name);
     if name.trim().is_empty() {
         id.to_owned()
     } else {
@@ -550,7 +550,7 @@ pub(crate) fn display_name(name: &str, id: &str) -> String {
 /// controls ([`crate::validate::direction_control`]), which would show the rest of a sentence or
 /// a line it stands in — its figures too — in another order. (The file keeps them; validation
 /// warns.)
-pub(crate) fn shown(text: &str) -> String {
+pub(crate) fn without_direction_controls(text: &str) -> String {
     if text.contains(crate::validate::direction_control) {
         text.chars()
             .filter(|&c| !crate::validate::direction_control(c))

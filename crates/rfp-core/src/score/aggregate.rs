@@ -257,7 +257,7 @@ impl<'a> Scorer<'a> {
             .zip(rated_by)
             .map(|(e, rated)| EvaluatorProgress {
                 evaluator_id: e.id.clone(),
-                name: crate::model::shown(&e.name),
+                name: crate::model::without_direction_controls(&e.name),
                 role: e.role.clone(),
                 attested: e.attestation.as_ref().is_some_and(|a| a.no_conflict),
                 rated,

@@ -41,7 +41,7 @@ impl<'a> Scorer<'a> {
                 };
                 let gate_note = |reason: String| GateFailure {
                     requirement_id: req.node.id.clone(),
-                    requirement: crate::model::shown(&req.node.name),
+                    requirement: crate::model::without_direction_controls(&req.node.name),
                     reason,
                 };
                 match outcome {

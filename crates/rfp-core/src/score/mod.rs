@@ -252,7 +252,7 @@ impl<'a> Scorer<'a> {
             .iter()
             .map(|r| RequirementInfo {
                 id: r.node.id.clone(),
-                name: crate::model::shown(&r.node.name),
+                name: crate::model::without_direction_controls(&r.node.name),
                 kind: r.scoring.kind_name().to_owned(),
                 category: r.category,
                 weight: r.weight,

@@ -38,7 +38,7 @@ impl<'a> Scorer<'a> {
                     let index = self.categories.len();
                     self.categories.push(CategoryInfo {
                         id: node.id.clone(),
-                        name: crate::model::shown(&node.name),
+                        name: crate::model::without_direction_controls(&node.name),
                         depth,
                         parent,
                         weight,
