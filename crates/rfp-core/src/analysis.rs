@@ -766,7 +766,7 @@ impl Variations {
 /// The bids at which the winner `a` changes, per price requirement that carries weight.
 ///
 /// A total is the other requirements' points plus the price points, and the price points of
-/// every vendor follow from the bids by the requirement's formula ([`crate::score`]'s own
+/// every vendor follow from the bids by the requirement's formula ([`crate::score()`]'s own
 /// `price_scores`, against the bids of the vendors not knocked out, a bid over a price gate's
 /// ceiling knocking its vendor out). Raising the winner's bid only lowers its lead (and lowering
 /// a rival's only raises the rival), so the crossing is found by bisection to the dollar.

@@ -174,7 +174,7 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 }
 
 /// [`load`] without checking what the scorecard means (`validate`), for a caller that scores
-/// it at once: scoring validates (a [`Session`](crate::edit::Session), [`score`](crate::score)),
+/// it at once: scoring validates (a [`Session`](crate::edit::Session), [`score`](crate::score())),
 /// and the report carries those problems, so a file opened this way is validated once. The
 /// diagnostics are what only the file tells: its checksum, its version. A file that cannot be
 /// read, or a scorecard too large to work with, is refused as by [`load`].

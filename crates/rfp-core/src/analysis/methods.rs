@@ -2,7 +2,7 @@
 //! scores and weights into a ranking; TOPSIS (Hwang & Yoon 1981: vector normalisation, the
 //! Euclidean distances to the best and the worst) and PROMETHEE II (Brans & Vincke 1985: net
 //! outranking flows) are two others in wide use. [`cross_check`] ranks the vendors that can win
-//! by both, on the report's category scores and top-level weights (those [`super::smaa`] draws),
+//! by both, on the report's category scores and top-level weights (those [`super::smaa()`] draws),
 //! and says whether each puts the weighted sum's winner first.
 //!
 //! [`topsis`] and [`promethee_ii`] are the methods themselves, on any table of values; the tests
@@ -209,7 +209,7 @@ pub struct MethodCheck {
 }
 
 /// The top-level criteria that carry weight and the vendors that can win, with each vendor's
-/// score (0–1) on each criterion: what [`super::smaa`] draws weights for and what
+/// score (0–1) on each criterion: what [`super::smaa()`] draws weights for and what
 /// [`cross_check`] ranks.
 pub(super) struct CategoryTable {
     /// The criteria (top-level nodes weighed above 0).

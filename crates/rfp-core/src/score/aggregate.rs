@@ -13,9 +13,9 @@ use super::{Disagreement, EvaluatorProgress, RequirementScore, ScoreSource, Scor
 impl<'a> Scorer<'a> {
     /// Aggregate evaluators' ratings into the scores of rating requirements.
     ///
-    /// Per (evaluator, vendor, requirement) the latest rating counts ([`Rating::precedence`]);
-    /// different values of that precedence (a merge conflict) count once, as their mean, and
-    /// are reported. The value shown
+    /// Per (evaluator, vendor, requirement) the latest rating counts
+    /// ([`Rating::precedence`](crate::model::Rating::precedence)); different values of that
+    /// precedence (a merge conflict) count once, as their mean, and are reported. The value shown
     /// and checked by a minimum-rating gate is the aggregate of the ratings as given; the score
     /// uses the leniency-normalized ratings when that setting is on. Disagreement is measured
     /// on the ratings as given, which is what the committee discusses.
