@@ -920,8 +920,10 @@ fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> S
 }
 
 /// Inside a record read by a tag (an edit's `"op"`), serde names the record's place for a
-/// wrong member: when exactly one member of the record holds the value serde found, the place
-/// is that member's (`edit.to`, not `edit`), and it is what is cut to find the next problem.
+/// wrong member: when exactly one member of the record, or one element of a list member (a
+/// batch's `edits`), holds the value serde found, the place is that one (`edit.to`,
+/// `edit.edits[1]`, not `edit`), and it is what is cut to find the next problem. With two,
+/// the record's place stays: a member named after the other would be a guess.
 fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
     let Some(Value::Object(members)) = lookup(value, segments) else {
         return;
@@ -935,12 +937,20 @@ fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
         return;
     };
     let words = serde_value_words(serde_found);
-    let mut holding = members
-        .iter()
-        .filter(|(_, member)| !member.is_object() && !member.is_array())
-        .filter(|(_, member)| scalar_words(member) == words);
-    if let (Some((key, _)), None) = (holding.next(), holding.next()) {
-        segments.push(Seg::Key(key.clone()));
+    let holds =
+        |value: &Value| !value.is_object() && !value.is_array() && scalar_words(value) == words;
+    let mut holding = members.iter().flat_map(|(key, member)| {
+        let elements = member.as_array().into_iter().flatten().enumerate();
+        let in_list = elements
+            .filter(|(_, element)| holds(element))
+            .map(move |(i, _)| vec![Seg::Key(key.clone()), Seg::Index(i)]);
+        holds(member)
+            .then(|| vec![Seg::Key(key.clone())])
+            .into_iter()
+            .chain(in_list)
+    });
+    if let (Some(place), None) = (holding.next(), holding.next()) {
+        segments.extend(place);
     }
 }
 

@@ -543,6 +543,20 @@ fn refusals_of_edits_and_reports_speak_a_files_words() {
         ),
         ["error: edits[0].answer.one_time[0].amount: expected a number, found \"5\""]
     );
+    // Inside a batch: at the element of its list, each one.
+    assert_eq!(
+        said(json!([{"op": "batch", "edits": [{"op": "add_vendor", "name": "A"}, 5, null]}])),
+        [
+            "error: edits[0].edits[1]: expected an edit: an object whose \"op\" names it, found 5",
+            "error: edits[0].edits[2]: expected an edit: an object whose \"op\" names it, found null",
+        ]
+    );
+    // Another member holding the same value: not named after it (the fuzzer's find: the
+    // place was the stray member's), the batch is.
+    assert_eq!(
+        said(json!([{"op": "batch", "edits": [null], "stray": null}])),
+        ["error: edits[0]: expected an edit: an object whose \"op\" names it, found null"]
+    );
     // Two names: as a list too.
     assert_eq!(
         said(json!([{"op": "add_evaluator", "name": "Dr. New", "id": "new"}])),
