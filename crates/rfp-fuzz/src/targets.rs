@@ -139,6 +139,7 @@ impl Trace {
             let mut shaped = Shaped::default();
             shaped.hash.add(&[d.severity as u8]);
             // Writing into a `Shaped` cannot fail.
+            shaped.place = true;
             let _ = write!(shaped, "{}", d.location);
             shaped.restart();
             shaped.add(&d.message);
@@ -208,7 +209,9 @@ fn bits(n: usize) -> u32 {
 /// The hash of texts with what varies from input to input left out: in each text, digits
 /// become one `#`, and it ends at the first quote or other character outside ASCII letters,
 /// digits, spaces and `.,()[]-_/%>` (names and values are quoted in messages), or after 60
-/// characters.
+/// characters. A place (`place` set before it is written) is its members and indices up to
+/// the first member that is not a word of lower-case letters, digits and `_` — an id or a
+/// member the input made up, `answers.x]]1e3,5` — which counts as `*`, whatever it is.
 #[derive(Default)]
 struct Shaped {
     hash: Fnv,
@@ -217,18 +220,84 @@ struct Shaped {
     /// Whether the current text has ended (a quote, or its 60 characters).
     ended: bool,
     after_digit: bool,
+    /// Whether the current text is a place.
+    place: bool,
+    /// A place's current member, hashed apart until it ends as a word.
+    member: Fnv,
+    /// Whether the place is inside `[…]`.
+    in_index: bool,
 }
 
 impl Shaped {
     /// Start the next text (a separator is hashed between the two).
     fn restart(&mut self) {
+        if self.place && !self.ended {
+            self.hash.add(&self.member.0.to_le_bytes());
+        }
+        self.place = false;
+        self.member = Fnv::default();
+        self.in_index = false;
         self.hash.add(b"|");
         self.read = 0;
         self.ended = false;
         self.after_digit = false;
     }
 
+    /// A place, byte by byte: a member ends at `.` or `[` and is hashed as a whole; an index
+    /// (digits within `[…]`) is `#`; anything else ends the place with `*`.
+    /// A space ends the place's members: what follows is words (a sheet's `… row 5, column
+    /// "x"`), shaped as a message is.
+    fn add_place(&mut self, text: &str) {
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if self.ended {
+                return;
+            }
+            if b == b' ' && !self.in_index {
+                self.hash.add(&self.member.0.to_le_bytes());
+                self.place = false;
+                self.after_digit = false;
+                self.add(&text[i..]);
+                return;
+            }
+            self.read += 1;
+            let word = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+            if self.in_index {
+                if b == b']' {
+                    self.in_index = false;
+                    self.hash.add(b"]");
+                } else if !b.is_ascii_digit() {
+                    self.hash.add(b"*");
+                    self.ended = true;
+                } else if !self.after_digit {
+                    self.hash.add(b"#");
+                }
+                self.after_digit = b.is_ascii_digit();
+            } else if matches!(b, b'.' | b'[') {
+                self.hash.add(&self.member.0.to_le_bytes());
+                self.hash.add(&[b]);
+                self.member = Fnv::default();
+                self.in_index = b == b'[';
+                self.after_digit = false;
+            } else if !word || self.read > 60 {
+                self.hash.add(b"*");
+                self.ended = true;
+            } else if b.is_ascii_digit() {
+                if !self.after_digit {
+                    self.member.add(b"#");
+                }
+                self.after_digit = true;
+            } else {
+                self.after_digit = false;
+                self.member.add(&[b]);
+            }
+        }
+    }
+
     fn add(&mut self, text: &str) {
+        if self.place {
+            self.add_place(text);
+            return;
+        }
         // Byte by byte (this runs for every diagnostic of every input). A text ends at the
         // first character outside the words the core writes its messages and places with:
         // a quote (names and values are quoted), and as well any other mark or letter
@@ -1028,6 +1097,56 @@ mod tests {
             shaped.add(text);
         }
         shaped.hash.0
+    }
+
+    fn placed(pieces: &[&str]) -> u64 {
+        let mut shaped = Shaped::default();
+        shaped.place = true;
+        for piece in pieces {
+            shaped.add(piece);
+        }
+        shaped.restart();
+        shaped.add("expected a list");
+        shaped.hash.0
+    }
+
+    #[test]
+    fn a_places_shape_leaves_out_indices_and_what_the_input_named() {
+        // Indices, and a member that is no word (an id or a member the input made up).
+        assert_eq!(
+            placed(&["edits[0].edits[1]"]),
+            placed(&["edits[12].edits[3]"])
+        );
+        assert_eq!(
+            placed(&["vendors[0].answers.x]]1e3,5.one_time"]),
+            placed(&["vendors[3].answers.Disa!"])
+        );
+        assert_eq!(
+            placed(&["answers.random_il[x"]),
+            placed(&["answers.random_il[[[[[[are (1[[["])
+        );
+        // Members that are words count, each as a whole.
+        assert_ne!(placed(&["edits[0].score"]), placed(&["edits[0].to"]));
+        assert_ne!(
+            placed(&["vendors[0].answers.sla.sev1_response.one_time[0]"]),
+            placed(&["vendors[0].answers.sla.sev1_response.recurring[0]"])
+        );
+        assert_ne!(placed(&["ab.c"]), placed(&["a.bc"]));
+        assert_ne!(placed(&["criteria[0]"]), placed(&["criteria"]));
+        // A sheet's cell: the words after the file, as a message's; the column's name is quoted.
+        assert_eq!(
+            placed(&["requirements.csv row 5, column \"Weight\""]),
+            placed(&["requirements.csv row 17, column \"Name\""])
+        );
+        assert_ne!(
+            placed(&["requirements.csv row 5, column \"Weight\""]),
+            placed(&["requirements.csv row 5"])
+        );
+        // Written in pieces (as `Display` writes a place), shaped as one.
+        assert_eq!(
+            placed(&["vendors[", "12", "].answers", ".", "sla.x"]),
+            placed(&["vendors[3].answers.sla.x"])
+        );
     }
 
     #[test]
