@@ -1100,8 +1100,10 @@ mod tests {
     }
 
     fn placed(pieces: &[&str]) -> u64 {
-        let mut shaped = Shaped::default();
-        shaped.place = true;
+        let mut shaped = Shaped {
+            place: true,
+            ..Shaped::default()
+        };
         for piece in pieces {
             shaped.add(piece);
         }
