@@ -226,6 +226,8 @@ struct Shaped {
     member: Fnv,
     /// Whether the place is inside `[…]`.
     in_index: bool,
+    /// Whether the place has had an index (it is a file's place, not a sheet's cell).
+    indexed: bool,
 }
 
 impl Shaped {
@@ -237,6 +239,7 @@ impl Shaped {
         self.place = false;
         self.member = Fnv::default();
         self.in_index = false;
+        self.indexed = false;
         self.hash.add(b"|");
         self.read = 0;
         self.ended = false;
@@ -245,14 +248,15 @@ impl Shaped {
 
     /// A place, byte by byte: a member ends at `.` or `[` and is hashed as a whole; an index
     /// (digits within `[…]`) is `#`; anything else ends the place with `*`.
-    /// A space ends the place's members: what follows is words (a sheet's `… row 5, column
-    /// "x"`), shaped as a message is.
+    /// In a place with no index, a space ends the members: what follows is words (a sheet's
+    /// `requirements.csv row 5, column "x"`), shaped as a message is. After an index, a space
+    /// is in a member the input made (`answers.a b`), and an index holds digits only.
     fn add_place(&mut self, text: &str) {
         for (i, &b) in text.as_bytes().iter().enumerate() {
             if self.ended {
                 return;
             }
-            if b == b' ' && !self.in_index {
+            if b == b' ' && !self.in_index && !self.indexed {
                 self.hash.add(&self.member.0.to_le_bytes());
                 self.place = false;
                 self.after_digit = false;
@@ -262,7 +266,7 @@ impl Shaped {
             self.read += 1;
             let word = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
             if self.in_index {
-                if b == b']' {
+                if b == b']' && self.after_digit {
                     self.in_index = false;
                     self.hash.add(b"]");
                 } else if !b.is_ascii_digit() {
@@ -277,6 +281,7 @@ impl Shaped {
                 self.hash.add(&[b]);
                 self.member = Fnv::default();
                 self.in_index = b == b'[';
+                self.indexed |= self.in_index;
                 self.after_digit = false;
             } else if !word || self.read > 60 {
                 self.hash.add(b"*");
@@ -1122,6 +1127,15 @@ mod tests {
         assert_eq!(
             placed(&["vendors[0].answers.x]]1e3,5.one_time"]),
             placed(&["vendors[3].answers.Disa!"])
+        );
+        // A made-up id of brackets and spaces (the edit run's find).
+        assert_eq!(
+            placed(&["vendors[0].answers.[][][]  [][]e[]yes"]),
+            placed(&["vendors[0].answers.[]  x"])
+        );
+        assert_eq!(
+            placed(&["vendors[0].answers.a b"]),
+            placed(&["vendors[0].answers.a c d"])
         );
         assert_eq!(
             placed(&["answers.random_il[x"]),
