@@ -246,14 +246,16 @@ impl Shaped {
         self.after_digit = false;
     }
 
-    /// A place, byte by byte: a member ends at `.` or `[` and is hashed as a whole; an index
-    /// (digits within `[…]`) is `#`; anything else ends the place with `*`.
+    /// A place, byte by byte, up to 60 characters: a member ends at `.` or `[` and is hashed as
+    /// a whole; an index (digits within `[…]`) is `#`; anything else ends the place with `*`.
+    ///
     /// In a place with no index, a space ends the members: what follows is words (a sheet's
     /// `requirements.csv row 5, column "x"`), shaped as a message is. After an index, a space
     /// is in a member the input made (`answers.a b`), and an index holds digits only.
     fn add_place(&mut self, text: &str) {
         for (i, &b) in text.as_bytes().iter().enumerate() {
-            if self.ended {
+            if self.ended || self.read == 60 {
+                self.ended = true;
                 return;
             }
             if b == b' ' && !self.in_index && !self.indexed {
@@ -283,7 +285,7 @@ impl Shaped {
                 self.in_index = b == b'[';
                 self.indexed |= self.in_index;
                 self.after_digit = false;
-            } else if !word || self.read > 60 {
+            } else if !word {
                 self.hash.add(b"*");
                 self.ended = true;
             } else if b.is_ascii_digit() {
@@ -1157,6 +1159,12 @@ mod tests {
         assert_ne!(
             placed(&["requirements.csv row 5, column \"Weight\""]),
             placed(&["requirements.csv row 5"])
+        );
+        // Sixty characters at most.
+        let deep = "criteria[0].children[1]".repeat(3);
+        assert_eq!(
+            placed(&[&format!("{deep}.weight")]),
+            placed(&[&format!("{deep}.scoring")])
         );
         // Written in pieces (as `Display` writes a place), shaped as one.
         assert_eq!(
