@@ -920,34 +920,41 @@ fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> S
 }
 
 /// Inside a record read by a tag (an edit's `"op"`), serde names the record's place for a
-/// wrong member: when exactly one member of the record, or one element of a list member (a
-/// batch's `edits`), holds the value serde found, the place is that one (`edit.to`,
-/// `edit.edits[1]`, not `edit`), and it is what is cut to find the next problem. With two,
-/// the record's place stays: a member named after the other would be a guess.
+/// wrong member: when exactly one member of the record holds the value serde found, the place
+/// is that member's (`edit.to`, not `edit`), and it is what is cut to find the next problem.
+/// Where serde expected an edit, the value is an element of the one list of edits a record
+/// holds (a batch's `edits`): the place is that element (`edit.edits[1]`) when it is the one
+/// holding the value. Two holding it leave the record's place: naming one would be a guess.
 fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
     let Some(Value::Object(members)) = lookup(value, segments) else {
         return;
     };
-    let serde_found = ["invalid type: ", "invalid value: "]
+    let Some((serde_found, expected)) = ["invalid type: ", "invalid value: "]
         .iter()
         .find_map(|prefix| raw.strip_prefix(prefix))
         .and_then(|rest| rest.rsplit_once(", expected "))
-        .map(|(found, _)| found);
-    let Some(serde_found) = serde_found.filter(|f| *f != "map" && *f != "sequence") else {
+    else {
         return;
     };
+    if serde_found == "map" || serde_found == "sequence" {
+        return;
+    }
     let words = serde_value_words(serde_found);
     let holds =
         |value: &Value| !value.is_object() && !value.is_array() && scalar_words(value) == words;
+    let an_edit = expected.starts_with("internally tagged enum ");
     let mut holding = members.iter().flat_map(|(key, member)| {
-        let elements = member.as_array().into_iter().flatten().enumerate();
+        let (own, elements) = match member.as_array() {
+            Some(list) if an_edit => (None, list.as_slice()),
+            _ if an_edit => (None, &[][..]),
+            _ => (holds(member).then(|| vec![Seg::Key(key.clone())]), &[][..]),
+        };
         let in_list = elements
+            .iter()
+            .enumerate()
             .filter(|(_, element)| holds(element))
             .map(move |(i, _)| vec![Seg::Key(key.clone()), Seg::Index(i)]);
-        holds(member)
-            .then(|| vec![Seg::Key(key.clone())])
-            .into_iter()
-            .chain(in_list)
+        own.into_iter().chain(in_list)
     });
     if let (Some(place), None) = (holding.next(), holding.next()) {
         segments.extend(place);

@@ -228,6 +228,8 @@ struct Shaped {
     in_index: bool,
     /// Whether the place has had an index (it is a file's place, not a sheet's cell).
     indexed: bool,
+    /// How many `.` the place has had.
+    dots: u8,
 }
 
 impl Shaped {
@@ -240,6 +242,7 @@ impl Shaped {
         self.member = Fnv::default();
         self.in_index = false;
         self.indexed = false;
+        self.dots = 0;
         self.hash.add(b"|");
         self.read = 0;
         self.ended = false;
@@ -249,16 +252,17 @@ impl Shaped {
     /// A place, byte by byte, up to 60 characters: a member ends at `.` or `[` and is hashed as
     /// a whole; an index (digits within `[…]`) is `#`; anything else ends the place with `*`.
     ///
-    /// In a place with no index, a space ends the members: what follows is words (a sheet's
-    /// `requirements.csv row 5, column "x"`), shaped as a message is. After an index, a space
-    /// is in a member the input made (`answers.a b`), and an index holds digits only.
+    /// In a place of one or two members and no index, a space ends the members: what follows
+    /// is words (`requirement "x"`, a sheet's `requirements.csv row 5, column "x"`), shaped as
+    /// a message is. Deeper, or after an index, a space is in a member the input made
+    /// (`answers.a b`, `settings.top_weighting.swing.A b`), and an index holds digits only.
     fn add_place(&mut self, text: &str) {
         for (i, &b) in text.as_bytes().iter().enumerate() {
             if self.ended || self.read == 60 {
                 self.ended = true;
                 return;
             }
-            if b == b' ' && !self.in_index && !self.indexed {
+            if b == b' ' && !self.in_index && !self.indexed && self.dots < 2 {
                 self.hash.add(&self.member.0.to_le_bytes());
                 self.place = false;
                 self.after_digit = false;
@@ -284,6 +288,7 @@ impl Shaped {
                 self.member = Fnv::default();
                 self.in_index = b == b'[';
                 self.indexed |= self.in_index;
+                self.dots = self.dots.saturating_add(u8::from(b == b'.'));
                 self.after_digit = false;
             } else if !word {
                 self.hash.add(b"*");
@@ -1139,6 +1144,11 @@ mod tests {
             placed(&["vendors[0].answers.a b"]),
             placed(&["vendors[0].answers.a c d"])
         );
+        assert_eq!(
+            placed(&["settings.top_weighting.swing.x Any Text 7"]),
+            placed(&["settings.top_weighting.swing.Other"])
+        );
+        assert_ne!(placed(&["requirement \"a\""]), placed(&["category \"a\""]));
         assert_eq!(
             placed(&["answers.random_il[x"]),
             placed(&["answers.random_il[[[[[[are (1[[["])

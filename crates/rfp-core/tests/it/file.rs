@@ -551,11 +551,24 @@ fn refusals_of_edits_and_reports_speak_a_files_words() {
             "error: edits[0].edits[2]: expected an edit: an object whose \"op\" names it, found null",
         ]
     );
-    // Another member holding the same value: not named after it (the fuzzer's find: the
-    // place was the stray member's), the batch is.
+    // Another member holding the same value is not named (the fuzzer's find: the place was
+    // the stray member's), and once the element is cut the stray member is said too; an
+    // element of a list is not named when the problem is deeper, inside an edit of the batch
+    // or a restored record (the review's find): the record is.
     assert_eq!(
         said(json!([{"op": "batch", "edits": [null], "stray": null}])),
-        ["error: edits[0]: expected an edit: an object whose \"op\" names it, found null"]
+        [
+            "error: edits[0].edits[0]: expected an edit: an object whose \"op\" names it, found null",
+            "error: edits[0]: unknown member \"stray\"; the members are \"edits\"",
+        ]
+    );
+    assert_eq!(
+        said(json!([{"op": "batch", "edits": [{"op": "rename_vendor", "id": "v", "name": 5}, 5]}])),
+        ["error: edits[0]: expected text, found 5",]
+    );
+    assert_eq!(
+        said(json!([{"op": "restore", "vendor": [0, {"id": "v", "name": 0}]}]))[0],
+        "error: edits[0]: expected text, found 0"
     );
     // Two names: as a list too.
     assert_eq!(
