@@ -924,7 +924,9 @@ fn original_path(root: &str, segments: &[Seg], removed: &[(String, usize)]) -> S
 /// is that member's (`edit.to`, not `edit`), and it is what is cut to find the next problem.
 /// Where serde expected an edit, the value is an element of the one list of edits a record
 /// holds (a batch's `edits`): the place is that element (`edit.edits[1]`) when it is the one
-/// holding the value. Two holding it leave the record's place: naming one would be a guess.
+/// holding the value. A value found as well deeper inside another member or element (where
+/// serde may have found it: `edit.edits[0][0]`), or held by two, leaves the record's place:
+/// naming one would be a guess.
 fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
     let Some(Value::Object(members)) = lookup(value, segments) else {
         return;
@@ -940,24 +942,43 @@ fn refine_place(value: &Value, segments: &mut Vec<Seg>, raw: &str) {
         return;
     }
     let words = serde_value_words(serde_found);
-    let holds =
-        |value: &Value| !value.is_object() && !value.is_array() && scalar_words(value) == words;
+    // Each candidate: the place of a scalar holding the value, or `None` for a list or an
+    // object holding it somewhere inside.
+    let candidate = |value: &Value, place: Vec<Seg>| -> Option<Option<Vec<Seg>>> {
+        if value.is_object() || value.is_array() {
+            holds_within(value, &words, 0).then_some(None)
+        } else {
+            (scalar_words(value) == words).then_some(Some(place))
+        }
+    };
     let an_edit = expected.starts_with("internally tagged enum ");
-    let mut holding = members.iter().flat_map(|(key, member)| {
+    let mut candidates = members.iter().flat_map(|(key, member)| {
         let (own, elements) = match member.as_array() {
             Some(list) if an_edit => (None, list.as_slice()),
             _ if an_edit => (None, &[][..]),
-            _ => (holds(member).then(|| vec![Seg::Key(key.clone())]), &[][..]),
+            _ => (candidate(member, vec![Seg::Key(key.clone())]), &[][..]),
         };
-        let in_list = elements
-            .iter()
-            .enumerate()
-            .filter(|(_, element)| holds(element))
-            .map(move |(i, _)| vec![Seg::Key(key.clone()), Seg::Index(i)]);
+        let in_list = elements.iter().enumerate().filter_map(move |(i, element)| {
+            candidate(element, vec![Seg::Key(key.clone()), Seg::Index(i)])
+        });
         own.into_iter().chain(in_list)
     });
-    if let (Some(place), None) = (holding.next(), holding.next()) {
+    if let (Some(Some(place)), None) = (candidates.next(), candidates.next()) {
         segments.extend(place);
+    }
+}
+
+/// Whether a scalar inside `value` (a list or an object) reads as `words`. The depth is bounded
+/// as the JSON reader bounds it; deeper is taken as holding it (a guess is not made).
+fn holds_within(value: &Value, words: &str, depth: usize) -> bool {
+    let inside = |item: &Value| match item {
+        Value::Array(_) | Value::Object(_) => depth >= 128 || holds_within(item, words, depth + 1),
+        scalar => scalar_words(scalar) == words,
+    };
+    match value {
+        Value::Array(items) => items.iter().any(inside),
+        Value::Object(members) => members.values().any(inside),
+        _ => false,
     }
 }
 

@@ -570,6 +570,11 @@ fn refusals_of_edits_and_reports_speak_a_files_words() {
         said(json!([{"op": "restore", "vendor": [0, {"id": "v", "name": 0}]}]))[0],
         "error: edits[0]: expected text, found 0"
     );
+    // Nor a stray member when the value is found deeper as well (the long run's find).
+    assert_eq!(
+        said(json!([{"op": "batch", "edits": [[null]], "p >]": null}]))[0],
+        "error: edits[0]: expected a name, as text, found null"
+    );
     // Two names: as a list too.
     assert_eq!(
         said(json!([{"op": "add_evaluator", "name": "Dr. New", "id": "new"}])),
