@@ -19,6 +19,13 @@ pub fn weight(value: f64) -> String {
     format!("{value}")
 }
 
+/// A person's text (a name, a file's name) as a sentence of the page quotes it: in quotes,
+/// without direction controls, which would show the rest of the sentence in another order
+/// (`rfp_core::model::without_direction_controls`, as the report's names).
+pub fn quoted(text: &str) -> String {
+    format!("“{}”", rfp_core::model::without_direction_controls(text))
+}
+
 /// A vendor's status in words.
 pub fn status(status: VendorStatus) -> &'static str {
     match status {

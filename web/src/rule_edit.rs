@@ -11,6 +11,7 @@ use rfp_core::{Criterion, Curve, Extra, Gate, PriceFormula, Scorecard, Scoring, 
 
 use rfp_core::vocabulary::gate;
 
+use crate::format::quoted;
 use crate::matrix_edit::{FieldProblem, siblings_mut};
 
 /// A gate as chosen in the gate form.
@@ -129,8 +130,8 @@ fn requirement_mut<'a>(
         Ok(criterion)
     } else {
         Err(format!(
-            "“{}” is a category, not a requirement.",
-            criterion.name
+            "{} is a category, not a requirement.",
+            quoted(&criterion.name)
         ))
     }
 }

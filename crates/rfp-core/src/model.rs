@@ -549,8 +549,8 @@ pub(crate) fn display_name(name: &str, id: &str) -> String {
 /// A person's text as the report, the analysis and the memo show it: without direction
 /// controls ([`crate::validate::direction_control`]), which would show the rest of a sentence or
 /// a line it stands in — its figures too — in another order. (The file keeps them; validation
-/// warns.)
-pub(crate) fn without_direction_controls(text: &str) -> String {
+/// warns.) The site's notices quote names through it too.
+pub fn without_direction_controls(text: &str) -> String {
     if text.contains(crate::validate::direction_control) {
         text.chars()
             .filter(|&c| !crate::validate::direction_control(c))

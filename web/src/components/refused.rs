@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::diagnostics::item;
+use crate::format::quoted;
 use crate::state::{PendingOpen, Refused};
 
 /// Props of [`RefusedPanel`].
@@ -51,7 +52,7 @@ pub fn PendingOpenPanel(props: &PendingOpenPanelProps) -> Html {
     html! {
         <section class="refused pending-open" role="alert" aria-labelledby="pending-open-heading">
             <h2 id="pending-open-heading">
-                { format!("“{}” was changed outside RFP Scorecard, or damaged", pending.file_name) }
+                { format!("{} was changed outside RFP Scorecard, or damaged", quoted(&pending.file_name)) }
             </h2>
             <ul>{ for pending.diagnostics.iter().map(item) }</ul>
             <p>{ "Its values may not be what was saved. Opening it replaces the scorecard you are working on (Undo brings your work back)." }</p>

@@ -7,6 +7,7 @@ use rfp_core::Report;
 use rfp_core::merge::RatingConflict;
 use yew::prelude::*;
 
+use crate::format::quoted;
 use crate::same::Same;
 
 use crate::components::diagnostics::item;
@@ -146,9 +147,9 @@ fn summary(
                         let onclick = on_action.reform(move |_: MouseEvent| Action::MergeAnyway(name.clone()));
                         html! {
                             <>
-                                <p class="refused-file">{ format!("“{}” was not merged.", held.file_name) }</p>
+                                <p class="refused-file">{ format!("{} was not merged.", quoted(&held.file_name)) }</p>
                                 <ul>{ item(&held.diagnostic) }</ul>
-                                <button type="button" {onclick}>{ format!("Merge “{}” anyway", held.file_name) }</button>
+                                <button type="button" {onclick}>{ format!("Merge {} anyway", quoted(&held.file_name)) }</button>
                             </>
                         }
                     }) }

@@ -62,7 +62,7 @@ impl State {
                 let mut next = self.replace(
                     loaded.scorecard,
                     &file_name,
-                    format!("Opened “{file_name}”."),
+                    format!("Opened {}.", quoted(&file_name)),
                 );
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
                 next.file_notes = Rc::new(loaded.diagnostics);
@@ -71,7 +71,10 @@ impl State {
             }
             Err(error) => self.refuse(
                 file_name.clone(),
-                format!("“{file_name}” was not opened; your work is unchanged."),
+                format!(
+                    "{} was not opened; your work is unchanged.",
+                    quoted(&file_name)
+                ),
                 error.diagnostics(),
             ),
         }
@@ -95,8 +98,8 @@ impl State {
                 next.envelope_extra = Rc::new(loaded.envelope_extra);
                 next.unsaved = unsaved;
                 next.notice = Some(format!(
-                    "Restored your work from this browser: “{}”.",
-                    next.report.title
+                    "Restored your work from this browser: {}.",
+                    quoted(&next.report.title)
                 ));
                 next
             }
@@ -171,7 +174,7 @@ impl State {
             Ok(scorecard) => self.replace(
                 scorecard,
                 &template.file_name(),
-                format!("Started from the template “{}”.", template.name),
+                format!("Started from the template {}.", quoted(template.name)),
             ),
             Err(diagnostics) => self.refuse(
                 template.id.to_owned(),
@@ -210,7 +213,7 @@ impl State {
                 let mut next = self.replace(
                     tailored.scorecard,
                     "tailored-scorecard.json",
-                    format!("Tailored from the template “{template}”."),
+                    format!("Tailored from the template {}.", quoted(&template)),
                 );
                 next.tailored = Some(Rc::new(TailorNote {
                     template,

@@ -16,7 +16,7 @@ impl State {
                 let mut next = self.clone();
                 next.weight_problem = Some(WeightProblem {
                     index,
-                    message: format!("Weight of “{}”: {message}", criterion.name),
+                    message: format!("Weight of {}: {message}", quoted(&criterion.name)),
                     text: text.to_owned(),
                 });
                 next
@@ -231,8 +231,9 @@ impl State {
             Ok((mut next, outcome)) => {
                 let removed = outcome.removed.unwrap_or_default();
                 next.notice = Some(format!(
-                    "Removed “{name}” ({} requirement(s)) with {} answer(s) or comment(s), {} \
+                    "Removed {} ({} requirement(s)) with {} answer(s) or comment(s), {} \
                      rating(s){} and {} consensus value(s). Undo brings them back.",
+                    quoted(&name),
                     removed.requirements,
                     removed.answers,
                     removed.ratings,

@@ -27,6 +27,7 @@ mod profile;
 mod results;
 mod share;
 mod vendors;
+use crate::format::quoted;
 use crate::rule_edit::{ChoiceEdit, CurveEdit, GateForm, PriceEdit};
 
 /// How many steps undo keeps, at most.
@@ -603,12 +604,12 @@ impl State {
                 if next.generation != self.generation {
                     next.notice = match (edit, outcome.removed) {
                         (Edit::AddEvaluator { name, .. }, _) => Some(format!(
-                            "Added the evaluator “{}”; their packet is ready to make.",
-                            name.trim()
+                            "Added the evaluator {}; their packet is ready to make.",
+                            quoted(name.trim())
                         )),
                         (Edit::RemoveEvaluator { id }, Some(removed)) => Some(format!(
-                            "Removed the evaluator “{}” with {} rating(s){}. Undo brings them back.",
-                            self.report.evaluator_name(id),
+                            "Removed the evaluator {} with {} rating(s){}. Undo brings them back.",
+                            quoted(&self.report.evaluator_name(id)),
                             removed.ratings,
                             if removed.judgments > 0 {
                                 format!(" and {} AHP judgment(s)", removed.judgments)
@@ -797,7 +798,10 @@ impl Reducible for State {
             } => self.restore(file_name, &text, unsaved),
             Action::Unreadable { file_name, reason } => self.refuse(
                 file_name.clone(),
-                format!("“{file_name}” could not be read; your work is unchanged."),
+                format!(
+                    "{} could not be read; your work is unchanged.",
+                    quoted(&file_name)
+                ),
                 vec![Diagnostic::error("", reason)],
             ),
             Action::SaveFailed(diagnostics) => self.refuse(

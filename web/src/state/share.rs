@@ -19,7 +19,7 @@ impl State {
         // Refusals are listed in the order the files were given.
         let mut refused: Vec<(usize, Refused)> = Vec::new();
         let refusal = |name: String, diagnostics| Refused {
-            summary: format!("“{name}” was not merged."),
+            summary: format!("{} was not merged.", quoted(&name)),
             file_name: name,
             diagnostics,
         };

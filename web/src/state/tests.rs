@@ -185,6 +185,20 @@ fn a_file_that_cannot_be_opened_leaves_the_work() {
         let refused = after.refused.expect("refused");
         assert!(!refused.diagnostics.is_empty());
     }
+    // A file's name with a direction control (`x\u{202E}nosj.exe` shows as `xexe.json`) is
+    // said without it.
+    let after = reduce(
+        demo.clone(),
+        Action::Open {
+            file_name: "x\u{202E}nosj.exe".into(),
+            text: "{".into(),
+        },
+    );
+    let refused = after.refused.expect("refused");
+    assert_eq!(
+        refused.summary,
+        "“xnosj.exe” was not opened; your work is unchanged."
+    );
 }
 
 #[test]
@@ -744,6 +758,37 @@ fn vendors_are_added_renamed_and_a_bad_sheet_changes_nothing() {
         .map(|v| v.id.as_str())
         .collect();
     assert!(ids.contains(&"cedarchart_2"), "{ids:?}");
+    assert_eq!(
+        added.notice.as_deref(),
+        Some("Added the vendor “CedarChart”.")
+    );
+    // A direction control in a name stays in the file, but a notice quotes the name without
+    // it: it would show the rest of the sentence in another order.
+    let reversing = reduce(demo.clone(), Action::AddVendor("Evil\u{202E}Corp".into()));
+    assert!(
+        reversing
+            .scorecard
+            .vendors
+            .iter()
+            .any(|v| v.name == "Evil\u{202E}Corp")
+    );
+    assert_eq!(
+        reversing.notice.as_deref(),
+        Some("Added the vendor “EvilCorp”.")
+    );
+    let id = reversing
+        .scorecard
+        .vendors
+        .last()
+        .expect("added")
+        .id
+        .clone();
+    let removed = reduce(reversing, Action::RemoveVendor(id));
+    let notice = removed.notice.expect("a notice");
+    assert!(
+        notice.starts_with("Removed the vendor “EvilCorp” with"),
+        "{notice}"
+    );
     let empty = reduce(demo.clone(), Action::AddVendor("  ".into()));
     assert_eq!(empty.scorecard, demo.scorecard);
     assert!(empty.refused.is_some());

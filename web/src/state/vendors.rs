@@ -10,7 +10,7 @@ impl State {
             id: None,
         }) {
             Ok(mut next) => {
-                next.notice = Some(format!("Added the vendor “{}”.", name.trim()));
+                next.notice = Some(format!("Added the vendor {}.", quoted(name.trim())));
                 next
             }
             Err(error) => self.refuse(String::new(), error.message, error.diagnostics),
@@ -36,7 +36,10 @@ impl State {
             Err(reason) => {
                 return self.refuse(
                     file_name.to_owned(),
-                    format!("“{file_name}” could not be read; your work is unchanged."),
+                    format!(
+                        "{} could not be read; your work is unchanged.",
+                        quoted(file_name)
+                    ),
                     vec![Diagnostic::error("", reason)],
                 );
             }
@@ -50,7 +53,10 @@ impl State {
         let refused = |diagnostics: Vec<Diagnostic>| {
             self.refuse(
                 file_name.to_owned(),
-                format!("“{file_name}” was not imported; your work is unchanged."),
+                format!(
+                    "{} was not imported; your work is unchanged.",
+                    quoted(file_name)
+                ),
                 diagnostics,
             )
         };
@@ -61,8 +67,9 @@ impl State {
             Ok(mut next) => {
                 next.file_notes = Rc::new(sheet.diagnostics);
                 next.notice = Some(format!(
-                    "Imported the answers of {} vendor(s) from “{file_name}”.",
-                    sheet.vendors
+                    "Imported the answers of {} vendor(s) from {}.",
+                    sheet.vendors,
+                    quoted(file_name)
                 ));
                 next
             }
@@ -102,9 +109,11 @@ impl State {
             Ok((mut next, outcome)) => {
                 let removed = outcome.removed.unwrap_or_default();
                 next.notice = Some(format!(
-                    "Removed the vendor “{name}” with its answers, {} rating(s) and {} \
+                    "Removed the vendor {} with its answers, {} rating(s) and {} \
                      consensus value(s). Undo brings them back.",
-                    removed.ratings, removed.consensus
+                    quoted(&name),
+                    removed.ratings,
+                    removed.consensus
                 ));
                 next
             }
