@@ -186,9 +186,13 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// FNV-1a, fed piece by piece.
 struct Fnv(u64);
 
+/// FNV-1a's offset basis and prime (64 bits).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 impl Default for Fnv {
     fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fnv(FNV_OFFSET)
     }
 }
 
@@ -196,7 +200,7 @@ impl Fnv {
     fn add(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
         }
     }
 }
@@ -211,7 +215,9 @@ fn bits(n: usize) -> u32 {
 /// digits, spaces and `.,()[]-_/%>` (names and values are quoted in messages), or after 60
 /// characters. A place (`place` set before it is written) is its members and indices up to
 /// the first member that is not a word of lower-case letters, digits and `_` — an id or a
-/// member the input made up, `answers.x]]1e3,5` — which counts as `*`, whatever it is.
+/// member the input made up, `answers.x]]1e3,5` — which counts as `*`, whatever it is. The
+/// members after one whose members are ids ([`ID_MAPS`]: `answers.sla.sev1`) are an id, `*`
+/// too, words or not, up to an index (`answers.x.one_time[0]` keeps its list's member).
 #[derive(Default)]
 struct Shaped {
     hash: Fnv,
@@ -230,15 +236,41 @@ struct Shaped {
     indexed: bool,
     /// How many `.` the place has had.
     dots: u8,
+    /// Whether the place is in an id, after a member of [`ID_MAPS`]: its members are not hashed.
+    in_id: bool,
+}
+
+/// The members of a file whose own members are ids the input names (a vendor's `answers` and
+/// `comments` by requirement, a consensus value's `basis` by evaluator, SWING points by
+/// child): a requirement id holds `.`, and each id made of words (`answers.formula`,
+/// `answers.sla.sev1`) was a feature of its own, filling a load run's corpus with them.
+const ID_MAPS: [u64; 4] = [
+    fnv(b"answers"),
+    fnv(b"comments"),
+    fnv(b"basis"),
+    fnv(b"swing"),
+];
+
+/// FNV-1a of `bytes`, as [`Fnv`] hashes them, at compile time.
+const fn fnv(bytes: &[u8]) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    hash
 }
 
 impl Shaped {
     /// Start the next text (a separator is hashed between the two).
     fn restart(&mut self) {
-        if self.place && !self.ended {
+        if self.place && !self.ended && !self.in_id {
             self.hash.add(&self.member.0.to_le_bytes());
         }
         self.place = false;
+        self.in_id = false;
         self.member = Fnv::default();
         self.in_index = false;
         self.indexed = false;
@@ -263,7 +295,9 @@ impl Shaped {
                 return;
             }
             if b == b' ' && !self.in_index && !self.indexed && self.dots < 2 {
-                self.hash.add(&self.member.0.to_le_bytes());
+                if !self.in_id {
+                    self.hash.add(&self.member.0.to_le_bytes());
+                }
                 self.place = false;
                 self.after_digit = false;
                 self.add(&text[i..]);
@@ -282,9 +316,19 @@ impl Shaped {
                     self.hash.add(b"#");
                 }
                 self.after_digit = b.is_ascii_digit();
+            } else if self.in_id && b == b'.' {
+                // Still in the id.
+                self.member = Fnv::default();
+                self.dots = self.dots.saturating_add(1);
             } else if matches!(b, b'.' | b'[') {
+                // An id ends at an index: the member before it is the list's (`one_time`).
+                self.in_id = false;
                 self.hash.add(&self.member.0.to_le_bytes());
                 self.hash.add(&[b]);
+                if b == b'.' && ID_MAPS.contains(&self.member.0) {
+                    self.in_id = true;
+                    self.hash.add(b"*");
+                }
                 self.member = Fnv::default();
                 self.in_index = b == b'[';
                 self.indexed |= self.in_index;
@@ -1155,9 +1199,31 @@ mod tests {
         );
         // Members that are words count, each as a whole.
         assert_ne!(placed(&["edits[0].score"]), placed(&["edits[0].to"]));
+        // But not in an id: after `answers`, `comments`, `basis` and `swing`, up to an index
+        // (the load run's find: each id made of words, `answers.formula`, was a feature).
+        assert_eq!(
+            placed(&["vendors[1].answers.formula"]),
+            placed(&["vendors[2].answers.sla.sev1"])
+        );
+        assert_eq!(
+            placed(&["consensus[0].basis.ann"]),
+            placed(&["consensus[3].basis.ben.x"])
+        );
+        assert_eq!(
+            placed(&["vendors[0].answers.sla.sev1_response.one_time[0].amount"]),
+            placed(&["vendors[0].answers.cost.one_time[2].amount"])
+        );
         assert_ne!(
             placed(&["vendors[0].answers.sla.sev1_response.one_time[0]"]),
             placed(&["vendors[0].answers.sla.sev1_response.recurring[0]"])
+        );
+        assert_ne!(
+            placed(&["vendors[0].answers.x"]),
+            placed(&["vendors[0].comments.x"])
+        );
+        assert_ne!(
+            placed(&["vendors[0].answers.x"]),
+            placed(&["vendors[0].answers.x.one_time[0]"])
         );
         assert_ne!(placed(&["ab.c"]), placed(&["a.bc"]));
         assert_ne!(placed(&["criteria[0]"]), placed(&["criteria"]));
