@@ -892,3 +892,55 @@ fn an_answer_sheets_cost_lines_that_overflow_are_refused_at_their_cell() {
     );
     assert!(import.vendors.iter().all(|v| v.answers.is_empty()));
 }
+
+#[test]
+fn a_units_odd_text_is_quoted_in_a_message_and_a_plain_one_is_not() {
+    let refusal = |unit: &str| {
+        let file = serde_json::json!({
+            "format": "rfp-scorecard",
+            "schema_version": 3,
+            "scorecard": {
+                "criteria": [{
+                    "id": "r", "name": "Response", "weight": 1,
+                    "scoring": {"numeric": {
+                        "better": "lower", "unit": unit,
+                        "curve": {"linear": {"best": 1, "worst": 10}}
+                    }}
+                }],
+                "vendors": [{"id": "a", "name": "A", "answers": {"r": "soon"}}]
+            }
+        });
+        let loaded = rfp_core::load(&file.to_string()).expect("loads");
+        rfp_core::validate(&loaded.scorecard)
+            .into_iter()
+            .find(|d| d.location == "vendors[0].answers.r")
+            .expect("the answer is refused")
+            .message
+    };
+    for plain in [
+        "minutes",
+        "encounters/day",
+        "$ millions",
+        "% a year",
+        "минут",
+    ] {
+        assert_eq!(
+            refusal(plain),
+            format!("expected a number of {plain}, found \"soon\"")
+        );
+    }
+    assert_eq!(refusal(""), "expected a number of units, found \"soon\"");
+    // A unit holding a quote, a direction control, a line break or a page of text (the load
+    // fuzzer's inputs) is quoted and cut, as a message quotes typed text.
+    assert_eq!(
+        refusal("a \"b\"\u{202E}\nc"),
+        "expected a number of \"a \\\"b\\\"\\u{202e}\\nc\", found \"soon\""
+    );
+    let long = "0-200,000.5%u8,5".repeat(10);
+    let message = refusal(&long);
+    assert!(
+        message.starts_with("expected a number of \"0-200,000.5%u8,5")
+            && message.ends_with("…, found \"soon\""),
+        "{message}"
+    );
+}
