@@ -101,7 +101,7 @@ pub(crate) fn answer_error(scoring: &Scoring, answer: &Answer) -> Option<Diagnos
 }
 
 /// A numeric rule's unit as a message names it: as written when it reads as a unit (at most
-/// 30 characters of letters, digits, single spaces and `% $ / -`: `minutes`, `encounters/day`,
+/// 30 characters of letters, ASCII digits, single spaces and `% $ / -`: `minutes`, `encounters/day`,
 /// `$ millions`), else quoted and cut as typed text is ([`crate::typed::shown`]). A unit is the
 /// file's text: one holding a quote, a line break or a direction control, or a page of text,
 /// would break the sentence it stands in.
@@ -111,9 +111,9 @@ pub(super) fn unit_or(rule: &NumericRule) -> std::borrow::Cow<'_, str> {
         && !unit.starts_with(' ')
         && !unit.ends_with(' ')
         && !unit.contains("  ")
-        && unit
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '%' | '$' | '/' | '-'));
+        && unit.chars().all(|c| {
+            c.is_alphabetic() || c.is_ascii_digit() || matches!(c, ' ' | '%' | '$' | '/' | '-')
+        });
     if unit.is_empty() {
         "units".into()
     } else if reads_as_a_unit {
