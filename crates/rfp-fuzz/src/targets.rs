@@ -176,11 +176,17 @@ impl Trace {
     }
 }
 
-/// FNV-1a of `bytes`: a hash that stays the same from build to build (crash file names).
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    hash.add(bytes);
-    hash.0
+/// FNV-1a of `bytes`, as [`Fnv`] hashes them: a hash that stays the same from build to build
+/// (crash file names), also at compile time ([`ID_MAPS`]).
+pub const fn hash(bytes: &[u8]) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    hash
 }
 
 /// FNV-1a, fed piece by piece.
@@ -245,23 +251,11 @@ struct Shaped {
 /// child): a requirement id holds `.`, and each id made of words (`answers.formula`,
 /// `answers.sla.sev1`) was a feature of its own, filling a load run's corpus with them.
 const ID_MAPS: [u64; 4] = [
-    fnv(b"answers"),
-    fnv(b"comments"),
-    fnv(b"basis"),
-    fnv(b"swing"),
+    hash(b"answers"),
+    hash(b"comments"),
+    hash(b"basis"),
+    hash(b"swing"),
 ];
-
-/// FNV-1a of `bytes`, as [`Fnv`] hashes them, at compile time.
-const fn fnv(bytes: &[u8]) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    hash
-}
 
 impl Shaped {
     /// Start the next text (a separator is hashed between the two).
